@@ -1,0 +1,28 @@
+import type { Migration } from './types';
+
+export const migration001Cases: Migration = {
+  version: 1,
+  name: 'cases',
+  sql: `
+    CREATE TABLE cases (
+      id TEXT PRIMARY KEY,
+      mrn TEXT NOT NULL,
+      full_name TEXT NOT NULL CHECK (length(full_name) BETWEEN 1 AND 120),
+      date_of_birth TEXT NOT NULL CHECK (date(date_of_birth) IS date_of_birth),
+      level TEXT CHECK (level IN ('inpatient', 'iop', 'outpatient')),
+      status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'discharged')),
+      program TEXT,
+      synthetic INTEGER NOT NULL DEFAULT 0 CHECK (synthetic IN (0, 1)),
+      created_at TEXT NOT NULL,
+      updated_at TEXT NOT NULL
+    ) STRICT;
+
+    -- MRNs differing only in letter case are the same record typed twice.
+    CREATE UNIQUE INDEX cases_mrn_unique ON cases (mrn COLLATE NOCASE);
+    CREATE INDEX cases_by_name ON cases (full_name COLLATE NOCASE, id);
+    CREATE INDEX cases_by_level_name ON cases (level, full_name COLLATE NOCASE, id);
+    CREATE INDEX cases_by_dob ON cases (date_of_birth, id);
+    CREATE INDEX cases_by_updated ON cases (updated_at, id);
+    CREATE INDEX cases_synthetic ON cases (synthetic) WHERE synthetic = 1;
+  `,
+};

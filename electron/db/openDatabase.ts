@@ -1,0 +1,169 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { DatabaseOpenError, errorCode, isNotADatabaseError, isUnwritableError } from './errors';
+import { migrate, readSchemaVersion } from './migrate';
+import { LATEST_SCHEMA_VERSION } from './migrations';
+import type { StepwiseSchema } from './schema';
+
+/** "STPW": marks a SQLite file as a Stepwise database so foreign files are never migrated. */
+export const STEPWISE_APPLICATION_ID = 0x53545057;
+export const DATABASE_FILE_NAME = 'stepwise.db';
+const SQLITE_HEADER = 'SQLite format 3\u0000';
+
+export interface StepwiseDatabase {
+  readonly sqlite: Database.Database;
+  readonly db: Kysely<StepwiseSchema>;
+  readonly file: string;
+  readonly schemaVersion: number;
+  /** Schema version found on disk before this open (0 for a new database). */
+  readonly migratedFrom: number;
+  close(): void;
+}
+
+export interface OpenDatabaseOptions {
+  readonly file: string;
+}
+
+/**
+ * The single entry point to a Stepwise database: checks the file is ours and not from a newer
+ * version before anything is written, sets pragmas and applies pending migrations.
+ */
+export function openDatabase(options: OpenDatabaseOptions): StepwiseDatabase {
+  const file = path.resolve(options.file);
+  inspectExistingFile(file);
+  ensureWritableFolder(file);
+  let sqlite: Database.Database | undefined;
+  try {
+    sqlite = new Database(file);
+    applyPragmas(sqlite);
+    const outcome = migrate(sqlite, STEPWISE_APPLICATION_ID);
+    const connection = sqlite;
+    const db = new Kysely<StepwiseSchema>({ dialect: new SqliteDialect({ database: connection }) });
+    return {
+      sqlite: connection,
+      db,
+      file,
+      schemaVersion: outcome.to,
+      migratedFrom: outcome.from,
+      close: () => {
+        if (connection.open) connection.close();
+      },
+    };
+  } catch (error) {
+    sqlite?.close();
+    throw translateOpenError(error, file);
+  }
+}
+
+function applyPragmas(sqlite: Database.Database): void {
+  const mode = String(sqlite.pragma('journal_mode = WAL', { simple: true }));
+  if (mode.toLowerCase() !== 'wal') throw new Error(`Could not switch the database to WAL mode (got ${mode})`);
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  // Clinical records: a committed change must survive a power cut, not only a crash.
+  sqlite.pragma('synchronous = FULL');
+}
+
+/** Refuses, without writing anything, a file that is not a Stepwise database we can open. */
+function inspectExistingFile(file: string): void {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch (error) {
+    if (hasCode(error, 'ENOENT')) return;
+    throw translateOpenError(error, file);
+  }
+  if (!stat.isFile()) {
+    throw new DatabaseOpenError('not-a-file', file, `${file} is not a file, so Stepwise cannot use it as its database. Nothing was changed.`);
+  }
+  if (stat.size === 0) return;
+  if (readHeader(file) !== SQLITE_HEADER) throw notADatabase(file);
+
+  let probe: Database.Database | undefined;
+  try {
+    probe = new Database(file, { readonly: true, fileMustExist: true });
+    const applicationId = Number(probe.pragma('application_id', { simple: true }));
+    const version = readSchemaVersion(probe);
+    const tableCount = Number(probe.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").pluck().get());
+    if (applicationId !== STEPWISE_APPLICATION_ID && (applicationId !== 0 || tableCount > 0)) {
+      throw new DatabaseOpenError(
+        'foreign-database',
+        file,
+        `${file} is a SQLite database from another program, not a Stepwise database. Stepwise left it unchanged; choose another data folder.`,
+      );
+    }
+    if (version > LATEST_SCHEMA_VERSION) {
+      throw new DatabaseOpenError(
+        'too-new',
+        file,
+        `This database was written by a newer version of Stepwise (schema ${version}; this version knows up to ${LATEST_SCHEMA_VERSION}). ` +
+          'Install the newer version to open it. The database was left unchanged.',
+      );
+    }
+  } catch (error) {
+    throw translateOpenError(error, file);
+  } finally {
+    probe?.close();
+  }
+}
+
+function readHeader(file: string): string {
+  const handle = fs.openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(SQLITE_HEADER.length);
+    const read = fs.readSync(handle, buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, read).toString('latin1');
+  } finally {
+    fs.closeSync(handle);
+  }
+}
+
+function ensureWritableFolder(file: string): void {
+  const folder = path.dirname(file);
+  try {
+    const stat = fs.statSync(folder, { throwIfNoEntry: false });
+    if (stat && !stat.isDirectory()) {
+      throw new DatabaseOpenError('not-a-file', folder, `The data folder ${folder} is a file, not a folder. Choose a folder with --data-dir. Nothing was changed.`);
+    }
+    if (!stat) fs.mkdirSync(folder, { recursive: true });
+    fs.accessSync(folder, fs.constants.R_OK | fs.constants.W_OK);
+  } catch (error) {
+    throw translateOpenError(error, file);
+  }
+}
+
+function notADatabase(file: string): DatabaseOpenError {
+  return new DatabaseOpenError(
+    'not-a-database',
+    file,
+    `${file} is not a Stepwise database, or it is damaged. Stepwise left it unchanged; restore it from a backup or choose another data folder.`,
+  );
+}
+
+function translateOpenError(error: unknown, file: string): DatabaseOpenError {
+  if (error instanceof DatabaseOpenError) return error;
+  if (isNotADatabaseError(error)) return notADatabase(file);
+  if (isUnwritableError(error) || hasCode(error, 'ENOTDIR')) {
+    const folder = path.dirname(file);
+    return new DatabaseOpenError(
+      'unwritable',
+      file,
+      `Stepwise cannot write to its data folder ${folder}. Check that the folder exists and that you may change it, ` +
+        'or start Stepwise with --data-dir pointing to a writable folder. Nothing was changed.',
+      { cause: error },
+    );
+  }
+  return new DatabaseOpenError('not-a-database', file, `Stepwise could not open ${file}: ${describe(error)}. Nothing was changed.`, {
+    cause: error,
+  });
+}
+
+function hasCode(error: unknown, code: string): boolean {
+  return errorCode(error) === code;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

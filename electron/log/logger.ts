@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Internal diagnostics. Callers pass messages and error details, never record contents:
+ * patient data does not belong in a log file.
+ */
+export interface Logger {
+  info(message: string, detail?: Record<string, unknown>): void;
+  warn(message: string, detail?: Record<string, unknown>): void;
+  error(message: string, detail?: Record<string, unknown>): void;
+}
+
+type Level = 'info' | 'warn' | 'error';
+
+function line(level: Level, message: string, detail?: Record<string, unknown>): string {
+  return `${JSON.stringify({ time: new Date().toISOString(), level, message, ...detail })}\n`;
+}
+
+export function describeError(error: unknown): Record<string, unknown> {
+  if (error instanceof Error) return { error: error.name, reason: error.message, stack: error.stack };
+  return { error: String(error) };
+}
+
+/** Appends JSON lines to a file; falls back to stderr when the file cannot be written. */
+export function createFileLogger(file: string): Logger {
+  let usable = true;
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+  } catch {
+    usable = false;
+  }
+  const write = (level: Level, message: string, detail?: Record<string, unknown>): void => {
+    const text = line(level, message, detail);
+    if (usable) {
+      try {
+        fs.appendFileSync(file, text, { mode: 0o600 });
+        return;
+      } catch {
+        usable = false;
+      }
+    }
+    process.stderr.write(text);
+  };
+  return {
+    info: (message, detail) => write('info', message, detail),
+    warn: (message, detail) => write('warn', message, detail),
+    error: (message, detail) => write('error', message, detail),
+  };
+}
+
+export interface MemoryLogger extends Logger {
+  readonly entries: { level: Level; message: string; detail?: Record<string, unknown> }[];
+}
+
+export function createMemoryLogger(): MemoryLogger {
+  const entries: MemoryLogger['entries'] = [];
+  const push = (level: Level) => (message: string, detail?: Record<string, unknown>) => {
+    entries.push(detail ? { level, message, detail } : { level, message });
+  };
+  return { entries, info: push('info'), warn: push('warn'), error: push('error') };
+}

@@ -1,0 +1,85 @@
+import path from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
+import { fail } from '../../shared/contract/result';
+import { IPC_INVOKE_CHANNEL } from '../../shared/contract/channels';
+import { resolveDataDir } from '../config/dataDir';
+import { createAppCore, type AppCore } from '../core/createAppCore';
+import { DatabaseOpenError } from '../db/errors';
+import { createFileLogger, describeError, type Logger } from '../log/logger';
+import { isAppUrl } from '../security/appOrigin';
+import { isAllowedExternalUrl } from '../security/externalLinks';
+import { registerAppScheme, serveRenderer } from './appProtocol';
+import { hardenSession, hardenWebContents } from './hardening';
+import { createMainWindow } from './window';
+
+const RENDERER_ROOT = path.join(__dirname, '../renderer');
+const PRELOAD_FILE = path.join(__dirname, '../preload/index.js');
+
+registerAppScheme();
+app.enableSandbox();
+
+let core: AppCore | undefined;
+
+function openInSystemBrowser(url: string): Promise<void> {
+  // Checked again here so no caller can skip the allow-list.
+  if (!isAllowedExternalUrl(url)) return Promise.reject(new Error('Refused to open a link outside the allow-list'));
+  return shell.openExternal(url);
+}
+
+/** Shows the problem once and exits: a database that cannot be opened must not restart in a loop. */
+function stopWithMessage(title: string, message: string): void {
+  process.stderr.write(`Stepwise: ${title}\n${message}\n`);
+  dialog.showErrorBox(title, message);
+  app.exit(1);
+}
+
+function start(logger: Logger, dataDir: string): void {
+  try {
+    core = createAppCore({ dataDir, appVersion: app.getVersion(), logger, openInSystemBrowser });
+  } catch (error) {
+    logger.error('Could not open the database', describeError(error));
+    const message = error instanceof DatabaseOpenError ? error.message : `Stepwise could not open its database in ${dataDir}. Nothing was changed.`;
+    stopWithMessage('Stepwise cannot open its database', message);
+    return;
+  }
+  const effects = {
+    openInSystemBrowser: (url: string) => void openInSystemBrowser(url).catch((error: unknown) => logger.warn('Could not open link', describeError(error))),
+    warn: (message: string, detail: Record<string, unknown>) => logger.warn(message, detail),
+  };
+  hardenSession(session.defaultSession, effects);
+  serveRenderer(RENDERER_ROOT);
+  const activeCore = core;
+  ipcMain.handle(IPC_INVOKE_CHANNEL, async (event, channel: unknown, input: unknown) => {
+    if (!isAppUrl(event.senderFrame?.url)) {
+      logger.warn('Refused IPC from a page outside the app', {});
+      return fail({ code: 'forbidden', message: 'This request did not come from the Stepwise window and was refused.' });
+    }
+    return activeCore.registry.invoke(channel, input);
+  });
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, effects));
+  createMainWindow(PRELOAD_FILE);
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // A second copy would open the same database; the first window is brought forward instead.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    const [window] = BrowserWindow.getAllWindows();
+    if (window) {
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    }
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => core?.close());
+  void app.whenReady().then(() => {
+    const resolution = resolveDataDir(process.argv, process.env, app.getPath('userData'));
+    if (!resolution.ok) {
+      stopWithMessage('Stepwise cannot start', resolution.message);
+      return;
+    }
+    const logger = createFileLogger(path.join(resolution.dataDir, 'logs', 'stepwise.log'));
+    start(logger, resolution.dataDir);
+  });
+}

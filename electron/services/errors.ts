@@ -1,0 +1,17 @@
+import type { ErrorCode, FieldError } from '../../shared/contract/result';
+
+/** A failure the person at the screen can act on; its message is shown as written. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: Exclude<ErrorCode, 'internal'>,
+    message: string,
+    readonly fields: readonly FieldError[] = [],
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export function invalidField(path: string, message: string): DomainError {
+  return new DomainError('invalid_input', message, [{ path, message }]);
+}
