@@ -3,7 +3,22 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'worker_threads', 'url', 'util', 'stream', 'http', 'https', 'net'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'fs/*',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'worker_threads',
+  'url',
+  'util',
+  'stream',
+  'http',
+  'https',
+  'net',
+];
 const databaseModules = ['better-sqlite3', 'better-sqlite3-multiple-ciphers', 'kysely'];
 
 export default tseslint.config(
@@ -23,6 +38,7 @@ export default tseslint.config(
       eqeqeq: ['error', 'always'],
     },
   },
+  { files: ['**/*.mjs'], ...tseslint.configs.disableTypeChecked },
   {
     files: ['shared/**/*.ts'],
     rules: {
@@ -51,7 +67,10 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: ['electron', ...databaseModules].map((name) => ({ name, message: 'The renderer reaches data only through window.stepwise.invoke.' })),
+          paths: ['electron', ...databaseModules].map((name) => ({
+            name,
+            message: 'The renderer reaches data only through window.stepwise.invoke.',
+          })),
           patterns: [
             { group: nodeBuiltins, message: 'The renderer runs in a browser sandbox: no Node built-ins.' },
             { group: ['**/electron/**'], message: 'renderer/ may not import from electron/; use the contract in shared/.' },
@@ -68,7 +87,11 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            { name: 'electron', message: 'Only electron/main and electron/preload import Electron, so the core runs in plain Node for tests and the CLI.', allowTypeImports: true },
+            {
+              name: 'electron',
+              message: 'Only electron/main and electron/preload import Electron, so the core runs in plain Node for tests and the CLI.',
+              allowTypeImports: true,
+            },
             { name: 'react', message: 'The main process has no UI code.' },
           ],
           patterns: [{ group: ['**/renderer/**'], message: 'electron/ may not import from renderer/.' }],

@@ -25,7 +25,8 @@ const walk = (suite) => {
       const status = test.status === 'skipped' ? 'skipped' : test.status === 'expected' || test.status === 'flaky' ? 'passed' : 'failed';
       bump(layer, status);
       if (status === 'skipped') {
-        for (const annotation of test.annotations ?? []) if (annotation.description) skipReasons.add(`${test.projectName}: ${annotation.description}`);
+        for (const annotation of test.annotations ?? [])
+          if (annotation.description) skipReasons.add(`${test.projectName}: ${annotation.description}`);
       }
     }
   }
@@ -35,7 +36,9 @@ for (const suite of read('e2e.json').suites) walk(suite);
 
 console.log('\nStepwise test summary');
 for (const [layer, counts] of layers) {
-  console.log(`  ${layer.padEnd(38)} ${String(counts.passed).padStart(4)} passed  ${String(counts.failed).padStart(3)} failed  ${String(counts.skipped).padStart(3)} skipped`);
+  console.log(
+    `  ${layer.padEnd(38)} ${String(counts.passed).padStart(4)} passed  ${String(counts.failed).padStart(3)} failed  ${String(counts.skipped).padStart(3)} skipped`,
+  );
 }
 for (const reason of skipReasons) console.log(`  skipped because ${reason}`);
 const failed = [...layers.values()].reduce((sum, counts) => sum + counts.failed, 0);

@@ -4,8 +4,7 @@ export const DATA_DIR_FLAG = '--data-dir';
 export const DATA_DIR_ENV = 'STEPWISE_DATA_DIR';
 
 export type DataDirResolution =
-  | { readonly ok: true; readonly dataDir: string; readonly source: 'flag' | 'env' | 'default' }
-  | { readonly ok: false; readonly message: string };
+  { readonly ok: true; readonly dataDir: string; readonly source: 'flag' | 'env' | 'default' } | { readonly ok: false; readonly message: string };
 
 /** Where the database lives: --data-dir <path> (or --data-dir=<path>), then STEPWISE_DATA_DIR, then the default. */
 export function resolveDataDir(

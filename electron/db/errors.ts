@@ -13,7 +13,15 @@ export class DatabaseOpenError extends Error {
   }
 }
 
-const UNWRITABLE_CODES = new Set(['EACCES', 'EPERM', 'EROFS', 'SQLITE_CANTOPEN', 'SQLITE_READONLY', 'SQLITE_READONLY_DIRECTORY', 'SQLITE_IOERR_WRITE']);
+const UNWRITABLE_CODES = new Set([
+  'EACCES',
+  'EPERM',
+  'EROFS',
+  'SQLITE_CANTOPEN',
+  'SQLITE_READONLY',
+  'SQLITE_READONLY_DIRECTORY',
+  'SQLITE_IOERR_WRITE',
+]);
 
 /** The `code` of a Node or SQLite error, if it has one. */
 export function errorCode(error: unknown): string | undefined {

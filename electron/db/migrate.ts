@@ -11,11 +11,7 @@ export function readSchemaVersion(sqlite: BetterSqlite3.Database): number {
 }
 
 /** Applies every pending migration in one transaction: either all of them land or none. */
-export function migrate(
-  sqlite: BetterSqlite3.Database,
-  applicationId: number,
-  migrations: readonly Migration[] = MIGRATIONS,
-): MigrationOutcome {
+export function migrate(sqlite: BetterSqlite3.Database, applicationId: number, migrations: readonly Migration[] = MIGRATIONS): MigrationOutcome {
   const from = readSchemaVersion(sqlite);
   const pending = migrations.filter((migration) => migration.version > from);
   if (pending.length === 0) return { from, to: from };

@@ -72,7 +72,8 @@ function inspectExistingFile(file: string): void {
   try {
     stat = fs.statSync(file);
   } catch (error) {
-    if (hasCode(error, 'ENOENT')) return;
+    // ENOTDIR: the data folder is a file; ensureWritableFolder explains that.
+    if (hasCode(error, 'ENOENT') || hasCode(error, 'ENOTDIR')) return;
     throw translateOpenError(error, file);
   }
   if (!stat.isFile()) {
@@ -125,7 +126,11 @@ function ensureWritableFolder(file: string): void {
   try {
     const stat = fs.statSync(folder, { throwIfNoEntry: false });
     if (stat && !stat.isDirectory()) {
-      throw new DatabaseOpenError('not-a-file', folder, `The data folder ${folder} is a file, not a folder. Choose a folder with --data-dir. Nothing was changed.`);
+      throw new DatabaseOpenError(
+        'not-a-file',
+        folder,
+        `The data folder ${folder} is a file, not a folder. Choose a folder with --data-dir. Nothing was changed.`,
+      );
     }
     if (!stat) fs.mkdirSync(folder, { recursive: true });
     fs.accessSync(folder, fs.constants.R_OK | fs.constants.W_OK);

@@ -43,7 +43,8 @@ function start(logger: Logger, dataDir: string): void {
     return;
   }
   const effects = {
-    openInSystemBrowser: (url: string) => void openInSystemBrowser(url).catch((error: unknown) => logger.warn('Could not open link', describeError(error))),
+    openInSystemBrowser: (url: string) =>
+      void openInSystemBrowser(url).catch((error: unknown) => logger.warn('Could not open link', describeError(error))),
     warn: (message: string, detail: Record<string, unknown>) => logger.warn(message, detail),
   };
   hardenSession(session.defaultSession, effects);

@@ -3,7 +3,6 @@ import { BrowserWindow } from 'electron';
 import { APP_ENTRY_URL } from '../security/appOrigin';
 import { WINDOW_WEB_PREFERENCES } from '../security/windowPreferences';
 
-
 export function createMainWindow(preloadFile: string): BrowserWindow {
   const window = new BrowserWindow({
     width: 1360,

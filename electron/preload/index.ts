@@ -5,7 +5,10 @@ import { IPC_INVOKE_CHANNEL, isChannel } from '../../shared/contract/channels';
 const bridge = Object.freeze({
   invoke: (channel: unknown, input: unknown): Promise<unknown> => {
     if (!isChannel(channel)) {
-      return Promise.resolve({ ok: false, error: { code: 'unknown_channel', message: `Unknown request "${String(channel).slice(0, 80)}". Nothing was changed.` } });
+      return Promise.resolve({
+        ok: false,
+        error: { code: 'unknown_channel', message: `Unknown request "${String(channel).slice(0, 80)}". Nothing was changed.` },
+      });
     }
     return ipcRenderer.invoke(IPC_INVOKE_CHANNEL, channel, input);
   },

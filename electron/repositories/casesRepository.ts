@@ -37,10 +37,15 @@ export async function listCases(db: Db, query: ListCasesQuery): Promise<{ rows: 
 
   const column = SORT_COLUMNS[query.sortBy];
   const direction = query.sortDir;
+  const textual = column === 'full_name' || column === 'mrn';
   const rows = await filtered
     .selectAll()
-    .orderBy(column === 'full_name' || column === 'mrn' ? sql`${sql.ref(column)} COLLATE NOCASE` : sql.ref(column), direction)
-    .orderBy('full_name', direction)
+    .orderBy(column, (item) => {
+      const directed = direction === 'asc' ? item.asc() : item.desc();
+      // Unplaced cases go last in either direction; names and MRNs sort regardless of letter case.
+      return textual ? directed.collate('nocase') : directed.nullsLast();
+    })
+    .orderBy('full_name', (item) => (direction === 'asc' ? item.asc() : item.desc()).collate('nocase'))
     .orderBy('id', direction)
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize)
@@ -65,7 +70,10 @@ export async function insertCase(db: Db, row: NewCaseRow): Promise<void> {
 export async function insertCases(db: Db, rows: readonly NewCaseRow[]): Promise<void> {
   const chunkSize = 500;
   for (let start = 0; start < rows.length; start += chunkSize) {
-    await db.insertInto('cases').values(rows.slice(start, start + chunkSize)).execute();
+    await db
+      .insertInto('cases')
+      .values(rows.slice(start, start + chunkSize))
+      .execute();
   }
 }
 

@@ -2,13 +2,7 @@
  * Hosts whose pages the app may hand to the system browser: public reference sites for treatment
  * and the confidentiality rules. Anything else is refused.
  */
-export const EXTERNAL_LINK_HOSTS: readonly string[] = [
-  'www.samhsa.gov',
-  'findtreatment.gov',
-  'www.findtreatment.gov',
-  'www.ecfr.gov',
-  'www.hhs.gov',
-];
+export const EXTERNAL_LINK_HOSTS: readonly string[] = ['www.samhsa.gov', 'findtreatment.gov', 'www.findtreatment.gov', 'www.ecfr.gov', 'www.hhs.gov'];
 
 export function isAllowedExternalUrl(raw: string, allowedHosts: readonly string[] = EXTERNAL_LINK_HOSTS): boolean {
   let url: URL;

@@ -18,9 +18,11 @@ export async function createCase(ctx: ServiceContext, input: NewCase): Promise<C
 
   const existing = await findCaseByMrn(ctx.db, input.mrn);
   if (existing) {
-    throw new DomainError('conflict', `A case with MRN ${existing.mrn} already exists: ${existing.full_name}. Open that case instead of creating a new one.`, [
-      { path: 'mrn', message: `MRN ${existing.mrn} is already used by ${existing.full_name}.` },
-    ]);
+    throw new DomainError(
+      'conflict',
+      `A case with MRN ${existing.mrn} already exists: ${existing.full_name}. Open that case instead of creating a new one.`,
+      [{ path: 'mrn', message: `MRN ${existing.mrn} is already used by ${existing.full_name}.` }],
+    );
   }
   const now = ctx.clock.now().toISOString();
   const row = {

@@ -21,7 +21,13 @@ export function App() {
         </span>
         <nav aria-label="Main">
           {PAGES.map((item) => (
-            <button key={item.id} type="button" className="nav-link" aria-current={page === item.id ? 'page' : undefined} onClick={() => setPage(item.id)}>
+            <button
+              key={item.id}
+              type="button"
+              className="nav-link"
+              aria-current={page === item.id ? 'page' : undefined}
+              onClick={() => setPage(item.id)}
+            >
               {item.label}
             </button>
           ))}

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 
-export const emptyInputSchema = z.strictObject({}).optional().transform(() => ({}));
+export const emptyInputSchema = z
+  .strictObject({})
+  .optional()
+  .transform(() => ({}));
 
 export const appInfoSchema = z.object({
   appVersion: z.string(),

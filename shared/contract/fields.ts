@@ -3,6 +3,14 @@ import { MRN_PATTERN } from '../domain/case';
 import { LEVELS } from '../domain/levels';
 
 export const isoDateSchema = z.iso.date({ error: 'Enter a real date as YYYY-MM-DD.' });
+
+/** A required date in a form: an empty field asks for the date before complaining about its format. */
+export const requiredDateSchema = (label: string) =>
+  z
+    .string({ error: `Enter the ${label}.` })
+    .trim()
+    .min(1, `Enter the ${label}.`)
+    .pipe(isoDateSchema);
 export const levelSchema = z.enum(LEVELS, { error: 'Choose inpatient, IOP or outpatient.' });
 
 export const mrnSchema = z

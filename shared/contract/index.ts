@@ -1,12 +1,5 @@
 import type { z } from 'zod';
-import {
-  appInfoSchema,
-  demoStatusSchema,
-  emptyInputSchema,
-  loadDemoOutputSchema,
-  openExternalInputSchema,
-  openExternalOutputSchema,
-} from './app';
+import { appInfoSchema, demoStatusSchema, emptyInputSchema, loadDemoOutputSchema, openExternalInputSchema, openExternalOutputSchema } from './app';
 import { caseSummarySchema, createCaseInputSchema, listCasesInputSchema, listCasesOutputSchema } from './cases';
 import type { Channel } from './channels';
 

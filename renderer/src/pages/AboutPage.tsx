@@ -37,11 +37,15 @@ export function AboutPage() {
       ) : (
         <p className="muted">Loading…</p>
       )}
-      <p>Nothing is sent over the network. The records are substance-use treatment records; federal rules (42 CFR Part 2) restrict their disclosure.</p>
+      <p>
+        Nothing is sent over the network. The records are substance-use treatment records; federal rules (42 CFR Part 2) restrict their disclosure.
+      </p>
       <h2>References</h2>
       <ul>
         <li>
-          <ExternalLink href="https://www.ecfr.gov/current/title-42/chapter-I/subchapter-A/part-2">42 CFR Part 2 — confidentiality of substance use disorder records</ExternalLink>
+          <ExternalLink href="https://www.ecfr.gov/current/title-42/chapter-I/subchapter-A/part-2">
+            42 CFR Part 2 — confidentiality of substance use disorder records
+          </ExternalLink>
         </li>
         <li>
           <ExternalLink href="https://findtreatment.gov/">FindTreatment.gov — SAMHSA's treatment locator</ExternalLink>

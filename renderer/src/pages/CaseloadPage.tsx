@@ -92,9 +92,12 @@ export function CaseloadPage() {
         </p>
       )}
       {notice && (
-        <p className="notice" role="status">
-          {notice}
-        </p>
+        <div className="notice">
+          <p role="status">{notice}</p>
+          <button type="button" onClick={() => setNotice(null)}>
+            Dismiss
+          </button>
+        </div>
       )}
       {(cases.error ?? status.error ?? loadDemo.error) && (
         <p className="form-error" role="alert">

@@ -77,18 +77,46 @@ export function CreateCaseDialog({ open, onClose, onCreated }: Props) {
         )}
         <label htmlFor="mrn">MRN</label>
         <input id="mrn" autoComplete="off" autoFocus aria-invalid={Boolean(errors.mrn)} aria-describedby={describedBy('mrn')} {...register('mrn')} />
-        {errors.mrn && <p id="mrn-error" className="field-error">{errors.mrn.message}</p>}
+        {errors.mrn && (
+          <p id="mrn-error" className="field-error">
+            {errors.mrn.message}
+          </p>
+        )}
 
         <label htmlFor="fullName">Full name</label>
-        <input id="fullName" autoComplete="off" aria-invalid={Boolean(errors.fullName)} aria-describedby={describedBy('fullName')} {...register('fullName')} />
-        {errors.fullName && <p id="fullName-error" className="field-error">{errors.fullName.message}</p>}
+        <input
+          id="fullName"
+          autoComplete="off"
+          aria-invalid={Boolean(errors.fullName)}
+          aria-describedby={describedBy('fullName')}
+          {...register('fullName')}
+        />
+        {errors.fullName && (
+          <p id="fullName-error" className="field-error">
+            {errors.fullName.message}
+          </p>
+        )}
 
         <label htmlFor="dateOfBirth">Date of birth</label>
-        <input id="dateOfBirth" type="date" aria-invalid={Boolean(errors.dateOfBirth)} aria-describedby={describedBy('dateOfBirth')} {...register('dateOfBirth')} />
-        {errors.dateOfBirth && <p id="dateOfBirth-error" className="field-error">{errors.dateOfBirth.message}</p>}
+        <input
+          id="dateOfBirth"
+          type="date"
+          aria-invalid={Boolean(errors.dateOfBirth)}
+          aria-describedby={describedBy('dateOfBirth')}
+          {...register('dateOfBirth')}
+        />
+        {errors.dateOfBirth && (
+          <p id="dateOfBirth-error" className="field-error">
+            {errors.dateOfBirth.message}
+          </p>
+        )}
 
         <label htmlFor="level">Current level of care</label>
-        <select id="level" aria-describedby={describedBy('level')} {...register('level', { setValueAs: (value: string | null) => (value === '' || value === null ? null : value) })}>
+        <select
+          id="level"
+          aria-describedby={describedBy('level')}
+          {...register('level', { setValueAs: (value: string | null) => (value === '' || value === null ? null : value) })}
+        >
           <option value="">Not placed yet</option>
           {[...LEVELS].reverse().map((level) => (
             <option key={level} value={level}>
@@ -96,11 +124,25 @@ export function CreateCaseDialog({ open, onClose, onCreated }: Props) {
             </option>
           ))}
         </select>
-        {errors.level && <p id="level-error" className="field-error">{errors.level.message}</p>}
+        {errors.level && (
+          <p id="level-error" className="field-error">
+            {errors.level.message}
+          </p>
+        )}
 
         <label htmlFor="program">Program or site (optional)</label>
-        <input id="program" autoComplete="off" aria-invalid={Boolean(errors.program)} aria-describedby={describedBy('program')} {...register('program')} />
-        {errors.program && <p id="program-error" className="field-error">{errors.program.message}</p>}
+        <input
+          id="program"
+          autoComplete="off"
+          aria-invalid={Boolean(errors.program)}
+          aria-describedby={describedBy('program')}
+          {...register('program')}
+        />
+        {errors.program && (
+          <p id="program-error" className="field-error">
+            {errors.program.message}
+          </p>
+        )}
 
         <div className="dialog-actions">
           <button type="button" className="button-secondary" onClick={close}>

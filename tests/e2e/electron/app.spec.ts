@@ -1,0 +1,58 @@
+import path from 'node:path';
+import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
+import { makeTempDir } from '../../support/tempDir';
+import { findElectronRuntime } from '../support/electronRuntime';
+
+const runtime = findElectronRuntime();
+const MAIN_ENTRY = path.resolve(__dirname, '../../../out/main/index.js');
+
+test.describe('the real Electron app', () => {
+  test.skip(!runtime.available, runtime.available ? '' : `Electron spec skipped: ${runtime.reason}.`);
+
+  let temp: ReturnType<typeof makeTempDir>;
+  let application: ElectronApplication;
+  let mainWindow: Page;
+
+  test.beforeEach(async () => {
+    if (!runtime.available) return;
+    temp = makeTempDir('stepwise-electron-');
+    application = await electron.launch({ executablePath: runtime.executable, args: [MAIN_ENTRY, '--data-dir', temp.dir] });
+    mainWindow = await application.firstWindow();
+  });
+
+  test.afterEach(async () => {
+    await application?.close();
+    temp?.cleanup();
+  });
+
+  test('opens on the caseload from app://, with a sandboxed, isolated renderer', async () => {
+    await expect(mainWindow.getByRole('heading', { name: 'Caseload' })).toBeVisible();
+    expect(mainWindow.url()).toBe('app://stepwise/index.html');
+    const shape = await mainWindow.evaluate(() => ({
+      bridge: Object.keys((window as unknown as { stepwise: object }).stepwise),
+      require: typeof (window as unknown as { require?: unknown }).require,
+      process: typeof (window as unknown as { process?: unknown }).process,
+    }));
+    expect(shape).toEqual({ bridge: ['invoke'], require: 'undefined', process: 'undefined' });
+    const policy = await mainWindow.evaluate(() => fetch('/index.html').then((response) => response.headers.get('content-security-policy')));
+    expect(policy).toContain("script-src 'self'");
+  });
+
+  test('loads the demo caseload into the SQLite file in --data-dir', async () => {
+    await mainWindow.getByRole('button', { name: 'Load demo caseload' }).click();
+    await expect(mainWindow.getByRole('table', { name: 'Caseload' }).locator('tbody tr')).toHaveCount(50);
+    await mainWindow.screenshot({ path: 'test-results/screens/electron-caseload.png' });
+  });
+
+  test('refuses navigation away from the app and new windows', async () => {
+    await expect(mainWindow.getByRole('heading', { name: 'Caseload' })).toBeVisible();
+    const opened = await mainWindow.evaluate(() => window.open('https://evil.example/') === null);
+    expect(opened).toBe(true);
+    await mainWindow.evaluate(() => {
+      window.location.href = 'https://evil.example/';
+    });
+    await mainWindow.waitForTimeout(500);
+    expect(mainWindow.url()).toBe('app://stepwise/index.html');
+    expect(application.windows()).toHaveLength(1);
+  });
+});

@@ -1,0 +1,68 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { systemClock } from '../../../electron/services/context';
+import { makeTempDir } from '../../support/tempDir';
+import { createTestCore, sequentialIds, type TestCore } from '../../support/testCore';
+import { startRendererServer, type RendererServer } from './rendererServer';
+
+const BINDING = '__stepwiseInvoke';
+
+export interface StepwiseApp {
+  readonly page: Page;
+  readonly core: TestCore;
+  readonly dataDir: string;
+  /** Requests the page tried to send anywhere but the app's own origin (all are refused). */
+  readonly blockedRequests: string[];
+  open(): Promise<void>;
+}
+
+/**
+ * The built renderer in real Chromium, with window.stepwise.invoke bound to the real handler
+ * registry over a real SQLite file: the app's code path with only the IPC hop swapped.
+ */
+export const test = base.extend<{ app: StepwiseApp }, { server: RendererServer }>({
+  server: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies by destructuring; this one has none.
+    async ({}, use) => {
+      const server = await startRendererServer();
+      await use(server);
+      await server.close();
+    },
+    { scope: 'worker' },
+  ],
+  app: async ({ page, server }, use) => {
+    const temp = makeTempDir('stepwise-e2e-');
+    const core = createTestCore(temp.dir, { clock: systemClock, newId: sequentialIds('case') });
+    const blockedRequests: string[] = [];
+    await page.route('**/*', async (route) => {
+      const url = route.request().url();
+      if (url.startsWith(`${server.origin}/`)) await route.continue();
+      else {
+        blockedRequests.push(url);
+        await route.abort('blockedbyclient');
+      }
+    });
+    await page.exposeBinding(BINDING, (_source, channel: unknown, input: unknown) => core.registry.invoke(channel, input));
+    await page.addInitScript((binding) => {
+      const bindings = window as unknown as Record<string, (channel: unknown, input: unknown) => Promise<unknown>>;
+      Object.defineProperty(window, 'stepwise', {
+        value: Object.freeze({ invoke: (channel: unknown, input: unknown) => bindings[binding]!(channel, input) }),
+        writable: false,
+        configurable: false,
+      });
+    }, BINDING);
+    await use({
+      page,
+      core,
+      dataDir: temp.dir,
+      blockedRequests,
+      open: async () => {
+        await page.goto(`${server.origin}/index.html`);
+        await expect(page.getByRole('heading', { name: 'Caseload' })).toBeVisible();
+      },
+    });
+    core.close();
+    temp.cleanup();
+  },
+});
+
+export { expect };

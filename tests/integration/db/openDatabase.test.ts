@@ -1,0 +1,162 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DatabaseOpenError } from '../../../electron/db/errors';
+import { LATEST_SCHEMA_VERSION } from '../../../electron/db/migrations';
+import { DATABASE_FILE_NAME, openDatabase, STEPWISE_APPLICATION_ID } from '../../../electron/db/openDatabase';
+import { makeTempDir } from '../../support/tempDir';
+
+let temp: ReturnType<typeof makeTempDir>;
+let file: string;
+
+beforeEach(() => {
+  temp = makeTempDir();
+  file = path.join(temp.dir, DATABASE_FILE_NAME);
+});
+afterEach(() => temp.cleanup());
+
+function openError(target: string): DatabaseOpenError {
+  try {
+    openDatabase({ file: target }).close();
+  } catch (error) {
+    if (error instanceof DatabaseOpenError) return error;
+    throw error;
+  }
+  throw new Error('expected openDatabase to refuse the file');
+}
+
+function snapshotOf(target: string): string {
+  return fs.readFileSync(target).toString('base64');
+}
+
+describe('openDatabase on a new data folder', () => {
+  it('creates the database with WAL, foreign keys, a busy timeout and full sync', () => {
+    const database = openDatabase({ file });
+    try {
+      const pragma = (name: string) => database.sqlite.pragma(name, { simple: true });
+      expect(String(pragma('journal_mode')).toLowerCase()).toBe('wal');
+      expect(pragma('foreign_keys')).toBe(1);
+      expect(pragma('busy_timeout')).toBe(5000);
+      expect(pragma('synchronous')).toBe(2);
+      expect(pragma('application_id')).toBe(STEPWISE_APPLICATION_ID);
+      expect(database.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+      expect(database.migratedFrom).toBe(0);
+    } finally {
+      database.close();
+    }
+  });
+
+  it('creates a missing data folder', () => {
+    const nested = path.join(temp.dir, 'a', 'b', DATABASE_FILE_NAME);
+    openDatabase({ file: nested }).close();
+    expect(fs.existsSync(nested)).toBe(true);
+  });
+
+  it('reopens without migrating again and keeps the data', () => {
+    const first = openDatabase({ file });
+    first.sqlite
+      .prepare("INSERT INTO cases (id, mrn, full_name, date_of_birth, created_at, updated_at) VALUES ('c1', 'M1', 'A B', '1990-01-01', 'x', 'x')")
+      .run();
+    first.close();
+    const second = openDatabase({ file });
+    try {
+      expect(second.migratedFrom).toBe(LATEST_SCHEMA_VERSION);
+      expect(second.sqlite.prepare('SELECT count(*) FROM cases').pluck().get()).toBe(1);
+    } finally {
+      second.close();
+    }
+  });
+
+  it('accepts an empty file as a new database', () => {
+    fs.writeFileSync(file, '');
+    const database = openDatabase({ file });
+    expect(database.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+    database.close();
+  });
+});
+
+describe('openDatabase refuses what it must not touch, and leaves it byte for byte unchanged', () => {
+  it('a database written by a newer Stepwise', () => {
+    const newer = new Database(file);
+    newer.pragma(`application_id = ${STEPWISE_APPLICATION_ID}`);
+    newer.exec('CREATE TABLE future (x INTEGER)');
+    newer.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 5}`);
+    newer.close();
+    const before = snapshotOf(file);
+    const error = openError(file);
+    expect(error.problem).toBe('too-new');
+    expect(error.message).toMatch(/newer version of Stepwise/);
+    expect(error.message).toMatch(/left unchanged/);
+    expect(snapshotOf(file)).toBe(before);
+  });
+
+  it("another program's SQLite database", () => {
+    const foreign = new Database(file);
+    foreign.exec('CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices VALUES (1, 9.5);');
+    foreign.close();
+    const before = snapshotOf(file);
+    const error = openError(file);
+    expect(error.problem).toBe('foreign-database');
+    expect(error.message).toMatch(/another program/);
+    expect(snapshotOf(file)).toBe(before);
+    expect(fs.existsSync(`${file}-wal`)).toBe(false);
+  });
+
+  it('a file that is not a database at all', () => {
+    fs.writeFileSync(file, 'name,mrn\nJane Doe,A-17\n');
+    const before = snapshotOf(file);
+    const error = openError(file);
+    expect(error.problem).toBe('not-a-database');
+    expect(error.message).toMatch(/not a Stepwise database, or it is damaged/);
+    expect(snapshotOf(file)).toBe(before);
+  });
+
+  it('a damaged database whose header survived', () => {
+    const good = openDatabase({ file });
+    good.close();
+    const bytes = fs.readFileSync(file);
+    bytes.fill(0xa5, 100, Math.min(bytes.length, 4096));
+    fs.writeFileSync(file, bytes);
+    const before = snapshotOf(file);
+    const error = openError(file);
+    expect(['not-a-database', 'foreign-database']).toContain(error.problem);
+    expect(snapshotOf(file)).toBe(before);
+  });
+
+  it('a folder where the database file should be', () => {
+    fs.mkdirSync(file);
+    expect(openError(file).problem).toBe('not-a-file');
+  });
+
+  it('a data folder that is really a file', () => {
+    const notAFolder = path.join(temp.dir, 'plain-file');
+    fs.writeFileSync(notAFolder, 'x');
+    const error = openError(path.join(notAFolder, DATABASE_FILE_NAME));
+    expect(error.problem).toBe('not-a-file');
+    expect(error.message).toMatch(/is a file, not a folder/);
+    expect(fs.readFileSync(notAFolder, 'utf8')).toBe('x');
+  });
+
+  it('a data folder that cannot be created', () => {
+    // /sys refuses new folders even to root, so this holds on every CI machine.
+    const error = openError(path.join('/sys', 'stepwise-cannot-exist', DATABASE_FILE_NAME));
+    expect(error.problem).toBe('unwritable');
+    expect(error.message).toMatch(/cannot write to its data folder/);
+    expect(error.message).toMatch(/--data-dir/);
+  });
+
+  const runningAsRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  it.skipIf(runningAsRoot)('an existing read-only data folder (skipped as root: root ignores folder permissions)', () => {
+    const readOnly = path.join(temp.dir, 'read-only');
+    fs.mkdirSync(readOnly);
+    fs.chmodSync(readOnly, 0o500);
+    try {
+      const error = openError(path.join(readOnly, DATABASE_FILE_NAME));
+      expect(error.problem).toBe('unwritable');
+      expect(fs.readdirSync(readOnly)).toEqual([]);
+    } finally {
+      fs.chmodSync(readOnly, 0o700);
+    }
+  });
+});

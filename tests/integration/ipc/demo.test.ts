@@ -1,0 +1,71 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEMO_CASELOAD_SIZE } from '../../../shared/synthetic/demo';
+import { createTestCore, type TestCore } from '../../support/testCore';
+import { makeTempDir } from '../../support/tempDir';
+import { makeCaseInput } from '../../factories/cases';
+
+let temp: ReturnType<typeof makeTempDir>;
+let core: TestCore;
+
+beforeEach(() => {
+  temp = makeTempDir();
+  core = createTestCore(temp.dir);
+});
+afterEach(() => {
+  core.close();
+  temp.cleanup();
+});
+
+const count = (where = '1') => core.database.sqlite.prepare(`SELECT count(*) FROM cases WHERE ${where}`).pluck().get();
+
+describe('demo caseload', () => {
+  it('fills an empty database with labelled synthetic cases', async () => {
+    expect(await core.registry.invoke('demo.status', {})).toEqual({ ok: true, value: { totalCases: 0, syntheticCases: 0 } });
+    expect(await core.registry.invoke('demo.load', {})).toEqual({ ok: true, value: { created: DEMO_CASELOAD_SIZE } });
+    expect(count()).toBe(DEMO_CASELOAD_SIZE);
+    expect(count("synthetic = 1 AND mrn LIKE 'DEMO-%'")).toBe(DEMO_CASELOAD_SIZE);
+    expect(await core.registry.invoke('demo.status', {})).toEqual({
+      ok: true,
+      value: { totalCases: DEMO_CASELOAD_SIZE, syntheticCases: DEMO_CASELOAD_SIZE },
+    });
+  });
+
+  it('is the same caseload on every install', async () => {
+    await core.registry.invoke('demo.load', {});
+    const names = core.database.sqlite.prepare('SELECT mrn, full_name, date_of_birth, level FROM cases ORDER BY mrn').all();
+    const other = makeTempDir();
+    const second = createTestCore(other.dir);
+    try {
+      await second.registry.invoke('demo.load', {});
+      expect(second.database.sqlite.prepare('SELECT mrn, full_name, date_of_birth, level FROM cases ORDER BY mrn').all()).toEqual(names);
+    } finally {
+      second.close();
+      other.cleanup();
+    }
+  });
+
+  it('refuses to mix demo records into a database that holds cases', async () => {
+    await core.registry.invoke('cases.create', makeCaseInput());
+    const result = await core.registry.invoke('demo.load', {});
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('conflict');
+    expect(result.error.message).toMatch(/empty database.*1 case\b/);
+    expect(count()).toBe(1);
+  });
+
+  it('is one transaction: a failure part-way leaves the database empty', async () => {
+    core.close();
+    let issued = 0;
+    core = createTestCore(temp.dir, {
+      newId: () => {
+        issued += 1;
+        if (issued === DEMO_CASELOAD_SIZE - 3) throw new Error('simulated crash mid-write');
+        return `demo-${issued}`;
+      },
+    });
+    const result = await core.registry.invoke('demo.load', {});
+    expect(result.ok).toBe(false);
+    expect(count()).toBe(0);
+  });
+});
