@@ -61,6 +61,12 @@ function start(logger: Logger, dataDir: string): void {
   createMainWindow(PRELOAD_FILE);
 }
 
+const dataDirResolution = resolveDataDir(process.argv, process.env, app.getPath('userData'));
+if (dataDirResolution.ok && dataDirResolution.source !== 'default') {
+  // The single-instance lock and Chromium's own files follow the data folder, so two folders can be open at once.
+  app.setPath('userData', dataDirResolution.dataDir);
+}
+
 if (!app.requestSingleInstanceLock()) {
   // A second copy would open the same database; the first window is brought forward instead.
   app.quit();
@@ -75,12 +81,11 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => core?.close());
   void app.whenReady().then(() => {
-    const resolution = resolveDataDir(process.argv, process.env, app.getPath('userData'));
-    if (!resolution.ok) {
-      stopWithMessage('Stepwise cannot start', resolution.message);
+    if (!dataDirResolution.ok) {
+      stopWithMessage('Stepwise cannot start', dataDirResolution.message);
       return;
     }
-    const logger = createFileLogger(path.join(resolution.dataDir, 'logs', 'stepwise.log'));
-    start(logger, resolution.dataDir);
+    const logger = createFileLogger(path.join(dataDirResolution.dataDir, 'logs', 'stepwise.log'));
+    start(logger, dataDirResolution.dataDir);
   });
 }
