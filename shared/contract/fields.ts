@@ -29,7 +29,7 @@ export const personNameSchema = z
 
 function isControlCharacter(character: string): boolean {
   const code = character.charCodeAt(0);
-  return code < 0x20 || code === 0x7f;
+  return code < 0x20 || (code >= 0x7f && code <= 0x9f);
 }
 
 export const optionalTextSchema = (label: string, max: number) =>

@@ -23,6 +23,8 @@ export function ageOn(dateOfBirth: IsoDate, on: IsoDate): number {
 
 export function addDays(date: IsoDate, days: number): IsoDate {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const utc = new Date(Date.UTC(y, m - 1, d + days));
+  const utc = new Date(0);
+  // setUTCFullYear, unlike Date.UTC, does not map years 0-99 to 1900-1999.
+  utc.setUTCFullYear(y, m - 1, d + days);
   return utc.toISOString().slice(0, 10);
 }
