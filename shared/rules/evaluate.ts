@@ -1,0 +1,71 @@
+import type { IsoDate } from '../domain/dates';
+import type { Level } from '../domain/levels';
+import { listMissingFields, parseAssessment, WHOLE_ASSESSMENT_FIELD, type Assessment } from './assessment';
+import { compileRuleset, type CompiledRule } from './compile';
+import { deriveTransition, type BatchEntry, type Recommendation } from './recommendation';
+import { currentRuleset } from './registry';
+import type { Ruleset } from './rule';
+
+/**
+ * Recommends a level of care for one schema-valid assessment.
+ *
+ * The most intensive level with a rule that fires wins. Rules for inpatient care may decide on partial
+ * information, because learning more can never lower a level that is already the highest. Below that,
+ * the rules decide only when every fact a level rule reads is known; otherwise the level is null.
+ * Fields no level rule reads (motivation, schedule) are still listed in `missing` but never block a level.
+ */
+export function evaluateAssessment(assessment: Assessment, ruleset: Ruleset = currentRuleset): Recommendation {
+  const compiled = compileRuleset(ruleset);
+  const missing = listMissingFields(assessment);
+  const fired: CompiledRule[] = [];
+  let level: Level | null = null;
+  const [mostIntensive] = compiled.levels;
+  for (const candidate of compiled.levels) {
+    // Unknown is never guessed: below the top level, an absent field that a level rule reads leaves the level open.
+    if (candidate !== mostIntensive && !compiled.levelFactsKnown(assessment)) break;
+    for (const rule of candidate.rules) if (rule.test(assessment, null) === true) fired.push(rule);
+    if (fired.length > 0) {
+      level = candidate.level;
+      break;
+    }
+  }
+  const reasons: string[] = [];
+  const warnings: string[] = [];
+  for (const { rule } of fired) reasons.push(rule.reason);
+  for (const annotation of compiled.annotations) {
+    if (annotation.test(assessment, level) !== true) continue;
+    fired.push(annotation);
+    (annotation.rule.effect.kind === 'warning' ? warnings : reasons).push(annotation.rule.reason);
+  }
+  return {
+    id: assessment.id,
+    level,
+    transition: deriveTransition(assessment.currentLevel, level),
+    ruleIds: fired.map(({ rule }) => rule.id),
+    reasons,
+    warnings,
+    rulesetVersion: ruleset.version,
+    missing,
+  };
+}
+
+/**
+ * Validates and evaluates raw items (for example a parsed JSON file). An invalid item gets the first
+ * problem found in its slot; the other items are still evaluated.
+ */
+export function evaluateBatch(items: readonly unknown[], today: IsoDate, ruleset: Ruleset = currentRuleset): BatchEntry[] {
+  return items.map((item) => {
+    const parsed = parseAssessment(item, today);
+    if (parsed.ok) return evaluateAssessment(parsed.assessment, ruleset);
+    const [error] = parsed.errors;
+    const id = rawId(item);
+    const firstError = error ?? { field: WHOLE_ASSESSMENT_FIELD, message: 'The assessment is not valid.' };
+    return id === undefined ? { error: firstError } : { id, error: firstError };
+  });
+}
+
+/** Echoes the caller's id in an error slot when it is readable, so the slot can be matched up. */
+function rawId(item: unknown): string | undefined {
+  if (typeof item !== 'object' || item === null || !('id' in item)) return undefined;
+  return typeof item.id === 'string' ? item.id : undefined;
+}

@@ -1,0 +1,91 @@
+import type { Level } from '../domain/levels';
+import { DIMENSIONS, criterionPath, dimensionPath, type CriterionName, type CurrentLevel, type DimensionName, type Severity } from './assessment';
+import type { SeedCriterionId } from './seedCriteria';
+
+/** A rating bound; `'any'` and `'every'` quantify over all six dimensions. */
+export type DimensionSelector = DimensionName | 'any' | 'every';
+
+/**
+ * A rule's condition, as plain data so rulesets can be stored, diffed and rendered.
+ * A fact that is absent from the assessment is unknown, and conditions use three-valued logic:
+ * `all` is false as soon as one part is false, `any` is true as soon as one part is true.
+ */
+export type Condition =
+  | { readonly all: readonly Condition[] }
+  | { readonly any: readonly Condition[] }
+  | { readonly criterion: CriterionName; readonly is: boolean }
+  | { readonly severityIn: readonly Severity[] }
+  | { readonly dimension: DimensionSelector; readonly atLeast: number }
+  | { readonly dimension: DimensionSelector; readonly atMost: number }
+  | { readonly currentLevelIn: readonly CurrentLevel[] }
+  | { readonly weeklyTreatmentHoursBelow: number }
+  /** Only for reason and warning rules: they are applied after the level is decided. */
+  | { readonly recommendedLevelIn: readonly Level[] };
+
+/**
+ * What a rule does when it fires. A level rule indicates a level, and the most intensive level
+ * indicated wins; reason and warning rules only add a sentence and never change the level.
+ */
+export type RuleEffect = { readonly kind: 'level'; readonly level: Level } | { readonly kind: 'reason' } | { readonly kind: 'warning' };
+
+export interface Rule {
+  /** Stable across versions: a rule keeps its id while its meaning stays the same. */
+  readonly id: string;
+  /** The rule in plain language, as shown on the Rules page and in docs/RULES.md. */
+  readonly statement: string;
+  /** The sentence a recommendation carries when the rule fires. */
+  readonly reason: string;
+  readonly seedCriteria: readonly SeedCriterionId[];
+  readonly effect: RuleEffect;
+  readonly when: Condition;
+}
+
+export interface Ruleset {
+  readonly version: string;
+  readonly releasedOn: string;
+  readonly summary: string;
+  readonly rules: readonly Rule[];
+}
+
+export function isLevelRule(rule: Rule): rule is Rule & { readonly effect: { readonly kind: 'level'; readonly level: Level } } {
+  return rule.effect.kind === 'level';
+}
+
+/** An assessment fact a condition reads; currentLevel is required by the format, so it is never unknown. */
+export type Fact =
+  | { readonly kind: 'severity' }
+  | { readonly kind: 'dimension'; readonly name: DimensionName }
+  | { readonly kind: 'criterion'; readonly name: CriterionName }
+  | { readonly kind: 'weeklyTreatmentHours' };
+
+export function conditionFacts(condition: Condition): Fact[] {
+  if ('all' in condition) return condition.all.flatMap(conditionFacts);
+  if ('any' in condition) return condition.any.flatMap(conditionFacts);
+  if ('criterion' in condition) return [{ kind: 'criterion', name: condition.criterion }];
+  if ('severityIn' in condition) return [{ kind: 'severity' }];
+  if ('dimension' in condition) {
+    const { dimension } = condition;
+    const names = dimension === 'any' || dimension === 'every' ? DIMENSIONS : [dimension];
+    return names.map((name) => ({ kind: 'dimension', name }));
+  }
+  if ('weeklyTreatmentHoursBelow' in condition) return [{ kind: 'weeklyTreatmentHours' }];
+  return [];
+}
+
+/** The fact's dotted path in the interchange format, as listed in `missing`. */
+export function factPath(fact: Fact): string {
+  switch (fact.kind) {
+    case 'dimension':
+      return dimensionPath(fact.name);
+    case 'criterion':
+      return criterionPath(fact.name);
+    default:
+      return fact.kind;
+  }
+}
+
+export function usesRecommendedLevel(condition: Condition): boolean {
+  if ('all' in condition) return condition.all.some(usesRecommendedLevel);
+  if ('any' in condition) return condition.any.some(usesRecommendedLevel);
+  return 'recommendedLevelIn' in condition;
+}
