@@ -15,6 +15,19 @@ export interface CasesTable {
   updated_at: string;
 }
 
+export interface AssessmentsTable {
+  id: string;
+  case_id: string;
+  assessed_on: string;
+  format_version: number;
+  payload: string;
+  recommendation: string;
+  recommended_level: Level | null;
+  ruleset_version: string;
+  created_at: string;
+}
+
 export interface StepwiseSchema {
   cases: CasesTable;
+  assessments: AssessmentsTable;
 }

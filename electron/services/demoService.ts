@@ -1,6 +1,8 @@
 import type { DemoStatus } from '../../shared/contract/app';
-import { generateSyntheticCaseload } from '../../shared/synthetic/caseload';
+import { evaluateAssessment } from '../../shared/rules/evaluate';
+import { generateSyntheticAssessments, generateSyntheticCaseload } from '../../shared/synthetic/caseload';
 import { DEMO_CASELOAD_SIZE, DEMO_SEED } from '../../shared/synthetic/demo';
+import { insertAssessments, type NewAssessmentRow } from '../repositories/assessmentsRepository';
 import { countCases, insertCases, type NewCaseRow } from '../repositories/casesRepository';
 import type { ServiceContext } from './context';
 import { DomainError } from './errors';
@@ -10,7 +12,7 @@ export async function demoStatus(ctx: ServiceContext): Promise<DemoStatus> {
   return { totalCases: counts.total, syntheticCases: counts.synthetic };
 }
 
-/** Fills an empty database with the labelled synthetic caseload; never mixes it into real records. */
+/** Fills an empty database with the labelled synthetic caseload and one assessment per case; never mixes it into real records. */
 export async function loadDemoCaseload(ctx: ServiceContext): Promise<{ created: number }> {
   const counts = await countCases(ctx.db);
   if (counts.total > 0) {
@@ -20,11 +22,16 @@ export async function loadDemoCaseload(ctx: ServiceContext): Promise<{ created: 
     );
   }
   const now = ctx.clock.now();
-  const synthetic = generateSyntheticCaseload({ seed: DEMO_SEED, count: DEMO_CASELOAD_SIZE, today: ctx.clock.today() });
-  const rows: NewCaseRow[] = synthetic.map((item) => {
+  const options = { seed: DEMO_SEED, count: DEMO_CASELOAD_SIZE, today: ctx.clock.today() };
+  const synthetic = generateSyntheticCaseload(options);
+  const assessments = generateSyntheticAssessments(synthetic, options);
+  const caseRows: NewCaseRow[] = [];
+  const assessmentRows: NewAssessmentRow[] = [];
+  synthetic.forEach((item, index) => {
     const opened = new Date(now.getTime() - item.openedDaysAgo * 86_400_000).toISOString();
-    return {
-      id: ctx.newId(),
+    const caseId = ctx.newId();
+    caseRows.push({
+      id: caseId,
       mrn: item.mrn,
       full_name: item.fullName,
       date_of_birth: item.dateOfBirth,
@@ -34,8 +41,13 @@ export async function loadDemoCaseload(ctx: ServiceContext): Promise<{ created: 
       synthetic: 1,
       created_at: opened,
       updated_at: opened,
-    };
+    });
+    const assessment = assessments[index];
+    if (assessment) {
+      assessmentRows.push({ id: ctx.newId(), caseId, assessment, recommendation: evaluateAssessment(assessment), createdAt: now.toISOString() });
+    }
   });
-  await insertCases(ctx.db, rows);
-  return { created: rows.length };
+  await insertCases(ctx.db, caseRows);
+  await insertAssessments(ctx.db, assessmentRows);
+  return { created: caseRows.length };
 }

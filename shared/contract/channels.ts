@@ -2,7 +2,7 @@
  * Channel names only, without schemas, so the preload script can check a channel
  * without bundling zod. A unit test keeps this list equal to the contract's keys.
  */
-export const CHANNELS = ['app.info', 'app.openExternal', 'cases.list', 'cases.create', 'demo.status', 'demo.load'] as const;
+export const CHANNELS = ['app.info', 'app.openExternal', 'cases.list', 'cases.create', 'demo.status', 'demo.load', 'rules.impact'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 export function isChannel(name: unknown): name is Channel {

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { appInfoSchema, demoStatusSchema, emptyInputSchema, loadDemoOutputSchema, openExternalInputSchema, openExternalOutputSchema } from './app';
 import { caseSummarySchema, createCaseInputSchema, listCasesInputSchema, listCasesOutputSchema } from './cases';
 import type { Channel } from './channels';
+import { rulesImpactInputSchema, rulesImpactOutputSchema } from './rules';
 
 interface ChannelSpec {
   readonly input: z.ZodType;
@@ -16,6 +17,7 @@ export const contract = {
   'cases.create': { input: createCaseInputSchema, output: caseSummarySchema },
   'demo.status': { input: emptyInputSchema, output: demoStatusSchema },
   'demo.load': { input: emptyInputSchema, output: loadDemoOutputSchema },
+  'rules.impact': { input: rulesImpactInputSchema, output: rulesImpactOutputSchema },
 } as const satisfies Record<Channel, ChannelSpec>;
 
 export type Contract = typeof contract;

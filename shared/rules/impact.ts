@@ -22,6 +22,7 @@ export interface LevelChange {
     readonly level: Level | null;
     readonly transition: Transition | null;
     readonly ruleIds: readonly string[];
+    readonly reasons: readonly string[];
   };
 }
 
@@ -51,7 +52,13 @@ export function rulesImpact(
       caseId,
       assessmentId: assessment.id,
       from: { rulesetVersion: storedOutput.rulesetVersion, level: storedOutput.level },
-      to: { rulesetVersion: target.version, level: replayed.level, transition: replayed.transition, ruleIds: replayed.ruleIds },
+      to: {
+        rulesetVersion: target.version,
+        level: replayed.level,
+        transition: replayed.transition,
+        ruleIds: replayed.ruleIds,
+        reasons: replayed.reasons,
+      },
     });
   }
   return ok({ targetVersion: target.version, evaluated: stored.length, changes });

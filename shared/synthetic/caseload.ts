@@ -1,6 +1,8 @@
 import { SYNTHETIC_MRN_PREFIX } from '../domain/case';
 import { addDays, type IsoDate } from '../domain/dates';
 import type { Level } from '../domain/levels';
+import type { Assessment } from '../rules/assessment';
+import { syntheticAssessment } from './assessments';
 import { seededRandom } from './random';
 
 /**
@@ -113,4 +115,29 @@ export function generateSyntheticCaseload(options: SyntheticCaseloadOptions): Sy
     });
   }
   return cases;
+}
+
+const NEIGHBOURS: Readonly<Record<Level, readonly Level[]>> = {
+  outpatient: ['iop'],
+  iop: ['outpatient', 'inpatient'],
+  inpatient: ['iop'],
+};
+
+/**
+ * One assessment per case, drawn from its own random stream so the cases themselves do not change.
+ * Most pictures match the case's current level; some point elsewhere (a step-up or step-down is due).
+ */
+export function generateSyntheticAssessments(cases: readonly SyntheticCase[], options: SyntheticCaseloadOptions): Assessment[] {
+  const random = seededRandom(options.seed + 1);
+  return cases.map((item, index) => {
+    const placed = item.level;
+    const target = placed === null ? random.weighted(LEVEL_MIX.filter((entry): entry is readonly [Level, number] => entry[0] !== null)) : placed;
+    const drifted = placed !== null && random.chance(0.15) ? random.pick(NEIGHBOURS[placed]) : target;
+    return syntheticAssessment(random, {
+      id: `${SYNTHETIC_MRN_PREFIX}A-${String(index + 1).padStart(6, '0')}`,
+      assessedOn: addDays(options.today, -random.int(0, Math.min(item.openedDaysAgo, 90))),
+      currentLevel: placed ?? 'none',
+      target: drifted,
+    });
+  });
 }

@@ -1,8 +1,9 @@
 import { migration001Cases } from './001_cases';
+import { migration002Assessments } from './002_assessments';
 import type { Migration } from './types';
 
 /** Every schema version in order. Append only: a released migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [migration001Cases];
+export const MIGRATIONS: readonly Migration[] = [migration001Cases, migration002Assessments];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -1,0 +1,78 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RulesImpactReport } from '../../../shared/contract/rules';
+import { replayRecommendation } from '../../../shared/rules/impact';
+import { RULESETS } from '../../../shared/rules/registry';
+import type { Ruleset } from '../../../shared/rules/rule';
+import { RULESET_2026_1 } from '../../../shared/rules/rulesets/v2026-1';
+import { DEMO_CASELOAD_SIZE } from '../../../shared/synthetic/demo';
+import { listStoredAssessments } from '../../../electron/repositories/assessmentsRepository';
+import { reviewRulesImpact } from '../../../electron/services/rulesService';
+import { createTestCore, type TestCore } from '../../support/testCore';
+import { makeTempDir } from '../../support/tempDir';
+
+/** A test-only release with one rule changed: relapse risk 3 (not only 4) calls for residential care. */
+const STRICTER_RELAPSE: Ruleset = {
+  ...RULESET_2026_1,
+  version: '2099.1-test',
+  rules: RULESET_2026_1.rules.map((rule) => (rule.id === 'INP-RELAPSE-CRITICAL' ? { ...rule, when: { dimension: 'relapse', atLeast: 3 } } : rule)),
+};
+
+let temp: ReturnType<typeof makeTempDir>;
+let core: TestCore;
+
+beforeEach(async () => {
+  temp = makeTempDir();
+  core = createTestCore(temp.dir);
+  await core.registry.invoke('demo.load', {});
+});
+afterEach(() => {
+  core.close();
+  temp.cleanup();
+});
+
+const storedRows = () => core.database.sqlite.prepare('SELECT id, payload, recommendation, ruleset_version FROM assessments ORDER BY id').all();
+
+describe('stored recommendations', () => {
+  it('are saved with the ruleset version that produced them and replay identically under it', async () => {
+    const stored = await listStoredAssessments(core.database.db);
+    expect(stored).toHaveLength(DEMO_CASELOAD_SIZE);
+    for (const item of stored) {
+      expect(item.recommendation.rulesetVersion).toBe('2026.1');
+      const replay = replayRecommendation({ caseId: item.caseId, assessment: item.assessment, storedOutput: item.recommendation });
+      expect(replay.ok && replay.value.identical).toBe(true);
+    }
+    const levels = new Set(stored.map((item) => item.recommendation.level));
+    expect(levels).toEqual(new Set(['inpatient', 'iop', 'outpatient']));
+  });
+});
+
+describe('rules impact', () => {
+  it('under the current version changes nothing', async () => {
+    const result = await core.registry.invoke('rules.impact', { targetVersion: '2026.1' });
+    expect(result).toEqual({ ok: true, value: { targetVersion: '2026.1', evaluated: DEMO_CASELOAD_SIZE, changes: [] } });
+  });
+
+  it('under a version with one rule changed lists exactly the cases whose level would change, and overwrites nothing', async () => {
+    const before = storedRows();
+    const report: RulesImpactReport = await reviewRulesImpact({ db: core.database.db }, STRICTER_RELAPSE.version, [...RULESETS, STRICTER_RELAPSE]);
+    const stored = await listStoredAssessments(core.database.db);
+    const expected = stored.filter((item) => item.assessment.dimensions?.relapse === 3 && item.recommendation.level !== 'inpatient');
+    expect(expected.length).toBeGreaterThan(0);
+    expect(report.changes.map((change) => change.mrn).sort()).toEqual(expected.map((item) => item.mrn).sort());
+    for (const change of report.changes) {
+      expect(change.to).toMatchObject({
+        rulesetVersion: '2099.1-test',
+        level: 'inpatient',
+        ruleIds: expect.arrayContaining(['INP-RELAPSE-CRITICAL']) as unknown,
+      });
+      expect(change.to.reasons.length).toBeGreaterThan(0);
+      expect(change.from.rulesetVersion).toBe('2026.1');
+    }
+    expect(storedRows()).toEqual(before);
+  });
+
+  it('refuses a version that was never released', async () => {
+    const result = await core.registry.invoke('rules.impact', { targetVersion: '1999.9' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'not_found', fields: [{ path: 'targetVersion' }] } });
+  });
+});
