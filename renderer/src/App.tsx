@@ -1,9 +1,11 @@
 import { useState } from 'react';
 import { AboutPage } from './pages/AboutPage';
 import { CaseloadPage } from './pages/CaseloadPage';
+import { RulesPage } from './pages/RulesPage';
 
 const PAGES = [
   { id: 'caseload', label: 'Caseload' },
+  { id: 'rules', label: 'Rules' },
   { id: 'about', label: 'About' },
 ] as const;
 type PageId = (typeof PAGES)[number]['id'];
@@ -34,7 +36,11 @@ export function App() {
         </nav>
         <span className="offline-note">Offline · data stays on this computer</span>
       </header>
-      <main className="app-main">{page === 'caseload' ? <CaseloadPage /> : <AboutPage />}</main>
+      <main className="app-main">
+        {page === 'caseload' && <CaseloadPage />}
+        {page === 'rules' && <RulesPage />}
+        {page === 'about' && <AboutPage />}
+      </main>
     </div>
   );
 }

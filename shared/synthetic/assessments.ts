@@ -84,9 +84,7 @@ export function syntheticAssessment(random: SeededRandom, options: SyntheticAsse
     random.pick(INPATIENT_TRIGGERS)(assessment, random);
     if (random.chance(0.3)) random.pick(INPATIENT_TRIGGERS)(assessment, random);
   }
-  if (options.currentLevel === 'none' || options.currentLevel === 'inpatient') {
-    const { weeklyTreatmentHours: _hours, ...withoutHours } = assessment;
-    return withoutHours;
-  }
-  return assessment;
+  // Weekly hours describe attendance at a non-residential level; before admission or in residential care they are left out.
+  const hoursApply = options.currentLevel === 'iop' || options.currentLevel === 'outpatient';
+  return hoursApply ? assessment : { ...assessment, weeklyTreatmentHours: undefined };
 }
