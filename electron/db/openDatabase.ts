@@ -24,6 +24,8 @@ export interface StepwiseDatabase {
 
 export interface OpenDatabaseOptions {
   readonly file: string;
+  /** For tools that only read (the CLI): nothing is created, migrated or written. */
+  readonly readonly?: boolean;
 }
 
 /**
@@ -33,6 +35,7 @@ export interface OpenDatabaseOptions {
 export function openDatabase(options: OpenDatabaseOptions): StepwiseDatabase {
   const file = path.resolve(options.file);
   inspectExistingFile(file);
+  if (options.readonly) return openReadOnly(file);
   ensureWritableFolder(file);
   let sqlite: Database.Database | undefined;
   try {
@@ -47,6 +50,39 @@ export function openDatabase(options: OpenDatabaseOptions): StepwiseDatabase {
       file,
       schemaVersion: outcome.to,
       migratedFrom: outcome.from,
+      close: () => {
+        if (connection.open) connection.close();
+      },
+    };
+  } catch (error) {
+    sqlite?.close();
+    throw translateOpenError(error, file);
+  }
+}
+
+function openReadOnly(file: string): StepwiseDatabase {
+  if (!fs.existsSync(file)) {
+    throw new DatabaseOpenError('missing', file, `There is no Stepwise database at ${file}. Check the data folder.`);
+  }
+  let sqlite: Database.Database | undefined;
+  try {
+    sqlite = new Database(file, { readonly: true, fileMustExist: true });
+    sqlite.pragma('busy_timeout = 5000');
+    const version = readSchemaVersion(sqlite);
+    if (version !== LATEST_SCHEMA_VERSION) {
+      throw new DatabaseOpenError(
+        'needs-migration',
+        file,
+        `The database at ${file} is at schema ${version} and needs upgrading to ${LATEST_SCHEMA_VERSION}; open it once in Stepwise first. Nothing was changed.`,
+      );
+    }
+    const connection = sqlite;
+    return {
+      sqlite: connection,
+      db: new Kysely<StepwiseSchema>({ dialect: new SqliteDialect({ database: connection }) }),
+      file,
+      schemaVersion: version,
+      migratedFrom: version,
       close: () => {
         if (connection.open) connection.close();
       },
