@@ -51,7 +51,9 @@ export function evaluateBaseline(assessment: Assessment): Recommendation {
     c.supportiveNetwork !== undefined &&
     c.courtOrderedResidential !== undefined &&
     c.severeCoOccurringMentalHealth !== undefined &&
-    c.completedHigherLevelCare !== undefined
+    c.completedHigherLevelCare !== undefined &&
+    c.selfMotivated !== undefined &&
+    c.needsFlexibleSchedule !== undefined
   ) {
     const highestRating = Math.max(d.withdrawal, d.biomedical, d.psychiatric, d.readiness, d.relapse, d.environment);
     if (severity === 'moderate') ruleIds.push('IOP-MODERATE');

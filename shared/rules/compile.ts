@@ -1,6 +1,6 @@
 import { LEVELS, type Level } from '../domain/levels';
 import { DIMENSIONS, type Assessment, type DimensionName } from './assessment';
-import { conditionFacts, factPath, isLevelRule, usesRecommendedLevel, type Condition, type Fact, type Rule, type Ruleset } from './rule';
+import { isLevelRule, readsWeeklyTreatmentHours, usesRecommendedLevel, type Condition, type Rule, type Ruleset } from './rule';
 
 /** Three-valued truth: `undefined` means the assessment leaves a needed fact unknown. */
 export type Truth = boolean | undefined;
@@ -22,8 +22,6 @@ export interface CompiledRuleset {
   /** Most intensive level first. */
   readonly levels: readonly CompiledLevel[];
   readonly annotations: readonly CompiledRule[];
-  /** True when every field a level rule reads is known. */
-  readonly levelFactsKnown: (assessment: Assessment) => boolean;
 }
 
 const compiled = new WeakMap<Ruleset, CompiledRuleset>();
@@ -35,17 +33,18 @@ export function compileRuleset(ruleset: Ruleset): CompiledRuleset {
   for (const rule of levelRules) {
     // A level rule reading the recommended level would be circular.
     if (usesRecommendedLevel(rule.when)) throw new Error(`Rule ${rule.id} decides a level, so it cannot depend on the recommended level.`);
+    // The hours are optional by design and never listed in `missing`, so a level hinging on them would be a guess when they are absent.
+    if (readsWeeklyTreatmentHours(rule.when))
+      throw new Error(`Rule ${rule.id} decides a level, so it cannot depend on the optional weekly treatment hours.`);
   }
   const levels = [...LEVELS].reverse().map((level) => ({
     level,
     rules: levelRules.filter((rule) => rule.effect.level === level).map(compileRule),
   }));
-  const neededFacts = new Map(levelRules.flatMap((rule) => conditionFacts(rule.when)).map((fact) => [factPath(fact), fact]));
   const result: CompiledRuleset = {
     ruleset,
     levels,
     annotations: ruleset.rules.filter((rule) => !isLevelRule(rule)).map(compileRule),
-    levelFactsKnown: compileKnown([...neededFacts.values()]),
   };
   compiled.set(ruleset, result);
   return result;
@@ -118,22 +117,4 @@ function compileAny(parts: readonly Test[]): Test {
     }
     return result;
   };
-}
-
-function compileKnown(facts: readonly Fact[]): (assessment: Assessment) => boolean {
-  const readers = facts.map(compileReader);
-  return (assessment) => readers.every((read) => read(assessment) !== undefined);
-}
-
-function compileReader(fact: Fact): (assessment: Assessment) => unknown {
-  switch (fact.kind) {
-    case 'severity':
-      return (assessment) => assessment.severity;
-    case 'dimension':
-      return (assessment) => assessment.dimensions?.[fact.name];
-    case 'criterion':
-      return (assessment) => assessment.criteria?.[fact.name];
-    case 'weeklyTreatmentHours':
-      return (assessment) => assessment.weeklyTreatmentHours;
-  }
 }

@@ -49,7 +49,7 @@ const HOW_IT_DECIDES = [
     'Levels are ordered outpatient < IOP < inpatient/residential. Each level rule indicates one level; the most intensive level indicated wins, and only the rules for that level are cited.',
     'A field left out of the assessment is unknown, not invalid. Conditions use three-valued logic: a condition that needs an unknown fact neither fires nor fails.',
     'Inpatient rules may decide on partial information: if one fires on what is known, the level is inpatient, because no further answer can lower it. `missing` still lists every unknown field.',
-    'Otherwise the level is recommended only when every field read by a level rule is known; if any is unknown the level is `null` (never a guess) and `missing` lists every unknown field.',
+    'Otherwise a level is recommended only when nothing is missing: severity, all six dimensions and all eleven criteria (`weeklyTreatmentHours` is optional by design and never missing). If any of them is unknown the level is `null` (never a guess) and `missing` lists every unknown field.',
     'Reason and warning rules are applied after the level is decided and never change it. A flexible schedule (logistics) and a lack of self-motivation (engagement) only add a sentence.',
     'The transition compares `currentLevel` with the recommended level: none gives `admit`, the same level `continue`, a more intensive level `step-up`, a less intensive one `step-down`; a `null` level gives a `null` transition.',
   ]),

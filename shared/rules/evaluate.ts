@@ -11,8 +11,8 @@ import type { Ruleset } from './rule';
  *
  * The most intensive level with a rule that fires wins. Rules for inpatient care may decide on partial
  * information, because learning more can never lower a level that is already the highest. Below that,
- * the rules decide only when every fact a level rule reads is known; otherwise the level is null.
- * Fields no level rule reads (motivation, schedule) are still listed in `missing` but never block a level.
+ * a level is recommended only when nothing is missing (severity, every dimension, every criterion);
+ * otherwise the level is null and `missing` lists every absent field.
  */
 export function evaluateAssessment(assessment: Assessment, ruleset: Ruleset = currentRuleset): Recommendation {
   const compiled = compileRuleset(ruleset);
@@ -21,8 +21,8 @@ export function evaluateAssessment(assessment: Assessment, ruleset: Ruleset = cu
   let level: Level | null = null;
   const [mostIntensive] = compiled.levels;
   for (const candidate of compiled.levels) {
-    // Unknown is never guessed: below the top level, an absent field that a level rule reads leaves the level open.
-    if (candidate !== mostIntensive && !compiled.levelFactsKnown(assessment)) break;
+    // Unknown is never guessed: below the top level, any absent field leaves the level open.
+    if (candidate !== mostIntensive && missing.length > 0) break;
     for (const rule of candidate.rules) if (rule.test(assessment, null) === true) fired.push(rule);
     if (fired.length > 0) {
       level = candidate.level;

@@ -1,5 +1,5 @@
 import type { Level } from '../domain/levels';
-import { DIMENSIONS, criterionPath, dimensionPath, type CriterionName, type CurrentLevel, type DimensionName, type Severity } from './assessment';
+import type { CriterionName, CurrentLevel, DimensionName, Severity } from './assessment';
 import type { SeedCriterionId } from './seedCriteria';
 
 /** A rating bound; `'any'` and `'every'` quantify over all six dimensions. */
@@ -51,41 +51,17 @@ export function isLevelRule(rule: Rule): rule is Rule & { readonly effect: { rea
   return rule.effect.kind === 'level';
 }
 
-/** An assessment fact a condition reads; currentLevel is required by the format, so it is never unknown. */
-export type Fact =
-  | { readonly kind: 'severity' }
-  | { readonly kind: 'dimension'; readonly name: DimensionName }
-  | { readonly kind: 'criterion'; readonly name: CriterionName }
-  | { readonly kind: 'weeklyTreatmentHours' };
-
-export function conditionFacts(condition: Condition): Fact[] {
-  if ('all' in condition) return condition.all.flatMap(conditionFacts);
-  if ('any' in condition) return condition.any.flatMap(conditionFacts);
-  if ('criterion' in condition) return [{ kind: 'criterion', name: condition.criterion }];
-  if ('severityIn' in condition) return [{ kind: 'severity' }];
-  if ('dimension' in condition) {
-    const { dimension } = condition;
-    const names = dimension === 'any' || dimension === 'every' ? DIMENSIONS : [dimension];
-    return names.map((name) => ({ kind: 'dimension', name }));
-  }
-  if ('weeklyTreatmentHoursBelow' in condition) return [{ kind: 'weeklyTreatmentHours' }];
-  return [];
-}
-
-/** The fact's dotted path in the interchange format, as listed in `missing`. */
-export function factPath(fact: Fact): string {
-  switch (fact.kind) {
-    case 'dimension':
-      return dimensionPath(fact.name);
-    case 'criterion':
-      return criterionPath(fact.name);
-    default:
-      return fact.kind;
-  }
+/** True when some leaf of the condition passes the test. */
+function someLeaf(condition: Condition, test: (leaf: Condition) => boolean): boolean {
+  if ('all' in condition) return condition.all.some((part) => someLeaf(part, test));
+  if ('any' in condition) return condition.any.some((part) => someLeaf(part, test));
+  return test(condition);
 }
 
 export function usesRecommendedLevel(condition: Condition): boolean {
-  if ('all' in condition) return condition.all.some(usesRecommendedLevel);
-  if ('any' in condition) return condition.any.some(usesRecommendedLevel);
-  return 'recommendedLevelIn' in condition;
+  return someLeaf(condition, (leaf) => 'recommendedLevelIn' in leaf);
+}
+
+export function readsWeeklyTreatmentHours(condition: Condition): boolean {
+  return someLeaf(condition, (leaf) => 'weeklyTreatmentHoursBelow' in leaf);
 }

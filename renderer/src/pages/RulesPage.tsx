@@ -76,7 +76,7 @@ export function RulesPage() {
       <p className="prose">{ruleset.summary}</p>
       <ul className="prose how-it-works">
         <li>Each rule points to one level of care; the most intensive level with a rule that applies is recommended, and those rules are cited.</li>
-        <li>Inpatient rules can decide on partial information. Otherwise every answer the rules read must be known, or no level is recommended.</li>
+        <li>Inpatient rules can decide on partial information. Otherwise every field must be answered, or no level is recommended.</li>
         <li>A flexible schedule and motivation add a sentence to the recommendation but never change the level.</li>
       </ul>
       <RulesImpactPanel />

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { levelRank } from '../../../shared/domain/levels';
 import {
+  ASSESSABLE_FIELDS,
   CRITERIA,
   DIMENSIONS,
   MAX_RATING,
@@ -161,14 +162,25 @@ describe('rules properties over the whole input space', () => {
     );
   });
 
-  it('is logistics-blind: a flexible schedule (yes, no or unknown) never changes the level or transition', () => {
+  it('is logistics-blind: flipping a flexible schedule between yes and no never changes the level or transition', () => {
     fc.assert(
       fc.property(anyAssessment, (assessment) => {
-        const outcomes = [true, false, undefined].map((value) => evaluateAssessment(withCriterion(assessment, 'needsFlexibleSchedule', value)));
-        for (const outcome of outcomes) {
-          expect(outcome.level).toBe(outcomes[0]?.level);
-          expect(outcome.transition).toBe(outcomes[0]?.transition);
-        }
+        const needed = evaluateAssessment(withCriterion(assessment, 'needsFlexibleSchedule', true));
+        const notNeeded = evaluateAssessment(withCriterion(assessment, 'needsFlexibleSchedule', false));
+        expect(needed.level).toBe(notNeeded.level);
+        expect(needed.transition).toBe(notNeeded.transition);
+      }),
+      runs,
+    );
+  });
+
+  it('treats an unknown schedule as unknown: no level below inpatient, and inpatient exactly when it is inpatient either way', () => {
+    fc.assert(
+      fc.property(anyAssessment, (assessment) => {
+        const known = evaluateAssessment(withCriterion(assessment, 'needsFlexibleSchedule', false));
+        const unknown = evaluateAssessment(withCriterion(assessment, 'needsFlexibleSchedule', undefined));
+        expect(unknown.missing).toContain('criteria.needsFlexibleSchedule');
+        expect(unknown.level).toBe(known.level === 'inpatient' ? 'inpatient' : null);
       }),
       runs,
     );
@@ -216,9 +228,23 @@ describe('rules properties over the whole input space', () => {
         for (const name of CRITERIA) if (assessment.criteria?.[name] !== undefined) present.add(`criteria.${name}`);
         for (const path of output.missing) expect(present.has(path)).toBe(false);
         expect(output.missing.length + present.size).toBe(1 + DIMENSIONS.length + CRITERIA.length);
-        const clinicalMissing = output.missing.filter((path) => path !== 'criteria.selfMotivated' && path !== 'criteria.needsFlexibleSchedule');
-        if (clinicalMissing.length === 0) expect(output.level).not.toBeNull();
+        if (output.missing.length === 0) expect(output.level).not.toBeNull();
         else expect([null, 'inpatient']).toContain(output.level);
+      }),
+      runs,
+    );
+  });
+
+  it('leaving out any one field of a complete assessment leaves no level below inpatient', () => {
+    fc.assert(
+      fc.property(completeAssessment, fc.constantFrom(...ASSESSABLE_FIELDS), (assessment, path) => {
+        const complete = evaluateAssessment(assessment);
+        const partial = structuredClone(assessment);
+        leaveOut(partial, path);
+        const output = evaluateAssessment(partial);
+        expect(output.missing).toEqual([path]);
+        if (complete.level === 'inpatient') expect([null, 'inpatient']).toContain(output.level);
+        else expect(output.level).toBeNull();
       }),
       runs,
     );

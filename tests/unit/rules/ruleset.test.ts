@@ -43,6 +43,15 @@ describe('ruleset registry', () => {
     };
     expect(() => compileRuleset(circular)).toThrow(/cannot depend on the recommended level/);
   });
+
+  it('refuses a level rule that reads the weekly treatment hours, which are optional and never listed as missing', () => {
+    const hoursDecide: Ruleset = {
+      ...currentRuleset,
+      version: 'test-hours',
+      rules: [{ ...currentRuleset.rules[0]!, when: { any: [{ criterion: 'lifeThreateningUse', is: true }, { weeklyTreatmentHoursBelow: 3 }] } }],
+    };
+    expect(() => compileRuleset(hoursDecide)).toThrow(/cannot depend on the optional weekly treatment hours/);
+  });
 });
 
 describe('seed criteria', () => {
