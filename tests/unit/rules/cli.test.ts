@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runEvaluateCli, type ReadTextFile } from '../../../shared/rules/cli';
 import { RULESETS } from '../../../shared/rules/registry';
 import type { Ruleset } from '../../../shared/rules/rule';
-import { RULESET_2026_1 } from '../../../shared/rules/rulesets/v2026-1';
+import { STRICTER_RELAPSE } from '../../factories/rulesets';
 import { makeAssessment } from './assessmentFactory';
 
 const TODAY = '2026-06-01';
@@ -93,16 +93,9 @@ describe('evaluate CLI', () => {
   });
 
   it('lists the cases whose level would change under another version with --impact', () => {
-    const stricter: Ruleset = {
-      ...RULESET_2026_1,
-      version: '2099.1-test',
-      rules: RULESET_2026_1.rules.map((rule) =>
-        rule.id === 'INP-RELAPSE-CRITICAL' ? { ...rule, when: { dimension: 'relapse', atLeast: 3 } } : rule,
-      ),
-    };
     const relapse3 = makeAssessment({ id: 'A-3', severity: 'moderate', dimensions: { relapse: 3 } });
     const files = { 'cases.json': JSON.stringify([outpatient, relapse3, { id: 'A-bad' }]) };
-    const result = run(['--impact', '2099.1-test', 'cases.json'], files, [...RULESETS, stricter]);
+    const result = run(['--impact', '2099.1-test', 'cases.json'], files, [...RULESETS, STRICTER_RELAPSE]);
     expect(result.exitCode).toBe(1);
     expect(JSON.parse(result.stdout)).toEqual({
       fromVersion: '2026.1',
@@ -117,8 +110,8 @@ describe('evaluate CLI', () => {
             rulesetVersion: '2099.1-test',
             level: 'inpatient',
             transition: 'admit',
-            ruleIds: ['INP-RELAPSE-CRITICAL'],
-            reasons: ['Relapse risk is rated 4 (severe).'],
+            ruleIds: ['INP-RELAPSE-HIGH'],
+            reasons: ['Relapse risk is rated 3 or higher.'],
           },
         },
       ],

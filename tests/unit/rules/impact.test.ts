@@ -3,16 +3,10 @@ import type { Assessment } from '../../../shared/rules/assessment';
 import { evaluateAssessment } from '../../../shared/rules/evaluate';
 import { replayRecommendation, rulesImpact, type StoredRecommendation } from '../../../shared/rules/impact';
 import { RULESETS } from '../../../shared/rules/registry';
-import type { Ruleset } from '../../../shared/rules/rule';
 import { RULESET_2026_1 } from '../../../shared/rules/rulesets/v2026-1';
+import { REPLACED_RULE_ID, STRICTER_RELAPSE } from '../../factories/rulesets';
 import { makeAssessment } from './assessmentFactory';
 
-/** A test-only release with one rule changed: relapse risk 3 (not only 4) now calls for residential care. */
-const STRICTER_RELAPSE: Ruleset = {
-  ...RULESET_2026_1,
-  version: '2099.1-test',
-  rules: RULESET_2026_1.rules.map((rule) => (rule.id === 'INP-RELAPSE-CRITICAL' ? { ...rule, when: { dimension: 'relapse', atLeast: 3 } } : rule)),
-};
 const REGISTRY = [...RULESETS, STRICTER_RELAPSE];
 
 function store(caseId: string, assessment: Assessment): StoredRecommendation {
@@ -32,6 +26,16 @@ const unaffected = store('case-moderate', makeAssessment({ id: 'A-moderate', sev
 const alreadyInpatient = store('case-relapse-4', makeAssessment({ id: 'A-relapse-4', dimensions: { relapse: 4 } }));
 
 describe('replay and rules impact', () => {
+  it('uses a test release whose changed rule has a new id and its own words, every other rule unchanged', () => {
+    const newIds = STRICTER_RELAPSE.rules.map((rule) => rule.id);
+    expect(newIds).not.toContain(REPLACED_RULE_ID);
+    expect(newIds).toEqual(RULESET_2026_1.rules.map((rule) => (rule.id === REPLACED_RULE_ID ? 'INP-RELAPSE-HIGH' : rule.id)));
+    const changed = STRICTER_RELAPSE.rules.find((rule) => rule.id === 'INP-RELAPSE-HIGH');
+    expect(changed).toMatchObject({ reason: 'Relapse risk is rated 3 or higher.', statement: expect.stringContaining('rated 3 or 4') as unknown });
+    const unchanged = STRICTER_RELAPSE.rules.filter((rule) => rule.id !== 'INP-RELAPSE-HIGH');
+    expect(unchanged).toEqual(RULESET_2026_1.rules.filter((rule) => rule.id !== REPLACED_RULE_ID));
+  });
+
   it('replays a stored recommendation identically under its own version', () => {
     const replay = replayRecommendation(affected, REGISTRY);
     expect(replay).toEqual({ ok: true, value: { replayed: affected.storedOutput, identical: true } });
@@ -40,7 +44,7 @@ describe('replay and rules impact', () => {
   it('evaluates the same stored assessment differently under the changed version', () => {
     const underNew = evaluateAssessment(affected.assessment, STRICTER_RELAPSE);
     expect(affected.storedOutput.level).toBe('iop');
-    expect(underNew).toMatchObject({ level: 'inpatient', transition: 'step-up', ruleIds: ['INP-RELAPSE-CRITICAL'], rulesetVersion: '2099.1-test' });
+    expect(underNew).toMatchObject({ level: 'inpatient', transition: 'step-up', ruleIds: ['INP-RELAPSE-HIGH'], rulesetVersion: '2099.1-test' });
     const restamped = { ...affected, storedOutput: { ...affected.storedOutput, rulesetVersion: STRICTER_RELAPSE.version } };
     const replay = replayRecommendation(restamped, REGISTRY);
     expect(replay.ok && replay.value.identical).toBe(false);
@@ -64,8 +68,8 @@ describe('replay and rules impact', () => {
               rulesetVersion: '2099.1-test',
               level: 'inpatient',
               transition: 'step-up',
-              ruleIds: ['INP-RELAPSE-CRITICAL'],
-              reasons: ['Relapse risk is rated 4 (severe).'],
+              ruleIds: ['INP-RELAPSE-HIGH'],
+              reasons: ['Relapse risk is rated 3 or higher.'],
             },
           },
         ],
