@@ -13,6 +13,13 @@ const usesDatabase = argv.some((argument) => argument === '--data-dir' || argume
 const outcome = usesDatabase
   ? await impactFromDatabase(argv, baseDir)
   : runEvaluateCli(argv, (path) => readFileSync(resolve(baseDir, path), 'utf8'), toIsoDate(new Date()));
+process.exitCode = outcome.exitCode;
+// A reader that stops early (`| head`) closes the pipe: stop writing and exit quietly instead of printing a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit();
+  });
+}
 process.stdout.write(outcome.stdout);
 process.stderr.write(outcome.stderr);
-process.exitCode = outcome.exitCode;
