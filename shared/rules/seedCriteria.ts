@@ -57,7 +57,7 @@ export const SEED_CRITERIA = [
     paraphrase: 'Residential programmes also provide meals, a bed, recreation and on-site medical care.',
     notEncodedBecause: 'Amenities come with a level of care; they are not a reason to choose it.',
   },
-  { id: 'S1-SEVERE-LONGSTANDING', article: 'S1', paraphrase: 'Long-standing or more severe addictions tend to need inpatient care.' },
+  { id: 'S1-SEVERE-LONGSTANDING', article: 'S1', paraphrase: 'Inpatient care tends to suit addictions that are severe or have lasted many years.' },
   { id: 'S1-MULTIPLE-RELAPSES', article: 'S1', paraphrase: 'People with many relapses may need a longer spell away from substances.' },
   { id: 'S1-UNSTABLE-HOME', article: 'S1', paraphrase: 'A home that is unstable or full of triggers points to residential care.' },
   {
@@ -73,7 +73,7 @@ export const SEED_CRITERIA = [
   {
     id: 'S1-STEP-UP-FROM-OUTPATIENT',
     article: 'S1',
-    paraphrase: 'When standard outpatient care is not enough, a person may move up to a more intensive programme.',
+    paraphrase: 'If ordinary outpatient treatment falls short, the person can step up to a programme of greater intensity.',
   },
   { id: 'S1-FLEXIBLE-SCHEDULE', article: 'S1', paraphrase: 'An IOP schedule flexes around work and school commitments.' },
   { id: 'S1-OUTPATIENT-STRONG-SUPPORT', article: 'S1', paraphrase: 'Standard outpatient care fits best when a strong support system is in place.' },
@@ -85,9 +85,14 @@ export const SEED_CRITERIA = [
     notEncodedBecause: DESCRIPTIVE,
   },
   {
+    id: 'S2-IOP-LIVING-AT-HOME',
+    article: 'S2',
+    paraphrase: 'People in an IOP sleep in their own home or in supported housing while they attend sessions.',
+  },
+  {
     id: 'S2-RESIDENTIAL-FOR-HIGH-NEED',
     article: 'S2',
-    paraphrase: 'Monitoring around the clock helps people with severe symptoms, medical needs or a high risk of relapse.',
+    paraphrase: 'Round-the-clock monitoring benefits people whose symptoms are severe, who have medical needs, or who are very likely to relapse.',
   },
   {
     id: 'S2-IOP-HOURS',
@@ -97,13 +102,18 @@ export const SEED_CRITERIA = [
   {
     id: 'S2-STABLE-ENOUGH-FOR-HOME',
     article: 'S2',
-    paraphrase: 'IOP fits people stable enough to live outside a facility who still need regular therapy.',
+    paraphrase: 'IOP fits people steady enough to manage life at home who still need therapy on a regular basis.',
   },
   {
     id: 'S2-REAL-WORLD-PRACTICE',
     article: 'S2',
     paraphrase: 'In an IOP new coping skills are tried out in daily life straight away, including caring for pets at home.',
     notEncodedBecause: PREFERENCE,
+  },
+  {
+    id: 'S2-INPATIENT-FOR-CRISIS',
+    article: 'S2',
+    paraphrase: 'The sheltered setting of inpatient care can help a person who is in crisis.',
   },
   {
     id: 'S2-COST-INSURANCE',
@@ -119,9 +129,9 @@ export const SEED_CRITERIA = [
   {
     id: 'S2-IOP-STEP-DOWN-OR-MODERATE',
     article: 'S2',
-    paraphrase: 'IOP fits people leaving inpatient care and people whose symptoms are moderate and manageable part-time.',
+    paraphrase: 'IOP fits people coming out of inpatient care, and people with moderate symptoms that part-time treatment can handle.',
   },
-  { id: 'S2-EARLY-INTERVENTION', article: 'S2', paraphrase: 'IOP can intervene early and so prevent a later need for more intensive care.' },
+  { id: 'S2-EARLY-INTERVENTION', article: 'S2', paraphrase: 'Starting IOP early can head off the need for a heavier level of care later on.' },
   { id: 'S2-NO-ROUND-THE-CLOCK-NEED', article: 'S2', paraphrase: 'Good IOP candidates do not need supervision around the clock.' },
   { id: 'S2-WORK-FAMILY-OBLIGATIONS', article: 'S2', paraphrase: 'IOP lets people keep their work, school and family commitments.' },
   // S3: four advantages of IOP
@@ -129,7 +139,7 @@ export const SEED_CRITERIA = [
   { id: 'S3-SOBRIETY-SUPPORTIVE-HOME', article: 'S3', paraphrase: 'IOP candidates live somewhere that supports staying sober.' },
   { id: 'S3-ENGAGED-LOVED-ONES', article: 'S3', paraphrase: 'IOP candidates have family or friends actively involved in their recovery.' },
   { id: 'S3-ACCOUNTABLE', article: 'S3', paraphrase: 'IOP candidates can keep themselves accountable for staying sober.' },
-  { id: 'S3-MILD-TO-MODERATE', article: 'S3', paraphrase: 'IOP is for mild to moderate substance use disorders.' },
+  { id: 'S3-MILD-TO-MODERATE', article: 'S3', paraphrase: 'IOP is meant for substance use disorders that are mild or moderate.' },
   {
     id: 'S3-INTENSIVE-BUT-FLEXIBLE',
     article: 'S3',
@@ -154,7 +164,7 @@ export const SEED_CRITERIA = [
   { id: 'S3-LOWER-COST', article: 'S3', paraphrase: 'IOP costs much less than residential treatment.', notEncodedBecause: FINANCIAL },
   // S4: how an IOP differs from inpatient treatment
   { id: 'S4-OUT-GOOD-HEALTH', article: 'S4', paraphrase: 'Outpatient care suits people in good physical health.' },
-  { id: 'S4-OUT-SAFE-LIVING', article: 'S4', paraphrase: 'Outpatient care suits people with a safe, stable and supportive home.' },
+  { id: 'S4-OUT-SAFE-LIVING', article: 'S4', paraphrase: 'Outpatient care suits people whose home is safe, settled and supportive.' },
   { id: 'S4-OUT-EARLY-STAGE', article: 'S4', paraphrase: 'Outpatient care suits addiction at an early stage.' },
   {
     id: 'S4-OUT-NEEDS-SUPPORT',
@@ -195,7 +205,7 @@ export const SEED_CRITERIA = [
   {
     id: 'S4-OUTPATIENT-DETOX',
     article: 'S4',
-    paraphrase: 'Withdrawal that is expected but manageable can be treated outpatient with medication and medical support.',
+    paraphrase: 'Expected but manageable withdrawal can be handled outpatient, with medicines and medical backup.',
   },
   {
     id: 'S4-EFFECTIVENESS',
