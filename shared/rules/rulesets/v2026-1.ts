@@ -1,3 +1,4 @@
+import { releaseRuleset } from '../release';
 import type { Ruleset } from '../rule';
 
 const INPATIENT = { kind: 'level', level: 'inpatient' } as const;
@@ -5,7 +6,7 @@ const IOP = { kind: 'level', level: 'iop' } as const;
 const OUTPATIENT = { kind: 'level', level: 'outpatient' } as const;
 
 /** The first released ruleset: the clinical intent of issue 3, encoded from the five seed articles. */
-export const RULESET_2026_1: Ruleset = {
+export const RULESET_2026_1: Ruleset = releaseRuleset({
   version: '2026.1',
   releasedOn: '2026-03-01',
   summary: 'Initial ruleset: residential triggers, IOP for moderate need and step-down, outpatient only when every low-risk condition holds.',
@@ -258,4 +259,4 @@ export const RULESET_2026_1: Ruleset = {
       when: { all: [{ currentLevelIn: ['iop'] }, { weeklyTreatmentHoursBelow: 9 }] },
     },
   ],
-};
+});
