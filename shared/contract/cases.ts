@@ -2,24 +2,42 @@ import { z } from 'zod';
 import { CASE_STATUSES } from '../domain/case';
 import { isoDateSchema, levelSchema, mrnSchema, optionalTextSchema, personNameSchema, requiredDateSchema } from './fields';
 
+export const DECISION_STATUSES = ['draft', 'submitted', 'approved', 'returned', 'withdrawn'] as const;
+export type DecisionStatus = (typeof DECISION_STATUSES)[number];
+
+const personRefSchema = z.object({ id: z.string(), displayName: z.string() });
+export type PersonRef = z.infer<typeof personRefSchema>;
+
 export const caseSummarySchema = z.object({
   id: z.string(),
   mrn: z.string(),
   fullName: z.string(),
   dateOfBirth: isoDateSchema,
-  level: levelSchema.nullable(),
-  status: z.enum(CASE_STATUSES),
+  clinician: personRefSchema.nullable(),
   program: z.string().nullable(),
+  payer: z.string().nullable(),
+  status: z.enum(CASE_STATUSES),
+  /** The current level: the level of the open episode. */
+  level: levelSchema.nullable(),
+  levelSince: isoDateSchema.nullable(),
+  /** The latest assessment's recommended level. */
+  recommendedLevel: levelSchema.nullable(),
+  mismatch: z.boolean(),
+  decisionStatus: z.enum(DECISION_STATUSES).nullable(),
+  plannedLevel: levelSchema.nullable(),
+  plannedOn: isoDateSchema.nullable(),
   synthetic: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 export type CaseSummary = z.infer<typeof caseSummarySchema>;
 
-export const CASE_SORT_KEYS = ['fullName', 'mrn', 'dateOfBirth', 'level', 'updatedAt'] as const;
+export const CASE_SORT_KEYS = ['fullName', 'mrn', 'dateOfBirth', 'level', 'levelSince', 'clinician', 'decisionStatus', 'updatedAt'] as const;
 export type CaseSortKey = (typeof CASE_SORT_KEYS)[number];
 export const CASE_LEVEL_FILTERS = ['all', 'inpatient', 'iop', 'outpatient', 'unplaced'] as const;
 export type CaseLevelFilter = (typeof CASE_LEVEL_FILTERS)[number];
+export const CASE_STATUS_FILTERS = ['any', 'none', ...DECISION_STATUSES] as const;
+export type CaseDecisionFilter = (typeof CASE_STATUS_FILTERS)[number];
 export const MAX_PAGE_SIZE = 200;
 
 export const listCasesInputSchema = z.strictObject({
@@ -33,6 +51,12 @@ export const listCasesInputSchema = z.strictObject({
   sortBy: z.enum(CASE_SORT_KEYS, { error: 'Unknown sort column.' }).default('fullName'),
   sortDir: z.enum(['asc', 'desc'], { error: 'Sort direction must be asc or desc.' }).default('asc'),
   level: z.enum(CASE_LEVEL_FILTERS, { error: 'Unknown level filter.' }).default('all'),
+  /** 'mine' (the signed-in user's cases), 'all', 'unassigned' or a clinician's id. */
+  clinician: z.string().trim().min(1, 'Unknown clinician filter.').max(64, 'Unknown clinician filter.').default('all'),
+  mismatchOnly: z.boolean({ error: 'The mismatch filter must be true or false.' }).default(false),
+  decisionStatus: z.enum(CASE_STATUS_FILTERS, { error: 'Unknown decision status filter.' }).default('any'),
+  search: z.string().trim().max(100, 'The search can be at most 100 characters.').default(''),
+  includeDischarged: z.boolean().default(false),
 });
 export type ListCasesInput = z.input<typeof listCasesInputSchema>;
 export type ListCasesQuery = z.output<typeof listCasesInputSchema>;
@@ -45,15 +69,26 @@ export const listCasesOutputSchema = z.object({
 });
 export type CasePage = z.infer<typeof listCasesOutputSchema>;
 
-export const createCaseInputSchema = z.strictObject({
+const caseFields = {
   mrn: mrnSchema,
   fullName: personNameSchema,
   dateOfBirth: requiredDateSchema('date of birth'),
-  level: levelSchema
-    .nullable()
-    .optional()
-    .transform((level) => level ?? null),
+  /** Defaults to the signed-in clinician. */
+  clinicianId: z.string().min(1).max(64).nullable().optional(),
   program: optionalTextSchema('The program', 80),
-});
+  payer: optionalTextSchema('The payer', 80),
+};
+
+export const createCaseInputSchema = z.strictObject(caseFields);
 export type CreateCaseInput = z.input<typeof createCaseInputSchema>;
 export type NewCase = z.output<typeof createCaseInputSchema>;
+
+export const updateCaseInputSchema = z.strictObject({
+  caseId: z.string().min(1).max(64),
+  ...caseFields,
+});
+export type UpdateCaseInput = z.input<typeof updateCaseInputSchema>;
+
+export const caseIdInputSchema = z.strictObject({ caseId: z.string({ error: 'Choose a case.' }).min(1, 'Choose a case.').max(64) });
+
+export { personRefSchema };

@@ -2,7 +2,38 @@
  * Channel names only, without schemas, so the preload script can check a channel
  * without bundling zod. A unit test keeps this list equal to the contract's keys.
  */
-export const CHANNELS = ['app.info', 'app.openExternal', 'cases.list', 'cases.create', 'demo.status', 'demo.load', 'rules.impact'] as const;
+export const CHANNELS = [
+  'app.info',
+  'app.openExternal',
+  'auth.status',
+  'auth.setupAdmin',
+  'auth.signIn',
+  'auth.signOut',
+  'auth.changePassword',
+  'users.list',
+  'users.clinicians',
+  'users.create',
+  'users.setRoles',
+  'users.deactivate',
+  'users.reactivate',
+  'users.resetPassword',
+  'cases.list',
+  'cases.get',
+  'cases.create',
+  'cases.update',
+  'cases.reassign',
+  'assessments.save',
+  'decisions.save',
+  'decisions.submit',
+  'decisions.withdraw',
+  'decisions.approve',
+  'decisions.return',
+  'decisions.queue',
+  'reports.overview',
+  'demo.status',
+  'demo.load',
+  'rules.impact',
+] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 export function isChannel(name: unknown): name is Channel {

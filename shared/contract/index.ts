@@ -1,23 +1,79 @@
-import type { z } from 'zod';
-import { appInfoSchema, demoStatusSchema, emptyInputSchema, loadDemoOutputSchema, openExternalInputSchema, openExternalOutputSchema } from './app';
-import { caseSummarySchema, createCaseInputSchema, listCasesInputSchema, listCasesOutputSchema } from './cases';
+import { z } from 'zod';
+import { ADMINISTRATION, ANY_ROLE, CLINICAL, SUPERVISION, type Access } from './access';
+import {
+  appInfoSchema,
+  demoStatusSchema,
+  emptyInputSchema,
+  loadDemoOutputSchema,
+  openExternalInputSchema,
+  openExternalOutputSchema,
+} from './app';
+import { assessmentRecordSchema, saveAssessmentInputSchema } from './assessments';
+import { authStatusSchema, changePasswordInputSchema, sessionUserSchema, setupAdminInputSchema, signInInputSchema } from './auth';
+import { caseDetailSchema } from './caseDetail';
+import { caseIdInputSchema, caseSummarySchema, createCaseInputSchema, listCasesInputSchema, listCasesOutputSchema, updateCaseInputSchema } from './cases';
 import type { Channel } from './channels';
+import {
+  approveDecisionInputSchema,
+  decisionIdInputSchema,
+  decisionRecordSchema,
+  returnDecisionInputSchema,
+  reviewQueueInputSchema,
+  reviewQueueOutputSchema,
+  saveDecisionInputSchema,
+} from './decisions';
+import { supervisorOverviewSchema } from './reports';
 import { rulesImpactInputSchema, rulesImpactOutputSchema } from './rules';
+import {
+  clinicianOptionSchema,
+  createUserInputSchema,
+  reassignInputSchema,
+  resetPasswordInputSchema,
+  setRolesInputSchema,
+  userIdInputSchema,
+  userSummarySchema,
+} from './users';
 
 interface ChannelSpec {
   readonly input: z.ZodType;
   readonly output: z.ZodType;
+  readonly access: Access;
 }
 
-/** The one IPC contract: every channel the renderer may call, with its input and output schemas. */
+const done = z.object({ done: z.literal(true) });
+
+/** The one IPC contract: every channel the renderer may call, its input and output schemas, and who may call it. */
 export const contract = {
-  'app.info': { input: emptyInputSchema, output: appInfoSchema },
-  'app.openExternal': { input: openExternalInputSchema, output: openExternalOutputSchema },
-  'cases.list': { input: listCasesInputSchema, output: listCasesOutputSchema },
-  'cases.create': { input: createCaseInputSchema, output: caseSummarySchema },
-  'demo.status': { input: emptyInputSchema, output: demoStatusSchema },
-  'demo.load': { input: emptyInputSchema, output: loadDemoOutputSchema },
-  'rules.impact': { input: rulesImpactInputSchema, output: rulesImpactOutputSchema },
+  'app.info': { input: emptyInputSchema, output: appInfoSchema, access: 'signed-in' },
+  'app.openExternal': { input: openExternalInputSchema, output: openExternalOutputSchema, access: 'public' },
+  'auth.status': { input: emptyInputSchema, output: authStatusSchema, access: 'public' },
+  'auth.setupAdmin': { input: setupAdminInputSchema, output: sessionUserSchema, access: 'public' },
+  'auth.signIn': { input: signInInputSchema, output: sessionUserSchema, access: 'public' },
+  'auth.signOut': { input: emptyInputSchema, output: done, access: 'signed-in' },
+  'auth.changePassword': { input: changePasswordInputSchema, output: sessionUserSchema, access: 'signed-in' },
+  'users.list': { input: emptyInputSchema, output: z.object({ users: z.array(userSummarySchema) }), access: ADMINISTRATION },
+  'users.clinicians': { input: emptyInputSchema, output: z.object({ clinicians: z.array(clinicianOptionSchema) }), access: ANY_ROLE },
+  'users.create': { input: createUserInputSchema, output: userSummarySchema, access: ADMINISTRATION },
+  'users.setRoles': { input: setRolesInputSchema, output: userSummarySchema, access: ADMINISTRATION },
+  'users.deactivate': { input: userIdInputSchema, output: userSummarySchema, access: ADMINISTRATION },
+  'users.reactivate': { input: userIdInputSchema, output: userSummarySchema, access: ADMINISTRATION },
+  'users.resetPassword': { input: resetPasswordInputSchema, output: userSummarySchema, access: ADMINISTRATION },
+  'cases.list': { input: listCasesInputSchema, output: listCasesOutputSchema, access: ANY_ROLE },
+  'cases.get': { input: caseIdInputSchema, output: caseDetailSchema, access: ANY_ROLE },
+  'cases.create': { input: createCaseInputSchema, output: caseSummarySchema, access: CLINICAL },
+  'cases.update': { input: updateCaseInputSchema, output: caseSummarySchema, access: CLINICAL },
+  'cases.reassign': { input: reassignInputSchema, output: z.object({ moved: z.number().int().min(0) }), access: ADMINISTRATION },
+  'assessments.save': { input: saveAssessmentInputSchema, output: assessmentRecordSchema, access: CLINICAL },
+  'decisions.save': { input: saveDecisionInputSchema, output: decisionRecordSchema, access: CLINICAL },
+  'decisions.submit': { input: decisionIdInputSchema, output: decisionRecordSchema, access: CLINICAL },
+  'decisions.withdraw': { input: decisionIdInputSchema, output: decisionRecordSchema, access: CLINICAL },
+  'decisions.approve': { input: approveDecisionInputSchema, output: decisionRecordSchema, access: SUPERVISION },
+  'decisions.return': { input: returnDecisionInputSchema, output: decisionRecordSchema, access: SUPERVISION },
+  'decisions.queue': { input: reviewQueueInputSchema, output: reviewQueueOutputSchema, access: SUPERVISION },
+  'reports.overview': { input: emptyInputSchema, output: supervisorOverviewSchema, access: SUPERVISION },
+  'demo.status': { input: emptyInputSchema, output: demoStatusSchema, access: 'signed-in' },
+  'demo.load': { input: emptyInputSchema, output: loadDemoOutputSchema, access: ADMINISTRATION },
+  'rules.impact': { input: rulesImpactInputSchema, output: rulesImpactOutputSchema, access: ['supervisor', 'admin'] },
 } as const satisfies Record<Channel, ChannelSpec>;
 
 export type Contract = typeof contract;
@@ -26,6 +82,10 @@ export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>;
 /** What a handler receives after parsing. */
 export type ParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
 export type ChannelOutput<C extends Channel> = z.output<Contract[C]['output']>;
+
+export function channelAccess(channel: Channel): Access {
+  return contract[channel].access;
+}
 
 export { CHANNELS, isChannel, type Channel } from './channels';
 export * from './result';

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { ROLES } from '../domain/roles';
+
+export const usernameSchema = z
+  .string({ error: 'Enter the username.' })
+  .trim()
+  .min(1, 'Enter the username.')
+  .max(64, 'The username can be at most 64 characters.')
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'The username may contain letters, digits and . _ - and must start with a letter or digit.');
+
+export const MIN_PASSWORD_LENGTH = 10;
+export const newPasswordSchema = z
+  .string({ error: 'Enter a password.' })
+  .min(MIN_PASSWORD_LENGTH, `The password must be at least ${MIN_PASSWORD_LENGTH} characters.`)
+  .max(200, 'The password can be at most 200 characters.');
+
+export const displayNameSchema = z
+  .string({ error: 'Enter the full name.' })
+  .trim()
+  .min(1, 'Enter the full name.')
+  .max(120, 'The name can be at most 120 characters.');
+
+export const rolesSchema = z.array(z.enum(ROLES, { error: 'Unknown role.' })).min(1, 'Choose at least one role.').max(3);
+
+export const sessionUserSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  roles: z.array(z.enum(ROLES)),
+  mustChangePassword: z.boolean(),
+});
+export type SessionUser = z.infer<typeof sessionUserSchema>;
+
+export const authStatusSchema = z.object({
+  setupRequired: z.boolean(),
+  user: sessionUserSchema.nullable(),
+});
+export type AuthStatus = z.infer<typeof authStatusSchema>;
+
+export const setupAdminInputSchema = z.strictObject({
+  username: usernameSchema,
+  displayName: displayNameSchema,
+  password: newPasswordSchema,
+  alsoClinician: z.boolean().default(false),
+  alsoSupervisor: z.boolean().default(false),
+});
+export type SetupAdminInput = z.input<typeof setupAdminInputSchema>;
+
+export const signInInputSchema = z.strictObject({
+  username: z.string({ error: 'Enter the username.' }).trim().min(1, 'Enter the username.').max(64, 'The username or password is not correct.'),
+  password: z.string({ error: 'Enter the password.' }).min(1, 'Enter the password.').max(200, 'The username or password is not correct.'),
+});
+
+export const changePasswordInputSchema = z.strictObject({
+  currentPassword: z.string({ error: 'Enter your current password.' }).min(1, 'Enter your current password.').max(200),
+  newPassword: newPasswordSchema,
+});

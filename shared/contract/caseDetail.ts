@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { EPISODE_END_REASONS } from '../domain/episodes';
+import { assessmentRecordSchema } from './assessments';
+import { caseSummarySchema } from './cases';
+import { decisionRecordSchema } from './decisions';
+import { isoDateSchema, levelSchema } from './fields';
+
+export const episodeRecordSchema = z.object({
+  id: z.string(),
+  level: levelSchema,
+  startDate: isoDateSchema,
+  endDate: isoDateSchema.nullable(),
+  endReason: z.enum(EPISODE_END_REASONS).nullable(),
+  openedByDecisionId: z.string().nullable(),
+});
+export type EpisodeRecord = z.infer<typeof episodeRecordSchema>;
+
+export const caseDetailSchema = z.object({
+  summary: caseSummarySchema,
+  episodes: z.array(episodeRecordSchema),
+  assessments: z.array(assessmentRecordSchema),
+  decisions: z.array(decisionRecordSchema),
+});
+export type CaseDetail = z.infer<typeof caseDetailSchema>;

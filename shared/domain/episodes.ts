@@ -1,0 +1,154 @@
+import type { IsoDate } from './dates';
+import { levelRank, LEVEL_SHORT_LABELS, type Level } from './levels';
+
+export const EPISODE_END_REASONS = [
+  'stepped-up',
+  'stepped-down',
+  'completed',
+  'transferred',
+  'dropped-out',
+  'administrative-discharge',
+  'incarcerated',
+  'died',
+  'other',
+] as const;
+export type EpisodeEndReason = (typeof EPISODE_END_REASONS)[number];
+
+/** A stretch of care at one level. It covers start <= day < end; an open episode has no end yet. */
+export interface Episode {
+  readonly id: string;
+  readonly level: Level;
+  readonly startDate: IsoDate;
+  readonly endDate: IsoDate | null;
+  readonly endReason: EpisodeEndReason | null;
+}
+
+export type EpisodeChange =
+  | { readonly kind: 'open'; readonly episode: Episode }
+  | { readonly kind: 'update'; readonly episode: Episode }
+  | { readonly kind: 'delete'; readonly episodeId: string };
+
+export type EpisodePlan = { readonly ok: true; readonly changes: readonly EpisodeChange[] } | { readonly ok: false; readonly message: string };
+
+export function describeEpisode(episode: Episode): string {
+  return `${LEVEL_SHORT_LABELS[episode.level]} episode from ${episode.startDate}${episode.endDate ? ` to ${episode.endDate}` : ' (open)'}`;
+}
+
+/** Problems with a case's episode history; an empty list means every invariant holds. */
+export function episodeProblems(episodes: readonly Episode[]): string[] {
+  const problems: string[] = [];
+  const open = episodes.filter((episode) => episode.endDate === null);
+  if (open.length > 1) problems.push(`A case can have only one open episode, but ${open.length} are open.`);
+  for (const episode of episodes) {
+    if (episode.endDate !== null && episode.endDate < episode.startDate) {
+      problems.push(`The ${describeEpisode(episode)} ends before it starts.`);
+    }
+    if ((episode.endDate === null) !== (episode.endReason === null)) problems.push(`The ${describeEpisode(episode)} needs an end date and an end reason together.`);
+  }
+  const sorted = [...episodes].sort(byStart);
+  for (let i = 0; i < sorted.length; i += 1) {
+    for (let j = i + 1; j < sorted.length; j += 1) {
+      const a = sorted[i];
+      const b = sorted[j];
+      if (a && b && overlaps(a, b)) problems.push(`The ${describeEpisode(a)} overlaps the ${describeEpisode(b)}.`);
+    }
+  }
+  return problems;
+}
+
+/** Half-open intervals [start, end): a same-day transition (end = next start) does not overlap. */
+export function overlaps(a: Episode, b: Episode): boolean {
+  const aEnd = a.endDate ?? '9999-12-31';
+  const bEnd = b.endDate ?? '9999-12-31';
+  if (a.startDate === aEnd || b.startDate === bEnd) return false;
+  return a.startDate < bEnd && b.startDate < aEnd;
+}
+
+function byStart(a: Episode, b: Episode): number {
+  return a.startDate < b.startDate ? -1 : a.startDate > b.startDate ? 1 : a.id < b.id ? -1 : 1;
+}
+
+export function openEpisode(episodes: readonly Episode[]): Episode | undefined {
+  return episodes.find((episode) => episode.endDate === null);
+}
+
+/** The level of care on a given day, from the episodes covering it. */
+export function levelOn(episodes: readonly Episode[], day: IsoDate): Level | null {
+  const covering = episodes.find((episode) => episode.startDate <= day && (episode.endDate === null || day < episode.endDate));
+  return covering?.level ?? null;
+}
+
+export function transitionEndReason(from: Level, to: Level): EpisodeEndReason {
+  return levelRank(to) > levelRank(from) ? 'stepped-up' : 'stepped-down';
+}
+
+/**
+ * The episode changes for moving a case to `level` on `effectiveDate`: close the open episode and open
+ * the next one on the same day. No change when the case is already at that level.
+ */
+export function planTransition(episodes: readonly Episode[], level: Level, effectiveDate: IsoDate, newEpisodeId: string): EpisodePlan {
+  const current = openEpisode(episodes);
+  const next: Episode = { id: newEpisodeId, level, startDate: effectiveDate, endDate: null, endReason: null };
+  if (current?.level === level) return { ok: true, changes: [] };
+  const changes: EpisodeChange[] = [];
+  if (current) {
+    if (effectiveDate < current.startDate) {
+      return { ok: false, message: `The effective date ${effectiveDate} is before the current ${describeEpisode(current)} began.` };
+    }
+    changes.push({ kind: 'update', episode: { ...current, endDate: effectiveDate, endReason: transitionEndReason(current.level, level) } });
+  }
+  changes.push({ kind: 'open', episode: next });
+  return checked(episodes, changes);
+}
+
+/**
+ * Corrects the boundary an earlier transition created: the episode it opened (which must still be open)
+ * moves to the corrected level and date, and the episode it closed moves its end with it. A correction back
+ * to the previous level removes the transition altogether and reopens the previous episode.
+ */
+export function planCorrection(episodes: readonly Episode[], openedEpisodeId: string, level: Level, effectiveDate: IsoDate): EpisodePlan {
+  const opened = episodes.find((episode) => episode.id === openedEpisodeId);
+  if (!opened) return { ok: false, message: 'The episode this decision opened no longer exists.' };
+  if (opened.endDate !== null) {
+    return { ok: false, message: `The ${describeEpisode(opened)} has already ended; correct the later decision that ended it first.` };
+  }
+  const previous = episodes
+    .filter((episode) => episode.endDate === opened.startDate && episode.id !== opened.id && episode.endReason !== null && isTransition(episode.endReason))
+    .sort(byStart)
+    .at(-1);
+  const changes: EpisodeChange[] = [];
+  if (previous && previous.level === level) {
+    changes.push({ kind: 'delete', episodeId: opened.id });
+    changes.push({ kind: 'update', episode: { ...previous, endDate: null, endReason: null } });
+    return checked(episodes, changes);
+  }
+  if (previous) {
+    if (effectiveDate < previous.startDate) {
+      return { ok: false, message: `The corrected date ${effectiveDate} is before the ${describeEpisode(previous)} began.` };
+    }
+    changes.push({ kind: 'update', episode: { ...previous, endDate: effectiveDate, endReason: transitionEndReason(previous.level, level) } });
+  }
+  changes.push({ kind: 'update', episode: { ...opened, level, startDate: effectiveDate } });
+  return checked(episodes, changes);
+}
+
+function isTransition(reason: EpisodeEndReason): boolean {
+  return reason === 'stepped-up' || reason === 'stepped-down';
+}
+
+export function applyEpisodeChanges(episodes: readonly Episode[], changes: readonly EpisodeChange[]): Episode[] {
+  let result = [...episodes];
+  for (const change of changes) {
+    if (change.kind === 'delete') result = result.filter((episode) => episode.id !== change.episodeId);
+    else if (change.kind === 'open') result.push(change.episode);
+    else result = result.map((episode) => (episode.id === change.episode.id ? change.episode : episode));
+  }
+  return result.sort(byStart);
+}
+
+/** Every plan is checked against the invariants before anything is written. */
+function checked(episodes: readonly Episode[], changes: readonly EpisodeChange[]): EpisodePlan {
+  const problems = episodeProblems(applyEpisodeChanges(episodes, changes));
+  const [first] = problems;
+  return first === undefined ? { ok: true, changes } : { ok: false, message: first };
+}
