@@ -1,0 +1,45 @@
+import { createContext, useContext } from 'react';
+import type { SessionUser } from '../../shared/contract/auth';
+import type { Role } from '../../shared/domain/roles';
+
+/** Every screen of the signed-in app. Screens move between each other only through `navigate`. */
+export type Route =
+  | { readonly page: 'caseload' }
+  | { readonly page: 'case'; readonly caseId: string }
+  | { readonly page: 'assess'; readonly caseId: string; readonly amendsId?: string }
+  | {
+      readonly page: 'decide';
+      readonly caseId: string;
+      readonly assessmentId: string;
+      /** Edit this draft or returned decision. */
+      readonly decisionId?: string;
+      /** Record a correction of this approved decision. */
+      readonly supersedesId?: string;
+    }
+  | { readonly page: 'queue' }
+  | { readonly page: 'overview' }
+  | { readonly page: 'rules' }
+  | { readonly page: 'admin' }
+  | { readonly page: 'account' }
+  | { readonly page: 'about' };
+
+export interface AppSession {
+  readonly user: SessionUser;
+  readonly route: Route;
+  navigate(route: Route): void;
+  signOut(): Promise<void>;
+  /** Called after a password change, which returns the refreshed user. */
+  updateUser(user: SessionUser): void;
+}
+
+export const SessionContext = createContext<AppSession | null>(null);
+
+export function useSession(): AppSession {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession must be used inside the signed-in app');
+  return session;
+}
+
+export function userHasRole(user: SessionUser, ...roles: Role[]): boolean {
+  return user.roles.some((role) => roles.includes(role));
+}
