@@ -1,4 +1,5 @@
 import type { ServiceContext } from '../services/context';
+import type { SessionStore } from './session';
 
 export interface AppEnvironment {
   readonly appVersion: string;
@@ -7,8 +8,9 @@ export interface AppEnvironment {
   readonly schemaVersion: number;
 }
 
-/** Services' dependencies plus what only the shell can do (open the system browser). */
+/** Services' dependencies plus what only the shell can do (open the system browser) and the session. */
 export interface HandlerContext extends ServiceContext {
   readonly app: AppEnvironment;
+  readonly session: SessionStore;
   readonly openInSystemBrowser: (url: string) => Promise<void>;
 }

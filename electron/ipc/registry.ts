@@ -1,5 +1,8 @@
 import type { z } from 'zod';
 import { contract, isChannel, type Channel, type ChannelOutput, type ParsedInput } from '../../shared/contract';
+import type { Access } from '../../shared/contract/access';
+import type { SessionUser } from '../../shared/contract/auth';
+import { hasAnyRole } from '../../shared/domain/roles';
 import type { AppError, FieldError, Result } from '../../shared/contract/result';
 import { describeError, type Logger } from '../log/logger';
 import { DomainError } from '../services/errors';
@@ -43,6 +46,9 @@ export function createRegistry(options: RegistryOptions): Registry {
 
   async function run<C extends Channel>(channel: C, input: unknown): Promise<Result<unknown>> {
     const spec = contract[channel];
+    const user = context.session.user;
+    const denied = accessProblem(spec.access, user);
+    if (denied) return { ok: false, error: denied };
     const parsed = spec.input.safeParse(input);
     if (!parsed.success) {
       const fields = fieldErrorsFromZod(parsed.error);
@@ -51,10 +57,11 @@ export function createRegistry(options: RegistryOptions): Registry {
       return { ok: false, error: { code: 'invalid_input', message, fields } };
     }
     const handler = handlers[channel] as HandlerSpec<C>;
+    const callContext: HandlerContext = { ...context, actor: user };
     const value =
       handler.kind === 'command'
-        ? await context.db.transaction().execute((trx) => handler.handle(parsed.data as ParsedInput<C>, { ...context, db: trx }))
-        : await handler.handle(parsed.data as ParsedInput<C>, context);
+        ? await context.db.transaction().execute((trx) => handler.handle(parsed.data as ParsedInput<C>, { ...callContext, db: trx }))
+        : await handler.handle(parsed.data as ParsedInput<C>, callContext);
     const checked = spec.output.safeParse(value);
     if (!checked.success) {
       logger.error('Handler returned output that breaks the contract', { channel, issues: fieldErrorsFromZod(checked.error) });
@@ -82,6 +89,17 @@ export function createRegistry(options: RegistryOptions): Registry {
       }
     },
   };
+}
+
+/** Checked before the input is even parsed, so a caller without access learns nothing about the channel. */
+function accessProblem(access: Access, user: SessionUser | null): AppError | undefined {
+  if (access === 'public') return undefined;
+  if (!user) return { code: 'unauthenticated', message: 'Sign in to continue. Nothing was changed.' };
+  if (access === 'signed-in') return undefined;
+  // A temporary password opens only the door to choosing a new one.
+  if (user.mustChangePassword) return { code: 'forbidden', message: 'Choose a new password before continuing.' };
+  if (hasAnyRole(user.roles, access)) return undefined;
+  return { code: 'forbidden', message: 'Your role does not allow this action. Nothing was changed.' };
 }
 
 function describeFieldError(first: FieldError, count: number): string {

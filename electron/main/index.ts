@@ -33,9 +33,9 @@ function stopWithMessage(title: string, message: string): void {
   app.exit(1);
 }
 
-function start(logger: Logger, dataDir: string): void {
+async function start(logger: Logger, dataDir: string): Promise<void> {
   try {
-    core = createAppCore({ dataDir, appVersion: app.getVersion(), logger, openInSystemBrowser });
+    core = await createAppCore({ dataDir, appVersion: app.getVersion(), logger, openInSystemBrowser });
   } catch (error) {
     logger.error('Could not open the database', describeError(error));
     const message = error instanceof DatabaseOpenError ? error.message : `Stepwise could not open its database in ${dataDir}. Nothing was changed.`;
@@ -49,7 +49,7 @@ function start(logger: Logger, dataDir: string): void {
   };
   hardenSession(session.defaultSession, effects);
   serveRenderer(RENDERER_ROOT);
-  const activeCore = core;
+  const activeCore: AppCore = core;
   ipcMain.handle(IPC_INVOKE_CHANNEL, async (event, channel: unknown, input: unknown) => {
     if (!isAppUrl(event.senderFrame?.url)) {
       logger.warn('Refused IPC from a page outside the app', {});
@@ -86,6 +86,6 @@ if (!app.requestSingleInstanceLock()) {
       return;
     }
     const logger = createFileLogger(path.join(dataDirResolution.dataDir, 'logs', 'stepwise.log'));
-    start(logger, dataDirResolution.dataDir);
+    void start(logger, dataDirResolution.dataDir);
   });
 }

@@ -1,4 +1,7 @@
 import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { AssessmentRecord } from '../../shared/contract/assessments';
+import { DomainError } from '../services/errors';
 import { assessmentSchemaV1, type Assessment } from '../../shared/rules/assessment';
 import { recommendationSchema, type Recommendation } from '../../shared/rules/recommendation';
 import type { AssessmentsTable, StepwiseSchema } from '../db/schema';
@@ -11,6 +14,9 @@ export interface NewAssessmentRow {
   readonly assessment: Assessment;
   readonly recommendation: Recommendation;
   readonly createdAt: string;
+  readonly assessorId: string | null;
+  readonly note: string | null;
+  readonly amendsId: string | null;
 }
 
 export interface StoredAssessment {
@@ -34,6 +40,9 @@ function toRow(row: NewAssessmentRow): AssessmentsTable {
     recommended_level: row.recommendation.level,
     ruleset_version: row.recommendation.rulesetVersion,
     created_at: row.createdAt,
+    assessor_id: row.assessorId,
+    note: row.note,
+    amends_id: row.amendsId,
   };
 }
 
@@ -71,9 +80,91 @@ export async function listStoredAssessments(db: Db): Promise<StoredAssessment[]>
     mrn: row.mrn,
     fullName: row.fullName,
     assessedOn: row.assessedOn,
-    assessment: assessmentSchemaV1.parse(JSON.parse(row.payload)),
-    recommendation: recommendationSchema.parse(JSON.parse(row.recommendation)),
+    ...readStored(row.id, row.payload, row.recommendation),
   }));
+}
+
+/** Stored JSON is checked on the way out: a damaged record stops the action with a message, not a crash. */
+function readStored(id: string, payload: string, recommendation: string): { assessment: Assessment; recommendation: z.infer<typeof recommendationSchema> } {
+  try {
+    return { assessment: assessmentSchemaV1.parse(JSON.parse(payload)), recommendation: recommendationSchema.parse(JSON.parse(recommendation)) };
+  } catch {
+    throw new DomainError('unavailable', `The stored assessment ${id} could not be read; the record may be damaged. Nothing was changed.`);
+  }
+}
+
+export async function insertAssessment(db: Db, row: NewAssessmentRow): Promise<void> {
+  await db.insertInto('assessments').values(toRow(row)).execute();
+}
+
+const LOCKING_STATUSES = ['submitted', 'approved'] as const;
+
+export async function listCaseAssessments(db: Db, caseId: string): Promise<AssessmentRecord[]> {
+  const rows = await db
+    .selectFrom('assessments')
+    .leftJoin('users', 'users.id', 'assessments.assessor_id')
+    .selectAll('assessments')
+    .select((eb) => [
+      'users.display_name as assessor_name',
+      eb.selectFrom('assessments as later').select('later.id').whereRef('later.amends_id', '=', 'assessments.id').limit(1).as('amended_by_id'),
+      eb
+        .exists(
+          eb
+            .selectFrom('decisions')
+            .select('decisions.id')
+            .whereRef('decisions.assessment_id', '=', 'assessments.id')
+            .where('decisions.status', 'in', LOCKING_STATUSES),
+        )
+        .as('locked'),
+    ])
+    .where('assessments.case_id', '=', caseId)
+    .orderBy('assessments.assessed_on', 'desc')
+    .orderBy('assessments.created_at', 'desc')
+    .orderBy('assessments.id', 'desc')
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    caseId: row.case_id,
+    assessedOn: row.assessed_on,
+    ...readStored(row.id, row.payload, row.recommendation),
+    assessor: row.assessor_id && row.assessor_name ? { id: row.assessor_id, displayName: row.assessor_name } : null,
+    note: row.note,
+    amendsId: row.amends_id,
+    amendedById: row.amended_by_id ?? null,
+    locked: Boolean(row.locked),
+    createdAt: row.created_at,
+  }));
+}
+
+export async function findAssessment(db: Db, id: string): Promise<{ id: string; caseId: string; amendedById: string | null; recommendation: Recommendation; assessment: Assessment } | undefined> {
+  const row = await db
+    .selectFrom('assessments')
+    .select((eb) => [
+      'assessments.id',
+      'assessments.case_id',
+      'assessments.payload',
+      'assessments.recommendation',
+      eb.selectFrom('assessments as later').select('later.id').whereRef('later.amends_id', '=', 'assessments.id').limit(1).as('amended_by_id'),
+    ])
+    .where('assessments.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return { id: row.id, caseId: row.case_id, amendedById: row.amended_by_id ?? null, ...readStored(row.id, row.payload, row.recommendation) };
+}
+
+/** The case's latest assessment that has not been amended: what the caseload shows as "recommended". */
+export async function latestAssessment(db: Db, caseId: string): Promise<{ id: string; recommendedLevel: AssessmentRecord['recommendation']['level'] } | undefined> {
+  const row = await db
+    .selectFrom('assessments')
+    .select(['assessments.id', 'assessments.recommended_level'])
+    .where('assessments.case_id', '=', caseId)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('assessments as later').select('later.id').whereRef('later.amends_id', '=', 'assessments.id'))))
+    .orderBy('assessments.assessed_on', 'desc')
+    .orderBy('assessments.created_at', 'desc')
+    .orderBy('assessments.id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? { id: row.id, recommendedLevel: row.recommended_level } : undefined;
 }
 
 export async function countAssessments(db: Db): Promise<number> {

@@ -1,57 +1,101 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type { CaseSortKey, CaseSummary, ListCasesQuery } from '../../shared/contract/cases';
 import type { CasesTable, StepwiseSchema } from '../db/schema';
 
 type Db = Kysely<StepwiseSchema>;
 export type CaseRow = Selectable<CasesTable>;
-export type NewCaseRow = CasesTable;
+export type NewCaseRow = Omit<CasesTable, 'mismatch'>;
+type CaseRowWithClinician = CaseRow & { clinician_name: string | null };
 
-const SORT_COLUMNS: Readonly<Record<CaseSortKey, 'full_name' | 'mrn' | 'date_of_birth' | 'level' | 'updated_at'>> = {
-  fullName: 'full_name',
-  mrn: 'mrn',
-  dateOfBirth: 'date_of_birth',
+const SORT_COLUMNS: Readonly<Record<CaseSortKey, string>> = {
+  fullName: 'cases.full_name',
+  mrn: 'cases.mrn',
+  dateOfBirth: 'cases.date_of_birth',
   // Level names sort alphabetically from most to least intensive (inpatient < iop < outpatient).
-  level: 'level',
-  updatedAt: 'updated_at',
+  level: 'cases.level',
+  levelSince: 'cases.level_since',
+  clinician: 'users.display_name',
+  decisionStatus: 'cases.decision_status',
+  updatedAt: 'cases.updated_at',
 };
+const TEXT_SORTS: ReadonlySet<CaseSortKey> = new Set(['fullName', 'mrn', 'clinician']);
 
-export function toCaseSummary(row: CaseRow): CaseSummary {
+export function toCaseSummary(row: CaseRowWithClinician): CaseSummary {
   return {
     id: row.id,
     mrn: row.mrn,
     fullName: row.full_name,
     dateOfBirth: row.date_of_birth,
-    level: row.level,
-    status: row.status,
+    clinician: row.clinician_id && row.clinician_name ? { id: row.clinician_id, displayName: row.clinician_name } : null,
     program: row.program,
+    payer: row.payer,
+    status: row.status,
+    level: row.level,
+    levelSince: row.level_since,
+    recommendedLevel: row.recommended_level,
+    mismatch: row.mismatch === 1,
+    decisionStatus: row.decision_status,
+    plannedLevel: row.planned_level,
+    plannedOn: row.planned_on,
     synthetic: row.synthetic === 1,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
 }
 
-export async function listCases(db: Db, query: ListCasesQuery): Promise<{ rows: CaseRow[]; total: number }> {
-  let filtered = db.selectFrom('cases');
-  if (query.level === 'unplaced') filtered = filtered.where('level', 'is', null);
-  else if (query.level !== 'all') filtered = filtered.where('level', '=', query.level);
+function withClinician(db: Db) {
+  return db.selectFrom('cases').leftJoin('users', 'users.id', 'cases.clinician_id').selectAll('cases').select('users.display_name as clinician_name');
+}
 
-  const column = SORT_COLUMNS[query.sortBy];
+/** Escapes LIKE wildcards so a search for "50%" matches the text, not a pattern. */
+function likePrefix(text: string): string {
+  return `${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+}
+
+export async function listCases(db: Db, query: ListCasesQuery, actorId: string): Promise<{ rows: CaseSummary[]; total: number }> {
+  let filtered = db.selectFrom('cases').leftJoin('users', 'users.id', 'cases.clinician_id');
+  if (!query.includeDischarged) filtered = filtered.where('cases.status', '=', 'active');
+  if (query.level === 'unplaced') filtered = filtered.where('cases.level', 'is', null);
+  else if (query.level !== 'all') filtered = filtered.where('cases.level', '=', query.level);
+  if (query.clinician === 'mine') filtered = filtered.where('cases.clinician_id', '=', actorId);
+  else if (query.clinician === 'unassigned') filtered = filtered.where('cases.clinician_id', 'is', null);
+  else if (query.clinician !== 'all') filtered = filtered.where('cases.clinician_id', '=', query.clinician);
+  if (query.mismatchOnly) filtered = filtered.where('cases.mismatch', '=', 1);
+  if (query.decisionStatus === 'none') filtered = filtered.where('cases.decision_status', 'is', null);
+  else if (query.decisionStatus !== 'any') filtered = filtered.where('cases.decision_status', '=', query.decisionStatus);
+  if (query.search !== '') {
+    const prefix = likePrefix(query.search);
+    // Name or MRN prefix, or the start of any later word of the name ("Doe" finds "Jane Doe").
+    filtered = filtered.where((eb) =>
+      eb.or([
+        sql<boolean>`cases.full_name LIKE ${prefix} ESCAPE '\\'`,
+        sql<boolean>`cases.mrn LIKE ${prefix} ESCAPE '\\'`,
+        sql<boolean>`cases.full_name LIKE ${`% ${prefix}`} ESCAPE '\\'`,
+      ]),
+    );
+  }
+  const column = sql.ref(SORT_COLUMNS[query.sortBy]);
   const direction = query.sortDir;
-  const textual = column === 'full_name' || column === 'mrn';
   const rows = await filtered
-    .selectAll()
+    .selectAll('cases')
+    .select('users.display_name as clinician_name')
     .orderBy(column, (item) => {
       const directed = direction === 'asc' ? item.asc() : item.desc();
-      // Unplaced cases go last in either direction; names and MRNs sort regardless of letter case.
-      return textual ? directed.collate('nocase') : directed.nullsLast();
+      // Unset values go last in either direction; names and MRNs sort regardless of letter case.
+      return TEXT_SORTS.has(query.sortBy) ? directed.collate('nocase').nullsLast() : directed.nullsLast();
     })
-    .orderBy('full_name', (item) => (direction === 'asc' ? item.asc() : item.desc()).collate('nocase'))
-    .orderBy('id', direction)
+    .orderBy('cases.full_name', (item) => (direction === 'asc' ? item.asc() : item.desc()).collate('nocase'))
+    .orderBy('cases.id', direction)
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize)
     .execute();
   const counted = await filtered.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  return { rows, total: Number(counted.total) };
+  return { rows: rows.map(toCaseSummary), total: Number(counted.total) };
+}
+
+export async function findCase(db: Db, caseId: string): Promise<CaseSummary | undefined> {
+  const row = await withClinician(db).where('cases.id', '=', caseId).executeTakeFirst();
+  return row ? toCaseSummary(row) : undefined;
 }
 
 export async function findCaseByMrn(db: Db, mrn: string): Promise<CaseRow | undefined> {
@@ -66,14 +110,15 @@ export async function insertCase(db: Db, row: NewCaseRow): Promise<void> {
   await db.insertInto('cases').values(row).execute();
 }
 
+export async function updateCase(db: Db, caseId: string, patch: Updateable<Omit<CasesTable, 'mismatch'>>): Promise<void> {
+  await db.updateTable('cases').set(patch).where('id', '=', caseId).execute();
+}
+
 /** Inserts many cases in chunks (SQLite limits bound parameters per statement). */
 export async function insertCases(db: Db, rows: readonly NewCaseRow[]): Promise<void> {
-  const chunkSize = 500;
+  const chunkSize = 400;
   for (let start = 0; start < rows.length; start += chunkSize) {
-    await db
-      .insertInto('cases')
-      .values(rows.slice(start, start + chunkSize))
-      .execute();
+    await db.insertInto('cases').values(rows.slice(start, start + chunkSize)).execute();
   }
 }
 
@@ -83,4 +128,11 @@ export async function countCases(db: Db): Promise<{ total: number; synthetic: nu
     .select((eb) => [eb.fn.countAll<number>().as('total'), eb.fn.sum<number>('synthetic').as('synthetic')])
     .executeTakeFirstOrThrow();
   return { total: Number(row.total), synthetic: Number(row.synthetic ?? 0) };
+}
+
+export async function reassignCases(db: Db, fromId: string, toId: string, caseIds: readonly string[] | undefined, now: string): Promise<number> {
+  let update = db.updateTable('cases').set({ clinician_id: toId, updated_at: now }).where('clinician_id', '=', fromId).where('status', '=', 'active');
+  if (caseIds !== undefined) update = update.where('id', 'in', caseIds.length > 0 ? [...caseIds] : ['']);
+  const result = await update.executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }

@@ -1,42 +1,105 @@
+import type { CaseDetail } from '../../shared/contract/caseDetail';
 import type { CasePage, CaseSummary, ListCasesQuery, NewCase } from '../../shared/contract/cases';
 import { isAfter } from '../../shared/domain/dates';
-import { findCaseByMrn, insertCase, listCases, toCaseSummary } from '../repositories/casesRepository';
+import { listCaseAssessments } from '../repositories/assessmentsRepository';
+import { findCase, findCaseByMrn, insertCase, listCases, updateCase } from '../repositories/casesRepository';
+import { listDecisionRecords } from '../repositories/decisionsRepository';
+import { listEpisodes } from '../repositories/episodesRepository';
+import { findUserById, rolesOf } from '../repositories/usersRepository';
+import { actorOf } from './actor';
 import type { ServiceContext } from './context';
 import { DomainError, invalidField } from './errors';
 
 export const EARLIEST_DATE_OF_BIRTH = '1900-01-01';
 
 export async function listCaseload(ctx: ServiceContext, query: ListCasesQuery): Promise<CasePage> {
-  const { rows, total } = await listCases(ctx.db, query);
-  return { rows: rows.map(toCaseSummary), total, page: query.page, pageSize: query.pageSize };
+  const { rows, total } = await listCases(ctx.db, query, actorOf(ctx).id);
+  return { rows, total, page: query.page, pageSize: query.pageSize };
+}
+
+export async function requireCase(ctx: Pick<ServiceContext, 'db'>, caseId: string): Promise<CaseSummary> {
+  const found = await findCase(ctx.db, caseId);
+  if (!found) throw new DomainError('not_found', 'That case does not exist.', [{ path: 'caseId', message: 'That case does not exist.' }]);
+  return found;
+}
+
+export async function caseDetail(ctx: ServiceContext, caseId: string): Promise<CaseDetail> {
+  const summary = await requireCase(ctx, caseId);
+  return {
+    summary,
+    episodes: await listEpisodes(ctx.db, caseId),
+    assessments: await listCaseAssessments(ctx.db, caseId),
+    decisions: await listDecisionRecords(ctx.db, { caseId }),
+  };
+}
+
+function checkDateOfBirth(ctx: ServiceContext, dateOfBirth: string): void {
+  if (isAfter(dateOfBirth, ctx.clock.today())) throw invalidField('dateOfBirth', 'The date of birth is in the future.');
+  if (dateOfBirth < EARLIEST_DATE_OF_BIRTH) throw invalidField('dateOfBirth', 'The date of birth is before 1900; check the year.');
+}
+
+async function checkMrnFree(ctx: ServiceContext, mrn: string, exceptCaseId?: string): Promise<void> {
+  const existing = await findCaseByMrn(ctx.db, mrn);
+  if (existing && existing.id !== exceptCaseId) {
+    throw new DomainError('conflict', `A case with MRN ${existing.mrn} already exists: ${existing.full_name}. Open that case instead of creating a new one.`, [
+      { path: 'mrn', message: `MRN ${existing.mrn} is already used by ${existing.full_name}.` },
+    ]);
+  }
+}
+
+/** A case belongs to an active clinician; by default the clinician who creates it. */
+async function resolveClinician(ctx: ServiceContext, requested: string | null | undefined): Promise<string | null> {
+  const actor = actorOf(ctx);
+  if (requested === undefined) return actor.roles.includes('clinician') ? actor.id : null;
+  if (requested === null) return null;
+  const user = await findUserById(ctx.db, requested);
+  const roles = user ? await rolesOf(ctx.db, user.id) : [];
+  if (!user || user.active !== 1 || !roles.includes('clinician')) throw invalidField('clinicianId', 'Choose an active clinician.');
+  return user.id;
 }
 
 export async function createCase(ctx: ServiceContext, input: NewCase): Promise<CaseSummary> {
-  const today = ctx.clock.today();
-  if (isAfter(input.dateOfBirth, today)) throw invalidField('dateOfBirth', 'The date of birth is in the future.');
-  if (input.dateOfBirth < EARLIEST_DATE_OF_BIRTH) throw invalidField('dateOfBirth', 'The date of birth is before 1900; check the year.');
-
-  const existing = await findCaseByMrn(ctx.db, input.mrn);
-  if (existing) {
-    throw new DomainError(
-      'conflict',
-      `A case with MRN ${existing.mrn} already exists: ${existing.full_name}. Open that case instead of creating a new one.`,
-      [{ path: 'mrn', message: `MRN ${existing.mrn} is already used by ${existing.full_name}.` }],
-    );
-  }
+  checkDateOfBirth(ctx, input.dateOfBirth);
+  await checkMrnFree(ctx, input.mrn);
+  const clinicianId = await resolveClinician(ctx, input.clinicianId);
   const now = ctx.clock.now().toISOString();
-  const row = {
-    id: ctx.newId(),
+  const id = ctx.newId();
+  await insertCase(ctx.db, {
+    id,
     mrn: input.mrn,
     full_name: input.fullName,
     date_of_birth: input.dateOfBirth,
-    level: input.level,
-    status: 'active' as const,
+    level: null,
+    status: 'active',
     program: input.program,
+    payer: input.payer,
     synthetic: 0,
+    clinician_id: clinicianId,
+    level_since: null,
+    recommended_level: null,
+    latest_assessment_id: null,
+    decision_status: null,
+    planned_level: null,
+    planned_on: null,
     created_at: now,
     updated_at: now,
-  };
-  await insertCase(ctx.db, row);
-  return toCaseSummary(row);
+  });
+  return requireCase(ctx, id);
+}
+
+export async function updateCaseRecord(ctx: ServiceContext, input: NewCase & { caseId: string }): Promise<CaseSummary> {
+  const existing = await requireCase(ctx, input.caseId);
+  checkDateOfBirth(ctx, input.dateOfBirth);
+  await checkMrnFree(ctx, input.mrn, existing.id);
+  const clinicianId = input.clinicianId === undefined ? (existing.clinician?.id ?? null) : await resolveClinician(ctx, input.clinicianId);
+  await updateCase(ctx.db, existing.id, {
+    mrn: input.mrn,
+    full_name: input.fullName,
+    date_of_birth: input.dateOfBirth,
+    clinician_id: clinicianId,
+    program: input.program,
+    payer: input.payer,
+    updated_at: ctx.clock.now().toISOString(),
+  });
+  return requireCase(ctx, existing.id);
 }

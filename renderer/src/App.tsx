@@ -1,46 +1,210 @@
-import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { AuthStatus, SessionUser } from '../../shared/contract/auth';
+import { ROLE_LABELS, type Role } from '../../shared/domain/roles';
+import { call } from './api/client';
+import { onSessionEnded } from './components/sessionEvents';
+import { TopBar } from './components/TopBar';
+import { SessionContext, useSession, userHasRole, type AppSession, type Route } from './navigation';
 import { AboutPage } from './pages/AboutPage';
+import { AdminPage } from './pages/AdminPage';
+import { AssessmentPage } from './pages/AssessmentPage';
+import { CaseDetailPage } from './pages/CaseDetailPage';
+import { defaultCaseloadView, type CaseloadView } from './pages/CaseloadFilters';
 import { CaseloadPage } from './pages/CaseloadPage';
+import { ChangePasswordPage } from './pages/ChangePasswordPage';
+import { DecisionPage } from './pages/DecisionPage';
+import { OverviewPage } from './pages/OverviewPage';
+import { ReviewQueuePage } from './pages/ReviewQueuePage';
 import { RulesPage } from './pages/RulesPage';
+import { SetupAdminPage } from './pages/SetupAdminPage';
+import { SignInPage } from './pages/SignInPage';
 
-const PAGES = [
-  { id: 'caseload', label: 'Caseload' },
-  { id: 'rules', label: 'Rules' },
-  { id: 'about', label: 'About' },
-] as const;
-type PageId = (typeof PAGES)[number]['id'];
+type AuthState =
+  | { readonly kind: 'checking' }
+  | { readonly kind: 'unreachable'; readonly message: string }
+  | { readonly kind: 'setup' }
+  | { readonly kind: 'signed-out'; readonly notice: string | null }
+  | { readonly kind: 'signed-in'; readonly user: SessionUser };
+
+function authStateOf(status: AuthStatus): AuthState {
+  if (status.setupRequired) return { kind: 'setup' };
+  return status.user ? { kind: 'signed-in', user: status.user } : { kind: 'signed-out', notice: null };
+}
 
 export function App() {
-  const [page, setPage] = useState<PageId>('caseload');
-  return (
-    <div className="app">
-      <header className="app-bar">
-        <span className="brand" aria-label="Stepwise">
-          <span aria-hidden="true" className="brand-mark">
-            ▁▃▅
-          </span>
-          Stepwise
-        </span>
-        <nav aria-label="Main">
-          {PAGES.map((item) => (
-            <button
-              key={item.id}
-              type="button"
-              className="nav-link"
-              aria-current={page === item.id ? 'page' : undefined}
-              onClick={() => setPage(item.id)}
-            >
-              {item.label}
-            </button>
-          ))}
-        </nav>
-        <span className="offline-note">Offline · data stays on this computer</span>
-      </header>
-      <main className="app-main">
-        {page === 'caseload' && <CaseloadPage />}
-        {page === 'rules' && <RulesPage />}
-        {page === 'about' && <AboutPage />}
-      </main>
-    </div>
+  const queryClient = useQueryClient();
+  const [auth, setAuth] = useState<AuthState>({ kind: 'checking' });
+  const [statusCheck, setStatusCheck] = useState(0);
+
+  useEffect(() => {
+    let current = true;
+    void call('auth.status', {}).then((result) => {
+      if (current) setAuth(result.ok ? authStateOf(result.value) : { kind: 'unreachable', message: result.error.message });
+    });
+    return () => {
+      current = false;
+    };
+  }, [statusCheck]);
+
+  // Clearing the cache on every change of user keeps no case data in memory for the next person.
+  const endSession = useCallback(
+    (notice: string | null) => {
+      queryClient.clear();
+      setAuth({ kind: 'signed-out', notice });
+    },
+    [queryClient],
   );
+  const beginSession = useCallback(
+    (user: SessionUser) => {
+      queryClient.clear();
+      setAuth({ kind: 'signed-in', user });
+    },
+    [queryClient],
+  );
+  const replaceUser = useCallback((user: SessionUser) => setAuth({ kind: 'signed-in', user }), []);
+  useEffect(() => onSessionEnded(() => endSession('Your session ended. Sign in again to continue.')), [endSession]);
+
+  const signOut = useCallback(async () => {
+    const result = await call('auth.signOut', {});
+    endSession(result.ok ? null : `Stepwise could not confirm the sign-out (${result.error.message}) Close the app to be sure.`);
+  }, [endSession]);
+
+  switch (auth.kind) {
+    case 'checking':
+      return (
+        <p className="auth-loading" aria-busy="true">
+          Opening Stepwise…
+        </p>
+      );
+    case 'unreachable':
+      return (
+        <main className="auth-screen">
+          <div className="auth-card">
+            <h1>Stepwise cannot open its database</h1>
+            <p role="alert" className="form-error">
+              {auth.message}
+            </p>
+            <button type="button" className="button-primary" onClick={() => setStatusCheck(statusCheck + 1)}>
+              Try again
+            </button>
+          </div>
+        </main>
+      );
+    case 'setup':
+      return <SetupAdminPage onCreated={beginSession} />;
+    case 'signed-out':
+      return <SignInPage notice={auth.notice} onSignedIn={beginSession} />;
+    case 'signed-in':
+      if (auth.user.mustChangePassword) {
+        return <ChangePasswordPage user={auth.user} forced onChanged={beginSession} onSignOut={signOut} />;
+      }
+      return <SignedInApp key={auth.user.id} user={auth.user} onUserChange={replaceUser} signOut={signOut} />;
+  }
+}
+
+/** Screens only some roles may open; the main process refuses their channels to everyone else anyway. */
+const ROUTE_ROLES: Partial<Record<Route['page'], readonly Role[]>> = {
+  queue: ['supervisor'],
+  overview: ['supervisor'],
+  admin: ['admin'],
+};
+
+const ROUTE_TITLES: Readonly<Record<Route['page'], string>> = {
+  caseload: 'Caseload',
+  case: 'Case',
+  assess: 'Assessment',
+  decide: 'Placement decision',
+  queue: 'Review queue',
+  overview: 'Supervisor overview',
+  rules: 'Rules',
+  admin: 'Admin',
+  account: 'Change password',
+  about: 'About',
+};
+
+interface SignedInAppProps {
+  readonly user: SessionUser;
+  readonly onUserChange: (user: SessionUser) => void;
+  readonly signOut: () => Promise<void>;
+}
+
+/** Everything a signed-in person sees; it is remounted per user, so no screen state carries over. */
+function SignedInApp({ user, onUserChange, signOut }: SignedInAppProps) {
+  const [route, setRoute] = useState<Route>({ page: 'caseload' });
+  const [caseloadView, setCaseloadView] = useState<CaseloadView>(() => defaultCaseloadView(user));
+
+  const session = useMemo<AppSession>(
+    () => ({ user, route, navigate: setRoute, signOut, updateUser: onUserChange }),
+    [user, route, signOut, onUserChange],
+  );
+
+  useEffect(() => {
+    document.title = `${ROUTE_TITLES[route.page]} · Stepwise`;
+    // A screen that took focus for itself keeps it; otherwise start the next one from the top.
+    if (document.activeElement === document.body || document.activeElement === null) document.getElementById('main')?.focus();
+  }, [route]);
+
+  return (
+    <SessionContext.Provider value={session}>
+      <div className="app">
+        <TopBar user={user} route={route} navigate={setRoute} onSignOut={() => void signOut()} />
+        <main id="main" className="app-main" tabIndex={-1}>
+          <RouteView caseloadView={caseloadView} onCaseloadViewChange={setCaseloadView} />
+        </main>
+      </div>
+    </SessionContext.Provider>
+  );
+}
+
+interface RouteViewProps {
+  readonly caseloadView: CaseloadView;
+  readonly onCaseloadViewChange: (view: CaseloadView) => void;
+}
+
+function RouteView({ caseloadView, onCaseloadViewChange }: RouteViewProps) {
+  const session = useSession();
+  const { route, user } = session;
+  const allowed = ROUTE_ROLES[route.page];
+  if (allowed && !userHasRole(user, ...allowed)) {
+    return (
+      <section className="page prose" aria-labelledby="not-allowed-title">
+        <h1 id="not-allowed-title">{ROUTE_TITLES[route.page]}</h1>
+        <p>
+          This screen is for {allowed.map((role) => `${ROLE_LABELS[role].toLowerCase()}s`).join(' or ')}. Ask an administrator if you need that
+          role.
+        </p>
+      </section>
+    );
+  }
+  switch (route.page) {
+    case 'caseload':
+      return <CaseloadPage view={caseloadView} onViewChange={onCaseloadViewChange} />;
+    case 'case':
+      return <CaseDetailPage key={route.caseId} caseId={route.caseId} />;
+    case 'assess':
+      return <AssessmentPage key={`${route.caseId}/${route.amendsId ?? ''}`} caseId={route.caseId} amendsId={route.amendsId} />;
+    case 'decide':
+      return (
+        <DecisionPage
+          key={`${route.caseId}/${route.assessmentId}/${route.decisionId ?? ''}/${route.supersedesId ?? ''}`}
+          caseId={route.caseId}
+          assessmentId={route.assessmentId}
+          decisionId={route.decisionId}
+          supersedesId={route.supersedesId}
+        />
+      );
+    case 'queue':
+      return <ReviewQueuePage />;
+    case 'overview':
+      return <OverviewPage />;
+    case 'rules':
+      return <RulesPage />;
+    case 'admin':
+      return <AdminPage />;
+    case 'account':
+      return <ChangePasswordPage user={user} forced={false} onChanged={(changed) => session.updateUser(changed)} onDone={() => session.navigate({ page: 'caseload' })} />;
+    case 'about':
+      return <AboutPage />;
+  }
 }

@@ -1,4 +1,5 @@
-export const ERROR_CODES = ['invalid_input', 'unknown_channel', 'conflict', 'not_found', 'forbidden', 'unavailable', 'internal'] as const;
+export const ERROR_CODES = ['invalid_input', 'unknown_channel',
+  'unauthenticated', 'conflict', 'not_found', 'forbidden', 'unavailable', 'internal'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** A problem with one input field; `path` is dot-separated ("dateOfBirth", "sort.by"). */

@@ -9,7 +9,7 @@ export function makeCaseInput(overrides: Partial<CreateCaseInput> = {}): CreateC
     mrn: `MRN-${String(counter).padStart(5, '0')}`,
     fullName: `Test Person ${counter}`,
     dateOfBirth: '1985-06-15',
-    level: 'iop',
+    payer: 'Test payer',
     program: 'Test Clinic',
     ...overrides,
   };

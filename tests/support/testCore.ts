@@ -1,8 +1,13 @@
+import type { SessionUser } from '../../shared/contract/auth';
+import type { Role } from '../../shared/domain/roles';
 import { createAppCore, type AppCore } from '../../electron/core/createAppCore';
 import { createMemoryLogger, type MemoryLogger } from '../../electron/log/logger';
-import { fixedClock, type Clock } from '../../electron/services/context';
+import { findUserByUsername, insertUser, rolesOf, toSessionUser } from '../../electron/repositories/usersRepository';
+import { argon2idHasher } from '../../electron/security/passwords';
+import { fixedClock, type Clock, type PasswordHasher } from '../../electron/services/context';
 
 export const TEST_NOW = new Date('2026-11-29T10:00:00.000Z');
+export const TEST_PASSWORD = 'correct horse battery';
 
 export function sequentialIds(prefix = 'id'): () => string {
   let next = 0;
@@ -15,21 +20,77 @@ export function sequentialIds(prefix = 'id'): () => string {
 export interface TestCore extends AppCore {
   readonly logger: MemoryLogger;
   readonly openedLinks: string[];
+  /** Creates an active user with TEST_PASSWORD and returns it, without signing in. */
+  addUser(username: string, roles: readonly Role[], displayName?: string): Promise<SessionUser>;
+  /** Creates (if needed) and signs in a user holding these roles. */
+  signInAs(username: string, roles: readonly Role[]): Promise<SessionUser>;
+}
+
+export interface TestCoreOptions {
+  readonly clock?: Clock;
+  readonly newId?: () => string;
+  readonly passwords?: PasswordHasher;
 }
 
 /** The real core (database, migrations, registry, services) with a fixed clock and predictable ids. */
-export function createTestCore(dataDir: string, overrides: { clock?: Clock; newId?: () => string } = {}): TestCore {
+export async function createTestCore(dataDir: string, overrides: TestCoreOptions = {}): Promise<TestCore> {
   const logger = createMemoryLogger();
   const openedLinks: string[] = [];
-  const core = createAppCore({
+  const clock = overrides.clock ?? fixedClock(TEST_NOW);
+  const passwords = overrides.passwords ?? argon2idHasher;
+  const core = await createAppCore({
     dataDir,
     appVersion: '0.0.0-test',
     logger,
-    clock: overrides.clock ?? fixedClock(TEST_NOW),
+    clock,
     newId: overrides.newId ?? sequentialIds(),
+    passwords,
     openInSystemBrowser: async (url) => {
       openedLinks.push(url);
     },
   });
-  return { ...core, logger, openedLinks };
+  const users = new Map<string, SessionUser>();
+  const addUser = async (username: string, roles: readonly Role[], displayName = titleCase(username)): Promise<SessionUser> => {
+    const existing = users.get(username);
+    if (existing) return existing;
+    const stored = await findUserByUsername(core.database.db, username);
+    if (stored) {
+      const user = toSessionUser(stored, await rolesOf(core.database.db, stored.id));
+      users.set(username, user);
+      return user;
+    }
+    const now = clock.now().toISOString();
+    const row = {
+      id: `user-${username}`,
+      username,
+      display_name: displayName,
+      password_hash: await passwords.hash(TEST_PASSWORD),
+      must_change_password: 0,
+      active: 1,
+      synthetic: 0,
+      failed_sign_ins: 0,
+      locked_until: null,
+      created_at: now,
+      updated_at: now,
+    };
+    await insertUser(core.database.db, row, roles);
+    const user = toSessionUser(row, roles);
+    users.set(username, user);
+    return user;
+  };
+  return {
+    ...core,
+    logger,
+    openedLinks,
+    addUser,
+    signInAs: async (username, roles) => {
+      const user = await addUser(username, roles);
+      core.session.begin(user);
+      return user;
+    },
+  };
+}
+
+function titleCase(username: string): string {
+  return username.replace(/(^|[-_.])(\w)/g, (_match, _sep: string, letter: string) => ` ${letter.toUpperCase()}`).trim();
 }

@@ -1,8 +1,19 @@
 import type { HandlerMap } from '../registry';
 import { appHandlers } from './app';
+import { authHandlers } from './auth';
 import { casesHandlers } from './cases';
 import { demoHandlers } from './demo';
+import { placementsHandlers } from './placements';
 import { rulesHandlers } from './rules';
+import { usersHandlers } from './users';
 
 /** Every channel's handler, grouped by domain and registered here in one place. */
-export const handlers: HandlerMap = { ...appHandlers, ...casesHandlers, ...demoHandlers, ...rulesHandlers };
+export const handlers: HandlerMap = {
+  ...appHandlers,
+  ...authHandlers,
+  ...usersHandlers,
+  ...casesHandlers,
+  ...placementsHandlers,
+  ...demoHandlers,
+  ...rulesHandlers,
+};

@@ -1,36 +1,52 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useState } from 'react';
-import { CASE_LEVEL_FILTERS, type CaseLevelFilter, type CaseSortKey, type CaseSummary } from '../../../shared/contract/cases';
+import { useCallback, useRef, useState } from 'react';
+import type { CaseSortKey, CaseSummary, ListCasesInput } from '../../../shared/contract/cases';
 import { toIsoDate } from '../../../shared/domain/dates';
-import { LEVEL_SHORT_LABELS } from '../../../shared/domain/levels';
 import { DEMO_CASELOAD_SIZE } from '../../../shared/synthetic/demo';
 import { callOrThrow } from '../api/client';
+import { useDebouncedValue } from '../components/useDebouncedValue';
 import { useShortcut } from '../components/useShortcut';
+import { useSession, userHasRole } from '../navigation';
+import { CaseloadFilters, defaultFilter, isDefaultFilter, type CaseloadFilter, type CaseloadView } from './CaseloadFilters';
 import { CaseloadTable } from './CaseloadTable';
 import { CreateCaseDialog } from './CreateCaseDialog';
 
 const PAGE_SIZE = 50;
+const SEARCH_DELAY_MS = 250;
+/** Newest first is what people want from a date column; names and levels read best A→Z. */
+const DESCENDING_FIRST: readonly CaseSortKey[] = ['updatedAt'];
 
-const FILTER_LABELS: Readonly<Record<CaseLevelFilter, string>> = {
-  all: 'All levels',
-  inpatient: LEVEL_SHORT_LABELS.inpatient,
-  iop: LEVEL_SHORT_LABELS.iop,
-  outpatient: LEVEL_SHORT_LABELS.outpatient,
-  unplaced: 'Not placed',
-};
+interface Props {
+  readonly view: CaseloadView;
+  readonly onViewChange: (view: CaseloadView) => void;
+}
 
-export function CaseloadPage() {
+export function CaseloadPage({ view, onViewChange }: Props) {
+  const session = useSession();
+  const { user } = session;
   const queryClient = useQueryClient();
-  const [level, setLevel] = useState<CaseLevelFilter>('all');
-  const [sortBy, setSortBy] = useState<CaseSortKey>('fullName');
-  const [sortDir, setSortDir] = useState<'asc' | 'desc'>('asc');
-  const [page, setPage] = useState(1);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const tableRegionRef = useRef<HTMLDivElement>(null);
   const [creating, setCreating] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const canCreate = userHasRole(user, 'clinician', 'supervisor');
+  const isAdmin = userHasRole(user, 'admin');
 
-  const query = { page, pageSize: PAGE_SIZE, sortBy, sortDir, level };
+  const search = useDebouncedValue(view.searchText.trim(), SEARCH_DELAY_MS);
+  const query: ListCasesInput = {
+    page: view.page,
+    pageSize: PAGE_SIZE,
+    sortBy: view.sortBy,
+    sortDir: view.sortDir,
+    level: view.level,
+    clinician: view.clinician,
+    mismatchOnly: view.mismatchOnly,
+    decisionStatus: view.decisionStatus,
+    search,
+  };
   const cases = useQuery({ queryKey: ['cases.list', query], queryFn: () => callOrThrow('cases.list', query), placeholderData: keepPreviousData });
   const status = useQuery({ queryKey: ['demo.status'], queryFn: () => callOrThrow('demo.status', {}) });
+  const clinicians = useQuery({ queryKey: ['users.clinicians'], queryFn: () => callOrThrow('users.clinicians', {}) });
   const loadDemo = useMutation({
     mutationFn: () => callOrThrow('demo.load', {}),
     onSuccess: async (result) => {
@@ -39,50 +55,47 @@ export function CaseloadPage() {
     },
   });
 
-  const pageCount = Math.max(1, Math.ceil((cases.data?.total ?? 0) / PAGE_SIZE));
-  const goToPage = useCallback((next: number) => setPage(Math.min(Math.max(1, next), pageCount)), [pageCount]);
-  useShortcut('n', () => setCreating(true), !creating);
-  useShortcut('[', () => goToPage(page - 1), !creating);
-  useShortcut(']', () => goToPage(page + 1), !creating);
+  const total = cases.data?.total ?? 0;
+  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const update = useCallback((change: Partial<CaseloadView>) => onViewChange({ ...view, ...change }), [view, onViewChange]);
+  const filter = (change: Partial<CaseloadFilter>) => update({ ...change, page: 1 });
+  const goToPage = (next: number) => update({ page: Math.min(Math.max(1, next), pageCount) });
+  const focusList = () => tableRegionRef.current?.querySelector<HTMLElement>('tr[tabindex="0"]')?.focus();
 
-  const chooseLevel = (filter: CaseLevelFilter) => {
-    setLevel(filter);
-    setPage(1);
-  };
+  useShortcut('n', () => setCreating(true), canCreate && !creating);
+  useShortcut('/', () => searchRef.current?.focus(), !creating);
+  useShortcut('[', () => goToPage(view.page - 1), !creating);
+  useShortcut(']', () => goToPage(view.page + 1), !creating);
+
   const onSort = (key: CaseSortKey) => {
-    setPage(1);
-    if (key === sortBy) setSortDir(sortDir === 'asc' ? 'desc' : 'asc');
-    else {
-      setSortBy(key);
-      setSortDir(key === 'updatedAt' ? 'desc' : 'asc');
-    }
+    if (key === view.sortBy) update({ sortDir: view.sortDir === 'asc' ? 'desc' : 'asc', page: 1 });
+    else update({ sortBy: key, sortDir: DESCENDING_FIRST.includes(key) ? 'desc' : 'asc', page: 1 });
+  };
+  const openCase = (row: CaseSummary) => {
+    update({ lastOpenedCaseId: row.id });
+    session.navigate({ page: 'case', caseId: row.id });
   };
   const onCreated = async (created: CaseSummary) => {
     setCreating(false);
-    setNotice(`Created the case of ${created.fullName} (MRN ${created.mrn}).`);
-    await queryClient.invalidateQueries();
+    await queryClient.invalidateQueries({ queryKey: ['cases.list'] });
+    await queryClient.invalidateQueries({ queryKey: ['demo.status'] });
+    openCase(created);
   };
 
-  const now = new Date();
-  const total = cases.data?.total ?? 0;
+  const today = toIsoDate(new Date());
   const databaseEmpty = status.data?.totalCases === 0;
+  const problem = cases.error ?? status.error ?? loadDemo.error;
+  const firstRow = (view.page - 1) * PAGE_SIZE + 1;
 
   return (
     <section className="page" aria-labelledby="caseload-title">
       <header className="page-header">
         <h1 id="caseload-title">Caseload</h1>
-        <div className="toolbar">
-          <div role="group" aria-label="Filter by level of care" className="segmented">
-            {CASE_LEVEL_FILTERS.map((filter) => (
-              <button key={filter} type="button" aria-pressed={level === filter} onClick={() => chooseLevel(filter)}>
-                {FILTER_LABELS[filter]}
-              </button>
-            ))}
-          </div>
+        {canCreate && (
           <button type="button" className="button-primary" onClick={() => setCreating(true)}>
             New case <kbd>N</kbd>
           </button>
-        </div>
+        )}
       </header>
 
       {status.data && status.data.syntheticCases > 0 && (
@@ -99,60 +112,171 @@ export function CaseloadPage() {
           </button>
         </div>
       )}
-      {(cases.error ?? status.error ?? loadDemo.error) && (
+      {problem && (
         <p className="form-error" role="alert">
-          {(cases.error ?? status.error ?? loadDemo.error)?.message}
+          {problem.message}
         </p>
       )}
 
       {databaseEmpty ? (
-        <div className="empty-state">
-          <h2>No cases yet</h2>
-          <p>Stepwise keeps its records in a local database on this computer. To start:</p>
-          <ul>
-            <li>load the demo caseload — {DEMO_CASELOAD_SIZE} invented cases, clearly marked, to explore the app;</li>
-            <li>or create the first real case.</li>
-          </ul>
-          <div className="empty-actions">
-            <button type="button" className="button-primary" onClick={() => loadDemo.mutate()} disabled={loadDemo.isPending}>
-              {loadDemo.isPending ? 'Loading…' : 'Load demo caseload'}
-            </button>
-            <button type="button" className="button-secondary" onClick={() => setCreating(true)}>
-              Create a case
-            </button>
-          </div>
-        </div>
-      ) : cases.data && cases.data.rows.length === 0 ? (
-        <div className="empty-state">
-          <p>No cases match “{FILTER_LABELS[level]}”.</p>
-          <button type="button" className="button-secondary" onClick={() => chooseLevel('all')}>
-            Show all levels
-          </button>
-        </div>
-      ) : cases.data ? (
-        <>
-          <div className="table-scroll">
-            <CaseloadTable rows={cases.data.rows} sortBy={sortBy} sortDir={sortDir} onSort={onSort} today={toIsoDate(now)} now={now} />
-          </div>
-          <nav className="pager" aria-label="Pages">
-            <button type="button" className="button-secondary" onClick={() => goToPage(page - 1)} disabled={page <= 1}>
-              <kbd>[</kbd> Previous
-            </button>
-            <span aria-live="polite">
-              Page {page} of {pageCount} · {total} case{total === 1 ? '' : 's'}
-            </span>
-            <button type="button" className="button-secondary" onClick={() => goToPage(page + 1)} disabled={page >= pageCount}>
-              Next <kbd>]</kbd>
-            </button>
-          </nav>
-        </>
+        <FirstStart
+          isAdmin={isAdmin}
+          canCreate={canCreate}
+          loading={loadDemo.isPending}
+          onLoadDemo={() => loadDemo.mutate()}
+          onCreate={() => setCreating(true)}
+          onAdmin={() => session.navigate({ page: 'admin' })}
+        />
       ) : (
-        <p className="muted" aria-busy="true">
-          Loading the caseload…
-        </p>
+        <>
+          <CaseloadFilters
+            user={user}
+            view={view}
+            clinicians={clinicians.data?.clinicians ?? []}
+            searchRef={searchRef}
+            onChange={filter}
+            onLeaveSearch={focusList}
+            onClear={isDefaultFilter(view, user) ? null : () => filter(defaultFilter(user))}
+          />
+          {cases.data && cases.data.rows.length === 0 ? (
+            <NoMatch
+              mineOnly={view.clinician === 'mine' && isDefaultFilter(view, user)}
+              canCreate={canCreate}
+              onCreate={() => setCreating(true)}
+              onShowAll={() => filter({ clinician: 'all' })}
+              onClear={() => filter(defaultFilter(user))}
+            />
+          ) : cases.data ? (
+            <>
+              <div className="table-scroll" ref={tableRegionRef} aria-busy={cases.isPlaceholderData}>
+                <CaseloadTable
+                  rows={cases.data.rows}
+                  sortBy={view.sortBy}
+                  sortDir={view.sortDir}
+                  onSort={onSort}
+                  onOpen={openCase}
+                  today={today}
+                  focusCaseId={view.lastOpenedCaseId}
+                />
+              </div>
+              <div className="table-footer">
+                <p className="shortcut-legend">
+                  <kbd>/</kbd> search · <kbd>↑</kbd>
+                  <kbd>↓</kbd> or <kbd>J</kbd>
+                  <kbd>K</kbd> move · <kbd>Enter</kbd> open{canCreate && <> · <kbd>N</kbd> new case</>}
+                </p>
+                <nav className="pager" aria-label="Pages">
+                  <button type="button" className="button-secondary" onClick={() => goToPage(view.page - 1)} disabled={view.page <= 1}>
+                    <kbd>[</kbd> Previous
+                  </button>
+                  <span aria-live="polite">
+                    Page {view.page} of {pageCount} · {total} case{total === 1 ? '' : 's'}
+                    <span className="muted">
+                      {' '}
+                      (showing {firstRow}–{firstRow + cases.data.rows.length - 1})
+                    </span>
+                  </span>
+                  <button type="button" className="button-secondary" onClick={() => goToPage(view.page + 1)} disabled={view.page >= pageCount}>
+                    Next <kbd>]</kbd>
+                  </button>
+                </nav>
+              </div>
+            </>
+          ) : (
+            <p className="muted" aria-busy="true">
+              Loading the caseload…
+            </p>
+          )}
+        </>
       )}
 
-      <CreateCaseDialog open={creating} onClose={() => setCreating(false)} onCreated={onCreated} />
+      {creating && <CreateCaseDialog onClose={() => setCreating(false)} onCreated={onCreated} />}
     </section>
+  );
+}
+
+interface FirstStartProps {
+  readonly isAdmin: boolean;
+  readonly canCreate: boolean;
+  readonly loading: boolean;
+  readonly onLoadDemo: () => void;
+  readonly onCreate: () => void;
+  readonly onAdmin: () => void;
+}
+
+/** The empty database teaches the next step, which depends on what this person may do. */
+function FirstStart({ isAdmin, canCreate, loading, onLoadDemo, onCreate, onAdmin }: FirstStartProps) {
+  return (
+    <div className="empty-state">
+      <h2>No cases yet</h2>
+      <p>Stepwise keeps its records in a local database on this computer. To start:</p>
+      <ul>
+        {isAdmin && <li>load the demo caseload — {DEMO_CASELOAD_SIZE} invented cases, clearly marked DEMO, to explore the app;</li>}
+        {canCreate && (
+          <li>
+            create the first real case (<kbd>N</kbd>);
+          </li>
+        )}
+        {isAdmin && <li>add the clinicians and supervisors who will use Stepwise, in Admin.</li>}
+        {!isAdmin && <li>to explore with invented cases, ask an administrator to load the demo caseload.</li>}
+      </ul>
+      <div className="empty-actions">
+        {isAdmin && (
+          <button type="button" className="button-primary" onClick={onLoadDemo} disabled={loading}>
+            {loading ? 'Loading…' : 'Load demo caseload'}
+          </button>
+        )}
+        {canCreate && (
+          <button type="button" className="button-secondary" onClick={onCreate}>
+            Create a case
+          </button>
+        )}
+        {isAdmin && (
+          <button type="button" className="button-secondary" onClick={onAdmin}>
+            Open Admin
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}
+
+interface NoMatchProps {
+  readonly mineOnly: boolean;
+  readonly canCreate: boolean;
+  readonly onCreate: () => void;
+  readonly onShowAll: () => void;
+  readonly onClear: () => void;
+}
+
+function NoMatch({ mineOnly, canCreate, onCreate, onShowAll, onClear }: NoMatchProps) {
+  if (mineOnly) {
+    return (
+      <div className="empty-state">
+        <h2>No cases assigned to you</h2>
+        <p>Cases you create are assigned to you; a supervisor or administrator can also move cases to you.</p>
+        <div className="empty-actions">
+          {canCreate && (
+            <button type="button" className="button-primary" onClick={onCreate}>
+              Create a case
+            </button>
+          )}
+          <button type="button" className="button-secondary" onClick={onShowAll}>
+            Show all cases
+          </button>
+        </div>
+      </div>
+    );
+  }
+  return (
+    <div className="empty-state">
+      <h2>No cases match these filters</h2>
+      <p>Check the spelling of the name, or type fewer characters of the MRN; or widen the filters.</p>
+      <div className="empty-actions">
+        <button type="button" className="button-secondary" onClick={onClear}>
+          Clear the filters
+        </button>
+      </div>
+    </div>
   );
 }

@@ -1,151 +1,105 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useEffect, useRef, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { createCaseInputSchema, type CaseSummary, type CreateCaseInput, type NewCase } from '../../../shared/contract/cases';
-import { LEVELS, LEVEL_LABELS } from '../../../shared/domain/levels';
-import { call } from '../api/client';
+import { call, callOrThrow } from '../api/client';
+import { Dialog } from '../components/Dialog';
+import { Field, FormAlert } from '../components/Field';
+import { placeServerErrors } from '../components/serverErrors';
+import { useSession, userHasRole } from '../navigation';
 
-const FORM_FIELDS = ['mrn', 'fullName', 'dateOfBirth', 'level', 'program'] as const;
-type FormField = (typeof FORM_FIELDS)[number];
+const FIELDS = ['mrn', 'fullName', 'dateOfBirth', 'clinicianId', 'program', 'payer'] as const;
 
-function isFormField(path: string): path is FormField {
-  return (FORM_FIELDS as readonly string[]).includes(path);
+/** Leaves the clinician out, so the main process assigns the case to the signed-in clinician. */
+function ownCase({ mrn, fullName, dateOfBirth, program, payer }: NewCase): CreateCaseInput {
+  return { mrn, fullName, dateOfBirth, program, payer };
 }
 
 interface Props {
-  readonly open: boolean;
   readonly onClose: () => void;
   readonly onCreated: (created: CaseSummary) => void;
 }
 
-export function CreateCaseDialog({ open, onClose, onCreated }: Props) {
-  const dialogRef = useRef<HTMLDialogElement>(null);
+/** A new case has no level: its level comes from the first approved placement decision. */
+export function CreateCaseDialog({ onClose, onCreated }: Props) {
+  const { user } = useSession();
+  const isClinician = userHasRole(user, 'clinician');
+  // Supervisors may assign the case to anyone; a clinician's new case is their own.
+  const mayAssign = userHasRole(user, 'supervisor');
+  const clinicians = useQuery({
+    queryKey: ['users.clinicians'],
+    queryFn: () => callOrThrow('users.clinicians', {}),
+    enabled: mayAssign,
+  });
   const [formError, setFormError] = useState<string | null>(null);
   const {
     register,
     handleSubmit,
     setError,
-    reset,
     formState: { errors, isSubmitting },
   } = useForm<CreateCaseInput, unknown, NewCase>({
     resolver: zodResolver(createCaseInputSchema),
-    defaultValues: { mrn: '', fullName: '', dateOfBirth: '', level: null, program: '' },
+    defaultValues: { mrn: '', fullName: '', dateOfBirth: '', clinicianId: isClinician ? user.id : null, program: '', payer: '' },
   });
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
-
-  const close = () => {
-    setFormError(null);
-    reset();
-    onClose();
-  };
 
   const submit = handleSubmit(async (values) => {
     setFormError(null);
-    const result = await call('cases.create', values);
-    if (result.ok) {
-      reset();
-      onCreated(result.value);
-      return;
-    }
-    let placed = false;
-    for (const field of result.error.fields ?? []) {
-      if (isFormField(field.path)) {
-        setError(field.path, { type: 'server', message: field.message });
-        placed = true;
-      }
-    }
-    if (!placed || result.error.code === 'conflict') setFormError(result.error.message);
+    const result = await call('cases.create', mayAssign ? values : ownCase(values));
+    if (result.ok) onCreated(result.value);
+    else setFormError(placeServerErrors(result.error, FIELDS, (field, message) => setError(field, { type: 'server', message })));
   });
 
-  const describedBy = (field: FormField) => (errors[field] ? `${field}-error` : undefined);
+  const activeClinicians = (clinicians.data?.clinicians ?? []).filter((clinician) => clinician.active);
 
   return (
-    <dialog ref={dialogRef} className="dialog" aria-labelledby="create-case-title" onCancel={close}>
-      <form onSubmit={submit} noValidate>
+    <Dialog titleId="create-case-title" onClose={onClose}>
+      <form onSubmit={submit} noValidate className="stacked-form">
         <h2 id="create-case-title">New case</h2>
-        <p className="hint">Only the MRN, name and date of birth are required. Keep clinical detail for the assessment.</p>
-        {formError && (
-          <p role="alert" className="form-error">
-            {formError}
+        <p className="hint">
+          Only the MRN, name and date of birth are required. The level of care is set later, when a placement decision is approved.
+        </p>
+        <FormAlert message={formError} />
+        <Field id="mrn" label="MRN" error={errors.mrn?.message}>
+          {(a11y) => <input {...a11y} autoComplete="off" autoFocus spellCheck={false} {...register('mrn')} />}
+        </Field>
+        <Field id="fullName" label="Full name" error={errors.fullName?.message}>
+          {(a11y) => <input {...a11y} autoComplete="off" {...register('fullName')} />}
+        </Field>
+        <Field id="dateOfBirth" label="Date of birth" error={errors.dateOfBirth?.message}>
+          {(a11y) => <input {...a11y} type="date" {...register('dateOfBirth')} />}
+        </Field>
+        {mayAssign ? (
+          <Field id="clinicianId" label="Clinician" error={errors.clinicianId?.message}>
+            {(a11y) => (
+              <select {...a11y} {...register('clinicianId', { setValueAs: (value: string | null) => (value ? value : null) })}>
+                <option value="">Unassigned</option>
+                {isClinician && <option value={user.id}>{user.displayName} (you)</option>}
+                {activeClinicians
+                  .filter((clinician) => clinician.id !== user.id)
+                  .map((clinician) => (
+                    <option key={clinician.id} value={clinician.id}>
+                      {clinician.displayName}
+                    </option>
+                  ))}
+              </select>
+            )}
+          </Field>
+        ) : (
+          <p className="field">
+            <span className="field-label-static">Clinician</span> {user.displayName} (you)
           </p>
         )}
-        <label htmlFor="mrn">MRN</label>
-        <input id="mrn" autoComplete="off" autoFocus aria-invalid={Boolean(errors.mrn)} aria-describedby={describedBy('mrn')} {...register('mrn')} />
-        {errors.mrn && (
-          <p id="mrn-error" className="field-error">
-            {errors.mrn.message}
-          </p>
-        )}
-
-        <label htmlFor="fullName">Full name</label>
-        <input
-          id="fullName"
-          autoComplete="off"
-          aria-invalid={Boolean(errors.fullName)}
-          aria-describedby={describedBy('fullName')}
-          {...register('fullName')}
-        />
-        {errors.fullName && (
-          <p id="fullName-error" className="field-error">
-            {errors.fullName.message}
-          </p>
-        )}
-
-        <label htmlFor="dateOfBirth">Date of birth</label>
-        <input
-          id="dateOfBirth"
-          type="date"
-          aria-invalid={Boolean(errors.dateOfBirth)}
-          aria-describedby={describedBy('dateOfBirth')}
-          {...register('dateOfBirth')}
-        />
-        {errors.dateOfBirth && (
-          <p id="dateOfBirth-error" className="field-error">
-            {errors.dateOfBirth.message}
-          </p>
-        )}
-
-        <label htmlFor="level">Current level of care</label>
-        <select
-          id="level"
-          aria-describedby={describedBy('level')}
-          {...register('level', { setValueAs: (value: string | null) => (value === '' || value === null ? null : value) })}
-        >
-          <option value="">Not placed yet</option>
-          {[...LEVELS].reverse().map((level) => (
-            <option key={level} value={level}>
-              {LEVEL_LABELS[level]}
-            </option>
-          ))}
-        </select>
-        {errors.level && (
-          <p id="level-error" className="field-error">
-            {errors.level.message}
-          </p>
-        )}
-
-        <label htmlFor="program">Program or site (optional)</label>
-        <input
-          id="program"
-          autoComplete="off"
-          aria-invalid={Boolean(errors.program)}
-          aria-describedby={describedBy('program')}
-          {...register('program')}
-        />
-        {errors.program && (
-          <p id="program-error" className="field-error">
-            {errors.program.message}
-          </p>
-        )}
-
+        <div className="field-row">
+          <Field id="program" label="Program or site (optional)" error={errors.program?.message}>
+            {(a11y) => <input {...a11y} autoComplete="off" {...register('program')} />}
+          </Field>
+          <Field id="payer" label="Payer (optional)" error={errors.payer?.message}>
+            {(a11y) => <input {...a11y} autoComplete="off" {...register('payer')} />}
+          </Field>
+        </div>
         <div className="dialog-actions">
-          <button type="button" className="button-secondary" onClick={close}>
+          <button type="button" className="button-secondary" onClick={onClose}>
             Cancel <kbd>Esc</kbd>
           </button>
           <button type="submit" className="button-primary" disabled={isSubmitting}>
@@ -153,6 +107,6 @@ export function CreateCaseDialog({ open, onClose, onCreated }: Props) {
           </button>
         </div>
       </form>
-    </dialog>
+    </Dialog>
   );
 }

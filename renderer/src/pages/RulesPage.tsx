@@ -5,6 +5,7 @@ import { currentRuleset } from '../../../shared/rules/registry';
 import type { Rule } from '../../../shared/rules/rule';
 import { findSeedCriterion } from '../../../shared/rules/seedCriteria';
 import { LevelBadge } from '../components/LevelBadge';
+import { useSession, userHasRole } from '../navigation';
 import { formatDate } from '../format/time';
 import { RulesImpactPanel } from './RulesImpactPanel';
 
@@ -62,6 +63,9 @@ function RuleGroup({ title, badge, rules }: { readonly title: string; readonly b
 }
 
 export function RulesPage() {
+  const { user } = useSession();
+  // rules.impact reads every stored assessment, so only supervisors and administrators may run it.
+  const mayCheckImpact = userHasRole(user, 'supervisor', 'admin');
   const ruleset = currentRuleset;
   const byLevel = (level: Level) => ruleset.rules.filter((rule) => rule.effect.kind === 'level' && rule.effect.level === level);
   const annotations = ruleset.rules.filter((rule) => rule.effect.kind !== 'level');
@@ -79,7 +83,7 @@ export function RulesPage() {
         <li>Inpatient rules can decide on partial information. Otherwise every field must be answered, or no level is recommended.</li>
         <li>A flexible schedule and motivation add a sentence to the recommendation but never change the level.</li>
       </ul>
-      <RulesImpactPanel />
+      {mayCheckImpact && <RulesImpactPanel />}
       {[...LEVELS].reverse().map((level) => (
         <RuleGroup key={level} title={LEVEL_LABELS[level]} badge={level} rules={byLevel(level)} />
       ))}

@@ -7,9 +7,10 @@ import { makeCaseInput } from '../../factories/cases';
 let temp: ReturnType<typeof makeTempDir>;
 let core: TestCore;
 
-beforeEach(() => {
+beforeEach(async () => {
   temp = makeTempDir();
-  core = createTestCore(temp.dir);
+  core = await createTestCore(temp.dir);
+  await core.signInAs('admin', ['admin', 'clinician', 'supervisor']);
 });
 afterEach(() => {
   core.close();
@@ -34,7 +35,8 @@ describe('demo caseload', () => {
     await core.registry.invoke('demo.load', {});
     const names = core.database.sqlite.prepare('SELECT mrn, full_name, date_of_birth, level FROM cases ORDER BY mrn').all();
     const other = makeTempDir();
-    const second = createTestCore(other.dir);
+    const second = await createTestCore(other.dir);
+    await second.signInAs('admin', ['admin', 'clinician', 'supervisor']);
     try {
       await second.registry.invoke('demo.load', {});
       expect(second.database.sqlite.prepare('SELECT mrn, full_name, date_of_birth, level FROM cases ORDER BY mrn').all()).toEqual(names);
@@ -57,15 +59,19 @@ describe('demo caseload', () => {
   it('is one transaction: a failure part-way leaves the database empty', async () => {
     core.close();
     let issued = 0;
-    core = createTestCore(temp.dir, {
+    core = await createTestCore(temp.dir, {
       newId: () => {
         issued += 1;
-        if (issued === DEMO_CASELOAD_SIZE - 3) throw new Error('simulated crash mid-write');
+        // Late enough that cases, episodes and assessments were already inserted in the transaction.
+        if (issued === DEMO_CASELOAD_SIZE * 2 + 20) throw new Error('simulated crash mid-write');
         return `demo-${issued}`;
       },
     });
+    await core.signInAs('admin', ['admin']);
     const result = await core.registry.invoke('demo.load', {});
     expect(result.ok).toBe(false);
     expect(count()).toBe(0);
+    expect(core.database.sqlite.prepare('SELECT count(*) FROM users WHERE synthetic = 1').pluck().get()).toBe(0);
+    expect(core.database.sqlite.prepare('SELECT count(*) FROM assessments').pluck().get()).toBe(0);
   });
 });

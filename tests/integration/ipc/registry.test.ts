@@ -11,9 +11,10 @@ import { makeTempDir } from '../../support/tempDir';
 let temp: ReturnType<typeof makeTempDir>;
 let core: TestCore;
 
-beforeEach(() => {
+beforeEach(async () => {
   temp = makeTempDir();
-  core = createTestCore(temp.dir);
+  core = await createTestCore(temp.dir);
+  await core.signInAs('dana', ['clinician', 'supervisor', 'admin']);
 });
 afterEach(() => {
   core.close();
@@ -88,6 +89,7 @@ describe('the registry refuses bad requests and changes nothing', () => {
       },
     };
     const registry = createRegistry({ handlers: failing, logger, context: makeContext() });
+    core.session.begin(await core.addUser('dana', ['clinician']));
     const error = expectError(await registry.invoke('cases.list', {}), 'internal');
     expect(error.message).not.toMatch(/SQLITE|secret/);
     expect(logger.entries.some((entry) => entry.level === 'error' && JSON.stringify(entry.detail).includes('disk I/O'))).toBe(true);
@@ -108,6 +110,9 @@ describe('the registry refuses bad requests and changes nothing', () => {
 function makeContext() {
   return {
     db: core.database.db,
+    session: core.session,
+    passwords: { hash: async () => 'x', verify: async () => false },
+    actor: null,
     clock: { now: () => new Date('2026-11-29T10:00:00Z'), today: () => '2026-11-29' },
     newId: () => 'fixed-id',
     app: { appVersion: 't', dataDir: temp.dir, databaseFile: core.database.file, schemaVersion: core.database.schemaVersion },

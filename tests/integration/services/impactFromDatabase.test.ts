@@ -20,7 +20,8 @@ const bytesOf = (file: string) => fs.readFileSync(file).toString('base64');
 
 describe('evaluate --impact <version> --data-dir <folder>', () => {
   it('replays the stored assessments read-only and prints the report', async () => {
-    const core = createTestCore(temp.dir);
+    const core = await createTestCore(temp.dir);
+    await core.signInAs('admin', ['admin']);
     await core.registry.invoke('demo.load', {});
     core.close();
     const file = path.join(temp.dir, DATABASE_FILE_NAME);
@@ -32,7 +33,7 @@ describe('evaluate --impact <version> --data-dir <folder>', () => {
   });
 
   it('resolves a relative --data-dir against the folder the command was typed in', async () => {
-    createTestCore(temp.dir).close();
+    (await createTestCore(temp.dir)).close();
     const outcome = await impactFromDatabase(['--data-dir', path.basename(temp.dir), '--impact=2026.1'], path.dirname(temp.dir));
     expect(outcome.exitCode).toBe(0);
   });
@@ -49,7 +50,7 @@ describe('evaluate --impact <version> --data-dir <folder>', () => {
   });
 
   it('names an unreleased version', async () => {
-    createTestCore(temp.dir).close();
+    (await createTestCore(temp.dir)).close();
     const outcome = await impactFromDatabase(['--impact', '1999.1', '--data-dir', temp.dir], '/');
     expect(outcome).toMatchObject({ exitCode: 2, stderr: 'Ruleset version "1999.1" is not a released version.\n' });
   });

@@ -14,7 +14,8 @@ let core: TestCore;
 
 beforeEach(async () => {
   temp = makeTempDir();
-  core = createTestCore(temp.dir);
+  core = await createTestCore(temp.dir);
+  await core.signInAs('admin', ['admin', 'supervisor']);
   await core.registry.invoke('demo.load', {});
 });
 afterEach(() => {

@@ -9,7 +9,7 @@ import {
 } from '../../../shared/contract/cases';
 import { LEVELS } from '../../../shared/domain/levels';
 
-const VALID: CreateCaseInput = { mrn: 'MRN-00001', fullName: 'Ann Lee', dateOfBirth: '1985-06-15', level: 'iop', program: 'Riverside Clinic' };
+const VALID: CreateCaseInput = { mrn: 'MRN-00001', fullName: 'Ann Lee', dateOfBirth: '1985-06-15', program: 'Riverside Clinic', payer: 'Medicaid' };
 
 function parseCase(overrides: Record<string, unknown>) {
   return createCaseInputSchema.safeParse({ ...VALID, ...overrides });
@@ -41,22 +41,18 @@ describe('createCaseInputSchema: valid input', () => {
     expect(createCaseInputSchema.parse({ ...VALID, program })).toMatchObject({ program: null });
   });
 
-  it('turns a missing program and level into null', () => {
+  it('turns a missing program and payer into null and leaves the clinician to the main process', () => {
     expect(createCaseInputSchema.parse({ mrn: 'A1', fullName: 'Ann', dateOfBirth: '2000-01-01' })).toEqual({
       mrn: 'A1',
       fullName: 'Ann',
       dateOfBirth: '2000-01-01',
-      level: null,
       program: null,
+      payer: null,
     });
   });
 
-  it.each([null, undefined])('turns the level %j into null', (level) => {
-    expect(createCaseInputSchema.parse({ ...VALID, level })).toMatchObject({ level: null });
-  });
-
-  it.each([...LEVELS])('accepts the level %s', (level) => {
-    expect(createCaseInputSchema.parse({ ...VALID, level })).toMatchObject({ level });
+  it.each([...LEVELS])('refuses a level (%s): the level comes only from approved decisions', (level) => {
+    expect(parseCase({ level }).error?.issues).toEqual([expect.objectContaining({ code: 'unrecognized_keys', keys: ['level'] })]);
   });
 
   it.each(['A', '1', 'a-b_c.d/e', 'MRN/2026.001_x-y', 'A'.repeat(32), ' A '])('accepts the MRN %j', (mrn) => {
@@ -159,10 +155,6 @@ describe('createCaseInputSchema: invalid input', () => {
     expectFieldError({ dateOfBirth: new Date('2000-01-01') }, 'dateOfBirth');
   });
 
-  it.each(['detox', 'Inpatient', 'IOP', 'residential', '', 'all', 'unplaced', 1])('refuses the unknown level %j', (level) => {
-    expectFieldError({ level }, 'level', /Choose inpatient, IOP or outpatient/);
-  });
-
   it('refuses a program longer than 80 characters', () => {
     expectFieldError({ program: 'p'.repeat(81) }, 'program', /at most 80/);
   });
@@ -189,18 +181,40 @@ describe('createCaseInputSchema: invalid input', () => {
   });
 
   it('reports every broken field at once', () => {
-    const result = createCaseInputSchema.safeParse({ mrn: '', fullName: '', dateOfBirth: '2026-02-30', level: 'detox' });
-    expect(new Set(result.error?.issues.map((issue) => issue.path.join('.')))).toEqual(new Set(['dateOfBirth', 'fullName', 'level', 'mrn']));
+    const result = createCaseInputSchema.safeParse({ mrn: '', fullName: '', dateOfBirth: '2026-02-30', payer: 'p'.repeat(81) });
+    expect(new Set(result.error?.issues.map((issue) => issue.path.join('.')))).toEqual(new Set(['dateOfBirth', 'fullName', 'payer', 'mrn']));
   });
 });
 
 describe('listCasesInputSchema', () => {
   it('fills in every default for an empty request', () => {
-    expect(listCasesInputSchema.parse({})).toEqual({ page: 1, pageSize: 50, sortBy: 'fullName', sortDir: 'asc', level: 'all' });
+    expect(listCasesInputSchema.parse({})).toEqual({
+      page: 1,
+      pageSize: 50,
+      sortBy: 'fullName',
+      sortDir: 'asc',
+      level: 'all',
+      clinician: 'all',
+      mismatchOnly: false,
+      decisionStatus: 'any',
+      search: '',
+      includeDischarged: false,
+    });
   });
 
   it('keeps explicit valid values', () => {
-    const query = { page: 3, pageSize: 25, sortBy: 'updatedAt', sortDir: 'desc', level: 'unplaced' } as const;
+    const query = {
+      page: 3,
+      pageSize: 25,
+      sortBy: 'updatedAt',
+      sortDir: 'desc',
+      level: 'unplaced',
+      clinician: 'mine',
+      mismatchOnly: true,
+      decisionStatus: 'submitted',
+      search: 'Doe',
+      includeDischarged: true,
+    } as const;
     expect(listCasesInputSchema.parse(query)).toEqual(query);
   });
 
@@ -254,7 +268,7 @@ describe('listCasesInputSchema', () => {
     expect([...CASE_LEVEL_FILTERS].sort()).toEqual(['all', ...LEVELS, 'unplaced'].sort());
   });
 
-  it.each([{ search: 'Lee' }, { offset: 10 }, { sort: 'fullName' }, { page: 1, limit: 5 }])('refuses the unknown key in %j', (query) => {
+  it.each([{ query: 'Lee' }, { offset: 10 }, { sort: 'fullName' }, { page: 1, limit: 5 }])('refuses the unknown key in %j', (query) => {
     const result = listCasesInputSchema.safeParse(query);
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.code).toBe('unrecognized_keys');

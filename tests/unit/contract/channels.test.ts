@@ -57,8 +57,9 @@ describe('isChannel on arrays', () => {
 });
 
 describe('contract', () => {
-  it.each(Object.entries(contract))('%s has zod input and output schemas', (_name, spec) => {
-    expect(Object.keys(spec).sort()).toEqual(['input', 'output']);
+  it.each(Object.entries(contract))('%s has zod input and output schemas and declares who may call it', (_name, spec) => {
+    expect(Object.keys(spec).sort()).toEqual(['access', 'input', 'output']);
+    expect(spec.access === 'public' || spec.access === 'signed-in' || (Array.isArray(spec.access) && spec.access.length > 0)).toBe(true);
     expect(spec.input).toBeInstanceOf(z.ZodType);
     expect(spec.output).toBeInstanceOf(z.ZodType);
     expect(spec.input.safeParse(Symbol('not an input'))).toMatchObject({ success: false });

@@ -1,0 +1,139 @@
+import type { DecisionRecord, SaveDecisionRequest } from '../../shared/contract/decisions';
+import { addDays } from '../../shared/domain/dates';
+import { needsVariance } from '../../shared/domain/variance';
+import { findAssessment } from '../repositories/assessmentsRepository';
+import { findDecisionRow, insertDecision, listDecisionRecords, updateDecision, type DecisionRow } from '../repositories/decisionsRepository';
+import { actorOf } from './actor';
+import { refreshCaseState } from './caseState';
+import { requireCase } from './casesService';
+import type { ServiceContext } from './context';
+import { DomainError, invalidField } from './errors';
+
+/** How far ahead a planned transition may be dated. */
+export const MAX_DAYS_AHEAD = 365;
+const OPEN_STATUSES: ReadonlySet<DecisionRow['status']> = new Set(['draft', 'submitted', 'returned']);
+
+export async function decisionRecord(ctx: Pick<ServiceContext, 'db'>, id: string): Promise<DecisionRecord> {
+  const [record] = await listDecisionRecords(ctx.db, { ids: [id] });
+  if (!record) throw new DomainError('not_found', 'That decision does not exist.', [{ path: 'decisionId', message: 'That decision does not exist.' }]);
+  return record;
+}
+
+export async function requireDecisionRow(ctx: Pick<ServiceContext, 'db'>, id: string): Promise<DecisionRow> {
+  const row = await findDecisionRow(ctx.db, id);
+  if (!row) throw new DomainError('not_found', 'That decision does not exist.', [{ path: 'decisionId', message: 'That decision does not exist.' }]);
+  return row;
+}
+
+/** Only the author changes a decision before review; approved decisions are never changed. */
+function requireAuthorOfOpen(row: DecisionRow, actorId: string, action: string): void {
+  if (row.author_id !== actorId) throw new DomainError('forbidden', `Only the clinician who wrote this decision can ${action} it.`);
+  if (row.status === 'approved') throw new DomainError('conflict', 'This decision has been approved and cannot be changed. Record a correction instead.');
+  if (!OPEN_STATUSES.has(row.status)) throw new DomainError('conflict', `This decision is ${row.status} and cannot be changed.`);
+}
+
+/** Creates or edits a draft. The recommendation comes from the stored assessment, never from the caller. */
+export async function saveDecision(ctx: ServiceContext, input: SaveDecisionRequest): Promise<DecisionRecord> {
+  const actor = actorOf(ctx);
+  const found = await requireCase(ctx, input.caseId);
+  if (found.status !== 'active') throw new DomainError('conflict', `The case of ${found.fullName} is discharged; record a readmission first.`);
+  const assessment = await findAssessment(ctx.db, input.assessmentId);
+  if (!assessment || assessment.caseId !== found.id) throw invalidField('assessmentId', 'That assessment does not belong to this case.');
+  if (assessment.amendedById !== null) throw invalidField('assessmentId', 'That assessment was amended; decide on its latest version.');
+  const recommended = assessment.recommendation.level;
+  const variance = needsVariance(recommended, input.chosenLevel);
+  const problems = [];
+  if (variance && !input.varianceReason) {
+    problems.push({
+      path: 'varianceReason',
+      message: recommended === null ? 'The assessment is incomplete, so choose a variance reason.' : 'The chosen level differs from the recommendation, so choose a variance reason.',
+    });
+  }
+  if (variance && !input.varianceText) problems.push({ path: 'varianceText', message: 'Explain the variance in a sentence.' });
+  if (input.effectiveDate < assessment.assessment.assessedOn) problems.push({ path: 'effectiveDate', message: 'The effective date is before the assessment date.' });
+  if (input.effectiveDate > addDays(ctx.clock.today(), MAX_DAYS_AHEAD)) problems.push({ path: 'effectiveDate', message: 'The effective date is more than a year ahead.' });
+  const [first] = problems;
+  if (first) throw new DomainError('invalid_input', first.message, problems);
+
+  if (input.supersedesId !== undefined) await checkSupersedable(ctx, input.supersedesId, found.id);
+  const now = ctx.clock.now().toISOString();
+  const fields = {
+    assessment_id: assessment.id,
+    recommended_level: recommended,
+    ruleset_version: assessment.recommendation.rulesetVersion,
+    chosen_level: input.chosenLevel,
+    effective_date: input.effectiveDate,
+    variance_reason: variance ? (input.varianceReason ?? null) : null,
+    variance_text: variance ? (input.varianceText ?? null) : null,
+    supersedes_id: input.supersedesId ?? null,
+    updated_at: now,
+  };
+  if (input.decisionId !== undefined) {
+    const existing = await requireDecisionRow(ctx, input.decisionId);
+    if (existing.case_id !== found.id) throw invalidField('decisionId', 'That decision belongs to another case.');
+    requireAuthorOfOpen(existing, actor.id, 'edit');
+    if (existing.status === 'submitted') throw new DomainError('conflict', 'This decision is waiting for review; withdraw it to change it.');
+    await updateDecision(ctx.db, existing.id, { ...fields, status: 'draft' });
+    await refreshCaseState(ctx, found.id);
+    return decisionRecord(ctx, existing.id);
+  }
+  await refuseSecondOpenDecision(ctx, found.id, found.fullName);
+  const id = ctx.newId();
+  await insertDecision(ctx.db, {
+    id,
+    case_id: found.id,
+    ...fields,
+    status: 'draft',
+    author_id: actor.id,
+    reviewer_id: null,
+    review_comment: null,
+    superseded_by_id: null,
+    applied_at: null,
+    apply_problem: null,
+    created_at: now,
+    submitted_at: null,
+    reviewed_at: null,
+  });
+  await refreshCaseState(ctx, found.id);
+  return decisionRecord(ctx, id);
+}
+
+/** One decision in progress per case, so two pending decisions can never race for the same episode. */
+async function refuseSecondOpenDecision(ctx: ServiceContext, caseId: string, caseName: string): Promise<void> {
+  const open = (await listDecisionRecords(ctx.db, { caseId })).find((decision) => OPEN_STATUSES.has(decision.status));
+  if (open) {
+    throw new DomainError(
+      'conflict',
+      `${caseName} already has a ${open.status === 'submitted' ? 'decision awaiting review' : `${open.status} decision`} by ${open.author.displayName}; edit or withdraw it first.`,
+    );
+  }
+}
+
+async function checkSupersedable(ctx: ServiceContext, supersedesId: string, caseId: string): Promise<void> {
+  const target = await findDecisionRow(ctx.db, supersedesId);
+  if (!target || target.case_id !== caseId) throw invalidField('supersedesId', 'The decision to correct does not belong to this case.');
+  if (target.status !== 'approved') throw invalidField('supersedesId', 'Only an approved decision can be corrected; edit or withdraw the others.');
+  if (target.superseded_by_id !== null) throw invalidField('supersedesId', 'That decision has already been corrected; correct the latest one.');
+}
+
+export async function submitDecision(ctx: ServiceContext, decisionId: string): Promise<DecisionRecord> {
+  const actor = actorOf(ctx);
+  const row = await requireDecisionRow(ctx, decisionId);
+  requireAuthorOfOpen(row, actor.id, 'submit');
+  if (row.status === 'submitted') throw new DomainError('conflict', 'This decision is already waiting for review.');
+  const assessment = await findAssessment(ctx.db, row.assessment_id);
+  if (assessment?.amendedById) throw new DomainError('conflict', 'The assessment behind this decision was amended; edit the decision to use the latest version.');
+  const now = ctx.clock.now().toISOString();
+  await updateDecision(ctx.db, row.id, { status: 'submitted', submitted_at: now, updated_at: now });
+  await refreshCaseState(ctx, row.case_id);
+  return decisionRecord(ctx, row.id);
+}
+
+export async function withdrawDecision(ctx: ServiceContext, decisionId: string): Promise<DecisionRecord> {
+  const actor = actorOf(ctx);
+  const row = await requireDecisionRow(ctx, decisionId);
+  requireAuthorOfOpen(row, actor.id, 'withdraw');
+  await updateDecision(ctx.db, row.id, { status: 'withdrawn', updated_at: ctx.clock.now().toISOString() });
+  await refreshCaseState(ctx, row.case_id);
+  return decisionRecord(ctx, row.id);
+}

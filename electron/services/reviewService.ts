@@ -1,0 +1,130 @@
+import type { DecisionRecord, QueueItem } from '../../shared/contract/decisions';
+import { planCorrection, planTransition, type Episode } from '../../shared/domain/episodes';
+import { deriveTransition } from '../../shared/rules/recommendation';
+import { findAssessment } from '../repositories/assessmentsRepository';
+import { findCase } from '../repositories/casesRepository';
+import { insertReview, listDecisionRecords, pendingTransitions, updateDecision, type DecisionRow } from '../repositories/decisionsRepository';
+import { applyEpisodeChangeRows, listEpisodes } from '../repositories/episodesRepository';
+import { actorOf } from './actor';
+import { refreshCaseState } from './caseState';
+import type { ServiceContext } from './context';
+import { decisionRecord, requireDecisionRow } from './decisionsService';
+import { DomainError } from './errors';
+
+/** Nobody reviews their own decision, whatever roles they hold: checked by id, never by name. */
+function requireReviewable(row: DecisionRow, reviewerId: string): void {
+  if (row.author_id === reviewerId) throw new DomainError('forbidden', 'You wrote this decision; another supervisor must review it.');
+  if (row.status !== 'submitted') throw new DomainError('conflict', `This decision is ${row.status === 'approved' ? 'already approved' : row.status}, not waiting for review.`);
+}
+
+export async function approveDecision(ctx: ServiceContext, decisionId: string, comment: string | undefined): Promise<DecisionRecord> {
+  const reviewer = actorOf(ctx);
+  const row = await requireDecisionRow(ctx, decisionId);
+  requireReviewable(row, reviewer.id);
+  const now = ctx.clock.now().toISOString();
+  await updateDecision(ctx.db, row.id, { status: 'approved', reviewer_id: reviewer.id, review_comment: comment ?? null, reviewed_at: now, updated_at: now });
+  await insertReview(ctx.db, { id: ctx.newId(), decisionId: row.id, reviewerId: reviewer.id, outcome: 'approved', comment: comment ?? null, at: now });
+  if (row.supersedes_id !== null) await correctPredecessor(ctx, row, row.supersedes_id);
+  else if (row.effective_date <= ctx.clock.today()) await applyTransition(ctx, row, true);
+  await refreshCaseState(ctx, row.case_id);
+  return decisionRecord(ctx, row.id);
+}
+
+export async function returnDecision(ctx: ServiceContext, decisionId: string, comment: string): Promise<DecisionRecord> {
+  const reviewer = actorOf(ctx);
+  const row = await requireDecisionRow(ctx, decisionId);
+  requireReviewable(row, reviewer.id);
+  const now = ctx.clock.now().toISOString();
+  await updateDecision(ctx.db, row.id, { status: 'returned', reviewer_id: reviewer.id, review_comment: comment, reviewed_at: now, updated_at: now });
+  await insertReview(ctx.db, { id: ctx.newId(), decisionId: row.id, reviewerId: reviewer.id, outcome: 'returned', comment, at: now });
+  await refreshCaseState(ctx, row.case_id);
+  return decisionRecord(ctx, row.id);
+}
+
+function episodesOf(records: Awaited<ReturnType<typeof listEpisodes>>): Episode[] {
+  return records.map(({ openedByDecisionId: _opened, ...episode }) => episode);
+}
+
+/**
+ * Moves the case to the decision's level on its effective date: closes the open episode and opens the
+ * next. When `strict`, a conflict refuses the whole approval; when applying due plans at start-up it is
+ * recorded on the decision instead, for a person to resolve.
+ */
+async function applyTransition(ctx: ServiceContext, row: DecisionRow, strict: boolean): Promise<void> {
+  const records = await listEpisodes(ctx.db, row.case_id);
+  const plan = planTransition(episodesOf(records), row.chosen_level, row.effective_date, ctx.newId());
+  const now = ctx.clock.now().toISOString();
+  if (!plan.ok) {
+    if (strict) throw new DomainError('conflict', `The decision cannot be applied: ${plan.message} Correct the effective date first.`);
+    await updateDecision(ctx.db, row.id, { apply_problem: plan.message, updated_at: now });
+    return;
+  }
+  await applyEpisodeChangeRows(ctx.db, row.case_id, plan.changes, row.id, now);
+  await updateDecision(ctx.db, row.id, { applied_at: now, apply_problem: null });
+}
+
+/** A correction moves the boundary its predecessor created, in the same transaction as its approval. */
+async function correctPredecessor(ctx: ServiceContext, row: DecisionRow, predecessorId: string): Promise<void> {
+  const [predecessor] = await listDecisionRecords(ctx.db, { ids: [predecessorId] });
+  if (!predecessor || predecessor.status !== 'approved' || predecessor.supersededById !== null) {
+    throw new DomainError('conflict', 'The decision this corrects has already been corrected or is no longer approved.');
+  }
+  const now = ctx.clock.now().toISOString();
+  await updateDecision(ctx.db, predecessorId, { superseded_by_id: row.id, updated_at: now });
+  if (predecessor.appliedAt === null) {
+    // The predecessor was only planned: the correction simply takes its place.
+    if (row.effective_date <= ctx.clock.today()) await applyTransition(ctx, row, true);
+    return;
+  }
+  if (row.effective_date > ctx.clock.today()) {
+    throw new DomainError('invalid_input', 'A correction moves a transition that already happened, so its date cannot be in the future.', [
+      { path: 'effectiveDate', message: 'Choose today or an earlier date.' },
+    ]);
+  }
+  const records = await listEpisodes(ctx.db, row.case_id);
+  const opened = records.find((episode) => episode.openedByDecisionId === predecessorId);
+  const plan = opened
+    ? planCorrection(episodesOf(records), opened.id, row.chosen_level, row.effective_date)
+    : planTransition(episodesOf(records), row.chosen_level, row.effective_date, ctx.newId());
+  if (!plan.ok) throw new DomainError('conflict', `The correction cannot be applied: ${plan.message}`);
+  await applyEpisodeChangeRows(ctx.db, row.case_id, plan.changes, row.id, now);
+  await ctx.db.updateTable('episodes').set({ opened_by_decision_id: row.id }).where('opened_by_decision_id', '=', predecessorId).execute();
+  await updateDecision(ctx.db, row.id, { applied_at: now });
+}
+
+/** Planned transitions whose day has come: applied on the first start on or after their effective date. */
+export async function applyDueTransitions(ctx: ServiceContext): Promise<number> {
+  const due = await pendingTransitions(ctx.db, { dueBy: ctx.clock.today() });
+  for (const row of due) {
+    await applyTransition(ctx, row, false);
+    await refreshCaseState(ctx, row.case_id);
+  }
+  return due.length;
+}
+
+export async function reviewQueue(ctx: ServiceContext, options: { varianceOnly: boolean; clinicianId?: string }): Promise<{ items: QueueItem[] }> {
+  let query = ctx.db.selectFrom('decisions').select('id').where('status', '=', 'submitted');
+  if (options.varianceOnly) query = query.where('variance_reason', 'is not', null);
+  if (options.clinicianId !== undefined) query = query.where('author_id', '=', options.clinicianId);
+  const ids = (await query.orderBy('submitted_at').orderBy('id').execute()).map((row) => row.id);
+  const records = await listDecisionRecords(ctx.db, { ids });
+  const byId = new Map(records.map((record) => [record.id, record]));
+  const items: QueueItem[] = [];
+  for (const id of ids) {
+    const decision = byId.get(id);
+    if (!decision) continue;
+    const found = await findCase(ctx.db, decision.caseId);
+    const assessment = await findAssessment(ctx.db, decision.assessmentId);
+    if (!found || !assessment) continue;
+    items.push({
+      decision,
+      caseMrn: found.mrn,
+      caseName: found.fullName,
+      currentLevel: found.level,
+      transition: deriveTransition(found.level ?? 'none', decision.chosenLevel),
+      assessedOn: assessment.assessment.assessedOn,
+      reasons: [...assessment.recommendation.reasons],
+    });
+  }
+  return { items };
+}

@@ -1,0 +1,92 @@
+import { useQuery } from '@tanstack/react-query';
+import type { SessionUser } from '../../../shared/contract/auth';
+import type { Role } from '../../../shared/domain/roles';
+import { callOrThrow } from '../api/client';
+import { userHasRole, type Route } from '../navigation';
+import { UserMenu } from './UserMenu';
+
+type TopPage = 'caseload' | 'queue' | 'overview' | 'rules' | 'admin' | 'about';
+
+interface NavItem {
+  readonly page: TopPage;
+  readonly label: string;
+  /** Who sees the item; the main process enforces the same roles on the channels behind it. */
+  readonly roles: readonly Role[] | null;
+}
+
+const NAV_ITEMS: readonly NavItem[] = [
+  { page: 'caseload', label: 'Caseload', roles: null },
+  { page: 'queue', label: 'Review queue', roles: ['supervisor'] },
+  { page: 'overview', label: 'Overview', roles: ['supervisor'] },
+  { page: 'rules', label: 'Rules', roles: null },
+  { page: 'admin', label: 'Admin', roles: ['admin'] },
+  { page: 'about', label: 'About', roles: null },
+];
+
+/** Case, assessment and decision screens belong under the caseload in the top bar. */
+function topPageOf(route: Route): TopPage | null {
+  if (route.page === 'case' || route.page === 'assess' || route.page === 'decide') return 'caseload';
+  if (route.page === 'account') return null;
+  return route.page;
+}
+
+export function navItemsFor(user: SessionUser): readonly NavItem[] {
+  return NAV_ITEMS.filter((item) => item.roles === null || userHasRole(user, ...item.roles));
+}
+
+interface Props {
+  readonly user: SessionUser;
+  readonly route: Route;
+  readonly navigate: (route: Route) => void;
+  readonly onSignOut: () => void;
+}
+
+export function TopBar({ user, route, navigate, onSignOut }: Props) {
+  const supervisor = userHasRole(user, 'supervisor');
+  // Same key and input as the review queue, so the count and the queue share one request.
+  const pending = useQuery({
+    queryKey: ['decisions.queue', { varianceOnly: false }],
+    queryFn: () => callOrThrow('decisions.queue', { varianceOnly: false }),
+    select: (queue) => queue.items.length,
+    enabled: supervisor,
+    refetchInterval: 60_000,
+  });
+  const current = topPageOf(route);
+
+  return (
+    <header className="app-bar">
+      <button type="button" className="skip-link" onClick={() => document.getElementById('main')?.focus()}>
+        Skip to the page
+      </button>
+      <span className="brand" aria-label="Stepwise">
+        <span aria-hidden="true" className="brand-mark">
+          ▁▃▅
+        </span>
+        Stepwise
+      </span>
+      <nav aria-label="Main">
+        {navItemsFor(user).map((item) => (
+          <button
+            key={item.page}
+            type="button"
+            className="nav-link"
+            aria-current={current === item.page ? 'page' : undefined}
+            onClick={() => navigate({ page: item.page })}
+          >
+            {item.label}
+            {item.page === 'queue' && pending.data !== undefined && pending.data > 0 && (
+              <span className="nav-count">
+                {pending.data}
+                <span className="visually-hidden"> pending</span>
+              </span>
+            )}
+          </button>
+        ))}
+      </nav>
+      <span className="offline-note" title="Stepwise works offline; records stay on this computer">
+        Offline
+      </span>
+      <UserMenu user={user} onChangePassword={() => navigate({ page: 'account' })} onSignOut={onSignOut} />
+    </header>
+  );
+}

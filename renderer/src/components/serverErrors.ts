@@ -1,0 +1,22 @@
+import type { AppError } from '../../../shared/contract/result';
+import { watchForSessionEnd } from './sessionEvents';
+
+/**
+ * Puts each field error from the main process beside its form field; returns the message for the
+ * form-level alert when some error has no field on this form (or the error names no field at all).
+ */
+export function placeServerErrors<F extends string>(
+  error: AppError,
+  formFields: readonly F[],
+  showBesideField: (field: F, message: string) => void,
+): string | null {
+  watchForSessionEnd(error);
+  const fieldErrors = error.fields ?? [];
+  let unplaced = fieldErrors.length === 0;
+  for (const fieldError of fieldErrors) {
+    const field = formFields.find((name) => name === fieldError.path);
+    if (field === undefined) unplaced = true;
+    else showBesideField(field, fieldError.message);
+  }
+  return unplaced ? error.message : null;
+}

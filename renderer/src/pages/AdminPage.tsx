@@ -1,0 +1,211 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { UserSummary } from '../../../shared/contract/users';
+import { call, callOrThrow } from '../api/client';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { DemoTag } from '../components/DemoTag';
+import { formatRoles } from '../components/formatRoles';
+import { watchForSessionEnd } from '../components/sessionEvents';
+import { useShortcut } from '../components/useShortcut';
+import { useSession } from '../navigation';
+import { AdminPasswordDialog } from './AdminPasswordDialog';
+import { AdminReassignPanel } from './AdminReassignPanel';
+import { AdminRolesDialog } from './AdminRolesDialog';
+import { AdminUserDialog } from './AdminUserDialog';
+
+type AdminAction =
+  | { readonly kind: 'add' }
+  | { readonly kind: 'roles'; readonly user: UserSummary }
+  | { readonly kind: 'password'; readonly user: UserSummary }
+  | { readonly kind: 'deactivate'; readonly user: UserSummary };
+
+export function AdminPage() {
+  const session = useSession();
+  const queryClient = useQueryClient();
+  const users = useQuery({ queryKey: ['users.list'], queryFn: () => callOrThrow('users.list', {}) });
+  const [action, setAction] = useState<AdminAction | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  useShortcut('a', () => setAction({ kind: 'add' }), action === null);
+
+  const refresh = async () => {
+    await queryClient.invalidateQueries({ queryKey: ['users.list'] });
+    await queryClient.invalidateQueries({ queryKey: ['users.clinicians'] });
+    await queryClient.invalidateQueries({ queryKey: ['cases.list'] });
+  };
+  const finish = async (message: string) => {
+    setAction(null);
+    setNotice(message);
+    await refresh();
+  };
+  const setActive = async (user: UserSummary, active: boolean): Promise<string | null> => {
+    const result = await call(active ? 'users.reactivate' : 'users.deactivate', { userId: user.id });
+    if (!result.ok) {
+      watchForSessionEnd(result.error);
+      return result.error.message;
+    }
+    await finish(active ? `${user.displayName} can sign in again.` : `${user.displayName} can no longer sign in.`);
+    return null;
+  };
+
+  const list = users.data?.users ?? [];
+  return (
+    <section className="page page-scroll" aria-labelledby="admin-title">
+      <header className="page-header">
+        <h1 id="admin-title">Users and caseloads</h1>
+        <button type="button" className="button-primary" onClick={() => setAction({ kind: 'add' })}>
+          Add user <kbd>A</kbd>
+        </button>
+      </header>
+      {notice && (
+        <div className="notice">
+          <p role="status">{notice}</p>
+          <button type="button" onClick={() => setNotice(null)}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      {users.error && (
+        <p role="alert" className="form-error">
+          {users.error.message}
+        </p>
+      )}
+      {users.data ? (
+        <div className="table-frame">
+          <table className="data-table" aria-label="Users">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Username</th>
+                <th scope="col">Roles</th>
+                <th scope="col">Status</th>
+                <th scope="col" className="numeric">
+                  Active cases
+                </th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((user) => (
+                <UserRow key={user.id} user={user} isSelf={user.id === session.user.id} onAction={setAction} onReactivate={setActive} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        !users.error && (
+          <p className="muted" aria-busy="true">
+            Loading users…
+          </p>
+        )
+      )}
+      {list.length === 1 && (
+        <p className="muted">You are the only user so far. Add the clinicians and supervisors who will use Stepwise on this computer.</p>
+      )}
+
+      {users.data && <AdminReassignPanel users={list} onMoved={finish} />}
+
+      {action?.kind === 'add' && (
+        <AdminUserDialog
+          onClose={() => setAction(null)}
+          onCreated={(user) => void finish(`Added ${user.displayName} (${user.username}). They choose their own password when they first sign in.`)}
+        />
+      )}
+      {action?.kind === 'roles' && (
+        <AdminRolesDialog
+          user={action.user}
+          onClose={() => setAction(null)}
+          onSaved={(user) => {
+            if (user.id === session.user.id) session.updateUser({ ...session.user, roles: user.roles });
+            void finish(`${user.displayName} now has the roles: ${formatRoles(user.roles)}.`);
+          }}
+        />
+      )}
+      {action?.kind === 'password' && (
+        <AdminPasswordDialog
+          user={action.user}
+          onClose={() => setAction(null)}
+          onReset={(user) => void finish(`The password of ${user.displayName} was reset. They must choose a new one when they sign in.`)}
+        />
+      )}
+      {action?.kind === 'deactivate' && (
+        <ConfirmDialog
+          title="Deactivate a user"
+          destructive
+          message={
+            <p>
+              Deactivate {action.user.displayName}? They will no longer be able to sign in; their cases stay assigned until you reassign them.
+            </p>
+          }
+          confirmLabel={`Deactivate ${action.user.displayName}`}
+          onConfirm={() => setActive(action.user, false)}
+          onCancel={() => setAction(null)}
+        />
+      )}
+    </section>
+  );
+}
+
+interface UserRowProps {
+  readonly user: UserSummary;
+  readonly isSelf: boolean;
+  readonly onAction: (action: AdminAction) => void;
+  readonly onReactivate: (user: UserSummary, active: boolean) => Promise<string | null>;
+}
+
+function UserRow({ user, isSelf, onAction, onReactivate }: UserRowProps) {
+  const [problem, setProblem] = useState<string | null>(null);
+  return (
+    <tr className={user.active ? undefined : 'inactive-row'}>
+      <td>
+        {user.displayName}
+        {isSelf && <span className="muted"> (you)</span>}
+        {user.synthetic && <DemoTag what="user" />}
+      </td>
+      <td className="mono">{user.username}</td>
+      <td>{formatRoles(user.roles)}</td>
+      <td>{user.active ? 'Active' : <span className="status-off">Deactivated</span>}</td>
+      <td className="numeric">{user.activeCases}</td>
+      <td className="row-actions">
+        <button type="button" className="link-button" aria-label={`Edit the roles of ${user.displayName}`} onClick={() => onAction({ kind: 'roles', user })}>
+          Roles
+        </button>
+        <button
+          type="button"
+          className="link-button"
+          aria-label={`Reset the password of ${user.displayName}`}
+          onClick={() => onAction({ kind: 'password', user })}
+        >
+          Reset password
+        </button>
+        {user.active ? (
+          <button
+            type="button"
+            className="link-button danger"
+            aria-label={`Deactivate ${user.displayName}`}
+            disabled={isSelf}
+            title={isSelf ? 'You cannot deactivate your own account.' : undefined}
+            onClick={() => onAction({ kind: 'deactivate', user })}
+          >
+            Deactivate
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="link-button"
+            aria-label={`Reactivate ${user.displayName}`}
+            onClick={async () => setProblem(await onReactivate(user, true))}
+          >
+            Reactivate
+          </button>
+        )}
+        {problem && (
+          <span role="alert" className="field-error">
+            {problem}
+          </span>
+        )}
+      </td>
+    </tr>
+  );
+}

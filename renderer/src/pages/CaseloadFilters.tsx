@@ -1,0 +1,185 @@
+import type { RefObject } from 'react';
+import type { SessionUser } from '../../../shared/contract/auth';
+import {
+  CASE_LEVEL_FILTERS,
+  CASE_STATUS_FILTERS,
+  type CaseDecisionFilter,
+  type CaseLevelFilter,
+  type CaseSortKey,
+} from '../../../shared/contract/cases';
+import type { ClinicianOption } from '../../../shared/contract/users';
+import { LEVEL_SHORT_LABELS } from '../../../shared/domain/levels';
+import { DECISION_STATUS_LABELS } from '../components/DecisionStatusLabel';
+import { userHasRole } from '../navigation';
+
+/** What the caseload shows; kept by the shell so returning from a case finds the same list. */
+export interface CaseloadView {
+  /** 'mine', 'all', 'unassigned' or a clinician's id, as cases.list takes it. */
+  readonly clinician: string;
+  readonly level: CaseLevelFilter;
+  readonly mismatchOnly: boolean;
+  readonly decisionStatus: CaseDecisionFilter;
+  readonly searchText: string;
+  readonly sortBy: CaseSortKey;
+  readonly sortDir: 'asc' | 'desc';
+  readonly page: number;
+  /** The row to put the focus back on when the list reappears. */
+  readonly lastOpenedCaseId: string | null;
+}
+
+export type CaseloadFilter = Pick<CaseloadView, 'clinician' | 'level' | 'mismatchOnly' | 'decisionStatus' | 'searchText'>;
+
+/** Clinicians start from their own cases; supervisors and administrators from everyone's. */
+function defaultClinicianFilter(user: SessionUser): string {
+  return userHasRole(user, 'clinician') ? 'mine' : 'all';
+}
+
+export function defaultCaseloadView(user: SessionUser): CaseloadView {
+  return {
+    ...defaultFilter(user),
+    sortBy: 'fullName',
+    sortDir: 'asc',
+    page: 1,
+    lastOpenedCaseId: null,
+  };
+}
+
+export function defaultFilter(user: SessionUser): CaseloadFilter {
+  return { clinician: defaultClinicianFilter(user), level: 'all', mismatchOnly: false, decisionStatus: 'any', searchText: '' };
+}
+
+export function isDefaultFilter(view: CaseloadView, user: SessionUser): boolean {
+  const defaults = defaultFilter(user);
+  return (Object.keys(defaults) as (keyof CaseloadFilter)[]).every((key) => view[key] === defaults[key]);
+}
+
+export const LEVEL_FILTER_LABELS: Readonly<Record<CaseLevelFilter, string>> = {
+  all: 'All levels',
+  inpatient: LEVEL_SHORT_LABELS.inpatient,
+  iop: LEVEL_SHORT_LABELS.iop,
+  outpatient: LEVEL_SHORT_LABELS.outpatient,
+  unplaced: 'Not placed',
+};
+
+const DECISION_FILTER_LABELS: Readonly<Record<CaseDecisionFilter, string>> = {
+  any: 'Any',
+  none: 'No decision yet',
+  ...DECISION_STATUS_LABELS,
+};
+
+interface ClinicianChoice {
+  readonly value: string;
+  readonly label: string;
+}
+
+function clinicianChoices(user: SessionUser, clinicians: readonly ClinicianOption[]): ClinicianChoice[] {
+  const isClinician = userHasRole(user, 'clinician');
+  if (!userHasRole(user, 'supervisor', 'admin')) {
+    return [
+      { value: 'mine', label: 'My cases' },
+      { value: 'all', label: 'All cases' },
+    ];
+  }
+  return [
+    { value: 'all', label: 'All clinicians' },
+    ...(isClinician ? [{ value: 'mine', label: 'My cases' }] : []),
+    { value: 'unassigned', label: 'Unassigned' },
+    ...clinicians
+      .filter((clinician) => !isClinician || clinician.id !== user.id)
+      .map((clinician) => ({ value: clinician.id, label: clinician.active ? clinician.displayName : `${clinician.displayName} (inactive)` })),
+  ];
+}
+
+interface Props {
+  readonly user: SessionUser;
+  readonly view: CaseloadView;
+  readonly clinicians: readonly ClinicianOption[];
+  readonly searchRef: RefObject<HTMLInputElement | null>;
+  readonly onChange: (filter: Partial<CaseloadFilter>) => void;
+  /** Arrow down from the search box moves into the list. */
+  readonly onLeaveSearch: () => void;
+  /** Present while some filter differs from the person's default. */
+  readonly onClear: (() => void) | null;
+}
+
+export function CaseloadFilters({ user, view, clinicians, searchRef, onChange, onLeaveSearch, onClear }: Props) {
+  const choices = clinicianChoices(user, clinicians);
+  // A remembered clinician who is no longer listed still shows, rather than silently reading "All".
+  const knownChoice = choices.some((choice) => choice.value === view.clinician);
+  return (
+    <div className="filter-bar" role="search" aria-label="Filter the caseload">
+      <div className="filter">
+        <label htmlFor="caseload-search">
+          Search <kbd>/</kbd>
+        </label>
+        <input
+          id="caseload-search"
+          ref={searchRef}
+          type="search"
+          className="search-input"
+          placeholder="Name or start of MRN"
+          maxLength={100}
+          autoComplete="off"
+          spellCheck={false}
+          value={view.searchText}
+          onChange={(event) => onChange({ searchText: event.target.value })}
+          onKeyDown={(event) => {
+            if (event.key === 'ArrowDown') {
+              event.preventDefault();
+              onLeaveSearch();
+            }
+          }}
+        />
+      </div>
+      <div className="filter">
+        <label htmlFor="caseload-clinician">Clinician</label>
+        <select id="caseload-clinician" value={view.clinician} onChange={(event) => onChange({ clinician: event.target.value })}>
+          {choices.map((choice) => (
+            <option key={choice.value} value={choice.value}>
+              {choice.label}
+            </option>
+          ))}
+          {!knownChoice && <option value={view.clinician}>Chosen clinician</option>}
+        </select>
+      </div>
+      <div className="filter">
+        <span className="filter-label" id="caseload-level-label">
+          Current level
+        </span>
+        <div role="group" aria-labelledby="caseload-level-label" className="segmented">
+          {CASE_LEVEL_FILTERS.map((level) => (
+            <button key={level} type="button" aria-pressed={view.level === level} onClick={() => onChange({ level })}>
+              {LEVEL_FILTER_LABELS[level]}
+            </button>
+          ))}
+        </div>
+      </div>
+      <div className="filter">
+        <label htmlFor="caseload-decision">Decision</label>
+        <select
+          id="caseload-decision"
+          value={view.decisionStatus}
+          onChange={(event) => {
+            const status = CASE_STATUS_FILTERS.find((candidate) => candidate === event.target.value);
+            if (status) onChange({ decisionStatus: status });
+          }}
+        >
+          {CASE_STATUS_FILTERS.map((status) => (
+            <option key={status} value={status}>
+              {DECISION_FILTER_LABELS[status]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <label className="checkbox filter-checkbox">
+        <input type="checkbox" checked={view.mismatchOnly} onChange={(event) => onChange({ mismatchOnly: event.target.checked })} />
+        Level differs from recommendation
+      </label>
+      {onClear && (
+        <button type="button" className="link-button" onClick={onClear}>
+          Clear filters
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+import type { EpisodeRecord } from '../../../../shared/contract/caseDetail';
+import { LevelBadge } from '../../components/LevelBadge';
+import { formatDate } from '../../format/time';
+import { daysBetween } from '../dates';
+import { EPISODE_END_REASON_LABELS, plural } from '../describe';
+
+interface Props {
+  readonly episodes: readonly EpisodeRecord[];
+  readonly today: string;
+}
+
+/** The case's stretches of care, newest first; the open one is the current level. */
+export function EpisodeTable({ episodes, today }: Props) {
+  if (episodes.length === 0) {
+    return <p className="muted">No episodes yet. The first approved placement decision opens the first episode of care.</p>;
+  }
+  const newestFirst = [...episodes].sort((a, b) => (a.startDate < b.startDate ? 1 : a.startDate > b.startDate ? -1 : 0));
+  return (
+    <table className="workflow-table episode-table" aria-label="Episodes of care">
+      <thead>
+        <tr>
+          <th scope="col">Level</th>
+          <th scope="col">Start</th>
+          <th scope="col">End</th>
+          <th scope="col">End reason</th>
+          <th scope="col" className="numeric">
+            Days
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {newestFirst.map((episode) => (
+          <tr key={episode.id}>
+            <td>
+              <LevelBadge level={episode.level} />
+            </td>
+            <td>{formatDate(episode.startDate)}</td>
+            <td>{episode.endDate ? formatDate(episode.endDate) : <span className="open-tag">Open</span>}</td>
+            <td>{episode.endReason ? EPISODE_END_REASON_LABELS[episode.endReason] : '—'}</td>
+            <td className="numeric">
+              {episode.endDate
+                ? plural(daysBetween(episode.startDate, episode.endDate), 'day')
+                : `${plural(Math.max(0, daysBetween(episode.startDate, today)), 'day')} so far`}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
