@@ -85,7 +85,11 @@ export async function listStoredAssessments(db: Db): Promise<StoredAssessment[]>
 }
 
 /** Stored JSON is checked on the way out: a damaged record stops the action with a message, not a crash. */
-function readStored(id: string, payload: string, recommendation: string): { assessment: Assessment; recommendation: z.infer<typeof recommendationSchema> } {
+function readStored(
+  id: string,
+  payload: string,
+  recommendation: string,
+): { assessment: Assessment; recommendation: z.infer<typeof recommendationSchema> } {
   try {
     return { assessment: assessmentSchemaV1.parse(JSON.parse(payload)), recommendation: recommendationSchema.parse(JSON.parse(recommendation)) };
   } catch {
@@ -136,7 +140,10 @@ export async function listCaseAssessments(db: Db, caseId: string): Promise<Asses
   }));
 }
 
-export async function findAssessment(db: Db, id: string): Promise<{ id: string; caseId: string; amendedById: string | null; recommendation: Recommendation; assessment: Assessment } | undefined> {
+export async function findAssessment(
+  db: Db,
+  id: string,
+): Promise<{ id: string; caseId: string; amendedById: string | null; recommendation: Recommendation; assessment: Assessment } | undefined> {
   const row = await db
     .selectFrom('assessments')
     .select((eb) => [
@@ -153,7 +160,10 @@ export async function findAssessment(db: Db, id: string): Promise<{ id: string; 
 }
 
 /** The case's latest assessment that has not been amended: what the caseload shows as "recommended". */
-export async function latestAssessment(db: Db, caseId: string): Promise<{ id: string; recommendedLevel: AssessmentRecord['recommendation']['level'] } | undefined> {
+export async function latestAssessment(
+  db: Db,
+  caseId: string,
+): Promise<{ id: string; recommendedLevel: AssessmentRecord['recommendation']['level'] } | undefined> {
   const row = await db
     .selectFrom('assessments')
     .select(['assessments.id', 'assessments.recommended_level'])

@@ -118,7 +118,10 @@ export async function updateCase(db: Db, caseId: string, patch: Updateable<Omit<
 export async function insertCases(db: Db, rows: readonly NewCaseRow[]): Promise<void> {
   const chunkSize = 400;
   for (let start = 0; start < rows.length; start += chunkSize) {
-    await db.insertInto('cases').values(rows.slice(start, start + chunkSize)).execute();
+    await db
+      .insertInto('cases')
+      .values(rows.slice(start, start + chunkSize))
+      .execute();
   }
 }
 

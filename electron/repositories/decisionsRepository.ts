@@ -17,7 +17,10 @@ export async function findDecisionRow(db: Db, id: string): Promise<DecisionRow |
   return db.selectFrom('decisions').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function insertReview(db: Db, row: { id: string; decisionId: string; reviewerId: string; outcome: 'approved' | 'returned'; comment: string | null; at: string }): Promise<void> {
+export async function insertReview(
+  db: Db,
+  row: { id: string; decisionId: string; reviewerId: string; outcome: 'approved' | 'returned'; comment: string | null; at: string },
+): Promise<void> {
   await db
     .insertInto('decision_reviews')
     .values({ id: row.id, decision_id: row.decisionId, reviewer_id: row.reviewerId, outcome: row.outcome, comment: row.comment, reviewed_at: row.at })
@@ -98,7 +101,12 @@ export async function latestDecisionStatus(db: Db, caseId: string): Promise<Deci
 
 /** Approved decisions whose effective date has not been applied to the episodes yet. */
 export async function pendingTransitions(db: Db, filter: { caseId?: string; dueBy?: string }): Promise<DecisionRow[]> {
-  let query = db.selectFrom('decisions').selectAll().where('status', '=', 'approved').where('applied_at', 'is', null).where('superseded_by_id', 'is', null);
+  let query = db
+    .selectFrom('decisions')
+    .selectAll()
+    .where('status', '=', 'approved')
+    .where('applied_at', 'is', null)
+    .where('superseded_by_id', 'is', null);
   if (filter.caseId !== undefined) query = query.where('case_id', '=', filter.caseId);
   if (filter.dueBy !== undefined) query = query.where('effective_date', '<=', filter.dueBy);
   return query.orderBy('effective_date').orderBy('reviewed_at').orderBy('id').execute();

@@ -6,7 +6,14 @@ import type { StepwiseSchema } from '../db/schema';
 type Db = Kysely<StepwiseSchema>;
 
 export async function listEpisodes(db: Db, caseId: string): Promise<EpisodeRecord[]> {
-  const rows = await db.selectFrom('episodes').selectAll().where('case_id', '=', caseId).orderBy('start_date').orderBy('created_at').orderBy('id').execute();
+  const rows = await db
+    .selectFrom('episodes')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .orderBy('start_date')
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
   return rows.map((row) => ({
     id: row.id,
     level: row.level,
@@ -18,7 +25,13 @@ export async function listEpisodes(db: Db, caseId: string): Promise<EpisodeRecor
 }
 
 /** Writes a checked episode plan. Deletes and closes run before opens so the one-open-episode index never trips. */
-export async function applyEpisodeChangeRows(db: Db, caseId: string, changes: readonly EpisodeChange[], openedBy: string | null, now: string): Promise<void> {
+export async function applyEpisodeChangeRows(
+  db: Db,
+  caseId: string,
+  changes: readonly EpisodeChange[],
+  openedBy: string | null,
+  now: string,
+): Promise<void> {
   const order = { delete: 0, update: 1, open: 2 } as const;
   for (const change of [...changes].sort((a, b) => order[a.kind] - order[b.kind])) {
     if (change.kind === 'delete') {
@@ -51,7 +64,10 @@ export async function applyEpisodeChangeRows(db: Db, caseId: string, changes: re
   }
 }
 
-export async function insertEpisodes(db: Db, rows: readonly { id: string; caseId: string; level: EpisodeRecord['level']; startDate: string; now: string }[]): Promise<void> {
+export async function insertEpisodes(
+  db: Db,
+  rows: readonly { id: string; caseId: string; level: EpisodeRecord['level']; startDate: string; now: string }[],
+): Promise<void> {
   const chunkSize = 400;
   for (let start = 0; start < rows.length; start += chunkSize) {
     await db

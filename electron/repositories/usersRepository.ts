@@ -17,7 +17,13 @@ export async function rolesOf(db: Db, userId: string): Promise<Role[]> {
 }
 
 export function toSessionUser(row: UserRow, roles: readonly Role[]): SessionUser {
-  return { id: row.id, username: row.username, displayName: row.display_name, roles: sortRoles(roles), mustChangePassword: row.must_change_password === 1 };
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    roles: sortRoles(roles),
+    mustChangePassword: row.must_change_password === 1,
+  };
 }
 
 export async function countRealUsers(db: Db): Promise<number> {
@@ -49,7 +55,11 @@ export async function insertUser(db: Db, row: UsersTable, roles: readonly Role[]
 export async function replaceRoles(db: Db, userId: string, roles: readonly Role[]): Promise<void> {
   await db.deleteFrom('user_roles').where('user_id', '=', userId).execute();
   const unique = sortRoles(roles);
-  if (unique.length > 0) await db.insertInto('user_roles').values(unique.map((role) => ({ user_id: userId, role }))).execute();
+  if (unique.length > 0)
+    await db
+      .insertInto('user_roles')
+      .values(unique.map((role) => ({ user_id: userId, role })))
+      .execute();
 }
 
 export async function updateUser(db: Db, id: string, patch: Updateable<UsersTable>): Promise<void> {

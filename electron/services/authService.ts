@@ -78,7 +78,10 @@ export async function signIn(ctx: ServiceContext, username: string, password: st
       failed_sign_ins: failures,
       locked_until: wait > 0 ? new Date(now.getTime() + wait * 1000).toISOString() : null,
     });
-    throw new DomainError('invalid_input', wait > 0 ? `${WRONG_CREDENTIALS} After ${failures} failed attempts, wait ${wait} seconds before trying again.` : WRONG_CREDENTIALS);
+    throw new DomainError(
+      'invalid_input',
+      wait > 0 ? `${WRONG_CREDENTIALS} After ${failures} failed attempts, wait ${wait} seconds before trying again.` : WRONG_CREDENTIALS,
+    );
   }
   if (user.active !== 1) throw new DomainError('forbidden', 'This account has been deactivated. Ask an administrator to reactivate it.');
   await updateUser(ctx.db, user.id, { failed_sign_ins: 0, locked_until: null });
@@ -89,7 +92,9 @@ export async function changePassword(ctx: ServiceContext, currentPassword: strin
   const actor = actorOf(ctx);
   const user = await findUserById(ctx.db, actor.id);
   if (!user || user.password_hash === null || !(await ctx.passwords.verify(user.password_hash, currentPassword))) {
-    throw new DomainError('invalid_input', 'The current password is not correct.', [{ path: 'currentPassword', message: 'The current password is not correct.' }]);
+    throw new DomainError('invalid_input', 'The current password is not correct.', [
+      { path: 'currentPassword', message: 'The current password is not correct.' },
+    ]);
   }
   if (currentPassword === newPassword) {
     throw new DomainError('invalid_input', 'Choose a password different from the current one.', [

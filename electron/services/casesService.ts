@@ -41,9 +41,11 @@ function checkDateOfBirth(ctx: ServiceContext, dateOfBirth: string): void {
 async function checkMrnFree(ctx: ServiceContext, mrn: string, exceptCaseId?: string): Promise<void> {
   const existing = await findCaseByMrn(ctx.db, mrn);
   if (existing && existing.id !== exceptCaseId) {
-    throw new DomainError('conflict', `A case with MRN ${existing.mrn} already exists: ${existing.full_name}. Open that case instead of creating a new one.`, [
-      { path: 'mrn', message: `MRN ${existing.mrn} is already used by ${existing.full_name}.` },
-    ]);
+    throw new DomainError(
+      'conflict',
+      `A case with MRN ${existing.mrn} already exists: ${existing.full_name}. Open that case instead of creating a new one.`,
+      [{ path: 'mrn', message: `MRN ${existing.mrn} is already used by ${existing.full_name}.` }],
+    );
   }
 }
 

@@ -15,7 +15,8 @@ const OPEN_STATUSES: ReadonlySet<DecisionRow['status']> = new Set(['draft', 'sub
 
 export async function decisionRecord(ctx: Pick<ServiceContext, 'db'>, id: string): Promise<DecisionRecord> {
   const [record] = await listDecisionRecords(ctx.db, { ids: [id] });
-  if (!record) throw new DomainError('not_found', 'That decision does not exist.', [{ path: 'decisionId', message: 'That decision does not exist.' }]);
+  if (!record)
+    throw new DomainError('not_found', 'That decision does not exist.', [{ path: 'decisionId', message: 'That decision does not exist.' }]);
   return record;
 }
 
@@ -28,7 +29,8 @@ export async function requireDecisionRow(ctx: Pick<ServiceContext, 'db'>, id: st
 /** Only the author changes a decision before review; approved decisions are never changed. */
 function requireAuthorOfOpen(row: DecisionRow, actorId: string, action: string): void {
   if (row.author_id !== actorId) throw new DomainError('forbidden', `Only the clinician who wrote this decision can ${action} it.`);
-  if (row.status === 'approved') throw new DomainError('conflict', 'This decision has been approved and cannot be changed. Record a correction instead.');
+  if (row.status === 'approved')
+    throw new DomainError('conflict', 'This decision has been approved and cannot be changed. Record a correction instead.');
   if (!OPEN_STATUSES.has(row.status)) throw new DomainError('conflict', `This decision is ${row.status} and cannot be changed.`);
 }
 
@@ -46,12 +48,17 @@ export async function saveDecision(ctx: ServiceContext, input: SaveDecisionReque
   if (variance && !input.varianceReason) {
     problems.push({
       path: 'varianceReason',
-      message: recommended === null ? 'The assessment is incomplete, so choose a variance reason.' : 'The chosen level differs from the recommendation, so choose a variance reason.',
+      message:
+        recommended === null
+          ? 'The assessment is incomplete, so choose a variance reason.'
+          : 'The chosen level differs from the recommendation, so choose a variance reason.',
     });
   }
   if (variance && !input.varianceText) problems.push({ path: 'varianceText', message: 'Explain the variance in a sentence.' });
-  if (input.effectiveDate < assessment.assessment.assessedOn) problems.push({ path: 'effectiveDate', message: 'The effective date is before the assessment date.' });
-  if (input.effectiveDate > addDays(ctx.clock.today(), MAX_DAYS_AHEAD)) problems.push({ path: 'effectiveDate', message: 'The effective date is more than a year ahead.' });
+  if (input.effectiveDate < assessment.assessment.assessedOn)
+    problems.push({ path: 'effectiveDate', message: 'The effective date is before the assessment date.' });
+  if (input.effectiveDate > addDays(ctx.clock.today(), MAX_DAYS_AHEAD))
+    problems.push({ path: 'effectiveDate', message: 'The effective date is more than a year ahead.' });
   const [first] = problems;
   if (first) throw new DomainError('invalid_input', first.message, problems);
 
@@ -122,7 +129,8 @@ export async function submitDecision(ctx: ServiceContext, decisionId: string): P
   requireAuthorOfOpen(row, actor.id, 'submit');
   if (row.status === 'submitted') throw new DomainError('conflict', 'This decision is already waiting for review.');
   const assessment = await findAssessment(ctx.db, row.assessment_id);
-  if (assessment?.amendedById) throw new DomainError('conflict', 'The assessment behind this decision was amended; edit the decision to use the latest version.');
+  if (assessment?.amendedById)
+    throw new DomainError('conflict', 'The assessment behind this decision was amended; edit the decision to use the latest version.');
   const now = ctx.clock.now().toISOString();
   await updateDecision(ctx.db, row.id, { status: 'submitted', submitted_at: now, updated_at: now });
   await refreshCaseState(ctx, row.case_id);

@@ -98,7 +98,8 @@ export async function loadDemoCaseload(ctx: ServiceContext): Promise<{ created: 
       created_at: opened,
       updated_at: opened,
     });
-    if (item.level !== null) episodeRows.push({ id: ctx.newId(), caseId, level: item.level, startDate: addDays(today, -item.openedDaysAgo), now: nowText });
+    if (item.level !== null)
+      episodeRows.push({ id: ctx.newId(), caseId, level: item.level, startDate: addDays(today, -item.openedDaysAgo), now: nowText });
     const assessment = assessments[index];
     if (assessment) {
       assessmentRows.push({

@@ -15,7 +15,15 @@ export async function supervisorOverview(ctx: ServiceContext): Promise<Superviso
   const rows = await ctx.db
     .selectFrom('decisions')
     .innerJoin('users', 'users.id', 'decisions.author_id')
-    .select(['decisions.author_id', 'users.display_name', 'decisions.status', 'decisions.recommended_level', 'decisions.chosen_level', 'decisions.variance_reason', 'decisions.superseded_by_id'])
+    .select([
+      'decisions.author_id',
+      'users.display_name',
+      'decisions.status',
+      'decisions.recommended_level',
+      'decisions.chosen_level',
+      'decisions.variance_reason',
+      'decisions.superseded_by_id',
+    ])
     .where('decisions.status', '<>', 'withdrawn')
     .execute();
   const byClinician = new Map<string, ClinicianOverview>();

@@ -14,7 +14,8 @@ import { DomainError } from './errors';
 /** Nobody reviews their own decision, whatever roles they hold: checked by id, never by name. */
 function requireReviewable(row: DecisionRow, reviewerId: string): void {
   if (row.author_id === reviewerId) throw new DomainError('forbidden', 'You wrote this decision; another supervisor must review it.');
-  if (row.status !== 'submitted') throw new DomainError('conflict', `This decision is ${row.status === 'approved' ? 'already approved' : row.status}, not waiting for review.`);
+  if (row.status !== 'submitted')
+    throw new DomainError('conflict', `This decision is ${row.status === 'approved' ? 'already approved' : row.status}, not waiting for review.`);
 }
 
 export async function approveDecision(ctx: ServiceContext, decisionId: string, comment: string | undefined): Promise<DecisionRecord> {
@@ -22,8 +23,21 @@ export async function approveDecision(ctx: ServiceContext, decisionId: string, c
   const row = await requireDecisionRow(ctx, decisionId);
   requireReviewable(row, reviewer.id);
   const now = ctx.clock.now().toISOString();
-  await updateDecision(ctx.db, row.id, { status: 'approved', reviewer_id: reviewer.id, review_comment: comment ?? null, reviewed_at: now, updated_at: now });
-  await insertReview(ctx.db, { id: ctx.newId(), decisionId: row.id, reviewerId: reviewer.id, outcome: 'approved', comment: comment ?? null, at: now });
+  await updateDecision(ctx.db, row.id, {
+    status: 'approved',
+    reviewer_id: reviewer.id,
+    review_comment: comment ?? null,
+    reviewed_at: now,
+    updated_at: now,
+  });
+  await insertReview(ctx.db, {
+    id: ctx.newId(),
+    decisionId: row.id,
+    reviewerId: reviewer.id,
+    outcome: 'approved',
+    comment: comment ?? null,
+    at: now,
+  });
   if (row.supersedes_id !== null) await correctPredecessor(ctx, row, row.supersedes_id);
   else if (row.effective_date <= ctx.clock.today()) await applyTransition(ctx, row, true);
   await refreshCaseState(ctx, row.case_id);

@@ -108,7 +108,8 @@ export async function listUsers(ctx: ServiceContext): Promise<{ users: UserSumma
 
 /** Moves a departing clinician's active cases (or the chosen ones) to another clinician. */
 export async function reassignCaseload(ctx: ServiceContext, fromId: string, toId: string, caseIds?: readonly string[]): Promise<{ moved: number }> {
-  if (fromId === toId) throw new DomainError('invalid_input', 'Choose two different clinicians.', [{ path: 'toClinicianId', message: 'Choose a different clinician.' }]);
+  if (fromId === toId)
+    throw new DomainError('invalid_input', 'Choose two different clinicians.', [{ path: 'toClinicianId', message: 'Choose a different clinician.' }]);
   await existingUser(ctx, fromId);
   const target = await existingUser(ctx, toId);
   const targetRoles = await rolesOf(ctx.db, toId);

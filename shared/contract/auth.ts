@@ -20,7 +20,10 @@ export const displayNameSchema = z
   .min(1, 'Enter the full name.')
   .max(120, 'The name can be at most 120 characters.');
 
-export const rolesSchema = z.array(z.enum(ROLES, { error: 'Unknown role.' })).min(1, 'Choose at least one role.').max(3);
+export const rolesSchema = z
+  .array(z.enum(ROLES, { error: 'Unknown role.' }))
+  .min(1, 'Choose at least one role.')
+  .max(3);
 
 export const sessionUserSchema = z.object({
   id: z.string(),

@@ -30,7 +30,11 @@ export const approveDecisionInputSchema = z.strictObject({
 
 export const returnDecisionInputSchema = z.strictObject({
   decisionId: idSchema,
-  comment: z.string({ error: 'Say why the decision is returned.' }).trim().min(1, 'Say why the decision is returned.').max(500, 'The comment can be at most 500 characters.'),
+  comment: z
+    .string({ error: 'Say why the decision is returned.' })
+    .trim()
+    .min(1, 'Say why the decision is returned.')
+    .max(500, 'The comment can be at most 500 characters.'),
 });
 
 export const reviewSchema = z.object({

@@ -1,17 +1,17 @@
 import { z } from 'zod';
 import { ADMINISTRATION, ANY_ROLE, CLINICAL, SUPERVISION, type Access } from './access';
-import {
-  appInfoSchema,
-  demoStatusSchema,
-  emptyInputSchema,
-  loadDemoOutputSchema,
-  openExternalInputSchema,
-  openExternalOutputSchema,
-} from './app';
+import { appInfoSchema, demoStatusSchema, emptyInputSchema, loadDemoOutputSchema, openExternalInputSchema, openExternalOutputSchema } from './app';
 import { assessmentRecordSchema, saveAssessmentInputSchema } from './assessments';
 import { authStatusSchema, changePasswordInputSchema, sessionUserSchema, setupAdminInputSchema, signInInputSchema } from './auth';
 import { caseDetailSchema } from './caseDetail';
-import { caseIdInputSchema, caseSummarySchema, createCaseInputSchema, listCasesInputSchema, listCasesOutputSchema, updateCaseInputSchema } from './cases';
+import {
+  caseIdInputSchema,
+  caseSummarySchema,
+  createCaseInputSchema,
+  listCasesInputSchema,
+  listCasesOutputSchema,
+  updateCaseInputSchema,
+} from './cases';
 import type { Channel } from './channels';
 import {
   approveDecisionInputSchema,

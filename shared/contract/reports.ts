@@ -10,7 +10,11 @@ export const clinicianOverviewSchema = z.object({
   approved: z.number().int().min(0),
   returned: z.number().int().min(0),
   /** Approved, non-superseded decisions with a non-null recommendation; placed = chosen the recommended level. */
-  concordance: z.object({ placedAsRecommended: z.number().int().min(0), eligible: z.number().int().min(0), share: z.number().min(0).max(1).nullable() }),
+  concordance: z.object({
+    placedAsRecommended: z.number().int().min(0),
+    eligible: z.number().int().min(0),
+    share: z.number().min(0).max(1).nullable(),
+  }),
   variances: z.record(z.enum(VARIANCE_REASONS), z.number().int().min(0)),
 });
 export type ClinicianOverview = z.infer<typeof clinicianOverviewSchema>;

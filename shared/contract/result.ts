@@ -1,5 +1,13 @@
-export const ERROR_CODES = ['invalid_input', 'unknown_channel',
-  'unauthenticated', 'conflict', 'not_found', 'forbidden', 'unavailable', 'internal'] as const;
+export const ERROR_CODES = [
+  'invalid_input',
+  'unknown_channel',
+  'unauthenticated',
+  'conflict',
+  'not_found',
+  'forbidden',
+  'unavailable',
+  'internal',
+] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** A problem with one input field; `path` is dot-separated ("dateOfBirth", "sort.by"). */

@@ -43,7 +43,8 @@ export function episodeProblems(episodes: readonly Episode[]): string[] {
     if (episode.endDate !== null && episode.endDate < episode.startDate) {
       problems.push(`The ${describeEpisode(episode)} ends before it starts.`);
     }
-    if ((episode.endDate === null) !== (episode.endReason === null)) problems.push(`The ${describeEpisode(episode)} needs an end date and an end reason together.`);
+    if ((episode.endDate === null) !== (episode.endReason === null))
+      problems.push(`The ${describeEpisode(episode)} needs an end date and an end reason together.`);
   }
   const sorted = [...episodes].sort(byStart);
   for (let i = 0; i < sorted.length; i += 1) {
@@ -113,7 +114,9 @@ export function planCorrection(episodes: readonly Episode[], openedEpisodeId: st
     return { ok: false, message: `The ${describeEpisode(opened)} has already ended; correct the later decision that ended it first.` };
   }
   const previous = episodes
-    .filter((episode) => episode.endDate === opened.startDate && episode.id !== opened.id && episode.endReason !== null && isTransition(episode.endReason))
+    .filter(
+      (episode) => episode.endDate === opened.startDate && episode.id !== opened.id && episode.endReason !== null && isTransition(episode.endReason),
+    )
     .sort(byStart)
     .at(-1);
   const changes: EpisodeChange[] = [];

@@ -4,7 +4,14 @@ import type { HandlerMap } from '../registry';
 
 export const usersHandlers: Pick<
   HandlerMap,
-  'users.list' | 'users.clinicians' | 'users.create' | 'users.setRoles' | 'users.deactivate' | 'users.reactivate' | 'users.resetPassword' | 'cases.reassign'
+  | 'users.list'
+  | 'users.clinicians'
+  | 'users.create'
+  | 'users.setRoles'
+  | 'users.deactivate'
+  | 'users.reactivate'
+  | 'users.resetPassword'
+  | 'cases.reassign'
 > = {
   'users.list': { kind: 'query', handle: (_input, ctx) => listUsers(ctx) },
   'users.clinicians': { kind: 'query', handle: async (_input, ctx) => ({ clinicians: await listClinicianOptions(ctx.db) }) },

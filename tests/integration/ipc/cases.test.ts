@@ -27,7 +27,13 @@ async function list(query: Record<string, unknown> = {}): Promise<CasePage> {
 describe('cases.create', () => {
   it('stores a case assigned to the clinician who creates it, unplaced until a decision is approved', async () => {
     const created = expectOk<CaseSummary>(
-      await core.registry.invoke('cases.create', { mrn: ' A-17 ', fullName: '  Jane Doe ', dateOfBirth: '1980-03-01', program: '', payer: 'Medicaid' }),
+      await core.registry.invoke('cases.create', {
+        mrn: ' A-17 ',
+        fullName: '  Jane Doe ',
+        dateOfBirth: '1980-03-01',
+        program: '',
+        payer: 'Medicaid',
+      }),
     );
     expect(created).toEqual({
       id: 'id-000001',
@@ -80,7 +86,10 @@ describe('cases.create', () => {
   });
 
   it('refuses a level: the level comes only from approved decisions', async () => {
-    expect(await core.registry.invoke('cases.create', { ...makeCaseInput(), level: 'iop' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await core.registry.invoke('cases.create', { ...makeCaseInput(), level: 'iop' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
   });
 });
 
@@ -89,7 +98,14 @@ describe('cases.update and cases.get', () => {
     const first = expectOk<CaseSummary>(await core.registry.invoke('cases.create', makeCaseInput({ mrn: 'A-1' })));
     await core.registry.invoke('cases.create', makeCaseInput({ mrn: 'B-2', fullName: 'Bo Berg' }));
     const updated = expectOk<CaseSummary>(
-      await core.registry.invoke('cases.update', { caseId: first.id, mrn: 'A-1', fullName: 'Ann Example', dateOfBirth: '1970-01-01', program: 'North', payer: null }),
+      await core.registry.invoke('cases.update', {
+        caseId: first.id,
+        mrn: 'A-1',
+        fullName: 'Ann Example',
+        dateOfBirth: '1970-01-01',
+        program: 'North',
+        payer: null,
+      }),
     );
     expect(updated).toMatchObject({ fullName: 'Ann Example', program: 'North', payer: null, clinician: { id: 'user-dana' } });
     const clash = await core.registry.invoke('cases.update', { caseId: first.id, mrn: 'b-2', fullName: 'Ann Example', dateOfBirth: '1970-01-01' });
