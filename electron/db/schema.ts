@@ -106,6 +106,7 @@ export interface EpisodesTable {
   end_date: string | null;
   end_reason: EpisodeEndReason | null;
   opened_by_decision_id: string | null;
+  follows_episode_id: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -21,6 +21,7 @@ export async function listEpisodes(db: Db, caseId: string): Promise<EpisodeRecor
     endDate: row.end_date,
     endReason: row.end_reason,
     openedByDecisionId: row.opened_by_decision_id,
+    followsId: row.follows_episode_id,
   }));
 }
 
@@ -56,6 +57,7 @@ export async function applyEpisodeChangeRows(
           end_date: episode.endDate,
           end_reason: episode.endReason,
           opened_by_decision_id: openedBy,
+          follows_episode_id: episode.followsId ?? null,
           created_at: now,
           updated_at: now,
         })
@@ -81,6 +83,7 @@ export async function insertEpisodes(
           end_date: null,
           end_reason: null,
           opened_by_decision_id: null,
+          follows_episode_id: null,
           created_at: row.now,
           updated_at: row.now,
         })),

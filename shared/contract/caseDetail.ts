@@ -12,6 +12,7 @@ export const episodeRecordSchema = z.object({
   endDate: isoDateSchema.nullable(),
   endReason: z.enum(EPISODE_END_REASONS).nullable(),
   openedByDecisionId: z.string().nullable(),
+  followsId: z.string().nullable(),
 });
 export type EpisodeRecord = z.infer<typeof episodeRecordSchema>;
 

@@ -21,6 +21,8 @@ export interface Episode {
   readonly startDate: IsoDate;
   readonly endDate: IsoDate | null;
   readonly endReason: EpisodeEndReason | null;
+  /** The episode this one replaced in a transition; links the history in the order it happened. */
+  readonly followsId?: string | null;
 }
 
 export type EpisodeChange =
@@ -89,7 +91,7 @@ export function transitionEndReason(from: Level, to: Level): EpisodeEndReason {
  */
 export function planTransition(episodes: readonly Episode[], level: Level, effectiveDate: IsoDate, newEpisodeId: string): EpisodePlan {
   const current = openEpisode(episodes);
-  const next: Episode = { id: newEpisodeId, level, startDate: effectiveDate, endDate: null, endReason: null };
+  const next: Episode = { id: newEpisodeId, level, startDate: effectiveDate, endDate: null, endReason: null, followsId: current?.id ?? null };
   if (current?.level === level) return { ok: true, changes: [] };
   const changes: EpisodeChange[] = [];
   if (current) {
@@ -113,12 +115,13 @@ export function planCorrection(episodes: readonly Episode[], openedEpisodeId: st
   if (opened.endDate !== null) {
     return { ok: false, message: `The ${describeEpisode(opened)} has already ended; correct the later decision that ended it first.` };
   }
-  const previous = episodes
-    .filter(
-      (episode) => episode.endDate === opened.startDate && episode.id !== opened.id && episode.endReason !== null && isTransition(episode.endReason),
-    )
-    .sort(byStart)
-    .at(-1);
+  const previous = previousEpisode(episodes, opened);
+  if (previous === 'ambiguous') {
+    return {
+      ok: false,
+      message: `Stepwise cannot tell which episode the ${describeEpisode(opened)} replaced; correct it with a new decision instead.`,
+    };
+  }
   const changes: EpisodeChange[] = [];
   if (previous && previous.level === level) {
     changes.push({ kind: 'delete', episodeId: opened.id });
@@ -133,6 +136,20 @@ export function planCorrection(episodes: readonly Episode[], openedEpisodeId: st
   }
   changes.push({ kind: 'update', episode: { ...opened, level, startDate: effectiveDate } });
   return checked(episodes, changes);
+}
+
+/**
+ * The episode a transition closed. Episodes record it (`followsId`); for histories without the link, the
+ * one transition episode ending on that day is used, and several same-day candidates cannot be told apart.
+ */
+function previousEpisode(episodes: readonly Episode[], opened: Episode): Episode | undefined | 'ambiguous' {
+  if (opened.followsId !== undefined) {
+    return opened.followsId === null ? undefined : episodes.find((episode) => episode.id === opened.followsId);
+  }
+  const candidates = episodes.filter(
+    (episode) => episode.endDate === opened.startDate && episode.id !== opened.id && episode.endReason !== null && isTransition(episode.endReason),
+  );
+  return candidates.length > 1 ? 'ambiguous' : candidates[0];
 }
 
 function isTransition(reason: EpisodeEndReason): boolean {

@@ -113,6 +113,8 @@ export const migration003UsersEpisodesDecisions: Migration = {
       end_reason TEXT CHECK (end_reason IN ('stepped-up', 'stepped-down', 'completed', 'transferred', 'dropped-out',
         'administrative-discharge', 'incarcerated', 'died', 'other')),
       opened_by_decision_id TEXT REFERENCES decisions (id),
+      -- The episode this one replaced in a transition, so a correction knows which boundary it moves.
+      follows_episode_id TEXT REFERENCES episodes (id),
       created_at TEXT NOT NULL,
       updated_at TEXT NOT NULL,
       CHECK ((end_date IS NULL) = (end_reason IS NULL))

@@ -1,5 +1,6 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import { systemClock } from '../../../electron/services/context';
+import type { Role } from '../../../shared/domain/roles';
 import { makeTempDir } from '../../support/tempDir';
 import { createTestCore, sequentialIds, type TestCore } from '../../support/testCore';
 import { startRendererServer, type RendererServer } from './rendererServer';
@@ -31,7 +32,7 @@ export const test = base.extend<{ app: StepwiseApp }, { server: RendererServer }
   ],
   app: async ({ page, server }, use) => {
     const temp = makeTempDir('stepwise-e2e-');
-    const core = createTestCore(temp.dir, { clock: systemClock, newId: sequentialIds('case') });
+    const core = await createTestCore(temp.dir, { clock: systemClock, newId: sequentialIds('case') });
     const blockedRequests: string[] = [];
     await page.route('**/*', async (route) => {
       const url = route.request().url();
@@ -56,6 +57,10 @@ export const test = base.extend<{ app: StepwiseApp }, { server: RendererServer }
       dataDir: temp.dir,
       blockedRequests,
       open: async () => {
+        await page.goto(`${server.origin}/index.html`);
+      },
+      openAs: async (username, roles) => {
+        await core.signInAs(username, roles);
         await page.goto(`${server.origin}/index.html`);
         await expect(page.getByRole('heading', { name: 'Caseload' })).toBeVisible();
       },
