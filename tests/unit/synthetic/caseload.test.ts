@@ -80,7 +80,6 @@ describe('generateSyntheticCaseload: size and identifiers', () => {
         mrn: c.mrn,
         fullName: c.fullName,
         dateOfBirth: c.dateOfBirth,
-        level: c.level,
         program: c.program,
       });
       expect(result.error?.issues ?? [], c.mrn).toEqual([]);
