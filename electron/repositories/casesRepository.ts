@@ -13,6 +13,7 @@ const SORT_COLUMNS: Readonly<Record<CaseSortKey, string>> = {
   dateOfBirth: 'cases.date_of_birth',
   // Level names sort alphabetically from most to least intensive (inpatient < iop < outpatient).
   level: 'cases.level',
+  recommendedLevel: 'cases.recommended_level',
   levelSince: 'cases.level_since',
   clinician: 'users.display_name',
   decisionStatus: 'cases.decision_status',

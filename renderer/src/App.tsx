@@ -171,8 +171,7 @@ function RouteView({ caseloadView, onCaseloadViewChange }: RouteViewProps) {
       <section className="page prose" aria-labelledby="not-allowed-title">
         <h1 id="not-allowed-title">{ROUTE_TITLES[route.page]}</h1>
         <p>
-          This screen is for {allowed.map((role) => `${ROLE_LABELS[role].toLowerCase()}s`).join(' or ')}. Ask an administrator if you need that
-          role.
+          This screen is for {allowed.map((role) => `${ROLE_LABELS[role].toLowerCase()}s`).join(' or ')}. Ask an administrator if you need that role.
         </p>
       </section>
     );
@@ -203,7 +202,14 @@ function RouteView({ caseloadView, onCaseloadViewChange }: RouteViewProps) {
     case 'admin':
       return <AdminPage />;
     case 'account':
-      return <ChangePasswordPage user={user} forced={false} onChanged={(changed) => session.updateUser(changed)} onDone={() => session.navigate({ page: 'caseload' })} />;
+      return (
+        <ChangePasswordPage
+          user={user}
+          forced={false}
+          onChanged={(changed) => session.updateUser(changed)}
+          onDone={() => session.navigate({ page: 'caseload' })}
+        />
+      );
     case 'about':
       return <AboutPage />;
   }

@@ -32,7 +32,7 @@ export const caseSummarySchema = z.object({
 });
 export type CaseSummary = z.infer<typeof caseSummarySchema>;
 
-export const CASE_SORT_KEYS = ['fullName', 'mrn', 'dateOfBirth', 'level', 'levelSince', 'clinician', 'decisionStatus', 'updatedAt'] as const;
+export const CASE_SORT_KEYS = ['fullName', 'mrn', 'dateOfBirth', 'level', 'recommendedLevel', 'levelSince', 'clinician', 'decisionStatus', 'updatedAt'] as const;
 export type CaseSortKey = (typeof CASE_SORT_KEYS)[number];
 export const CASE_LEVEL_FILTERS = ['all', 'inpatient', 'iop', 'outpatient', 'unplaced'] as const;
 export type CaseLevelFilter = (typeof CASE_LEVEL_FILTERS)[number];
@@ -55,6 +55,7 @@ export const listCasesInputSchema = z.strictObject({
   clinician: z.string().trim().min(1, 'Unknown clinician filter.').max(64, 'Unknown clinician filter.').default('all'),
   mismatchOnly: z.boolean({ error: 'The mismatch filter must be true or false.' }).default(false),
   decisionStatus: z.enum(CASE_STATUS_FILTERS, { error: 'Unknown decision status filter.' }).default('any'),
+  /** Matches the start of the name, of any later word of the name, or of the MRN; case-insensitive. */
   search: z.string().trim().max(100, 'The search can be at most 100 characters.').default(''),
   includeDischarged: z.boolean().default(false),
 });
@@ -73,7 +74,7 @@ const caseFields = {
   mrn: mrnSchema,
   fullName: personNameSchema,
   dateOfBirth: requiredDateSchema('date of birth'),
-  /** Defaults to the signed-in clinician. */
+  /** Left out: the signed-in user if they are a clinician; null: unassigned; otherwise an active clinician's id. */
   clinicianId: z.string().min(1).max(64).nullable().optional(),
   program: optionalTextSchema('The program', 80),
   payer: optionalTextSchema('The payer', 80),

@@ -17,15 +17,27 @@ const BRIDGE_MISSING: AppError = {
   message: 'Stepwise is not connected to its database. Restart the app; if this persists, reinstall it.',
 };
 
+type SessionEndedListener = () => void;
+const sessionEndedListeners = new Set<SessionEndedListener>();
+
+/** Any call that finds no one signed in (signed out, locked, app restarted) tells these listeners. */
+export function onSessionEnded(listener: SessionEndedListener): () => void {
+  sessionEndedListeners.add(listener);
+  return () => sessionEndedListeners.delete(listener);
+}
+
 /** The renderer's only way to reach data: typed by the contract, never throws. */
 export async function call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<Result<ChannelOutput<C>>> {
   const bridge = window.stepwise;
   if (!bridge) return { ok: false, error: BRIDGE_MISSING };
+  let result: Result<ChannelOutput<C>>;
   try {
-    return (await bridge.invoke(channel, input)) as Result<ChannelOutput<C>>;
+    result = (await bridge.invoke(channel, input)) as Result<ChannelOutput<C>>;
   } catch {
     return { ok: false, error: { code: 'unavailable', message: 'The request could not reach Stepwise. Nothing was changed; try again.' } };
   }
+  if (!result.ok && result.error.code === 'unauthenticated') for (const listener of [...sessionEndedListeners]) listener();
+  return result;
 }
 
 /** For data-fetching hooks, which expect a rejected promise on failure. */

@@ -11,13 +11,15 @@ interface Props {
   readonly label: ReactNode;
   readonly error?: string | undefined;
   readonly hint?: ReactNode;
+  /** Ids of text elsewhere that also describes this control (a rule shared by two fields). */
+  readonly describedBy?: string;
   /** Renders the control; spread the attributes so the label, hint and error reach assistive technology. */
   readonly children: (control: ControlA11y) => ReactNode;
 }
 
 /** A labelled form control with its hint and, when there is one, its error in a sentence right below it. */
-export function Field({ id, label, error, hint, children }: Props) {
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+export function Field({ id, label, error, hint, describedBy: shared, children }: Props) {
+  const describedBy = [shared ?? null, hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>

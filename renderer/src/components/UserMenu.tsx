@@ -45,7 +45,14 @@ export function UserMenu({ user, onChangePassword, onSignOut }: Props) {
         }
       }}
     >
-      <button ref={toggleRef} type="button" className="user-menu-toggle" aria-expanded={open} aria-controls="user-menu-panel" onClick={() => setOpen(!open)}>
+      <button
+        ref={toggleRef}
+        type="button"
+        className="user-menu-toggle"
+        aria-expanded={open}
+        aria-controls="user-menu-panel"
+        onClick={() => setOpen(!open)}
+      >
         <span className="user-name">{user.displayName}</span>
         <span className="user-roles">{formatRoles(user.roles)}</span>
         <span aria-hidden="true" className="user-caret">

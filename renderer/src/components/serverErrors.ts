@@ -1,5 +1,4 @@
 import type { AppError } from '../../../shared/contract/result';
-import { watchForSessionEnd } from './sessionEvents';
 
 /**
  * Puts each field error from the main process beside its form field; returns the message for the
@@ -10,7 +9,6 @@ export function placeServerErrors<F extends string>(
   formFields: readonly F[],
   showBesideField: (field: F, message: string) => void,
 ): string | null {
-  watchForSessionEnd(error);
   const fieldErrors = error.fields ?? [];
   let unplaced = fieldErrors.length === 0;
   for (const fieldError of fieldErrors) {

@@ -5,7 +5,6 @@ import { call, callOrThrow } from '../api/client';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { DemoTag } from '../components/DemoTag';
 import { formatRoles } from '../components/formatRoles';
-import { watchForSessionEnd } from '../components/sessionEvents';
 import { useShortcut } from '../components/useShortcut';
 import { useSession } from '../navigation';
 import { AdminPasswordDialog } from './AdminPasswordDialog';
@@ -39,10 +38,7 @@ export function AdminPage() {
   };
   const setActive = async (user: UserSummary, active: boolean): Promise<string | null> => {
     const result = await call(active ? 'users.reactivate' : 'users.deactivate', { userId: user.id });
-    if (!result.ok) {
-      watchForSessionEnd(result.error);
-      return result.error.message;
-    }
+    if (!result.ok) return result.error.message;
     await finish(active ? `${user.displayName} can sign in again.` : `${user.displayName} can no longer sign in.`);
     return null;
   };
@@ -134,9 +130,7 @@ export function AdminPage() {
           title="Deactivate a user"
           destructive
           message={
-            <p>
-              Deactivate {action.user.displayName}? They will no longer be able to sign in; their cases stay assigned until you reassign them.
-            </p>
+            <p>Deactivate {action.user.displayName}? They will no longer be able to sign in; their cases stay assigned until you reassign them.</p>
           }
           confirmLabel={`Deactivate ${action.user.displayName}`}
           onConfirm={() => setActive(action.user, false)}
@@ -168,13 +162,13 @@ function UserRow({ user, isSelf, onAction, onReactivate }: UserRowProps) {
       <td>{user.active ? 'Active' : <span className="status-off">Deactivated</span>}</td>
       <td className="numeric">{user.activeCases}</td>
       <td className="row-actions">
-        <button type="button" className="link-button" aria-label={`Edit the roles of ${user.displayName}`} onClick={() => onAction({ kind: 'roles', user })}>
+        <button type="button" className="link-button" aria-label={`Roles of ${user.displayName}`} onClick={() => onAction({ kind: 'roles', user })}>
           Roles
         </button>
         <button
           type="button"
           className="link-button"
-          aria-label={`Reset the password of ${user.displayName}`}
+          aria-label={`Reset password of ${user.displayName}`}
           onClick={() => onAction({ kind: 'password', user })}
         >
           Reset password

@@ -36,16 +36,15 @@ export function AdminPasswordDialog({ user, onClose, onReset }: Props) {
     setFormError(null);
     const result = await call('users.resetPassword', { userId: user.id, temporaryPassword });
     if (result.ok) onReset(result.value, temporaryPassword);
-    else setFormError(placeServerErrors(result.error, ['temporaryPassword'] as const, (field, message) => setError(field, { type: 'server', message })));
+    else
+      setFormError(placeServerErrors(result.error, ['temporaryPassword'] as const, (field, message) => setError(field, { type: 'server', message })));
   });
 
   return (
     <Dialog titleId="reset-title" onClose={onClose}>
       <form onSubmit={submit} noValidate className="stacked-form">
         <h2 id="reset-title">Reset the password of {user.displayName}</h2>
-        <p className="hint">
-          Their current password stops working. They sign in with the temporary one and must then choose their own.
-        </p>
+        <p className="hint">Their current password stops working. They sign in with the temporary one and must then choose their own.</p>
         <FormAlert message={formError} />
         <Field
           id="temporaryPassword"

@@ -14,8 +14,11 @@ export function AdminRoleCheckboxes({ register, error }: { readonly register: Us
       <legend>Roles</legend>
       {ROLES.map((role) => (
         <label key={role} className="checkbox">
-          <input type="checkbox" value={role} aria-invalid={Boolean(error)} {...register} /> <strong>{ROLE_LABELS[role]}</strong>{' '}
-          <span className="muted">— {ROLE_DUTIES[role]}</span>
+          <input type="checkbox" value={role} aria-invalid={Boolean(error)} {...register} />
+          <span>
+            <strong>{ROLE_LABELS[role]}</strong>
+            <span className="muted role-duty">{ROLE_DUTIES[role]}</span>
+          </span>
         </label>
       ))}
       {error && (

@@ -7,7 +7,7 @@ import '../workflow.css';
 
 /** Records an assessment of a case, or an amendment of an earlier one, with a live preview of the rules. */
 export function AssessmentPage({ caseId, amendsId }: { readonly caseId: string; readonly amendsId?: string }) {
-  const { navigate } = useSession();
+  const session = useSession();
   const detail = useCaseDetail(caseId);
   const today = todayIso();
 
@@ -24,7 +24,7 @@ export function AssessmentPage({ caseId, amendsId }: { readonly caseId: string; 
   return (
     <section className="page page-scroll workflow-page" aria-labelledby="assessment-title">
       <header className="workflow-header">
-        <button type="button" className="link-button back-link" onClick={() => navigate({ page: 'case', caseId })}>
+        <button type="button" className="wf-link wf-back" onClick={() => session.navigate({ page: 'case', caseId })}>
           ← {summary.fullName}
         </button>
         <h1 id="assessment-title">
@@ -35,7 +35,7 @@ export function AssessmentPage({ caseId, amendsId }: { readonly caseId: string; 
           </span>
         </h1>
         {amends && (
-          <p className="hint">
+          <p className="wf-hint">
             Saving records a new version that links to the assessment it amends. Both stay in the case's history
             {amends.locked ? '; the original is used by a submitted decision and is never edited' : ''}.
           </p>

@@ -32,14 +32,13 @@ export function CaseDetailPage({ caseId }: { readonly caseId: string }) {
         <h2 id="episodes-title">Episodes of care</h2>
         <EpisodeTable episodes={episodes} today={today} />
       </section>
+      <section aria-labelledby="decisions-title" className="workflow-section">
+        <h2 id="decisions-title">Placement decisions</h2>
+        <DecisionHistory summary={summary} decisions={decisions} assessments={assessments} episodes={episodes} canAct={canAct} today={today} />
+      </section>
       <section aria-labelledby="assessments-title" className="workflow-section">
         <h2 id="assessments-title">Assessments</h2>
         <AssessmentHistory caseId={caseId} assessments={assessments} canAct={canAct && summary.status === 'active'} />
-      </section>
-
-      <section aria-labelledby="decisions-title" className="workflow-section">
-        <h2 id="decisions-title">Placement decisions</h2>
-        <DecisionHistory summary={summary} decisions={decisions} assessments={assessments} canAct={canAct} today={today} />
       </section>
     </section>
   );

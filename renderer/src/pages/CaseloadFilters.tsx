@@ -54,7 +54,7 @@ export function isDefaultFilter(view: CaseloadView, user: SessionUser): boolean 
 }
 
 export const LEVEL_FILTER_LABELS: Readonly<Record<CaseLevelFilter, string>> = {
-  all: 'All levels',
+  all: 'All',
   inpatient: LEVEL_SHORT_LABELS.inpatient,
   iop: LEVEL_SHORT_LABELS.iop,
   outpatient: LEVEL_SHORT_LABELS.outpatient,
@@ -117,7 +117,7 @@ export function CaseloadFilters({ user, view, clinicians, searchRef, onChange, o
           ref={searchRef}
           type="search"
           className="search-input"
-          placeholder="Name or start of MRN"
+          placeholder="Name or MRN"
           maxLength={100}
           autoComplete="off"
           spellCheck={false}
@@ -173,7 +173,7 @@ export function CaseloadFilters({ user, view, clinicians, searchRef, onChange, o
       </div>
       <label className="checkbox filter-checkbox">
         <input type="checkbox" checked={view.mismatchOnly} onChange={(event) => onChange({ mismatchOnly: event.target.checked })} />
-        Level differs from recommendation
+        Only where the level differs
       </label>
       {onClear && (
         <button type="button" className="link-button" onClick={onClear}>

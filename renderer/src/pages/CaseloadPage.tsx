@@ -163,7 +163,13 @@ export function CaseloadPage({ view, onViewChange }: Props) {
                 <p className="shortcut-legend">
                   <kbd>/</kbd> search · <kbd>↑</kbd>
                   <kbd>↓</kbd> or <kbd>J</kbd>
-                  <kbd>K</kbd> move · <kbd>Enter</kbd> open{canCreate && <> · <kbd>N</kbd> new case</>}
+                  <kbd>K</kbd> move · <kbd>Enter</kbd> open
+                  {canCreate && (
+                    <>
+                      {' '}
+                      · <kbd>N</kbd> new case
+                    </>
+                  )}
                 </p>
                 <nav className="pager" aria-label="Pages">
                   <button type="button" className="button-secondary" onClick={() => goToPage(view.page - 1)} disabled={view.page <= 1}>

@@ -39,7 +39,12 @@ interface Props {
 
 export function CaseloadTable({ rows, sortBy, sortDir, onSort, onOpen, today, focusCaseId }: Props) {
   const rowRefs = useRef<(HTMLTableRowElement | null)[]>([]);
-  const [activeIndex, setActiveIndex] = useState(() => Math.max(0, rows.findIndex((row) => row.id === focusCaseId)));
+  const [activeIndex, setActiveIndex] = useState(() =>
+    Math.max(
+      0,
+      rows.findIndex((row) => row.id === focusCaseId),
+    ),
+  );
   const active = Math.min(activeIndex, Math.max(0, rows.length - 1));
 
   useEffect(() => {

@@ -11,7 +11,10 @@ import { placeServerErrors } from '../components/serverErrors';
 const passwordFormSchema = changePasswordInputSchema
   .extend({ confirmPassword: z.string() })
   .refine((form) => form.newPassword === form.confirmPassword, { path: ['confirmPassword'], message: 'The two new passwords are not the same.' })
-  .refine((form) => form.newPassword !== form.currentPassword, { path: ['newPassword'], message: 'Choose a password different from the current one.' });
+  .refine((form) => form.newPassword !== form.currentPassword, {
+    path: ['newPassword'],
+    message: 'Choose a password different from the current one.',
+  });
 type PasswordForm = z.input<typeof passwordFormSchema>;
 const FIELDS = ['currentPassword', 'newPassword', 'confirmPassword'] as const;
 
@@ -90,9 +93,7 @@ export function ChangePasswordPage({ user, forced, onChanged, onDone, onSignOut 
     return (
       <AuthScreen titleId="password-title">
         <h1 id="password-title">Choose your own password</h1>
-        <p>
-          Welcome, {user.displayName}. An administrator gave you a temporary password; choose one only you know before you continue.
-        </p>
+        <p>Welcome, {user.displayName}. An administrator gave you a temporary password; choose one only you know before you continue.</p>
         {form}
       </AuthScreen>
     );

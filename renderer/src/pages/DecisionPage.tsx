@@ -16,7 +16,8 @@ interface Props {
 
 /** Records a placement decision on an assessment: a new draft, an edit of a draft or returned one, or a correction. */
 export function DecisionPage({ caseId, assessmentId, decisionId, supersedesId }: Props) {
-  const { user, navigate } = useSession();
+  const session = useSession();
+  const user = session.user;
   const detail = useCaseDetail(caseId);
   const today = todayIso();
 
@@ -51,7 +52,7 @@ export function DecisionPage({ caseId, assessmentId, decisionId, supersedesId }:
   return (
     <section className="page page-scroll workflow-page" aria-labelledby="decision-title">
       <header className="workflow-header">
-        <button type="button" className="link-button back-link" onClick={() => navigate({ page: 'case', caseId })}>
+        <button type="button" className="wf-link wf-back" onClick={() => session.navigate({ page: 'case', caseId })}>
           ← {summary.fullName}
         </button>
         <h1 id="decision-title">
@@ -64,8 +65,8 @@ export function DecisionPage({ caseId, assessmentId, decisionId, supersedesId }:
         {supersedes && (
           <p className="correction-note">
             This records a correction of the approved decision to place {summary.fullName} at {levelName(supersedes.chosenLevel)} from{' '}
-            {formatDate(supersedes.effectiveDate)}. The approved decision stays in the history; the correction replaces it only once another
-            supervisor approves it, and then adjusts the episode boundary the approved decision created.
+            {formatDate(supersedes.effectiveDate)}. A supervisor other than you must approve the correction; until then the approved decision stands.
+            Both stay in the case's history, and once approved the case's episodes of care follow the corrected level and date.
           </p>
         )}
       </header>

@@ -21,7 +21,7 @@ export function OverviewPage() {
       <header className="page-header">
         <h1 id="overview-title">Supervisor overview</h1>
       </header>
-      <p className="definition">
+      <p className="wf-definition">
         <strong>Concordance</strong> is the share of approved, non-superseded decisions with a recommendation that placed the person at the
         recommended level.
       </p>
@@ -43,11 +43,11 @@ export function OverviewPage() {
             <tr>
               <th scope="col">Clinician</th>
               {COUNT_COLUMNS.map((column) => (
-                <th key={column.key} scope="col" className="numeric">
+                <th key={column.key} scope="col" className="wf-num">
                   {column.label}
                 </th>
               ))}
-              <th scope="col" className="numeric">
+              <th scope="col" className="wf-num">
                 Concordance
               </th>
               <th scope="col">Variance reasons</th>
@@ -74,16 +74,18 @@ function OverviewRow({ row, total }: { readonly row: ClinicianOverview; readonly
   const { placedAsRecommended, eligible, share } = row.concordance;
   const Heading = total ? 'th' : 'td';
   return (
-    <tr className={total ? 'total-row' : undefined}>
+    <tr className={total ? 'wf-total-row' : undefined}>
       <Heading scope={total ? 'row' : undefined}>{row.clinician.displayName}</Heading>
       {COUNT_COLUMNS.map((column) => (
-        <td key={column.key} className="numeric">
+        <td key={column.key} className="wf-num">
           {row[column.key]}
         </td>
       ))}
-      <td className="numeric">
+      <td className="wf-num concordance-cell">
         {share === null || eligible === 0 ? (
-          <span className="muted">No approved decisions yet</span>
+          <span className="muted" title="No approved decision with a recommendation yet">
+            None yet
+          </span>
         ) : (
           <>
             <strong>{Math.round(share * 100)}%</strong>{' '}
@@ -122,6 +124,8 @@ function totalOf(rows: readonly ClinicianOverview[]): ClinicianOverview {
     approved: sum((row) => row.approved),
     returned: sum((row) => row.returned),
     concordance: { placedAsRecommended, eligible, share: eligible === 0 ? null : placedAsRecommended / eligible },
-    variances: Object.fromEntries(VARIANCE_REASONS.map((reason) => [reason, sum((row) => row.variances[reason] ?? 0)])) as ClinicianOverview['variances'],
+    variances: Object.fromEntries(
+      VARIANCE_REASONS.map((reason) => [reason, sum((row) => row.variances[reason] ?? 0)]),
+    ) as ClinicianOverview['variances'],
   };
 }

@@ -25,7 +25,8 @@ function oldestFirst(a: QueueItem, b: QueueItem): number {
 
 /** Supervisors work through submitted decisions, oldest first, from the keyboard. */
 export function ReviewQueuePage() {
-  const { user, navigate } = useSession();
+  const session = useSession();
+  const user = session.user;
   const refresh = useRefreshWorkflow();
   const [varianceOnly, setVarianceOnly] = useState(false);
   const [clinicianId, setClinicianId] = useState(ALL_CLINICIANS);
@@ -54,7 +55,7 @@ export function ReviewQueuePage() {
     },
     [items, selectedIndex],
   );
-  const open = useCallback((item: QueueItem) => navigate({ page: 'case', caseId: item.decision.caseId }), [navigate]);
+  const open = useCallback((item: QueueItem) => session.navigate({ page: 'case', caseId: item.decision.caseId }), [session]);
   const startReview = useCallback(
     (kind: Review['kind']) => {
       if (selected && selected.decision.author.id !== user.id) setReview({ kind, item: selected });
@@ -86,9 +87,10 @@ export function ReviewQueuePage() {
     // The next decision down becomes the selection, or the one above when the last was reviewed.
     const next = items[index + 1] ?? items[index - 1];
     setSelectedId(next?.decision.id ?? null);
-    setFocusToken((token) => token + 1);
     setReview(null);
     await refresh(review.item.decision.caseId);
+    // Focus moves once the reviewed row is gone, so closing the dialog cannot hand focus back to it.
+    setFocusToken((token) => token + 1);
   };
 
   const confirm = async (comment: string): Promise<AppError | null> => {
@@ -113,7 +115,7 @@ export function ReviewQueuePage() {
           Review queue <span className="title-detail muted">{queue.data ? plural(items.length, 'decision') + ' waiting' : ''}</span>
         </h1>
         <div className="toolbar">
-          <label htmlFor="queue-clinician" className="inline-label">
+          <label htmlFor="queue-clinician" className="wf-inline-label">
             Clinician
           </label>
           <select id="queue-clinician" value={clinicianId} onChange={(event) => setClinicianId(event.target.value)}>
@@ -130,9 +132,9 @@ export function ReviewQueuePage() {
           </button>
         </div>
       </header>
-      <p className="shortcut-legend" aria-label="Keyboard shortcuts">
-        <kbd>J</kbd>/<kbd>K</kbd> or <kbd>↓</kbd>/<kbd>↑</kbd> move · <kbd>Enter</kbd> open the case · <kbd>A</kbd> approve · <kbd>R</kbd> return
-        with a comment · <kbd>V</kbd> variance only
+      <p className="wf-shortcuts" aria-label="Keyboard shortcuts">
+        <kbd>J</kbd>/<kbd>K</kbd> or <kbd>↓</kbd>/<kbd>↑</kbd> move · <kbd>Enter</kbd> open the case · <kbd>A</kbd> approve · <kbd>R</kbd> return with
+        a comment · <kbd>V</kbd> variance only
       </p>
       {notice && (
         <div className="notice">
@@ -185,7 +187,7 @@ export function ReviewQueuePage() {
       )}
       <ConfirmDialog
         open={review !== null}
-        title={review?.kind === 'return' ? `Return ${reviewPhrase} to ${review.item.decision.author.displayName}?` : `Approve ${reviewPhrase}?`}
+        title={review?.kind === 'return' ? `Return ${reviewPhrase}?` : `Approve ${reviewPhrase}?`}
         confirmLabel={review?.kind === 'return' ? 'Return decision' : 'Approve decision'}
         comment={
           review?.kind === 'return'
@@ -209,8 +211,8 @@ function ReviewConsequence({ review }: { readonly review: Review }) {
   return (
     <p>
       {capitalize(decision.supersedesId ? 'this correction replaces the approved decision it corrects. ' : '')}
-      Approval is final: the decision can no longer be edited, and the case's episodes of care follow it from the effective date. A later change
-      needs a correction.
+      Approval is final: the decision can no longer be edited, and the case's episodes of care follow it from the effective date. A later change needs
+      a correction.
     </p>
   );
 }

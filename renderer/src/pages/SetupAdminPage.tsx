@@ -38,8 +38,8 @@ export function SetupAdminPage({ onCreated }: { readonly onCreated: (user: Sessi
     <AuthScreen titleId="setup-title">
       <h1 id="setup-title">Welcome to Stepwise</h1>
       <p>
-        This is the first start on this computer. Create the <strong>administrator</strong> account: it adds the people who use Stepwise, gives
-        them roles, resets their passwords and moves a departing clinician&apos;s cases.
+        This is the first start on this computer. Create the <strong>administrator</strong> account: it adds the people who use Stepwise, gives them
+        roles, resets their passwords and moves a departing clinician&apos;s cases.
       </p>
       <form onSubmit={submit} noValidate className="stacked-form">
         <FormAlert message={formError} />
@@ -49,12 +49,17 @@ export function SetupAdminPage({ onCreated }: { readonly onCreated: (user: Sessi
         <Field id="displayName" label="Full name" error={errors.displayName?.message}>
           {(a11y) => <input {...a11y} autoComplete="name" {...register('displayName')} />}
         </Field>
-        <Field id="password" label="Password" error={errors.password?.message} hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}>
-          {(a11y) => <input {...a11y} type="password" autoComplete="new-password" {...register('password')} />}
-        </Field>
-        <Field id="confirmPassword" label="Password again" error={errors.confirmPassword?.message}>
-          {(a11y) => <input {...a11y} type="password" autoComplete="new-password" {...register('confirmPassword')} />}
-        </Field>
+        <p className="field-hint shared-hint" id="password-rule">
+          The password needs at least {MIN_PASSWORD_LENGTH} characters.
+        </p>
+        <div className="field-row">
+          <Field id="password" label="Password" error={errors.password?.message} describedBy="password-rule">
+            {(a11y) => <input {...a11y} type="password" autoComplete="new-password" {...register('password')} />}
+          </Field>
+          <Field id="confirmPassword" label="Password again" error={errors.confirmPassword?.message} describedBy="password-rule">
+            {(a11y) => <input {...a11y} type="password" autoComplete="new-password" {...register('confirmPassword')} />}
+          </Field>
+        </div>
         <fieldset className="checkbox-group">
           <legend>Do you also see patients or review decisions?</legend>
           <label className="checkbox">

@@ -25,6 +25,8 @@ interface Props {
 /** Asks before an action that cannot be undone, in words that name what it acts on. */
 export function ConfirmDialog({ open, title, children, confirmLabel, comment, danger, onCancel, onConfirm }: Props) {
   const dialogRef = useRef<HTMLDialogElement>(null);
+  const commentRef = useRef<HTMLTextAreaElement>(null);
+  const confirmRef = useRef<HTMLButtonElement>(null);
   const id = useId();
   const [text, setText] = useState('');
   const [fieldError, setFieldError] = useState<string | null>(null);
@@ -39,13 +41,16 @@ export function ConfirmDialog({ open, title, children, confirmLabel, comment, da
       setFieldError(null);
       setFormError(null);
       dialog.showModal();
+      // A required comment is typed first; otherwise the confirm button takes focus so Enter confirms.
+      (comment?.required ? commentRef.current : confirmRef.current)?.focus();
     }
     if (!open && dialog.open) dialog.close();
-  }, [open]);
+  }, [open, comment?.required]);
 
   const submit = async () => {
     if (comment?.required && text.trim() === '') {
       setFieldError(comment.requiredMessage ?? `Enter the ${comment.label.toLowerCase()}.`);
+      commentRef.current?.focus();
       return;
     }
     setBusy(true);
@@ -55,6 +60,7 @@ export function ConfirmDialog({ open, title, children, confirmLabel, comment, da
     const placed = placeAppError(error, ['comment']);
     setFieldError(placed.fields.comment ?? null);
     setFormError(placed.form);
+    if (placed.fields.comment) commentRef.current?.focus();
   };
 
   const commentId = `${id}-comment`;
@@ -92,7 +98,7 @@ export function ConfirmDialog({ open, title, children, confirmLabel, comment, da
               id={commentId}
               rows={3}
               maxLength={500}
-              autoFocus={comment.required}
+              ref={commentRef}
               value={text}
               aria-invalid={fieldError !== null}
               aria-describedby={fieldError ? `${commentId}-error` : undefined}
@@ -118,7 +124,7 @@ export function ConfirmDialog({ open, title, children, confirmLabel, comment, da
           <button type="button" className="button-secondary" onClick={onCancel}>
             Cancel <kbd>Esc</kbd>
           </button>
-          <button type="submit" className={danger ? 'button-danger' : 'button-primary'} disabled={busy} autoFocus={!comment?.required}>
+          <button type="submit" className={danger ? 'wf-button-danger' : 'button-primary'} disabled={busy} ref={confirmRef}>
             {busy ? 'Working…' : confirmLabel}
             {comment && (
               <>

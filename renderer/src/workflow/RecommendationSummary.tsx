@@ -1,6 +1,6 @@
 import type { Level } from '../../../shared/domain/levels';
 import type { Transition } from '../../../shared/rules';
-import { LevelBadge } from '../components/LevelBadge';
+import { RecommendedLevel } from './RecommendedLevel';
 import { assessmentFieldLabel, recommendationHeadline } from './describe';
 
 interface Props {
@@ -18,9 +18,9 @@ interface Props {
 /** A recommendation in plain words: the level, the move, why, what to watch, and what is still unknown. */
 export function RecommendationSummary({ level, transition, reasons, warnings = [], ruleIds = [], rulesetVersion, missing = [], listMissing }: Props) {
   return (
-    <div className="recommendation">
+    <div className="wf-recommendation">
       <p className="recommendation-headline">
-        <LevelBadge level={level} /> <strong>{recommendationHeadline(transition, level)}</strong>
+        <RecommendedLevel level={level} /> <strong>{recommendationHeadline(transition, level)}</strong>
         {reasons.length > 0 && <span className="visually-hidden">:</span>}
       </p>
       {reasons.length > 0 && (
@@ -44,7 +44,7 @@ export function RecommendationSummary({ level, transition, reasons, warnings = [
       )}
       {missing.length > 0 &&
         (listMissing ? (
-          <div className="missing">
+          <div className="wf-missing">
             <p className="missing-title">Still unknown ({missing.length}):</p>
             <ul>
               {missing.map((path) => (
@@ -53,8 +53,8 @@ export function RecommendationSummary({ level, transition, reasons, warnings = [
             </ul>
           </div>
         ) : (
-          <p className="missing muted" title={missing.map(assessmentFieldLabel).join('; ')}>
-            Still unknown: {missing.map(assessmentFieldLabel).join('; ')}.
+          <p className="wf-missing muted">
+            Still unknown ({missing.length}): {missing.map(assessmentFieldLabel).join('; ')}.
           </p>
         ))}
       {ruleIds.length > 0 && (

@@ -1,5 +1,6 @@
 import { toIsoDate, type IsoDate } from '../../../shared/domain/dates';
-import { LEVEL_SHORT_LABELS, type Level } from '../../../shared/domain/levels';
+import type { Level } from '../../../shared/domain/levels';
+import { capitalize, levelName } from './describe';
 
 /** Today in the clinic's local calendar (the computer's time zone). */
 export function todayIso(): IsoDate {
@@ -14,8 +15,8 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
 /** "12 days at IOP"; "Started IOP today" when it began today. */
 export function daysAtLevel(since: IsoDate, today: IsoDate, level: Level): string {
   const days = daysBetween(since, today);
-  const name = LEVEL_SHORT_LABELS[level];
-  if (days < 0) return `${name} starts in ${days === -1 ? '1 day' : `${-days} days`}`;
+  const name = levelName(level);
+  if (days < 0) return `${capitalize(name)} starts in ${days === -1 ? '1 day' : `${-days} days`}`;
   if (days === 0) return `Started ${name} today`;
   return `${days === 1 ? '1 day' : `${days} days`} at ${name}`;
 }

@@ -9,8 +9,9 @@ export function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/** A level inside a sentence: "to IOP", "to outpatient" (labels stay capitalised elsewhere). */
 export function levelName(level: Level): string {
-  return LEVEL_SHORT_LABELS[level];
+  return level === 'iop' ? LEVEL_SHORT_LABELS.iop : LEVEL_SHORT_LABELS[level].toLowerCase();
 }
 
 /** "Step down to IOP recommended", or what is missing when the rules could not decide. */

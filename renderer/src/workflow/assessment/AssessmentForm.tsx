@@ -44,7 +44,7 @@ interface Props {
 
 /** The assessment form beside a live preview of the rules' recommendation. */
 export function AssessmentForm({ detail, amends, today }: Props) {
-  const { navigate } = useSession();
+  const session = useSession();
   const refresh = useRefreshWorkflow();
   const formRef = useRef<HTMLFormElement>(null);
   const caseId = detail.summary.id;
@@ -120,7 +120,7 @@ export function AssessmentForm({ detail, amends, today }: Props) {
           </p>
         )}
         <div className="form-grid">
-          <div className="field">
+          <div className="wf-field">
             <label htmlFor="assessedOn">Assessment date</label>
             <input
               id="assessedOn"
@@ -138,20 +138,22 @@ export function AssessmentForm({ detail, amends, today }: Props) {
               </p>
             )}
           </div>
-          <div className="field">
-            <span className="field-label" id="current-level-label">
+          <div className="wf-field">
+            <span className="wf-field-label" id="current-level-label">
               Current level on that date
             </span>
             <output aria-labelledby="current-level-label" className="readonly-value">
               <LevelBadge level={currentLevel === 'none' ? null : currentLevel} />
             </output>
-            <p className="hint">From the case's episodes of care; the app reads it the same way when saving.</p>
+            <p className="wf-hint">From the case's episodes of care; the app reads it the same way when saving.</p>
           </div>
           <SeverityField value={draft.severity} error={error('severity')} onChange={(severity) => update('severity', { severity })} />
         </div>
 
         <h2>Dimension ratings</h2>
-        <p className="hint">Rate each dimension from 0 (no risk) to 4 (severe). Leave it unknown if it has not been assessed; the rules never guess.</p>
+        <p className="wf-hint">
+          Rate each dimension from 0 (no risk) to 4 (severe). Leave it unknown if it has not been assessed; the rules never guess.
+        </p>
         <div className="dimension-grid">
           {DIMENSIONS.map((dimension) => (
             <DimensionField
@@ -165,14 +167,7 @@ export function AssessmentForm({ detail, amends, today }: Props) {
         </div>
 
         <h2>Criteria</h2>
-        <CriteriaGroup
-          title="Risks"
-          hint="A yes adds risk."
-          criteria={RISK_CRITERIA}
-          values={draft.criteria}
-          errors={errors}
-          onChange={setAnswer}
-        />
+        <CriteriaGroup title="Risks" hint="A yes adds risk." criteria={RISK_CRITERIA} values={draft.criteria} errors={errors} onChange={setAnswer} />
         <CriteriaGroup
           title="Protective factors"
           hint="A yes protects; a no adds risk."
@@ -192,7 +187,7 @@ export function AssessmentForm({ detail, amends, today }: Props) {
 
         <h2>Treatment and notes</h2>
         {hoursApply(currentLevel) ? (
-          <div className="field narrow">
+          <div className="wf-field wf-narrow">
             <label htmlFor="weeklyTreatmentHours">Treatment hours attended last week (optional)</label>
             <input
               id="weeklyTreatmentHours"
@@ -203,7 +198,7 @@ export function AssessmentForm({ detail, amends, today }: Props) {
               aria-describedby={`hours-hint${error('weeklyTreatmentHours') ? ' weeklyTreatmentHours-error' : ''}`}
               onChange={(event) => update('weeklyTreatmentHours', { weeklyTreatmentHours: event.target.value })}
             />
-            <p id="hours-hint" className="hint">
+            <p id="hours-hint" className="wf-hint">
               Hours of treatment at the current level in the past week. IOP usually means at least 9.
             </p>
             {error('weeklyTreatmentHours') && (
@@ -213,9 +208,9 @@ export function AssessmentForm({ detail, amends, today }: Props) {
             )}
           </div>
         ) : (
-          <p className="hint">Weekly treatment hours apply only to people currently in IOP or outpatient care.</p>
+          <p className="wf-hint">Weekly treatment hours apply only to people currently in IOP or outpatient care.</p>
         )}
-        <div className="field">
+        <div className="wf-field">
           <label htmlFor="note">Note (optional)</label>
           <textarea
             id="note"
@@ -234,11 +229,11 @@ export function AssessmentForm({ detail, amends, today }: Props) {
           )}
         </div>
 
-        <div className="form-actions">
+        <div className="wf-actions">
           <button type="submit" className="button-primary" disabled={saving}>
             {saving ? 'Saving…' : amends ? 'Save amendment' : 'Save assessment'}
           </button>
-          <button type="button" className="button-secondary" onClick={() => navigate({ page: 'case', caseId })}>
+          <button type="button" className="button-secondary" onClick={() => session.navigate({ page: 'case', caseId })}>
             Cancel
           </button>
         </div>

@@ -22,7 +22,7 @@ export function CriteriaGroup({ title, hint, criteria, values, errors, onChange 
   return (
     <fieldset className="criteria-group">
       <legend>{title}</legend>
-      <p className="hint">{hint}</p>
+      <p className="wf-hint">{hint}</p>
       {criteria.map((criterion) => {
         const name = `criteria.${criterion}`;
         const labelId = `${name}-label`;
@@ -40,7 +40,7 @@ export function CriteriaGroup({ title, hint, criteria, values, errors, onChange 
               className="criterion-answers"
             >
               {ANSWERS.map((answer) => (
-                <label key={answer.value} className={`answer answer-${answer.value}`}>
+                <label key={answer.value} className={`wf-answer wf-answer-${answer.value}`}>
                   <input
                     type="radio"
                     name={name}

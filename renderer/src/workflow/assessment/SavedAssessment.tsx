@@ -10,14 +10,16 @@ interface Props {
 
 /** After saving: the recommendation the app stored, and the natural next step. */
 export function SavedAssessment({ record, fullName }: Props) {
-  const { navigate } = useSession();
+  const session = useSession();
   const { recommendation } = record;
   return (
     <section className="saved-panel" aria-labelledby="saved-title">
-      <h2 id="saved-title" role="status">
-        Saved the assessment of {fullName} on {formatDate(record.assessedOn)}
-        {record.amendsId ? ' as an amendment' : ''}.
-      </h2>
+      <div role="status">
+        <h2 id="saved-title">
+          Saved the assessment of {fullName} on {formatDate(record.assessedOn)}
+          {record.amendsId ? ' as an amendment' : ''}.
+        </h2>
+      </div>
       <p className="muted">The recommendation below was computed by the app when it saved the assessment.</p>
       <RecommendationSummary
         level={recommendation.level}
@@ -28,16 +30,16 @@ export function SavedAssessment({ record, fullName }: Props) {
         rulesetVersion={recommendation.rulesetVersion}
         missing={recommendation.missing}
       />
-      <div className="form-actions">
+      <div className="wf-actions">
         <button
           type="button"
           className="button-primary"
           autoFocus
-          onClick={() => navigate({ page: 'decide', caseId: record.caseId, assessmentId: record.id })}
+          onClick={() => session.navigate({ page: 'decide', caseId: record.caseId, assessmentId: record.id })}
         >
           Decide placement now
         </button>
-        <button type="button" className="button-secondary" onClick={() => navigate({ page: 'case', caseId: record.caseId })}>
+        <button type="button" className="button-secondary" onClick={() => session.navigate({ page: 'case', caseId: record.caseId })}>
           Back to the case
         </button>
       </div>

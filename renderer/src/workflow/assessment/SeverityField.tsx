@@ -17,9 +17,9 @@ export function SeverityField({ value, error, onChange }: Props) {
   return (
     <fieldset className="inline-choice" aria-describedby={error ? 'severity-error' : undefined}>
       <legend>Severity of the substance use disorder</legend>
-      <div className="choice-row">
+      <div className="wf-choice-row">
         {SEVERITY_CHOICES.map((choice) => (
-          <label key={choice} className="choice">
+          <label key={choice} className="wf-choice">
             <input type="radio" name="severity" value={choice} checked={value === choice} onChange={() => onChange(choice)} />
             {SEVERITY_LABELS[choice]}
           </label>

@@ -63,7 +63,9 @@ export function draftFromAssessment(assessment: Assessment, note: string | null)
 }
 
 function ratingChoice(rating: number | undefined): RatingChoice {
-  return rating === undefined ? UNKNOWN : ((RATING_VALUES as readonly string[]).includes(String(rating)) ? String(rating) : UNKNOWN) as RatingChoice;
+  return rating === undefined
+    ? UNKNOWN
+    : (((RATING_VALUES as readonly string[]).includes(String(rating)) ? String(rating) : UNKNOWN) as RatingChoice);
 }
 
 function answerOf(value: boolean | undefined): Answer {
@@ -88,7 +90,7 @@ function knownDimensions(draft: AssessmentDraft): Dimensions {
     const choice = draft.dimensions[name];
     if (choice !== UNKNOWN) dimensions[name] = Number(choice);
   }
-  return dimensions as Dimensions;
+  return dimensions;
 }
 
 function knownCriteria(draft: AssessmentDraft): Criteria {
@@ -97,7 +99,7 @@ function knownCriteria(draft: AssessmentDraft): Criteria {
     const answer = draft.criteria[name];
     if (answer !== UNKNOWN) criteria[name] = answer === 'yes';
   }
-  return criteria as Criteria;
+  return criteria;
 }
 
 /** The draft as the rules see it, for the live preview; unknown answers are left out, never guessed. */

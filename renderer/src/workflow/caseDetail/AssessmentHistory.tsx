@@ -15,7 +15,7 @@ interface Props {
 
 /** Every assessment of the case, newest first; amendments and what they amend both stay visible. */
 export function AssessmentHistory({ caseId, assessments, canAct }: Props) {
-  const { navigate } = useSession();
+  const session = useSession();
   if (assessments.length === 0) {
     return <p className="muted">No assessments yet. Record one to get the rules' recommendation for this case.</p>;
   }
@@ -45,21 +45,21 @@ export function AssessmentHistory({ caseId, assessments, canAct }: Props) {
               <td className="date-cell">
                 <strong>{formatDate(record.assessedOn)}</strong>
                 <div className="muted">by {personName(record.assessor)}</div>
-                <div className="muted small" title={`Recorded ${formatInstant(record.createdAt)}`}>
+                <div className="muted wf-small" title={`Recorded ${formatInstant(record.createdAt)}`}>
                   Current level then: {record.assessment.currentLevel === 'none' ? 'not placed' : LEVEL_SHORT_LABELS[record.assessment.currentLevel]}
                 </div>
                 {record.amendsId && (
                   <div className="version-link">
                     Amends{' '}
-                    <button type="button" className="link-button" onClick={() => jumpTo(assessmentRowId(record.amendsId ?? ''))}>
+                    <button type="button" className="wf-link" onClick={() => jumpTo(assessmentRowId(record.amendsId ?? ''))}>
                       {labelOf(record.amendsId)}
                     </button>
                   </div>
                 )}
                 {record.amendedById && (
                   <div className="version-link">
-                    <span className="tag">Amended</span> by{' '}
-                    <button type="button" className="link-button" onClick={() => jumpTo(assessmentRowId(record.amendedById ?? ''))}>
+                    <span className="wf-tag">Amended</span> by{' '}
+                    <button type="button" className="wf-link" onClick={() => jumpTo(assessmentRowId(record.amendedById ?? ''))}>
                       {labelOf(record.amendedById)}
                     </button>
                   </div>
@@ -84,18 +84,18 @@ export function AssessmentHistory({ caseId, assessments, canAct }: Props) {
               <td className="note-cell">{record.note ?? <span className="muted">—</span>}</td>
               <td className="actions-cell">
                 {canAct && current && (
-                  <div className="row-actions">
+                  <div className="wf-row-actions">
                     <button
                       type="button"
                       className="button-secondary"
-                      onClick={() => navigate({ page: 'decide', caseId, assessmentId: record.id })}
+                      onClick={() => session.navigate({ page: 'decide', caseId, assessmentId: record.id })}
                     >
                       Decide placement
                     </button>
                     <button
                       type="button"
                       className="button-secondary"
-                      onClick={() => navigate({ page: 'assess', caseId, amendsId: record.id })}
+                      onClick={() => session.navigate({ page: 'assess', caseId, amendsId: record.id })}
                     >
                       Amend
                     </button>

@@ -12,11 +12,11 @@ interface Props {
 }
 
 export function CaseHeader({ summary, today, canAssess }: Props) {
-  const { navigate } = useSession();
+  const session = useSession();
   return (
     <header className="case-header">
       <div className="case-heading">
-        <button type="button" className="link-button back-link" onClick={() => navigate({ page: 'caseload' })}>
+        <button type="button" className="wf-link wf-back" onClick={() => session.navigate({ page: 'caseload' })}>
           ← Caseload
         </button>
         <h1 id="case-title">
@@ -68,19 +68,17 @@ export function CaseHeader({ summary, today, canAssess }: Props) {
           )}
         </p>
         {summary.plannedLevel && summary.plannedOn && (
-          <p className="planned">
-            <span className="planned-tag">Planned</span> {capitalize(movementLabel(summary.level, summary.plannedLevel))} on{' '}
+          <p className="planned-line">
+            <span className="wf-planned">Planned</span> {capitalize(movementLabel(summary.level, summary.plannedLevel))} on{' '}
             {formatDate(summary.plannedOn)} ({relativeDay(summary.plannedOn, today)}).
           </p>
         )}
         {summary.recommendedLevel && summary.mismatch && (
-          <p className="muted">
-            The latest assessment recommends {levelName(summary.recommendedLevel)}, not the current level.
-          </p>
+          <p className="muted">The latest assessment recommends {levelName(summary.recommendedLevel)}, not the current level.</p>
         )}
         {canAssess && summary.status === 'active' && (
           <div className="case-actions">
-            <button type="button" className="button-primary" onClick={() => navigate({ page: 'assess', caseId: summary.id })}>
+            <button type="button" className="button-primary" onClick={() => session.navigate({ page: 'assess', caseId: summary.id })}>
               New assessment
             </button>
           </div>
@@ -89,4 +87,3 @@ export function CaseHeader({ summary, today, canAssess }: Props) {
     </header>
   );
 }
-

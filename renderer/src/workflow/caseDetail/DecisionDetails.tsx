@@ -15,7 +15,14 @@ export function DecisionDetails({ decision, effectiveDateOf }: Props) {
     decision.reviews.length > 0
       ? decision.reviews
       : decision.reviewer && decision.reviewComment
-        ? [{ reviewer: decision.reviewer, outcome: decision.status === 'returned' ? 'returned' : 'approved', comment: decision.reviewComment, reviewedAt: decision.reviewedAt ?? '' }]
+        ? [
+            {
+              reviewer: decision.reviewer,
+              outcome: decision.status === 'returned' ? 'returned' : 'approved',
+              comment: decision.reviewComment,
+              reviewedAt: decision.reviewedAt ?? '',
+            },
+          ]
         : [];
   const describeOther = (id: string) => {
     const date = effectiveDateOf(id);
@@ -39,7 +46,7 @@ export function DecisionDetails({ decision, effectiveDateOf }: Props) {
       {decision.supersedesId && (
         <p>
           <span className="detail-label">Correction:</span> corrects{' '}
-          <button type="button" className="link-button" onClick={() => jumpTo(decisionRowId(decision.supersedesId ?? ''))}>
+          <button type="button" className="wf-link" onClick={() => jumpTo(decisionRowId(decision.supersedesId ?? ''))}>
             {describeOther(decision.supersedesId)}
           </button>
         </p>
@@ -47,7 +54,7 @@ export function DecisionDetails({ decision, effectiveDateOf }: Props) {
       {decision.supersededById && (
         <p>
           <span className="detail-label">Superseded:</span> corrected by{' '}
-          <button type="button" className="link-button" onClick={() => jumpTo(decisionRowId(decision.supersededById ?? ''))}>
+          <button type="button" className="wf-link" onClick={() => jumpTo(decisionRowId(decision.supersededById ?? ''))}>
             {describeOther(decision.supersededById)}
           </button>
         </p>
@@ -63,6 +70,11 @@ export function DecisionDetails({ decision, effectiveDateOf }: Props) {
 
 export function hasDecisionDetails(decision: DecisionRecord): boolean {
   return Boolean(
-    decision.varianceReason || decision.reviews.length > 0 || decision.reviewComment || decision.supersedesId || decision.supersededById || decision.applyProblem,
+    decision.varianceReason ||
+    decision.reviews.length > 0 ||
+    decision.reviewComment ||
+    decision.supersedesId ||
+    decision.supersededById ||
+    decision.applyProblem,
   );
 }

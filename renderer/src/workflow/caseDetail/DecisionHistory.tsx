@@ -1,10 +1,12 @@
 import { Fragment, useState } from 'react';
 import type { AssessmentRecord } from '../../../../shared/contract/assessments';
+import type { EpisodeRecord } from '../../../../shared/contract/caseDetail';
 import type { CaseSummary } from '../../../../shared/contract/cases';
 import type { DecisionRecord } from '../../../../shared/contract/decisions';
 import type { AppError } from '../../../../shared/contract/result';
 import { call } from '../../api/client';
 import { LevelBadge } from '../../components/LevelBadge';
+import { RecommendedLevel } from '../RecommendedLevel';
 import { formatDate } from '../../format/time';
 import { useSession } from '../../navigation';
 import { ConfirmDialog } from '../ConfirmDialog';
@@ -18,6 +20,7 @@ interface Props {
   readonly summary: CaseSummary;
   readonly decisions: readonly DecisionRecord[];
   readonly assessments: readonly AssessmentRecord[];
+  readonly episodes: readonly EpisodeRecord[];
   readonly canAct: boolean;
   readonly today: string;
 }
@@ -25,8 +28,9 @@ interface Props {
 const COLUMN_COUNT = 6;
 
 /** Every placement decision of the case, newest first, with its review trail and the author's next steps. */
-export function DecisionHistory({ summary, decisions, assessments, canAct, today }: Props) {
-  const { user, navigate } = useSession();
+export function DecisionHistory({ summary, decisions, assessments, episodes, canAct, today }: Props) {
+  const session = useSession();
+  const user = session.user;
   const refresh = useRefreshWorkflow();
   const [withdrawing, setWithdrawing] = useState<DecisionRecord | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -92,7 +96,9 @@ export function DecisionHistory({ summary, decisions, assessments, canAct, today
           {newestFirst.map((decision) => {
             const mine = decision.author.id === user.id;
             const editable = canAct && mine && (decision.status === 'draft' || decision.status === 'returned');
-            const correctable = canAct && decision.status === 'approved' && decision.supersededById === null;
+            // A correction moves the boundary its decision created, which is possible only while that episode is still open.
+            const episodeEnded = episodes.some((episode) => episode.openedByDecisionId === decision.id && episode.endDate !== null);
+            const correctable = canAct && decision.status === 'approved' && decision.supersededById === null && !episodeEnded;
             const planned = decision.effectiveDate > today && decision.status !== 'withdrawn' && decision.appliedAt === null;
             const assessmentDate = assessedOn.get(decision.assessmentId);
             return (
@@ -100,32 +106,32 @@ export function DecisionHistory({ summary, decisions, assessments, canAct, today
                 <tr id={decisionRowId(decision.id)} tabIndex={-1} className={hasDecisionDetails(decision) ? 'has-details' : undefined}>
                   <td className="date-cell">
                     {formatDate(decision.effectiveDate)}
-                    {planned && <span className="planned-tag">Planned</span>}
-                    {assessmentDate && <div className="muted small">Assessment of {formatDate(assessmentDate)}</div>}
+                    {planned && <span className="wf-planned">Planned</span>}
+                    {assessmentDate && <div className="muted wf-small">Assessment of {formatDate(assessmentDate)}</div>}
                   </td>
                   <td>
-                    <LevelBadge level={decision.recommendedLevel} /> <span aria-hidden="true">→</span>
+                    <RecommendedLevel level={decision.recommendedLevel} /> <span aria-hidden="true">→</span>
                     <span className="visually-hidden">recommended; chosen:</span> <LevelBadge level={decision.chosenLevel} />
-                    {decision.recommendedLevel !== decision.chosenLevel && <span className="variance-tag">Variance</span>}
+                    {decision.recommendedLevel !== decision.chosenLevel && <span className="wf-variance-tag">Variance</span>}
                   </td>
                   <td>
-                    <span className={`status status-${decision.status}`}>{DECISION_STATUS_LABELS[decision.status]}</span>
-                    {decision.supersededById && <span className="tag">Superseded</span>}
-                    <div className="muted small">
+                    <span className={`wf-status wf-status-${decision.status}`}>{DECISION_STATUS_LABELS[decision.status]}</span>
+                    {decision.supersededById && <span className="wf-tag">Superseded</span>}
+                    <div className="muted wf-small">
                       {decision.submittedAt ? `Submitted ${formatInstant(decision.submittedAt)}` : `Created ${formatInstant(decision.createdAt)}`}
                     </div>
                   </td>
                   <td>{decision.author.displayName}</td>
                   <td>{decision.reviewer?.displayName ?? <span className="muted">—</span>}</td>
                   <td className="actions-cell">
-                    <div className="row-actions">
+                    <div className="wf-row-actions">
                       {editable && (
                         <>
                           <button
                             type="button"
                             className="button-secondary"
                             onClick={() =>
-                              navigate({ page: 'decide', caseId: summary.id, assessmentId: decision.assessmentId, decisionId: decision.id })
+                              session.navigate({ page: 'decide', caseId: summary.id, assessmentId: decision.assessmentId, decisionId: decision.id })
                             }
                           >
                             Edit
@@ -143,7 +149,7 @@ export function DecisionHistory({ summary, decisions, assessments, canAct, today
                           type="button"
                           className="button-secondary"
                           onClick={() =>
-                            navigate({ page: 'decide', caseId: summary.id, assessmentId: decision.assessmentId, supersedesId: decision.id })
+                            session.navigate({ page: 'decide', caseId: summary.id, assessmentId: decision.assessmentId, supersedesId: decision.id })
                           }
                         >
                           Record a correction

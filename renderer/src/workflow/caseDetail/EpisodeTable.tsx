@@ -23,7 +23,7 @@ export function EpisodeTable({ episodes, today }: Props) {
           <th scope="col">Start</th>
           <th scope="col">End</th>
           <th scope="col">End reason</th>
-          <th scope="col" className="numeric">
+          <th scope="col" className="wf-num">
             Days
           </th>
         </tr>
@@ -35,9 +35,9 @@ export function EpisodeTable({ episodes, today }: Props) {
               <LevelBadge level={episode.level} />
             </td>
             <td>{formatDate(episode.startDate)}</td>
-            <td>{episode.endDate ? formatDate(episode.endDate) : <span className="open-tag">Open</span>}</td>
+            <td>{episode.endDate ? formatDate(episode.endDate) : <span className="wf-open">Open</span>}</td>
             <td>{episode.endReason ? EPISODE_END_REASON_LABELS[episode.endReason] : '—'}</td>
-            <td className="numeric">
+            <td className="wf-num">
               {episode.endDate
                 ? plural(daysBetween(episode.startDate, episode.endDate), 'day')
                 : `${plural(Math.max(0, daysBetween(episode.startDate, today)), 'day')} so far`}

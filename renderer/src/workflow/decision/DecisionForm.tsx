@@ -26,7 +26,7 @@ type Intent = 'draft' | 'submit';
 
 /** Chooses the level and date; a variance from the recommendation asks for a reason and an explanation. */
 export function DecisionForm({ summary, assessment, editing, supersedes, today }: Props) {
-  const { navigate } = useSession();
+  const session = useSession();
   const refresh = useRefreshWorkflow();
   const recommended = assessment.recommendation.level;
   const [draft, setDraft] = useState<DecisionDraft>(() => initialDecisionDraft(recommended, today, editing ?? supersedes));
@@ -83,7 +83,7 @@ export function DecisionForm({ summary, assessment, editing, supersedes, today }
     }
     setBusy(null);
     await refresh(summary.id);
-    navigate({ page: 'case', caseId: summary.id });
+    session.navigate({ page: 'case', caseId: summary.id });
   };
 
   return (
@@ -109,12 +109,12 @@ export function DecisionForm({ summary, assessment, editing, supersedes, today }
         onChange={(chosenLevel) => update('chosenLevel', { chosenLevel })}
       />
       {draft.chosenLevel && (
-        <p className="movement" aria-live="polite">
+        <p className="wf-movement" aria-live="polite">
           {movementSentence(summary.fullName, summary.level, draft.chosenLevel)}
         </p>
       )}
 
-      <div className="field narrow">
+      <div className="wf-field wf-narrow">
         <label htmlFor="effectiveDate">Effective date</label>
         <input
           id="effectiveDate"
@@ -125,10 +125,10 @@ export function DecisionForm({ summary, assessment, editing, supersedes, today }
           aria-describedby={`effectiveDate-hint${errors.effectiveDate ? ' effectiveDate-error' : ''}`}
           onChange={(event) => update('effectiveDate', { effectiveDate: event.target.value })}
         />
-        <p id="effectiveDate-hint" className="hint">
+        <p id="effectiveDate-hint" className="wf-hint">
           {planned ? (
             <>
-              <span className="planned-tag">Planned</span> A planned transition {relativeDay(draft.effectiveDate, today)}: once approved, it shows as
+              <span className="wf-planned">Planned</span> A planned transition {relativeDay(draft.effectiveDate, today)}: once approved, it shows as
               planned and takes effect when the app is first started on or after {formatDate(draft.effectiveDate)}.
             </>
           ) : (
@@ -153,17 +153,23 @@ export function DecisionForm({ summary, assessment, editing, supersedes, today }
           onText={(varianceText) => update('varianceText', { varianceText })}
         />
       ) : (
-        <p className="hint">The chosen level follows the recommendation, so no variance reason is needed.</p>
+        <p className="wf-hint">
+          {draft.chosenLevel !== null
+            ? 'The chosen level follows the recommendation, so no variance reason is needed.'
+            : recommended === null
+              ? 'The rules could not recommend a level, so whichever level you choose needs a variance reason and an explanation.'
+              : 'Choose the level of care.'}
+        </p>
       )}
 
-      <div className="form-actions">
+      <div className="wf-actions">
         <button type="submit" className="button-primary" disabled={busy !== null}>
           {busy === 'submit' ? 'Submitting…' : 'Submit for review'}
         </button>
         <button type="button" className="button-secondary" disabled={busy !== null} onClick={() => void save('draft')}>
           {busy === 'draft' ? 'Saving…' : 'Save draft'}
         </button>
-        <button type="button" className="button-secondary" onClick={() => navigate({ page: 'case', caseId: summary.id })}>
+        <button type="button" className="button-secondary" onClick={() => session.navigate({ page: 'case', caseId: summary.id })}>
           Cancel
         </button>
       </div>

@@ -15,12 +15,12 @@ export function LevelChoice({ value, recommended, current, error, onChange }: Pr
     <fieldset className="level-choice" aria-describedby={error ? 'chosenLevel-error' : undefined}>
       <legend>Level of care</legend>
       {[...LEVELS].reverse().map((level) => (
-        <label key={level} className={`level-option${value === level ? ' selected' : ''}`}>
+        <label key={level} className={`level-option${value === level ? ' wf-selected' : ''}`}>
           <input type="radio" name="chosenLevel" value={level} checked={value === level} onChange={() => onChange(level)} />
           <LevelBadge level={level} />
           <span className="level-option-label">{LEVEL_LABELS[level]}</span>
-          {level === recommended && <span className="tag tag-recommended">Recommended</span>}
-          {level === current && <span className="tag">Current</span>}
+          {level === recommended && <span className="wf-tag wf-tag-recommended">Recommended</span>}
+          {level === current && <span className="wf-tag">Current</span>}
         </label>
       ))}
       {error && (

@@ -25,7 +25,7 @@ export function VarianceFields({ recommended, chosen, reason, text, errors, onRe
       <legend>Variance from the recommendation</legend>
       <div className="variance-layout">
         <div>
-          <div className="field">
+          <div className="wf-field">
             <label htmlFor="varianceReason">Variance reason</label>
             <select
               id="varianceReason"
@@ -48,7 +48,7 @@ export function VarianceFields({ recommended, chosen, reason, text, errors, onRe
               </p>
             )}
           </div>
-          <div className="field">
+          <div className="wf-field">
             <label htmlFor="varianceText">Explanation</label>
             <textarea
               id="varianceText"

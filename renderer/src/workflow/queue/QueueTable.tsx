@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { QueueItem } from '../../../../shared/contract/decisions';
 import { VARIANCE_LABELS } from '../../../../shared/domain/variance';
 import { LevelBadge } from '../../components/LevelBadge';
+import { RecommendedLevel } from '../RecommendedLevel';
 import { formatDate, formatSince } from '../../format/time';
 import { relativeDay } from '../dates';
 
@@ -50,7 +51,7 @@ export function QueueTable({ items, selectedId, userId, today, now, focusToken, 
               }}
               tabIndex={selected ? 0 : -1}
               aria-selected={selected}
-              className={selected ? 'selected' : undefined}
+              className={selected ? 'wf-selected' : undefined}
               onClick={() => onSelect(decision.id)}
               onDoubleClick={() => onOpen(item)}
               onKeyDown={(event) => {
@@ -65,21 +66,21 @@ export function QueueTable({ items, selectedId, userId, today, now, focusToken, 
               </td>
               <td>
                 {decision.author.displayName}
-                {mine && <span className="tag">You</span>}
+                {mine && <span className="wf-tag">You</span>}
               </td>
               <td title={decision.submittedAt ?? undefined}>{decision.submittedAt ? formatSince(decision.submittedAt, now) : '—'}</td>
               <td>
                 <LevelBadge level={item.currentLevel} /> <span aria-hidden="true">→</span>
                 <span className="visually-hidden">to</span> <LevelBadge level={decision.chosenLevel} />
-                <div className="muted small">
+                <div className="muted wf-small">
                   from {formatDate(decision.effectiveDate)}
-                  {decision.effectiveDate > today && <span className="planned-tag">Planned</span>}
+                  {decision.effectiveDate > today && <span className="wf-planned">Planned</span>}
                   {decision.effectiveDate > today ? ` (${relativeDay(decision.effectiveDate, today)})` : ''}
-                  {decision.supersedesId && <span className="tag">Correction</span>}
+                  {decision.supersedesId && <span className="wf-tag">Correction</span>}
                 </div>
               </td>
               <td>
-                <LevelBadge level={decision.recommendedLevel} />
+                <RecommendedLevel level={decision.recommendedLevel} />
               </td>
               <td className="variance-cell">
                 {decision.varianceReason ? (

@@ -1,6 +1,6 @@
 import type { QueueItem } from '../../../../shared/contract/decisions';
 import { formatDate } from '../../format/time';
-import { capitalize, placementPhrase, recommendationHeadline } from '../describe';
+import { capitalize, levelName, placementPhrase } from '../describe';
 
 interface Props {
   readonly item: QueueItem;
@@ -20,8 +20,10 @@ export function SelectedDecision({ item, mine, onApprove, onReturn, onOpen }: Pr
           {capitalize(placementPhrase(item.caseName, item.currentLevel, decision.chosenLevel))} from {formatDate(decision.effectiveDate)}
         </h2>
         <p>
-          <span className="muted">Assessment of {formatDate(item.assessedOn)}:</span> {recommendationHeadline(item.transition, decision.recommendedLevel)}
-          {item.reasons.length > 0 ? `: ${item.reasons.join(' ')}` : '.'}
+          <span className="muted">Assessment of {formatDate(item.assessedOn)}:</span>{' '}
+          {decision.recommendedLevel === null
+            ? 'the rules could not recommend a level (incomplete assessment).'
+            : `the rules recommend ${levelName(decision.recommendedLevel)}${item.reasons.length > 0 ? ` — ${item.reasons.join(' ')}` : '.'}`}
         </p>
         {mine && (
           <p className="self-authored" role="note">
