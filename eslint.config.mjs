@@ -22,7 +22,7 @@ const nodeBuiltins = [
 const databaseModules = ['better-sqlite3', 'better-sqlite3-multiple-ciphers', 'kysely'];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.tools/**', 'test-results/**', 'playwright-report/**', 'reports/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.tools/**', '.scratch/**', 'test-results/**', 'playwright-report/**', 'reports/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -134,8 +134,10 @@ export async function reviewQueue(ctx: ServiceContext, options: { varianceOnly: 
       decision,
       caseMrn: found.mrn,
       caseName: found.fullName,
+      caseClinician: found.clinician,
       currentLevel: found.level,
-      transition: deriveTransition(found.level ?? 'none', decision.chosenLevel),
+      decisionTransition: deriveTransition(found.level ?? 'none', decision.chosenLevel),
+      recommendedTransition: assessment.recommendation.transition,
       assessedOn: assessment.assessment.assessedOn,
       reasons: [...assessment.recommendation.reasons],
     });

@@ -26,10 +26,10 @@ export type Route =
 export interface AppSession {
   readonly user: SessionUser;
   readonly route: Route;
-  navigate(route: Route): void;
-  signOut(): Promise<void>;
+  readonly navigate: (route: Route) => void;
+  readonly signOut: () => Promise<void>;
   /** Called after a password change, which returns the refreshed user. */
-  updateUser(user: SessionUser): void;
+  readonly updateUser: (user: SessionUser) => void;
 }
 
 export const SessionContext = createContext<AppSession | null>(null);

@@ -32,7 +32,17 @@ export const caseSummarySchema = z.object({
 });
 export type CaseSummary = z.infer<typeof caseSummarySchema>;
 
-export const CASE_SORT_KEYS = ['fullName', 'mrn', 'dateOfBirth', 'level', 'recommendedLevel', 'levelSince', 'clinician', 'decisionStatus', 'updatedAt'] as const;
+export const CASE_SORT_KEYS = [
+  'fullName',
+  'mrn',
+  'dateOfBirth',
+  'level',
+  'recommendedLevel',
+  'levelSince',
+  'clinician',
+  'decisionStatus',
+  'updatedAt',
+] as const;
 export type CaseSortKey = (typeof CASE_SORT_KEYS)[number];
 export const CASE_LEVEL_FILTERS = ['all', 'inpatient', 'iop', 'outpatient', 'unplaced'] as const;
 export type CaseLevelFilter = (typeof CASE_LEVEL_FILTERS)[number];

@@ -78,8 +78,13 @@ export const queueItemSchema = z.object({
   decision: decisionRecordSchema,
   caseMrn: z.string(),
   caseName: z.string(),
+  /** The case's assigned clinician (the decision's author is in `decision.author`). */
+  caseClinician: personRefSchema.nullable(),
   currentLevel: levelSchema.nullable(),
-  transition: z.enum(TRANSITIONS).nullable(),
+  /** What the decision does: the case's current level to the chosen level. */
+  decisionTransition: z.enum(TRANSITIONS).nullable(),
+  /** What the rules recommended, with their reasons. */
+  recommendedTransition: z.enum(TRANSITIONS).nullable(),
   assessedOn: z.string(),
   reasons: z.array(z.string()),
 });

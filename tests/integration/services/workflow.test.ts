@@ -364,10 +364,10 @@ describe('review queue and supervisor overview', () => {
     );
     await submit(concordant.id);
     await asSam();
-    const queue = expectOk<{ items: { decision: DecisionRecord; caseName: string; transition: string | null }[] }>(
+    const queue = expectOk<{ items: { decision: DecisionRecord; caseName: string; decisionTransition: string | null }[] }>(
       await core.registry.invoke('decisions.queue', {}),
     );
-    expect(queue.items.map((item) => [item.caseName, item.transition])).toEqual([
+    expect(queue.items.map((item) => [item.caseName, item.decisionTransition])).toEqual([
       ['Jane Doe', 'admit'],
       ['Omar Haddad', 'admit'],
     ]);
