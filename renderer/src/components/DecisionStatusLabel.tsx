@@ -4,7 +4,7 @@ export const DECISION_STATUS_LABELS: Readonly<Record<DecisionStatus, string>> = 
   draft: 'Draft',
   submitted: 'Awaiting review',
   approved: 'Approved',
-  returned: 'Returned',
+  returned: 'Returned for changes',
   withdrawn: 'Withdrawn',
 };
 

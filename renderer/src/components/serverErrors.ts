@@ -2,7 +2,8 @@ import type { AppError } from '../../../shared/contract/result';
 
 /**
  * Puts each field error from the main process beside its form field; returns the message for the
- * form-level alert when some error has no field on this form (or the error names no field at all).
+ * form-level alert when some error has no field on this form, names no field, or is a conflict whose
+ * sentence says more than the field message (for example, which existing case to open instead).
  */
 export function placeServerErrors<F extends string>(
   error: AppError,
@@ -16,5 +17,5 @@ export function placeServerErrors<F extends string>(
     if (field === undefined) unplaced = true;
     else showBesideField(field, fieldError.message);
   }
-  return unplaced ? error.message : null;
+  return unplaced || error.code === 'conflict' ? error.message : null;
 }

@@ -165,15 +165,21 @@ function UserRow({ user, isSelf, onAction, onReactivate }: UserRowProps) {
         <button type="button" className="link-button" aria-label={`Roles of ${user.displayName}`} onClick={() => onAction({ kind: 'roles', user })}>
           Roles
         </button>
-        <button
-          type="button"
-          className="link-button"
-          aria-label={`Reset password of ${user.displayName}`}
-          onClick={() => onAction({ kind: 'password', user })}
-        >
-          Reset password
-        </button>
-        {user.active ? (
+        {!user.synthetic && (
+          <button
+            type="button"
+            className="link-button"
+            aria-label={`Reset password of ${user.displayName}`}
+            onClick={() => onAction({ kind: 'password', user })}
+          >
+            Reset password
+          </button>
+        )}
+        {user.synthetic && !user.active ? (
+          <span className="muted" title="Demo accounts exist only to hold demo cases; they cannot sign in.">
+            Demo account, cannot sign in
+          </span>
+        ) : user.active ? (
           <button
             type="button"
             className="link-button danger"

@@ -132,7 +132,8 @@ export function ReviewQueuePage() {
           </button>
         </div>
       </header>
-      <p className="wf-shortcuts" aria-label="Keyboard shortcuts">
+      <p className="wf-shortcuts">
+        <span className="visually-hidden">Keyboard shortcuts: </span>
         <kbd>J</kbd>/<kbd>K</kbd> or <kbd>↓</kbd>/<kbd>↑</kbd> move · <kbd>Enter</kbd> open the case · <kbd>A</kbd> approve · <kbd>R</kbd> return with
         a comment · <kbd>V</kbd> variance only
       </p>

@@ -1,4 +1,4 @@
-import type { DecisionStatus, PersonRef } from '../../../shared/contract/cases';
+import type { PersonRef } from '../../../shared/contract/cases';
 import type { EpisodeEndReason } from '../../../shared/domain/episodes';
 import { levelRank, LEVEL_SHORT_LABELS, type Level } from '../../../shared/domain/levels';
 import { CRITERION_LABELS, DIMENSION_LABELS, type CriterionName, type DimensionName, type Transition } from '../../../shared/rules';
@@ -50,13 +50,7 @@ export function assessmentFieldLabel(path: string): string {
   return path;
 }
 
-export const DECISION_STATUS_LABELS: Readonly<Record<DecisionStatus, string>> = {
-  draft: 'Draft',
-  submitted: 'Awaiting review',
-  approved: 'Approved',
-  returned: 'Returned for changes',
-  withdrawn: 'Withdrawn',
-};
+export { DECISION_STATUS_LABELS } from '../components/DecisionStatusLabel';
 
 export const EPISODE_END_REASON_LABELS: Readonly<Record<EpisodeEndReason, string>> = {
   'stepped-up': 'Stepped up',

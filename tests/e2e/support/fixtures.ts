@@ -1,5 +1,6 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import { systemClock } from '../../../electron/services/context';
+import type { SessionUser } from '../../../shared/contract/auth';
 import type { Role } from '../../../shared/domain/roles';
 import { makeTempDir } from '../../support/tempDir';
 import { createTestCore, sequentialIds, type TestCore } from '../../support/testCore';
@@ -13,7 +14,12 @@ export interface StepwiseApp {
   readonly dataDir: string;
   /** Requests the page tried to send anywhere but the app's own origin (all are refused). */
   readonly blockedRequests: string[];
+  /** Uncaught exceptions in the page; the fixture fails the test if any occurred. */
+  readonly pageErrors: string[];
+  /** Opens the app with nobody signed in (first start, or the sign-in screen once users exist). */
   open(): Promise<void>;
+  /** Creates (if needed) and signs in a user with TEST_PASSWORD and these roles, then opens the app on the caseload. */
+  openAs(username: string, roles: readonly Role[]): Promise<SessionUser>;
 }
 
 /**
@@ -34,6 +40,8 @@ export const test = base.extend<{ app: StepwiseApp }, { server: RendererServer }
     const temp = makeTempDir('stepwise-e2e-');
     const core = await createTestCore(temp.dir, { clock: systemClock, newId: sequentialIds('case') });
     const blockedRequests: string[] = [];
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.route('**/*', async (route) => {
       const url = route.request().url();
       if (url.startsWith(`${server.origin}/`)) await route.continue();
@@ -56,17 +64,20 @@ export const test = base.extend<{ app: StepwiseApp }, { server: RendererServer }
       core,
       dataDir: temp.dir,
       blockedRequests,
+      pageErrors,
       open: async () => {
         await page.goto(`${server.origin}/index.html`);
       },
       openAs: async (username, roles) => {
-        await core.signInAs(username, roles);
+        const user = await core.signInAs(username, roles);
         await page.goto(`${server.origin}/index.html`);
-        await expect(page.getByRole('heading', { name: 'Caseload' })).toBeVisible();
+        await expect(page.getByRole('heading', { name: 'Caseload', level: 1 })).toBeVisible();
+        return user;
       },
     });
     core.close();
     temp.cleanup();
+    expect(pageErrors, 'uncaught exceptions in the page').toEqual([]);
   },
 });
 
