@@ -18,7 +18,6 @@ import { DomainError, invalidField } from './errors';
 export async function saveAssessment(ctx: ServiceContext, input: SaveAssessmentRequest): Promise<AssessmentRecord> {
   const actor = actorOf(ctx);
   const found = await requireCase(ctx, input.caseId);
-  if (found.status !== 'active') throw new DomainError('conflict', `The case of ${found.fullName} is discharged; it cannot be assessed.`);
   if (isAfter(input.assessedOn, ctx.clock.today())) throw invalidField('assessedOn', 'The assessment date is in the future.');
   if (input.assessedOn < found.dateOfBirth) throw invalidField('assessedOn', 'The assessment date is before the date of birth.');
   if (input.amendsId !== undefined) {

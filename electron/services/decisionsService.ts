@@ -38,7 +38,6 @@ function requireAuthorOfOpen(row: DecisionRow, actorId: string, action: string):
 export async function saveDecision(ctx: ServiceContext, input: SaveDecisionRequest): Promise<DecisionRecord> {
   const actor = actorOf(ctx);
   const found = await requireCase(ctx, input.caseId);
-  if (found.status !== 'active') throw new DomainError('conflict', `The case of ${found.fullName} is discharged; record a readmission first.`);
   const assessment = await findAssessment(ctx.db, input.assessmentId);
   if (!assessment || assessment.caseId !== found.id) throw invalidField('assessmentId', 'That assessment does not belong to this case.');
   if (assessment.amendedById !== null) throw invalidField('assessmentId', 'That assessment was amended; decide on its latest version.');

@@ -2,6 +2,7 @@ import type { DecisionRecord, QueueItem } from '../../shared/contract/decisions'
 import { planCorrection, planTransition, type Episode } from '../../shared/domain/episodes';
 import { deriveTransition } from '../../shared/rules/recommendation';
 import { findAssessment } from '../repositories/assessmentsRepository';
+import { insertCareEvent } from '../repositories/careRepository';
 import { findCase } from '../repositories/casesRepository';
 import { insertReview, listDecisionRecords, pendingTransitions, updateDecision, type DecisionRow } from '../repositories/decisionsRepository';
 import { applyEpisodeChangeRows, listEpisodes } from '../repositories/episodesRepository';
@@ -75,6 +76,26 @@ async function applyTransition(ctx: ServiceContext, row: DecisionRow, strict: bo
   }
   await applyEpisodeChangeRows(ctx.db, row.case_id, plan.changes, row.id, now);
   await updateDecision(ctx.db, row.id, { applied_at: now, apply_problem: null });
+  await recordReadmission(ctx, row, now);
+}
+
+/** A decision that opens care for a discharged case is its readmission. */
+async function recordReadmission(ctx: ServiceContext, row: DecisionRow, now: string): Promise<void> {
+  const found = await ctx.db.selectFrom('cases').select('status').where('id', '=', row.case_id).executeTakeFirst();
+  if (found?.status !== 'discharged') return;
+  await ctx.db.updateTable('cases').set({ status: 'active', updated_at: now }).where('id', '=', row.case_id).execute();
+  await insertCareEvent(ctx.db, {
+    id: ctx.newId(),
+    case_id: row.case_id,
+    kind: 'readmission',
+    event_date: row.effective_date,
+    episode_id: null,
+    end_reason: null,
+    reason: null,
+    details: JSON.stringify({ decisionId: row.id }),
+    recorded_by: ctx.actor?.id ?? row.reviewer_id ?? row.author_id,
+    recorded_at: now,
+  });
 }
 
 /** A correction moves the boundary its predecessor created, in the same transaction as its approval. */
@@ -127,7 +148,7 @@ export async function reviewQueue(ctx: ServiceContext, options: { varianceOnly: 
   for (const id of ids) {
     const decision = byId.get(id);
     if (!decision) continue;
-    const found = await findCase(ctx.db, decision.caseId);
+    const found = await findCase(ctx.db, decision.caseId, ctx.clock.today());
     const assessment = await findAssessment(ctx.db, decision.assessmentId);
     if (!found || !assessment) continue;
     items.push({

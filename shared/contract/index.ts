@@ -3,6 +3,16 @@ import { ADMINISTRATION, ANY_ROLE, CLINICAL, SUPERVISION, type Access } from './
 import { appInfoSchema, demoStatusSchema, emptyInputSchema, loadDemoOutputSchema, openExternalInputSchema, openExternalOutputSchema } from './app';
 import { assessmentRecordSchema, saveAssessmentInputSchema } from './assessments';
 import { authStatusSchema, changePasswordInputSchema, sessionUserSchema, setupAdminInputSchema, signInInputSchema } from './auth';
+import {
+  attendanceIdInputSchema,
+  authorizationIdInputSchema,
+  correctEpisodeInputSchema,
+  dischargeInputSchema,
+  recordAttendanceInputSchema,
+  saveAuthorizationInputSchema,
+  settingsSchema,
+  updateSettingsInputSchema,
+} from './care';
 import { caseDetailSchema } from './caseDetail';
 import {
   caseIdInputSchema,
@@ -71,6 +81,14 @@ export const contract = {
   'decisions.return': { input: returnDecisionInputSchema, output: decisionRecordSchema, access: SUPERVISION },
   'decisions.queue': { input: reviewQueueInputSchema, output: reviewQueueOutputSchema, access: SUPERVISION },
   'reports.overview': { input: emptyInputSchema, output: supervisorOverviewSchema, access: SUPERVISION },
+  'care.discharge': { input: dischargeInputSchema, output: caseDetailSchema, access: CLINICAL },
+  'care.correctEpisode': { input: correctEpisodeInputSchema, output: caseDetailSchema, access: CLINICAL },
+  'care.recordAttendance': { input: recordAttendanceInputSchema, output: caseDetailSchema, access: CLINICAL },
+  'care.removeAttendance': { input: attendanceIdInputSchema, output: caseDetailSchema, access: CLINICAL },
+  'care.saveAuthorization': { input: saveAuthorizationInputSchema, output: caseDetailSchema, access: CLINICAL },
+  'care.removeAuthorization': { input: authorizationIdInputSchema, output: caseDetailSchema, access: CLINICAL },
+  'settings.get': { input: emptyInputSchema, output: settingsSchema, access: 'signed-in' },
+  'settings.update': { input: updateSettingsInputSchema, output: settingsSchema, access: ADMINISTRATION },
   'demo.status': { input: emptyInputSchema, output: demoStatusSchema, access: 'signed-in' },
   'demo.load': { input: emptyInputSchema, output: loadDemoOutputSchema, access: ADMINISTRATION },
   'rules.impact': { input: rulesImpactInputSchema, output: rulesImpactOutputSchema, access: ['supervisor', 'admin'] },

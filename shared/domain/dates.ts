@@ -28,3 +28,12 @@ export function addDays(date: IsoDate, days: number): IsoDate {
   utc.setUTCFullYear(y, m - 1, d + days);
   return utc.toISOString().slice(0, 10);
 }
+
+/** The Monday of the ISO week containing `date`. */
+export function startOfWeek(date: IsoDate): IsoDate {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const day = new Date(0);
+  day.setUTCFullYear(y, m - 1, d);
+  const weekday = (day.getUTCDay() + 6) % 7;
+  return addDays(date, -weekday);
+}

@@ -2,6 +2,12 @@
 CREATE INDEX assessments_by_case ON assessments (case_id, assessed_on, id);
 -- index assessments_by_ruleset
 CREATE INDEX assessments_by_ruleset ON assessments (ruleset_version);
+-- index attendance_by_case
+CREATE INDEX attendance_by_case ON attendance (case_id, session_date);
+-- index authorizations_by_case
+CREATE INDEX authorizations_by_case ON authorizations (case_id, to_date);
+-- index care_events_by_case
+CREATE INDEX care_events_by_case ON care_events (case_id, recorded_at);
 -- index cases_by_clinician_name
 CREATE INDEX cases_by_clinician_name ON cases (clinician_id, full_name COLLATE NOCASE, id);
 -- index cases_by_decision_status
@@ -16,6 +22,8 @@ CREATE INDEX cases_by_mismatch ON cases (mismatch, full_name COLLATE NOCASE, id)
 CREATE INDEX cases_by_mrn ON cases (mrn COLLATE NOCASE);
 -- index cases_by_name
 CREATE INDEX cases_by_name ON cases (full_name COLLATE NOCASE, id);
+-- index cases_by_next_review
+CREATE INDEX cases_by_next_review ON cases (next_review_due, full_name COLLATE NOCASE, id);
 -- index cases_by_updated
 CREATE INDEX cases_by_updated ON cases (updated_at, id);
 -- index cases_mrn_unique
@@ -38,18 +46,28 @@ CREATE UNIQUE INDEX episodes_one_open_per_case ON episodes (case_id) WHERE end_d
 CREATE UNIQUE INDEX users_username_unique ON users (username COLLATE NOCASE);
 -- table assessments
 CREATE TABLE assessments ( id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases (id) ON DELETE RESTRICT, assessed_on TEXT NOT NULL CHECK (date(assessed_on) IS assessed_on), format_version INTEGER NOT NULL CHECK (format_version >= 1), -- The assessment exactly as recorded, in the interchange format. payload TEXT NOT NULL CHECK (json_valid(payload)), -- The recommendation made when it was recorded, never overwritten: replays compare against it. recommendation TEXT NOT NULL CHECK (json_valid(recommendation)), recommended_level TEXT CHECK (recommended_level IN ('inpatient', 'iop', 'outpatient')), ruleset_version TEXT NOT NULL, created_at TEXT NOT NULL , assessor_id TEXT REFERENCES users (id), note TEXT, amends_id TEXT REFERENCES assessments (id)) STRICT;
+-- table attendance
+CREATE TABLE attendance ( id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases (id), session_date TEXT NOT NULL CHECK (date(session_date) IS session_date), hours REAL NOT NULL CHECK (hours > 0 AND hours <= 24), recorded_by TEXT NOT NULL REFERENCES users (id), recorded_at TEXT NOT NULL ) STRICT;
+-- table authorizations
+CREATE TABLE authorizations ( id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases (id), payer TEXT NOT NULL CHECK (length(payer) BETWEEN 1 AND 80), level TEXT NOT NULL CHECK (level IN ('inpatient', 'iop', 'outpatient')), from_date TEXT NOT NULL CHECK (date(from_date) IS from_date), to_date TEXT NOT NULL CHECK (date(to_date) IS to_date AND to_date >= from_date), units INTEGER CHECK (units IS NULL OR units >= 0), recorded_by TEXT NOT NULL REFERENCES users (id), recorded_at TEXT NOT NULL, updated_at TEXT NOT NULL ) STRICT;
+-- table care_events
+CREATE TABLE care_events ( id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases (id), kind TEXT NOT NULL CHECK (kind IN ('discharge', 'readmission', 'episode-correction')), event_date TEXT NOT NULL CHECK (date(event_date) IS event_date), episode_id TEXT REFERENCES episodes (id), end_reason TEXT, reason TEXT, details TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(details)), recorded_by TEXT NOT NULL REFERENCES users (id), recorded_at TEXT NOT NULL ) STRICT;
 -- table cases
-CREATE TABLE cases ( id TEXT PRIMARY KEY, mrn TEXT NOT NULL, full_name TEXT NOT NULL CHECK (length(full_name) BETWEEN 1 AND 120), date_of_birth TEXT NOT NULL CHECK (date(date_of_birth) IS date_of_birth), level TEXT CHECK (level IN ('inpatient', 'iop', 'outpatient')), status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'discharged')), program TEXT, synthetic INTEGER NOT NULL DEFAULT 0 CHECK (synthetic IN (0, 1)), created_at TEXT NOT NULL, updated_at TEXT NOT NULL , clinician_id TEXT REFERENCES users (id), payer TEXT, level_since TEXT, recommended_level TEXT CHECK (recommended_level IN ('inpatient', 'iop', 'outpatient')), latest_assessment_id TEXT, decision_status TEXT CHECK (decision_status IN ('draft', 'submitted', 'approved', 'returned', 'withdrawn')), planned_level TEXT CHECK (planned_level IN ('inpatient', 'iop', 'outpatient')), planned_on TEXT, mismatch INTEGER GENERATED ALWAYS AS ( CASE WHEN level IS NOT NULL AND recommended_level IS NOT NULL AND level <> recommended_level THEN 1 ELSE 0 END ) VIRTUAL) STRICT;
+CREATE TABLE cases ( id TEXT PRIMARY KEY, mrn TEXT NOT NULL, full_name TEXT NOT NULL CHECK (length(full_name) BETWEEN 1 AND 120), date_of_birth TEXT NOT NULL CHECK (date(date_of_birth) IS date_of_birth), level TEXT CHECK (level IN ('inpatient', 'iop', 'outpatient')), status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'discharged')), program TEXT, synthetic INTEGER NOT NULL DEFAULT 0 CHECK (synthetic IN (0, 1)), created_at TEXT NOT NULL, updated_at TEXT NOT NULL , clinician_id TEXT REFERENCES users (id), payer TEXT, level_since TEXT, recommended_level TEXT CHECK (recommended_level IN ('inpatient', 'iop', 'outpatient')), latest_assessment_id TEXT, decision_status TEXT CHECK (decision_status IN ('draft', 'submitted', 'approved', 'returned', 'withdrawn')), planned_level TEXT CHECK (planned_level IN ('inpatient', 'iop', 'outpatient')), planned_on TEXT, mismatch INTEGER GENERATED ALWAYS AS ( CASE WHEN level IS NOT NULL AND recommended_level IS NOT NULL AND level <> recommended_level THEN 1 ELSE 0 END ) VIRTUAL, last_review_on TEXT, next_review_due TEXT) STRICT;
 -- table decision_reviews
 CREATE TABLE decision_reviews ( id TEXT PRIMARY KEY, decision_id TEXT NOT NULL REFERENCES decisions (id), reviewer_id TEXT NOT NULL REFERENCES users (id), outcome TEXT NOT NULL CHECK (outcome IN ('approved', 'returned')), comment TEXT, reviewed_at TEXT NOT NULL ) STRICT;
 -- table decisions
 CREATE TABLE decisions ( id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases (id), assessment_id TEXT NOT NULL REFERENCES assessments (id), recommended_level TEXT CHECK (recommended_level IN ('inpatient', 'iop', 'outpatient')), ruleset_version TEXT NOT NULL, chosen_level TEXT NOT NULL CHECK (chosen_level IN ('inpatient', 'iop', 'outpatient')), effective_date TEXT NOT NULL CHECK (date(effective_date) IS effective_date), status TEXT NOT NULL CHECK (status IN ('draft', 'submitted', 'approved', 'returned', 'withdrawn')), variance_reason TEXT CHECK (variance_reason IN ('patient-preference', 'payer-authorization', 'no-bed-or-slot', 'clinical-judgement', 'legal-mandate', 'incomplete-assessment', 'other')), variance_text TEXT, author_id TEXT NOT NULL REFERENCES users (id), reviewer_id TEXT REFERENCES users (id), review_comment TEXT, supersedes_id TEXT REFERENCES decisions (id), superseded_by_id TEXT REFERENCES decisions (id), applied_at TEXT, apply_problem TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, submitted_at TEXT, reviewed_at TEXT, CHECK (reviewer_id IS NULL OR reviewer_id <> author_id) ) STRICT;
 -- table episodes
 CREATE TABLE episodes ( id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases (id), level TEXT NOT NULL CHECK (level IN ('inpatient', 'iop', 'outpatient')), start_date TEXT NOT NULL CHECK (date(start_date) IS start_date), end_date TEXT CHECK (end_date IS NULL OR (date(end_date) IS end_date AND end_date >= start_date)), end_reason TEXT CHECK (end_reason IN ('stepped-up', 'stepped-down', 'completed', 'transferred', 'dropped-out', 'administrative-discharge', 'incarcerated', 'died', 'other')), opened_by_decision_id TEXT REFERENCES decisions (id), -- The episode this one replaced in a transition, so a correction knows which boundary it moves. follows_episode_id TEXT REFERENCES episodes (id), created_at TEXT NOT NULL, updated_at TEXT NOT NULL, CHECK ((end_date IS NULL) = (end_reason IS NULL)) ) STRICT;
+-- table settings
+CREATE TABLE settings ( key TEXT PRIMARY KEY, value TEXT NOT NULL CHECK (json_valid(value)), updated_at TEXT NOT NULL, updated_by TEXT REFERENCES users (id) ) STRICT;
 -- table user_roles
 CREATE TABLE user_roles ( user_id TEXT NOT NULL REFERENCES users (id), role TEXT NOT NULL CHECK (role IN ('clinician', 'supervisor', 'admin')), PRIMARY KEY (user_id, role) ) STRICT, WITHOUT ROWID;
 -- table users
 CREATE TABLE users ( id TEXT PRIMARY KEY, username TEXT NOT NULL CHECK (length(username) BETWEEN 1 AND 64), display_name TEXT NOT NULL CHECK (length(display_name) BETWEEN 1 AND 120), password_hash TEXT, must_change_password INTEGER NOT NULL DEFAULT 0 CHECK (must_change_password IN (0, 1)), active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)), synthetic INTEGER NOT NULL DEFAULT 0 CHECK (synthetic IN (0, 1)), failed_sign_ins INTEGER NOT NULL DEFAULT 0, locked_until TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL ) STRICT;
+-- trigger care_events_are_kept
+CREATE TRIGGER care_events_are_kept BEFORE UPDATE ON care_events BEGIN SELECT RAISE(ABORT, 'Care events are a record of what happened and cannot be changed.'); END;
 -- trigger decisions_approved_are_immutable
 CREATE TRIGGER decisions_approved_are_immutable BEFORE UPDATE ON decisions WHEN OLD.status = 'approved' AND ( NEW.status IS NOT OLD.status OR NEW.chosen_level IS NOT OLD.chosen_level OR NEW.effective_date IS NOT OLD.effective_date OR NEW.assessment_id IS NOT OLD.assessment_id OR NEW.variance_reason IS NOT OLD.variance_reason OR NEW.variance_text IS NOT OLD.variance_text OR NEW.author_id IS NOT OLD.author_id OR NEW.reviewer_id IS NOT OLD.reviewer_id OR NEW.review_comment IS NOT OLD.review_comment OR NEW.recommended_level IS NOT OLD.recommended_level OR NEW.case_id IS NOT OLD.case_id) BEGIN SELECT RAISE(ABORT, 'An approved decision cannot be changed; record a correcting decision instead.'); END;
 -- trigger decisions_approved_are_kept
