@@ -7,7 +7,7 @@ import type {
 } from '../../shared/contract/care';
 import type { CaseDetail } from '../../shared/contract/caseDetail';
 import { isAfter } from '../../shared/domain/dates';
-import { planDateCorrection, planDischarge, type Episode } from '../../shared/domain/episodes';
+import { planDateCorrection, planDischarge } from '../../shared/domain/episodes';
 import {
   deleteAttendance,
   deleteAuthorization,
@@ -17,7 +17,7 @@ import {
   saveAuthorizationRow,
 } from '../repositories/careRepository';
 import { updateCase } from '../repositories/casesRepository';
-import { applyEpisodeChangeRows, listEpisodes } from '../repositories/episodesRepository';
+import { applyEpisodeChangeRows, episodesOf, listEpisodes } from '../repositories/episodesRepository';
 import { actorOf } from './actor';
 import { refreshCaseState } from './caseState';
 import { caseDetail, requireCase } from './casesService';
@@ -28,10 +28,6 @@ type DischargeRequest = z.output<typeof dischargeInputSchema>;
 type CorrectionRequest = z.output<typeof correctEpisodeInputSchema>;
 type AttendanceRequest = z.output<typeof recordAttendanceInputSchema>;
 type AuthorizationRequest = z.output<typeof saveAuthorizationInputSchema>;
-
-export function episodesOf(records: Awaited<ReturnType<typeof listEpisodes>>): Episode[] {
-  return records.map(({ openedByDecisionId: _opened, ...episode }) => episode);
-}
 
 function notInFuture(ctx: ServiceContext, date: string, field: string, what: string): void {
   if (isAfter(date, ctx.clock.today())) throw invalidField(field, `The ${what} is in the future.`);

@@ -102,6 +102,10 @@ export async function updateCaseRecord(ctx: ServiceContext, input: NewCase & { c
   checkDateOfBirth(ctx, input.dateOfBirth);
   await checkMrnFree(ctx, input.mrn, existing.id);
   const clinicianId = input.clinicianId === undefined ? (existing.clinician?.id ?? null) : await resolveClinician(ctx, input.clinicianId);
+  // Moving a case to another clinician is a supervisor's or an administrator's call, not the clinician's.
+  if (clinicianId !== (existing.clinician?.id ?? null) && !actorOf(ctx).roles.includes('supervisor')) {
+    throw invalidField('clinicianId', 'Only a supervisor or an administrator can assign the case to another clinician.');
+  }
   await updateCase(ctx.db, existing.id, {
     mrn: input.mrn,
     full_name: input.fullName,

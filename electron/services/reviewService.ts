@@ -1,11 +1,11 @@
 import type { DecisionRecord, QueueItem } from '../../shared/contract/decisions';
-import { planCorrection, planTransition, type Episode } from '../../shared/domain/episodes';
+import { planCorrection, planTransition } from '../../shared/domain/episodes';
 import { deriveTransition } from '../../shared/rules/recommendation';
 import { findAssessment } from '../repositories/assessmentsRepository';
 import { insertCareEvent } from '../repositories/careRepository';
 import { findCase } from '../repositories/casesRepository';
 import { insertReview, listDecisionRecords, pendingTransitions, updateDecision, type DecisionRow } from '../repositories/decisionsRepository';
-import { applyEpisodeChangeRows, listEpisodes } from '../repositories/episodesRepository';
+import { applyEpisodeChangeRows, episodesOf, listEpisodes } from '../repositories/episodesRepository';
 import { actorOf } from './actor';
 import { refreshCaseState } from './caseState';
 import type { ServiceContext } from './context';
@@ -23,6 +23,13 @@ export async function approveDecision(ctx: ServiceContext, decisionId: string, c
   const reviewer = actorOf(ctx);
   const row = await requireDecisionRow(ctx, decisionId);
   requireReviewable(row, reviewer.id);
+  const assessment = await findAssessment(ctx.db, row.assessment_id);
+  if (assessment?.amendedById) {
+    throw new DomainError(
+      'conflict',
+      'The assessment behind this decision was amended after it was submitted. Return the decision so the clinician decides on the latest version.',
+    );
+  }
   const now = ctx.clock.now().toISOString();
   await updateDecision(ctx.db, row.id, {
     status: 'approved',
@@ -54,10 +61,6 @@ export async function returnDecision(ctx: ServiceContext, decisionId: string, co
   await insertReview(ctx.db, { id: ctx.newId(), decisionId: row.id, reviewerId: reviewer.id, outcome: 'returned', comment, at: now });
   await refreshCaseState(ctx, row.case_id);
   return decisionRecord(ctx, row.id);
-}
-
-function episodesOf(records: Awaited<ReturnType<typeof listEpisodes>>): Episode[] {
-  return records.map(({ openedByDecisionId: _opened, ...episode }) => episode);
 }
 
 /**

@@ -8,6 +8,7 @@ export const clinicianOverviewSchema = z.object({
   drafts: z.number().int().min(0),
   pending: z.number().int().min(0),
   approved: z.number().int().min(0),
+  /** Decisions returned at least once by a supervisor. */
   returned: z.number().int().min(0),
   /** Approved, non-superseded decisions with a non-null recommendation; placed = chosen the recommended level. */
   concordance: z.object({

@@ -56,6 +56,22 @@ export const migration004CareEventsReviewsAttendance: Migration = {
     ) STRICT;
     CREATE INDEX authorizations_by_case ON authorizations (case_id, to_date);
 
+    -- Approved decisions: the trigger from version 3 now also keeps what they correct and when they were submitted.
+    DROP TRIGGER decisions_approved_are_immutable;
+    CREATE TRIGGER decisions_approved_are_immutable BEFORE UPDATE ON decisions
+    WHEN OLD.status = 'approved' AND (
+      NEW.status IS NOT OLD.status OR NEW.chosen_level IS NOT OLD.chosen_level OR NEW.effective_date IS NOT OLD.effective_date
+      OR NEW.assessment_id IS NOT OLD.assessment_id OR NEW.variance_reason IS NOT OLD.variance_reason
+      OR NEW.variance_text IS NOT OLD.variance_text OR NEW.author_id IS NOT OLD.author_id
+      OR NEW.reviewer_id IS NOT OLD.reviewer_id OR NEW.review_comment IS NOT OLD.review_comment
+      OR NEW.recommended_level IS NOT OLD.recommended_level OR NEW.case_id IS NOT OLD.case_id
+      OR NEW.supersedes_id IS NOT OLD.supersedes_id OR NEW.submitted_at IS NOT OLD.submitted_at
+      OR NEW.reviewed_at IS NOT OLD.reviewed_at OR NEW.ruleset_version IS NOT OLD.ruleset_version
+      OR NEW.created_at IS NOT OLD.created_at)
+    BEGIN
+      SELECT RAISE(ABORT, 'An approved decision cannot be changed; record a correcting decision instead.');
+    END;
+
     -- The next continued-stay review: episode start or last review, plus the level's interval.
     ALTER TABLE cases ADD COLUMN last_review_on TEXT;
     ALTER TABLE cases ADD COLUMN next_review_due TEXT;

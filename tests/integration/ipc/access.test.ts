@@ -93,7 +93,9 @@ describe('the role x channel matrix', () => {
   });
 
   it('lets a user with a temporary password do nothing but change it or sign out', async () => {
-    core.session.begin({ ...(await core.addUser('admin', ['admin'])), mustChangePassword: true });
+    const admin = await core.addUser('admin', ['admin']);
+    core.database.sqlite.prepare('UPDATE users SET must_change_password = 1 WHERE id = ?').run(admin.id);
+    core.session.begin(admin);
     expect(await core.registry.invoke('users.list', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await core.registry.invoke('auth.changePassword', {})).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });

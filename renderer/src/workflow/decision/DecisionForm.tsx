@@ -64,7 +64,11 @@ export function DecisionForm({ summary, assessment, editing, supersedes, today }
     setBusy(intent);
     setFormError(null);
     const ids = { caseId: summary.id, assessmentId: assessment.id, decisionId: savedId, supersedesId: supersedes?.id };
-    const saved = await call('decisions.save', decisionSaveInput({ ...draft, chosenLevel: draft.chosenLevel }, ids, recommended));
+    // Saving and submitting is one request, so a failed submit never leaves a stray draft behind.
+    const saved = await call('decisions.save', {
+      ...decisionSaveInput({ ...draft, chosenLevel: draft.chosenLevel }, ids, recommended),
+      submit: intent === 'submit',
+    });
     if (!saved.ok) {
       setBusy(null);
       const placed = placeAppError(saved.error, DECISION_FORM_FIELDS);
@@ -72,15 +76,6 @@ export function DecisionForm({ summary, assessment, editing, supersedes, today }
       return;
     }
     setSavedId(saved.value.id);
-    if (intent === 'submit') {
-      const submitted = await call('decisions.submit', { decisionId: saved.value.id });
-      if (!submitted.ok) {
-        setBusy(null);
-        await refresh(summary.id);
-        fail({}, `The decision was saved as a draft but not submitted. ${submitted.error.message}`);
-        return;
-      }
-    }
     setBusy(null);
     await refresh(summary.id);
     session.navigate({ page: 'case', caseId: summary.id });
