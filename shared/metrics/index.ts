@@ -8,3 +8,4 @@ export * from './filter';
 export * from './lengthOfStay';
 export * from './returnToHigher';
 export * from './transitions';
+export { runMetricsCli, METRICS_USAGE } from './cli';
