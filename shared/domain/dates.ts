@@ -31,22 +31,26 @@ export function addDays(date: IsoDate, days: number): IsoDate {
 
 /** True for a real calendar day written as YYYY-MM-DD (month lengths and leap years checked). */
 export function isIsoDate(value: unknown): value is IsoDate {
-  if (typeof value !== 'string' || value.length !== 10 || value[4] !== '-' || value[7] !== '-') return false;
-  for (const position of DIGIT_POSITIONS) {
-    const code = value.charCodeAt(position);
-    if (code < 48 || code > 57) return false;
-  }
-  const year = digits(value, 0, 4);
-  const month = digits(value, 5, 2);
-  const day = digits(value, 8, 2);
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+  if (typeof value !== 'string' || value.length !== 10 || value.charCodeAt(4) !== DASH || value.charCodeAt(7) !== DASH) return false;
+  // A non-digit makes its part negative (see digitAt), so the range checks below also reject it.
+  const year = digitAt(value, 0) * 1000 + digitAt(value, 1) * 100 + digitAt(value, 2) * 10 + digitAt(value, 3);
+  const month = digitAt(value, 5) * 10 + digitAt(value, 6);
+  const day = digitAt(value, 8) * 10 + digitAt(value, 9);
+  return year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
-const DIGIT_POSITIONS = [0, 1, 2, 3, 5, 6, 8, 9] as const;
+const DASH = 45;
+const ZERO = 48;
+
+/** The digit at a position, or a negative number large enough to make any part containing it negative. */
+function digitAt(text: string, position: number): number {
+  const digit = text.charCodeAt(position) - ZERO;
+  return digit >= 0 && digit <= 9 ? digit : -100_000;
+}
 
 function digits(text: string, from: number, count: number): number {
   let value = 0;
-  for (let index = from; index < from + count; index += 1) value = value * 10 + (text.charCodeAt(index) - 48);
+  for (let index = from; index < from + count; index += 1) value = value * 10 + (text.charCodeAt(index) - ZERO);
   return value;
 }
 

@@ -222,6 +222,19 @@ describe('isIsoDate', () => {
     expect(isIsoDate(date)).toBe(false);
   });
 
+  it('rejects a non-digit in any digit position', () => {
+    fc.assert(
+      fc.property(
+        isoDate,
+        fc.constantFrom(0, 1, 2, 3, 5, 6, 8, 9),
+        fc.constantFrom('a', '-', '+', ' ', '/', ':', '.', '٣'),
+        (date, position, character) => {
+          expect(isIsoDate(date.slice(0, position) + character + date.slice(position + 1))).toBe(false);
+        },
+      ),
+    );
+  });
+
   it.each([null, undefined, 20260101, new Date(2026, 0, 1), ['2026-01-01']])('rejects the non-string %s', (value) => {
     expect(isIsoDate(value)).toBe(false);
   });
