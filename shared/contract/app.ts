@@ -33,7 +33,9 @@ const suggestedNameSchema = z
   .trim()
   .min(1, 'Name the file.')
   .max(120, 'The file name can be at most 120 characters.')
-  .regex(/^[^\\/:*?"<>|\u0000-\u001f]+$/, 'The file name cannot contain \\ / : * ? " < > | or control characters.');
+  .refine((name) => ![...name].some((character) => character.charCodeAt(0) < 0x20 || '\\/:*?"<>|'.includes(character)), {
+    message: 'The file name cannot contain \\ / : * ? " < > | or control characters.',
+  });
 
 export const saveTextInputSchema = z.strictObject({
   suggestedName: suggestedNameSchema,
