@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { Kysely, SqliteDialect } from 'kysely';
 import { DatabaseOpenError, errorCode, isNotADatabaseError, isUnwritableError } from './errors';
 import { migrate, readSchemaVersion } from './migrate';
