@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, randomUUID } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { hashRaw, type Options } from '@node-rs/argon2';
+import { hashRaw, hashRawSync, type Options } from '@node-rs/argon2';
 import { z } from 'zod';
 
 /**
@@ -80,15 +80,19 @@ function open(wrapped: WrappedKey, kek: Buffer, context: string): Buffer | null 
   }
 }
 
-async function passwordKek(password: string, kdf: PasswordKdf): Promise<Buffer> {
-  return hashRaw(password, {
+function kdfOptions(kdf: PasswordKdf): Options {
+  return {
     algorithm: ARGON2ID,
     salt: Buffer.from(kdf.salt, 'base64'),
     memoryCost: kdf.memoryCost,
     timeCost: kdf.timeCost,
     parallelism: kdf.parallelism,
     outputLen: DATA_KEY_BYTES,
-  });
+  };
+}
+
+async function passwordKek(password: string, kdf: PasswordKdf): Promise<Buffer> {
+  return hashRaw(password, kdfOptions(kdf));
 }
 
 /** The recovery key has 160 random bits, so a fast derivation is as strong as a slow one. */
@@ -130,6 +134,11 @@ export async function wrapForUser(
 
 export async function unwrapForUser(keyring: Keyring, entry: UserKeyEntry, password: string): Promise<Buffer | null> {
   return open(entry.wrapped, await passwordKek(password, entry.kdf), userContext(keyring, entry.userId));
+}
+
+/** For command-line tools that cannot await: the same unwrap, blocking. */
+export function unwrapForUserSync(keyring: Keyring, entry: UserKeyEntry, password: string): Buffer | null {
+  return open(entry.wrapped, hashRawSync(password, kdfOptions(entry.kdf)), userContext(keyring, entry.userId));
 }
 
 /** A new keyring for a new database: its data key, the first user's entry and the recovery key. */
