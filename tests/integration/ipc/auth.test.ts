@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AuthStatus, SessionUser, SignedIn } from '../../../shared/contract/auth';
+import type { AuthStatus, SignedIn } from '../../../shared/contract/auth';
 import type { UserSummary } from '../../../shared/contract/users';
 import type { Clock } from '../../../electron/services/context';
 import { toIsoDate } from '../../../shared/domain/dates';
