@@ -6,7 +6,7 @@ import { DatabaseOpenError } from '../db/errors';
 import { DATABASE_FILE_NAME, databaseFileState, openDatabase, type StepwiseDatabase } from '../db/openDatabase';
 import type { StepwiseSchema } from '../db/schema';
 import { DomainError } from '../services/errors';
-import { KEYRING_FILE_NAME, readKeyring, writeKeyring, type Keyring } from '../security/keyring';
+import { KEYRING_FILE_NAME, KeyringError, readKeyring, writeKeyring, type Keyring } from '../security/keyring';
 
 export type VaultState = 'new' | 'legacy-plaintext' | 'encrypted';
 
@@ -91,7 +91,15 @@ export function createVault(dataDir: string): Vault {
       return open;
     },
     state,
-    keyring: () => readKeyring(keyringFile),
+    keyring: () => {
+      try {
+        return readKeyring(keyringFile);
+      } catch (error) {
+        // A damaged key file is reported in words; it is never replaced, since that would lose the key.
+        if (error instanceof KeyringError) throw new DomainError('unavailable', error.message);
+        throw error;
+      }
+    },
     saveKeyring: (keyring) => writeKeyring(keyringFile, keyring),
     openEncrypted: (dataKey) => {
       close();

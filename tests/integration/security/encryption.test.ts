@@ -192,3 +192,14 @@ describe('a plaintext database from an earlier version', () => {
     expect(await signIn('dana', 'temporary pass 2')).toMatchObject({ ok: true, value: { user: { mustChangePassword: true } } });
   });
 });
+
+describe('a damaged key file', () => {
+  it('is reported in words and never replaced', async () => {
+    await core.registry.invoke('auth.setupAdmin', ADMIN);
+    await signOut();
+    fs.writeFileSync(path.join(temp.dir, KEYRING_FILE_NAME), '{ "format": "stepwise-keyring", "vers');
+    const result = await signIn('admin', ADMIN.password);
+    expect(result).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringMatching(/damaged .* Restore it from a backup/) as unknown } });
+    expect(fs.readFileSync(path.join(temp.dir, KEYRING_FILE_NAME), 'utf8')).toBe('{ "format": "stepwise-keyring", "vers');
+  });
+});
