@@ -24,6 +24,8 @@ export default defineConfig({
     base: './',
     plugins: [react()],
     build: {
+      // Minified, so the charts library loads quickly from app://; sourcemaps stay out of the package.
+      minify: true,
       outDir: resolve(import.meta.dirname, 'out/renderer'),
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'renderer/index.html') } },
     },

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { DATABASE_FILE_NAME, openDatabase, type StepwiseDatabase } from '../db/openDatabase';
 import { handlers } from '../ipc/handlers';
+import type { ShellEffects } from '../ipc/handlerContext';
 import { createRegistry, type Registry } from '../ipc/registry';
 import type { Logger } from '../log/logger';
 import { createSessionStore, type SessionStore } from '../ipc/session';
@@ -13,7 +14,7 @@ export interface AppCoreOptions {
   readonly dataDir: string;
   readonly appVersion: string;
   readonly logger: Logger;
-  readonly openInSystemBrowser: (url: string) => Promise<void>;
+  readonly shell: ShellEffects;
   readonly clock?: Clock;
   readonly newId?: () => string;
   readonly passwords?: PasswordHasher;
@@ -60,7 +61,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
         databaseFile: database.file,
         schemaVersion: database.schemaVersion,
       },
-      openInSystemBrowser: options.openInSystemBrowser,
+      ...options.shell,
     },
   });
   options.logger.info('Database opened', { schemaVersion: database.schemaVersion, migratedFrom: database.migratedFrom });

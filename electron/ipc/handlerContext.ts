@@ -8,9 +8,21 @@ export interface AppEnvironment {
   readonly schemaVersion: number;
 }
 
-/** Services' dependencies plus what only the shell can do (open the system browser) and the session. */
-export interface HandlerContext extends ServiceContext {
+export interface SavedFile {
+  /** False when the person cancelled the save dialog. */
+  readonly saved: boolean;
+  readonly fileName: string | null;
+}
+
+/** What only the desktop shell can do: the system browser, save dialogs, printing the window. */
+export interface ShellEffects {
+  readonly openInSystemBrowser: (url: string) => Promise<void>;
+  readonly saveTextFile: (suggestedName: string, content: string) => Promise<SavedFile>;
+  readonly saveWindowAsPdf: (suggestedName: string) => Promise<SavedFile>;
+}
+
+/** Services' dependencies plus the shell's effects and the session. */
+export interface HandlerContext extends ServiceContext, ShellEffects {
   readonly app: AppEnvironment;
   readonly session: SessionStore;
-  readonly openInSystemBrowser: (url: string) => Promise<void>;
 }

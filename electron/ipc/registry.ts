@@ -5,6 +5,7 @@ import type { SessionUser } from '../../shared/contract/auth';
 import { hasAnyRole } from '../../shared/domain/roles';
 import type { AppError, FieldError, Result } from '../../shared/contract/result';
 import { describeError, type Logger } from '../log/logger';
+import { loadSessionUser } from '../repositories/usersRepository';
 import { DomainError } from '../services/errors';
 import type { HandlerContext } from './handlerContext';
 
@@ -44,9 +45,19 @@ export function fieldErrorsFromZod(error: z.ZodError): FieldError[] {
 export function createRegistry(options: RegistryOptions): Registry {
   const { handlers, context, logger } = options;
 
+  /** Re-read on every call, so a deactivation or a change of roles takes effect at once. */
+  async function currentUser(): Promise<SessionUser | null> {
+    const signedIn = context.session.user;
+    if (!signedIn) return null;
+    const fresh = await loadSessionUser(context.db, signedIn.id);
+    if (fresh) context.session.begin(fresh);
+    else context.session.end();
+    return fresh;
+  }
+
   async function run<C extends Channel>(channel: C, input: unknown): Promise<Result<unknown>> {
     const spec = contract[channel];
-    const user = context.session.user;
+    const user = await currentUser();
     const denied = accessProblem(spec.access, user);
     if (denied) return { ok: false, error: denied };
     const parsed = spec.input.safeParse(input);

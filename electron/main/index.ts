@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import { fail } from '../../shared/contract/result';
 import { IPC_INVOKE_CHANNEL } from '../../shared/contract/channels';
 import { resolveDataDir } from '../config/dataDir';
@@ -7,9 +7,9 @@ import { createAppCore, type AppCore } from '../core/createAppCore';
 import { DatabaseOpenError } from '../db/errors';
 import { createFileLogger, describeError, type Logger } from '../log/logger';
 import { isAppUrl } from '../security/appOrigin';
-import { isAllowedExternalUrl } from '../security/externalLinks';
 import { registerAppScheme, serveRenderer } from './appProtocol';
 import { hardenSession, hardenWebContents } from './hardening';
+import { createShellEffects } from './shellEffects';
 import { createMainWindow } from './window';
 
 const RENDERER_ROOT = path.join(__dirname, '../renderer');
@@ -19,12 +19,7 @@ registerAppScheme();
 app.enableSandbox();
 
 let core: AppCore | undefined;
-
-function openInSystemBrowser(url: string): Promise<void> {
-  // Checked again here so no caller can skip the allow-list.
-  if (!isAllowedExternalUrl(url)) return Promise.reject(new Error('Refused to open a link outside the allow-list'));
-  return shell.openExternal(url);
-}
+const shellEffects = createShellEffects();
 
 /** Shows the problem once and exits: a database that cannot be opened must not restart in a loop. */
 function stopWithMessage(title: string, message: string): void {
@@ -35,7 +30,7 @@ function stopWithMessage(title: string, message: string): void {
 
 async function start(logger: Logger, dataDir: string): Promise<void> {
   try {
-    core = await createAppCore({ dataDir, appVersion: app.getVersion(), logger, openInSystemBrowser });
+    core = await createAppCore({ dataDir, appVersion: app.getVersion(), logger, shell: shellEffects });
   } catch (error) {
     logger.error('Could not open the database', describeError(error));
     const message = error instanceof DatabaseOpenError ? error.message : `Stepwise could not open its database in ${dataDir}. Nothing was changed.`;
@@ -44,7 +39,7 @@ async function start(logger: Logger, dataDir: string): Promise<void> {
   }
   const effects = {
     openInSystemBrowser: (url: string) =>
-      void openInSystemBrowser(url).catch((error: unknown) => logger.warn('Could not open link', describeError(error))),
+      void shellEffects.openInSystemBrowser(url).catch((error: unknown) => logger.warn('Could not open link', describeError(error))),
     warn: (message: string, detail: Record<string, unknown>) => logger.warn(message, detail),
   };
   hardenSession(session.defaultSession, effects);

@@ -1,11 +1,19 @@
-import { sql, type Kysely, type Selectable, type Updateable } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Selectable, type Updateable } from 'kysely';
 import type { CaseSortKey, CaseSummary, ListCasesQuery } from '../../shared/contract/cases';
+import { IOP_MINIMUM_WEEKLY_HOURS } from '../../shared/domain/attendance';
+import { addDays, startOfWeek, type IsoDate } from '../../shared/domain/dates';
 import type { CasesTable, StepwiseSchema } from '../db/schema';
 
 type Db = Kysely<StepwiseSchema>;
 export type CaseRow = Selectable<CasesTable>;
-export type NewCaseRow = Omit<CasesTable, 'mismatch'>;
-type CaseRowWithClinician = CaseRow & { clinician_name: string | null };
+/** Derived review columns are filled in by refreshCaseState. */
+export type NewCaseRow = Omit<CasesTable, 'mismatch' | 'last_review_on' | 'next_review_due'>;
+type CaseRowWithClinician = CaseRow & {
+  clinician_name: string | null;
+  iop_hours_last_week: number | null;
+  authorization_ends_on: string | null;
+  authorization_covering: number;
+};
 
 const SORT_COLUMNS: Readonly<Record<CaseSortKey, string>> = {
   fullName: 'cases.full_name',
@@ -15,13 +23,23 @@ const SORT_COLUMNS: Readonly<Record<CaseSortKey, string>> = {
   level: 'cases.level',
   recommendedLevel: 'cases.recommended_level',
   levelSince: 'cases.level_since',
+  nextReviewDue: 'cases.next_review_due',
   clinician: 'users.display_name',
   decisionStatus: 'cases.decision_status',
   updatedAt: 'cases.updated_at',
 };
 const TEXT_SORTS: ReadonlySet<CaseSortKey> = new Set(['fullName', 'mrn', 'clinician']);
 
-export function toCaseSummary(row: CaseRowWithClinician): CaseSummary {
+export function toCaseSummary(row: CaseRowWithClinician, today: IsoDate): CaseSummary {
+  const soon = addDays(today, 7);
+  const authorizationFlag =
+    row.authorization_ends_on !== null
+      ? row.authorization_ends_on <= soon
+        ? 'ending-soon'
+        : null
+      : row.authorization_covering
+        ? 'level-mismatch'
+        : null;
   return {
     id: row.id,
     mrn: row.mrn,
@@ -38,14 +56,52 @@ export function toCaseSummary(row: CaseRowWithClinician): CaseSummary {
     decisionStatus: row.decision_status,
     plannedLevel: row.planned_level,
     plannedOn: row.planned_on,
+    nextReviewDue: row.next_review_due,
+    reviewOverdue: row.next_review_due !== null && row.next_review_due < today,
+    iopHoursLastWeek: row.iop_hours_last_week,
+    iopBelowIntensity: row.iop_hours_last_week !== null && row.iop_hours_last_week < IOP_MINIMUM_WEEKLY_HOURS,
+    authorizationFlag,
+    authorizationEndsOn: row.authorization_ends_on,
     synthetic: row.synthetic === 1,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
 }
 
-function withClinician(db: Db) {
-  return db.selectFrom('cases').leftJoin('users', 'users.id', 'cases.clinician_id').selectAll('cases').select('users.display_name as clinician_name');
+/**
+ * Flags that depend on today's date are computed in the query, so they are never stale: hours in the last
+ * complete week for a case at IOP the whole week, and the payer authorization covering today.
+ */
+function dayFlags(today: IsoDate) {
+  const lastWeekStart = addDays(startOfWeek(today), -7);
+  const lastWeekEnd = addDays(lastWeekStart, 6);
+  const iopHoursLastWeek: RawBuilder<number | null> = sql`(CASE WHEN cases.level = 'iop' AND cases.level_since <= ${lastWeekStart} THEN
+    (SELECT coalesce(sum(attendance.hours), 0) FROM attendance WHERE attendance.case_id = cases.id
+      AND attendance.session_date BETWEEN ${lastWeekStart} AND ${lastWeekEnd}) END)`;
+  // The end of the authorization covering today for the current level, carried on through a renewal that
+  // starts by the next day, so a renewed authorization is not reported as ending.
+  const coveringEnd = sql`(SELECT max(a.to_date) FROM authorizations a WHERE a.case_id = cases.id AND a.from_date <= ${today}
+      AND a.to_date >= ${today} AND a.level = cases.level)`;
+  const authorizationEndsOn: RawBuilder<string | null> = sql`coalesce((SELECT max(r.to_date) FROM authorizations r
+    WHERE r.case_id = cases.id AND r.level = cases.level AND r.from_date <= date(${coveringEnd}, '+1 day') AND r.to_date > ${coveringEnd}),
+    ${coveringEnd})`;
+  const authorizationCovering: RawBuilder<number> = sql`(cases.level IS NOT NULL AND EXISTS (SELECT 1 FROM authorizations
+    WHERE authorizations.case_id = cases.id AND authorizations.from_date <= ${today} AND authorizations.to_date >= ${today}))`;
+  return { iopHoursLastWeek, authorizationEndsOn, authorizationCovering };
+}
+
+function withClinician(db: Db, today: IsoDate) {
+  const flags = dayFlags(today);
+  return db
+    .selectFrom('cases')
+    .leftJoin('users', 'users.id', 'cases.clinician_id')
+    .selectAll('cases')
+    .select([
+      'users.display_name as clinician_name',
+      flags.iopHoursLastWeek.as('iop_hours_last_week'),
+      flags.authorizationEndsOn.as('authorization_ends_on'),
+      flags.authorizationCovering.as('authorization_covering'),
+    ]);
 }
 
 /** Escapes LIKE wildcards so a search for "50%" matches the text, not a pattern. */
@@ -53,8 +109,9 @@ function likePrefix(text: string): string {
   return `${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
 }
 
-export async function listCases(db: Db, query: ListCasesQuery, actorId: string): Promise<{ rows: CaseSummary[]; total: number }> {
-  let filtered = db.selectFrom('cases').leftJoin('users', 'users.id', 'cases.clinician_id');
+export async function listCases(db: Db, query: ListCasesQuery, actorId: string, today: IsoDate): Promise<{ rows: CaseSummary[]; total: number }> {
+  const flags = dayFlags(today);
+  let filtered = withClinician(db, today);
   if (!query.includeDischarged) filtered = filtered.where('cases.status', '=', 'active');
   if (query.level === 'unplaced') filtered = filtered.where('cases.level', 'is', null);
   else if (query.level !== 'all') filtered = filtered.where('cases.level', '=', query.level);
@@ -64,6 +121,13 @@ export async function listCases(db: Db, query: ListCasesQuery, actorId: string):
   if (query.mismatchOnly) filtered = filtered.where('cases.mismatch', '=', 1);
   if (query.decisionStatus === 'none') filtered = filtered.where('cases.decision_status', 'is', null);
   else if (query.decisionStatus !== 'any') filtered = filtered.where('cases.decision_status', '=', query.decisionStatus);
+  if (query.flag === 'review-overdue') filtered = filtered.where('cases.next_review_due', '<', today);
+  else if (query.flag === 'iop-hours') filtered = filtered.where(sql<boolean>`${flags.iopHoursLastWeek} < ${IOP_MINIMUM_WEEKLY_HOURS}`);
+  else if (query.flag === 'authorization') {
+    filtered = filtered.where(
+      sql<boolean>`(${flags.authorizationEndsOn} <= ${addDays(today, 7)} OR (${flags.authorizationEndsOn} IS NULL AND ${flags.authorizationCovering}))`,
+    );
+  }
   if (query.search !== '') {
     const prefix = likePrefix(query.search);
     // Name or MRN prefix, or the start of any later word of the name ("Doe" finds "Jane Doe").
@@ -78,8 +142,6 @@ export async function listCases(db: Db, query: ListCasesQuery, actorId: string):
   const column = sql.ref(SORT_COLUMNS[query.sortBy]);
   const direction = query.sortDir;
   const rows = await filtered
-    .selectAll('cases')
-    .select('users.display_name as clinician_name')
     .orderBy(column, (item) => {
       const directed = direction === 'asc' ? item.asc() : item.desc();
       // Unset values go last in either direction; names and MRNs sort regardless of letter case.
@@ -90,13 +152,16 @@ export async function listCases(db: Db, query: ListCasesQuery, actorId: string):
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize)
     .execute();
-  const counted = await filtered.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  return { rows: rows.map(toCaseSummary), total: Number(counted.total) };
+  const counted = await filtered
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('total'))
+    .executeTakeFirstOrThrow();
+  return { rows: rows.map((row) => toCaseSummary(row, today)), total: Number(counted.total) };
 }
 
-export async function findCase(db: Db, caseId: string): Promise<CaseSummary | undefined> {
-  const row = await withClinician(db).where('cases.id', '=', caseId).executeTakeFirst();
-  return row ? toCaseSummary(row) : undefined;
+export async function findCase(db: Db, caseId: string, today: IsoDate): Promise<CaseSummary | undefined> {
+  const row = await withClinician(db, today).where('cases.id', '=', caseId).executeTakeFirst();
+  return row ? toCaseSummary(row, today) : undefined;
 }
 
 export async function findCaseByMrn(db: Db, mrn: string): Promise<CaseRow | undefined> {

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { EpisodeRecord } from '../../shared/contract/caseDetail';
-import type { EpisodeChange } from '../../shared/domain/episodes';
+import type { Episode, EpisodeChange } from '../../shared/domain/episodes';
 import type { StepwiseSchema } from '../db/schema';
 
 type Db = Kysely<StepwiseSchema>;
@@ -90,4 +90,9 @@ export async function insertEpisodes(
       )
       .execute();
   }
+}
+
+/** The pure domain view of stored episodes (without the decision that opened them). */
+export function episodesOf(records: readonly EpisodeRecord[]): Episode[] {
+  return records.map(({ openedByDecisionId: _opened, ...episode }) => episode);
 }

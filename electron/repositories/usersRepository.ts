@@ -118,3 +118,10 @@ export async function listClinicianOptions(db: Db): Promise<{ id: string; displa
     .execute();
   return rows.map((row) => ({ id: row.id, displayName: row.display_name, active: row.active === 1 }));
 }
+
+/** The signed-in user as the database has them now: roles, active and password state can change mid-session. */
+export async function loadSessionUser(db: Db, userId: string): Promise<SessionUser | null> {
+  const row = await findUserById(db, userId);
+  if (!row || row.active !== 1) return null;
+  return toSessionUser(row, await rolesOf(db, userId));
+}

@@ -18,9 +18,9 @@ import { DomainError, invalidField } from './errors';
 export async function saveAssessment(ctx: ServiceContext, input: SaveAssessmentRequest): Promise<AssessmentRecord> {
   const actor = actorOf(ctx);
   const found = await requireCase(ctx, input.caseId);
-  if (found.status !== 'active') throw new DomainError('conflict', `The case of ${found.fullName} is discharged; it cannot be assessed.`);
   if (isAfter(input.assessedOn, ctx.clock.today())) throw invalidField('assessedOn', 'The assessment date is in the future.');
   if (input.assessedOn < found.dateOfBirth) throw invalidField('assessedOn', 'The assessment date is before the date of birth.');
+  let amendedCurrentLevel: Assessment['currentLevel'] | undefined;
   if (input.amendsId !== undefined) {
     const amended = await findAssessment(ctx.db, input.amendsId);
     if (!amended || amended.caseId !== found.id) throw invalidField('amendsId', 'The assessment to amend does not belong to this case.');
@@ -29,6 +29,8 @@ export async function saveAssessment(ctx: ServiceContext, input: SaveAssessmentR
         { path: 'amendsId', message: 'Already amended; amend the latest version.' },
       ]);
     }
+    // An amendment of the same day's assessment describes the same moment, even if a transition happened later that day.
+    if (amended.assessment.assessedOn === input.assessedOn) amendedCurrentLevel = amended.assessment.currentLevel;
   }
   const episodes = await listEpisodes(ctx.db, found.id);
   const id = ctx.newId();
@@ -36,7 +38,7 @@ export async function saveAssessment(ctx: ServiceContext, input: SaveAssessmentR
     id,
     assessedOn: input.assessedOn,
     // The level the person was at on the assessment day, from the case's own episodes.
-    currentLevel: levelOn(episodes, input.assessedOn) ?? 'none',
+    currentLevel: amendedCurrentLevel ?? levelOn(episodes, input.assessedOn) ?? 'none',
     severity: input.severity,
     dimensions: input.dimensions,
     criteria: input.criteria,

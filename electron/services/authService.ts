@@ -17,6 +17,21 @@ export function waitAfterFailures(failures: number): number {
   return Math.min(FIRST_WAIT_SECONDS * 2 ** (failures - FREE_ATTEMPTS), LONGEST_WAIT_SECONDS);
 }
 
+/** Failed attempts for names that match no account, kept in memory only. */
+const unknownNameThrottle = new Map<string, { failures: number; lockedUntil: number }>();
+
+function wrongCredentials(failures: number, waitSeconds: number): DomainError {
+  return new DomainError(
+    'invalid_input',
+    waitSeconds > 0 ? `${WRONG_CREDENTIALS} After ${failures} failed attempts, wait ${waitSeconds} seconds before trying again.` : WRONG_CREDENTIALS,
+  );
+}
+
+function tooManyAttempts(remainingMs: number): DomainError {
+  const seconds = Math.ceil(remainingMs / 1000);
+  return new DomainError('forbidden', `Too many failed attempts. Wait ${seconds} second${seconds === 1 ? '' : 's'} and try again.`);
+}
+
 export async function authStatus(ctx: ServiceContext): Promise<AuthStatus> {
   return { setupRequired: (await countRealUsers(ctx.db)) === 0, user: ctx.actor };
 }
@@ -63,13 +78,19 @@ export async function signIn(ctx: ServiceContext, username: string, password: st
   const user = await findUserByUsername(ctx.db, username);
   const now = ctx.clock.now();
   if (!user || user.password_hash === null) {
-    // Spend the same effort as a real check so timing does not reveal which usernames exist.
+    // An unknown name gets the same answers, waits and timing as a real account, so nothing reveals which exist.
+    const key = username.toLowerCase();
+    const throttle = unknownNameThrottle.get(key) ?? { failures: 0, lockedUntil: 0 };
+    if (throttle.lockedUntil > now.getTime()) throw tooManyAttempts(throttle.lockedUntil - now.getTime());
     await ctx.passwords.verify(DUMMY_HASH, password);
-    throw new DomainError('invalid_input', WRONG_CREDENTIALS);
+    const failures = throttle.failures + 1;
+    const wait = waitAfterFailures(failures);
+    if (unknownNameThrottle.size > 10_000) unknownNameThrottle.clear();
+    unknownNameThrottle.set(key, { failures, lockedUntil: now.getTime() + wait * 1000 });
+    throw wrongCredentials(failures, wait);
   }
   if (user.locked_until !== null && new Date(user.locked_until) > now) {
-    const seconds = Math.ceil((new Date(user.locked_until).getTime() - now.getTime()) / 1000);
-    throw new DomainError('forbidden', `Too many failed attempts. Wait ${seconds} second${seconds === 1 ? '' : 's'} and try again.`);
+    throw tooManyAttempts(new Date(user.locked_until).getTime() - now.getTime());
   }
   if (!(await ctx.passwords.verify(user.password_hash, password))) {
     const failures = user.failed_sign_ins + 1;
@@ -78,10 +99,7 @@ export async function signIn(ctx: ServiceContext, username: string, password: st
       failed_sign_ins: failures,
       locked_until: wait > 0 ? new Date(now.getTime() + wait * 1000).toISOString() : null,
     });
-    throw new DomainError(
-      'invalid_input',
-      wait > 0 ? `${WRONG_CREDENTIALS} After ${failures} failed attempts, wait ${wait} seconds before trying again.` : WRONG_CREDENTIALS,
-    );
+    throw wrongCredentials(failures, wait);
   }
   if (user.active !== 1) throw new DomainError('forbidden', 'This account has been deactivated. Ask an administrator to reactivate it.');
   await updateUser(ctx.db, user.id, { failed_sign_ins: 0, locked_until: null });

@@ -1,7 +1,9 @@
 import type { CaseDetail } from '../../shared/contract/caseDetail';
 import type { CasePage, CaseSummary, ListCasesQuery, NewCase } from '../../shared/contract/cases';
 import { isAfter } from '../../shared/domain/dates';
+import { weeklyHours } from '../../shared/domain/attendance';
 import { listCaseAssessments } from '../repositories/assessmentsRepository';
+import { listAttendance, listAuthorizations, listCareEvents } from '../repositories/careRepository';
 import { findCase, findCaseByMrn, insertCase, listCases, updateCase } from '../repositories/casesRepository';
 import { listDecisionRecords } from '../repositories/decisionsRepository';
 import { listEpisodes } from '../repositories/episodesRepository';
@@ -13,23 +15,29 @@ import { DomainError, invalidField } from './errors';
 export const EARLIEST_DATE_OF_BIRTH = '1900-01-01';
 
 export async function listCaseload(ctx: ServiceContext, query: ListCasesQuery): Promise<CasePage> {
-  const { rows, total } = await listCases(ctx.db, query, actorOf(ctx).id);
+  const { rows, total } = await listCases(ctx.db, query, actorOf(ctx).id, ctx.clock.today());
   return { rows, total, page: query.page, pageSize: query.pageSize };
 }
 
-export async function requireCase(ctx: Pick<ServiceContext, 'db'>, caseId: string): Promise<CaseSummary> {
-  const found = await findCase(ctx.db, caseId);
+export async function requireCase(ctx: Pick<ServiceContext, 'db' | 'clock'>, caseId: string): Promise<CaseSummary> {
+  const found = await findCase(ctx.db, caseId, ctx.clock.today());
   if (!found) throw new DomainError('not_found', 'That case does not exist.', [{ path: 'caseId', message: 'That case does not exist.' }]);
   return found;
 }
 
 export async function caseDetail(ctx: ServiceContext, caseId: string): Promise<CaseDetail> {
   const summary = await requireCase(ctx, caseId);
+  const episodes = await listEpisodes(ctx.db, caseId);
+  const attendance = await listAttendance(ctx.db, caseId);
   return {
     summary,
-    episodes: await listEpisodes(ctx.db, caseId),
+    episodes,
     assessments: await listCaseAssessments(ctx.db, caseId),
     decisions: await listDecisionRecords(ctx.db, { caseId }),
+    careEvents: await listCareEvents(ctx.db, caseId),
+    attendance,
+    weeklyHours: weeklyHours(attendance, episodes, ctx.clock.today()),
+    authorizations: await listAuthorizations(ctx.db, caseId),
   };
 }
 
@@ -94,6 +102,10 @@ export async function updateCaseRecord(ctx: ServiceContext, input: NewCase & { c
   checkDateOfBirth(ctx, input.dateOfBirth);
   await checkMrnFree(ctx, input.mrn, existing.id);
   const clinicianId = input.clinicianId === undefined ? (existing.clinician?.id ?? null) : await resolveClinician(ctx, input.clinicianId);
+  // Moving a case to another clinician is a supervisor's or an administrator's call, not the clinician's.
+  if (clinicianId !== (existing.clinician?.id ?? null) && !actorOf(ctx).roles.includes('supervisor')) {
+    throw invalidField('clinicianId', 'Only a supervisor can assign the case to another clinician.');
+  }
   await updateCase(ctx.db, existing.id, {
     mrn: input.mrn,
     full_name: input.fullName,

@@ -1,14 +1,13 @@
 import type { DemoStatus } from '../../shared/contract/app';
-import { addDays } from '../../shared/domain/dates';
 import type { VarianceReason } from '../../shared/domain/variance';
 import { evaluateAssessment } from '../../shared/rules/evaluate';
 import { generateSyntheticAssessments, generateSyntheticCaseload } from '../../shared/synthetic/caseload';
 import { DEMO_CASELOAD_SIZE, DEMO_SEED } from '../../shared/synthetic/demo';
+import { syntheticCareHistory, type SyntheticCareHistory } from '../../shared/synthetic/careHistory';
 import { seededRandom } from '../../shared/synthetic/random';
 import { insertAssessments, type NewAssessmentRow } from '../repositories/assessmentsRepository';
 import { countCases, insertCases, type NewCaseRow } from '../repositories/casesRepository';
 import { insertDecision } from '../repositories/decisionsRepository';
-import { insertEpisodes } from '../repositories/episodesRepository';
 import { insertUser } from '../repositories/usersRepository';
 import { actorOf } from './actor';
 import { refreshCaseState } from './caseState';
@@ -71,22 +70,25 @@ export async function loadDemoCaseload(ctx: ServiceContext): Promise<{ created: 
   const synthetic = generateSyntheticCaseload(options);
   const assessments = generateSyntheticAssessments(synthetic, options);
   const random = seededRandom(DEMO_SEED + 2);
+  const histories = seededRandom(DEMO_SEED + 3);
   const caseRows: NewCaseRow[] = [];
-  const episodeRows: Parameters<typeof insertEpisodes>[1][number][] = [];
   const assessmentRows: NewAssessmentRow[] = [];
+  const careRows: { caseId: string; clinicianId: string | null; payer: string | null; history: SyntheticCareHistory }[] = [];
   synthetic.forEach((item, index) => {
     const caseId = ctx.newId();
     const clinicianId = clinicianIds[index % clinicianIds.length] ?? null;
     const opened = new Date(now.getTime() - item.openedDaysAgo * 86_400_000).toISOString();
+    const payer = random.pick(['Demo Medicaid plan', 'Demo commercial plan', 'Self-pay', null]);
+    const history = item.level === null ? null : syntheticCareHistory(histories, item.level, item.openedDaysAgo, today);
     caseRows.push({
       id: caseId,
       mrn: item.mrn,
       full_name: item.fullName,
       date_of_birth: item.dateOfBirth,
       level: null,
-      status: 'active',
+      status: history?.discharged ? 'discharged' : 'active',
       program: item.program,
-      payer: random.pick(['Demo Medicaid plan', 'Demo commercial plan', 'Self-pay', null]),
+      payer,
       synthetic: 1,
       clinician_id: clinicianId,
       level_since: null,
@@ -98,9 +100,11 @@ export async function loadDemoCaseload(ctx: ServiceContext): Promise<{ created: 
       created_at: opened,
       updated_at: opened,
     });
-    if (item.level !== null)
-      episodeRows.push({ id: ctx.newId(), caseId, level: item.level, startDate: addDays(today, -item.openedDaysAgo), now: nowText });
-    const assessment = assessments[index];
+    if (history) careRows.push({ caseId, clinicianId, payer, history });
+    const generated = assessments[index];
+    const currentStart = history?.episodes.at(-1)?.startDate;
+    // The assessment was made during the current episode, so its "current level" matches the history.
+    const assessment = generated && currentStart && generated.assessedOn < currentStart ? { ...generated, assessedOn: currentStart } : generated;
     if (assessment) {
       assessmentRows.push({
         id: ctx.newId(),
@@ -115,11 +119,80 @@ export async function loadDemoCaseload(ctx: ServiceContext): Promise<{ created: 
     }
   });
   await insertCases(ctx.db, caseRows);
-  await insertEpisodes(ctx.db, episodeRows);
+  for (const row of careRows) await insertDemoCareHistory(ctx, row, nowText);
   await insertAssessments(ctx.db, assessmentRows);
-  await submitSomeDemoDecisions(ctx, assessmentRows, caseRows, random, nowText, today);
+  const discharged = new Set(careRows.filter((row) => row.history.discharged).map((row) => row.caseId));
+  await submitSomeDemoDecisions(
+    ctx,
+    assessmentRows.filter((row) => !discharged.has(row.caseId)),
+    caseRows,
+    random,
+    nowText,
+    today,
+  );
   for (const row of caseRows) await refreshCaseState(ctx, row.id);
   return { created: caseRows.length };
+}
+
+/** Episodes (linked where one level followed another), IOP attendance and a payer authorization. */
+async function insertDemoCareHistory(
+  ctx: ServiceContext,
+  row: { caseId: string; clinicianId: string | null; payer: string | null; history: SyntheticCareHistory },
+  now: string,
+): Promise<void> {
+  let previous: { id: string; endDate: string | null } | null = null;
+  for (const episode of row.history.episodes) {
+    const id = ctx.newId();
+    const follows = previous && previous.endDate === episode.startDate ? previous.id : null;
+    await ctx.db
+      .insertInto('episodes')
+      .values({
+        id,
+        case_id: row.caseId,
+        level: episode.level,
+        start_date: episode.startDate,
+        end_date: episode.endDate,
+        end_reason: episode.endReason,
+        opened_by_decision_id: null,
+        follows_episode_id: follows,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    previous = { id, endDate: episode.endDate };
+  }
+  const recorder = row.clinicianId ?? actorOf(ctx).id;
+  for (const session of row.history.attendance) {
+    await ctx.db
+      .insertInto('attendance')
+      .values({
+        id: ctx.newId(),
+        case_id: row.caseId,
+        session_date: session.sessionDate,
+        hours: session.hours,
+        recorded_by: recorder,
+        recorded_at: now,
+      })
+      .execute();
+  }
+  const authorization = row.history.authorization;
+  if (authorization) {
+    await ctx.db
+      .insertInto('authorizations')
+      .values({
+        id: ctx.newId(),
+        case_id: row.caseId,
+        payer: row.payer ?? 'Demo Medicaid plan',
+        level: authorization.level,
+        from_date: authorization.fromDate,
+        to_date: authorization.toDate,
+        units: authorization.units,
+        recorded_by: recorder,
+        recorded_at: now,
+        updated_at: now,
+      })
+      .execute();
+  }
 }
 
 /** A quarter of the cases whose recommendation differs from their level get a decision awaiting review. */

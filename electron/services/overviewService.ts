@@ -15,7 +15,7 @@ export async function supervisorOverview(ctx: ServiceContext): Promise<Superviso
   const rows = await ctx.db
     .selectFrom('decisions')
     .innerJoin('users', 'users.id', 'decisions.author_id')
-    .select([
+    .select((eb) => [
       'decisions.author_id',
       'users.display_name',
       'decisions.status',
@@ -23,6 +23,15 @@ export async function supervisorOverview(ctx: ServiceContext): Promise<Superviso
       'decisions.chosen_level',
       'decisions.variance_reason',
       'decisions.superseded_by_id',
+      eb
+        .exists(
+          eb
+            .selectFrom('decision_reviews')
+            .select('decision_reviews.id')
+            .whereRef('decision_reviews.decision_id', '=', 'decisions.id')
+            .where('decision_reviews.outcome', '=', 'returned'),
+        )
+        .as('was_returned'),
     ])
     .where('decisions.status', '<>', 'withdrawn')
     .execute();
@@ -50,8 +59,10 @@ export async function supervisorOverview(ctx: ServiceContext): Promise<Superviso
     if (row.status === 'draft') entry.drafts += 1;
     if (row.status === 'submitted') entry.pending += 1;
     if (row.status === 'approved') entry.approved += 1;
-    if (row.status === 'returned') entry.returned += 1;
-    if (row.variance_reason !== null) entry.variances[row.variance_reason] += 1;
+    // Returned at least once, even if revised and approved since: how often the supervisor sent it back.
+    if (row.was_returned) entry.returned += 1;
+    // Variances of decisions that were put forward and still stand; drafts and corrected ones are left out.
+    if (row.variance_reason !== null && row.status !== 'draft' && row.superseded_by_id === null) entry.variances[row.variance_reason] += 1;
     if (row.status === 'approved' && row.superseded_by_id === null && row.recommended_level !== null) {
       entry.concordance.eligible += 1;
       if (row.chosen_level === row.recommended_level) entry.concordance.placedAsRecommended += 1;

@@ -1,10 +1,11 @@
 import type { DecisionRecord, QueueItem } from '../../shared/contract/decisions';
-import { planCorrection, planTransition, type Episode } from '../../shared/domain/episodes';
+import { planCorrection, planTransition } from '../../shared/domain/episodes';
 import { deriveTransition } from '../../shared/rules/recommendation';
 import { findAssessment } from '../repositories/assessmentsRepository';
+import { insertCareEvent } from '../repositories/careRepository';
 import { findCase } from '../repositories/casesRepository';
 import { insertReview, listDecisionRecords, pendingTransitions, updateDecision, type DecisionRow } from '../repositories/decisionsRepository';
-import { applyEpisodeChangeRows, listEpisodes } from '../repositories/episodesRepository';
+import { applyEpisodeChangeRows, episodesOf, listEpisodes } from '../repositories/episodesRepository';
 import { actorOf } from './actor';
 import { refreshCaseState } from './caseState';
 import type { ServiceContext } from './context';
@@ -22,6 +23,13 @@ export async function approveDecision(ctx: ServiceContext, decisionId: string, c
   const reviewer = actorOf(ctx);
   const row = await requireDecisionRow(ctx, decisionId);
   requireReviewable(row, reviewer.id);
+  const assessment = await findAssessment(ctx.db, row.assessment_id);
+  if (assessment?.amendedById) {
+    throw new DomainError(
+      'conflict',
+      'The assessment behind this decision was amended after it was submitted. Return the decision so the clinician decides on the latest version.',
+    );
+  }
   const now = ctx.clock.now().toISOString();
   await updateDecision(ctx.db, row.id, {
     status: 'approved',
@@ -55,10 +63,6 @@ export async function returnDecision(ctx: ServiceContext, decisionId: string, co
   return decisionRecord(ctx, row.id);
 }
 
-function episodesOf(records: Awaited<ReturnType<typeof listEpisodes>>): Episode[] {
-  return records.map(({ openedByDecisionId: _opened, ...episode }) => episode);
-}
-
 /**
  * Moves the case to the decision's level on its effective date: closes the open episode and opens the
  * next. When `strict`, a conflict refuses the whole approval; when applying due plans at start-up it is
@@ -75,6 +79,27 @@ async function applyTransition(ctx: ServiceContext, row: DecisionRow, strict: bo
   }
   await applyEpisodeChangeRows(ctx.db, row.case_id, plan.changes, row.id, now);
   await updateDecision(ctx.db, row.id, { applied_at: now, apply_problem: null });
+  const opened = plan.changes.find((change) => change.kind === 'open');
+  await recordReadmission(ctx, row, now, opened?.kind === 'open' ? opened.episode.id : null);
+}
+
+/** A decision that opens care for a discharged case is its readmission. */
+async function recordReadmission(ctx: ServiceContext, row: DecisionRow, now: string, episodeId: string | null): Promise<void> {
+  const found = await ctx.db.selectFrom('cases').select('status').where('id', '=', row.case_id).executeTakeFirst();
+  if (found?.status !== 'discharged') return;
+  await ctx.db.updateTable('cases').set({ status: 'active', updated_at: now }).where('id', '=', row.case_id).execute();
+  await insertCareEvent(ctx.db, {
+    id: ctx.newId(),
+    case_id: row.case_id,
+    kind: 'readmission',
+    event_date: row.effective_date,
+    episode_id: episodeId,
+    end_reason: null,
+    reason: null,
+    details: JSON.stringify({ decisionId: row.id }),
+    recorded_by: ctx.actor?.id ?? row.reviewer_id ?? row.author_id,
+    recorded_at: now,
+  });
 }
 
 /** A correction moves the boundary its predecessor created, in the same transaction as its approval. */
@@ -127,7 +152,7 @@ export async function reviewQueue(ctx: ServiceContext, options: { varianceOnly: 
   for (const id of ids) {
     const decision = byId.get(id);
     if (!decision) continue;
-    const found = await findCase(ctx.db, decision.caseId);
+    const found = await findCase(ctx.db, decision.caseId, ctx.clock.today());
     const assessment = await findAssessment(ctx.db, decision.assessmentId);
     if (!found || !assessment) continue;
     items.push({

@@ -75,6 +75,15 @@ async function guardLastAdmin(ctx: ServiceContext, user: UserRow, losingAdmin: b
 export async function setRoles(ctx: ServiceContext, userId: string, roles: readonly Role[]): Promise<UserSummary> {
   const user = await existingUser(ctx, userId);
   await guardLastAdmin(ctx, user, !roles.includes('admin'));
+  if (!roles.includes('clinician')) {
+    const { activeCases } = await summaryOf(ctx, userId);
+    if (activeCases > 0) {
+      throw new DomainError(
+        'conflict',
+        `${user.display_name} still has ${activeCases} active case${activeCases === 1 ? '' : 's'}; move them to another clinician before removing the clinician role.`,
+      );
+    }
+  }
   await replaceRoles(ctx.db, userId, roles);
   await updateUser(ctx.db, userId, { updated_at: ctx.clock.now().toISOString() });
   return summaryOf(ctx, userId);

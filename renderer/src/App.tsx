@@ -7,6 +7,8 @@ import { onSessionEnded } from './components/sessionEvents';
 import { TopBar } from './components/TopBar';
 import { SessionContext, useSession, userHasRole, type AppSession, type Route } from './navigation';
 import { AboutPage } from './pages/AboutPage';
+import { ReportsPage } from './pages/ReportsPage';
+import { SettingsPage } from './pages/SettingsPage';
 import { AdminPage } from './pages/AdminPage';
 import { AssessmentPage } from './pages/AssessmentPage';
 import { CaseDetailPage } from './pages/CaseDetailPage';
@@ -108,6 +110,7 @@ const ROUTE_ROLES: Partial<Record<Route['page'], readonly Role[]>> = {
   queue: ['supervisor'],
   overview: ['supervisor'],
   admin: ['admin'],
+  settings: ['admin'],
 };
 
 const ROUTE_TITLES: Readonly<Record<Route['page'], string>> = {
@@ -120,6 +123,8 @@ const ROUTE_TITLES: Readonly<Record<Route['page'], string>> = {
   rules: 'Rules',
   admin: 'Admin',
   account: 'Change password',
+  reports: 'Reports',
+  settings: 'Settings',
   about: 'About',
 };
 
@@ -210,6 +215,10 @@ function RouteView({ caseloadView, onCaseloadViewChange }: RouteViewProps) {
           onDone={() => session.navigate({ page: 'caseload' })}
         />
       );
+    case 'reports':
+      return <ReportsPage />;
+    case 'settings':
+      return <SettingsPage />;
     case 'about':
       return <AboutPage />;
   }

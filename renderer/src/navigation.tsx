@@ -21,6 +21,8 @@ export type Route =
   | { readonly page: 'rules' }
   | { readonly page: 'admin' }
   | { readonly page: 'account' }
+  | { readonly page: 'reports' }
+  | { readonly page: 'settings' }
   | { readonly page: 'about' };
 
 export interface AppSession {

@@ -26,3 +26,23 @@ export const demoStatusSchema = z.object({
 export type DemoStatus = z.infer<typeof demoStatusSchema>;
 
 export const loadDemoOutputSchema = z.object({ created: z.number().int().min(0) });
+
+/** A file name the user may keep or change in the save dialog: no folders, no control characters. */
+const suggestedNameSchema = z
+  .string({ error: 'Name the file.' })
+  .trim()
+  .min(1, 'Name the file.')
+  .max(120, 'The file name can be at most 120 characters.')
+  .refine((name) => ![...name].some((character) => character.charCodeAt(0) < 0x20 || '\\/:*?"<>|'.includes(character)), {
+    message: 'The file name cannot contain \\ / : * ? " < > | or control characters.',
+  });
+
+export const saveTextInputSchema = z.strictObject({
+  suggestedName: suggestedNameSchema,
+  content: z.string().max(50_000_000, 'The file is too large to save.'),
+});
+
+export const savePdfInputSchema = z.strictObject({ suggestedName: suggestedNameSchema });
+
+/** `saved` is false when the person cancelled the save dialog. */
+export const savedFileSchema = z.object({ saved: z.boolean(), fileName: z.string().nullable() });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../domain/roles';
+import { personNameSchema } from './fields';
 
 export const usernameSchema = z
   .string({ error: 'Enter the username.' })
@@ -12,13 +13,13 @@ export const MIN_PASSWORD_LENGTH = 10;
 export const newPasswordSchema = z
   .string({ error: 'Enter a password.' })
   .min(MIN_PASSWORD_LENGTH, `The password must be at least ${MIN_PASSWORD_LENGTH} characters.`)
-  .max(200, 'The password can be at most 200 characters.');
+  .max(200, 'The password can be at most 200 characters.')
+  .refine(
+    (password) => password.length < MIN_PASSWORD_LENGTH || password.trim().length >= MIN_PASSWORD_LENGTH,
+    `The password must have at least ${MIN_PASSWORD_LENGTH} characters besides spaces.`,
+  );
 
-export const displayNameSchema = z
-  .string({ error: 'Enter the full name.' })
-  .trim()
-  .min(1, 'Enter the full name.')
-  .max(120, 'The name can be at most 120 characters.');
+export const displayNameSchema = personNameSchema;
 
 export const rolesSchema = z
   .array(z.enum(ROLES, { error: 'Unknown role.' }))

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EPISODE_END_REASONS } from '../domain/episodes';
 import { assessmentRecordSchema } from './assessments';
+import { attendanceRecordSchema, authorizationRecordSchema, careEventRecordSchema, weeklyHoursSchema } from './care';
 import { caseSummarySchema } from './cases';
 import { decisionRecordSchema } from './decisions';
 import { isoDateSchema, levelSchema } from './fields';
@@ -21,5 +22,9 @@ export const caseDetailSchema = z.object({
   episodes: z.array(episodeRecordSchema),
   assessments: z.array(assessmentRecordSchema),
   decisions: z.array(decisionRecordSchema),
+  careEvents: z.array(careEventRecordSchema),
+  attendance: z.array(attendanceRecordSchema),
+  weeklyHours: z.array(weeklyHoursSchema),
+  authorizations: z.array(authorizationRecordSchema),
 });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;

@@ -26,6 +26,15 @@ export const caseSummarySchema = z.object({
   decisionStatus: z.enum(DECISION_STATUSES).nullable(),
   plannedLevel: levelSchema.nullable(),
   plannedOn: isoDateSchema.nullable(),
+  /** Continued-stay review: due this day (episode start or last review plus the level's interval). */
+  nextReviewDue: isoDateSchema.nullable(),
+  reviewOverdue: z.boolean(),
+  /** Hours attended in the last complete week, when the whole week was at IOP. */
+  iopHoursLastWeek: z.number().nullable(),
+  iopBelowIntensity: z.boolean(),
+  /** The payer authorization for the current level ends within 7 days, or none covers the current level. */
+  authorizationFlag: z.enum(['ending-soon', 'level-mismatch']).nullable(),
+  authorizationEndsOn: isoDateSchema.nullable(),
   synthetic: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -39,6 +48,7 @@ export const CASE_SORT_KEYS = [
   'level',
   'recommendedLevel',
   'levelSince',
+  'nextReviewDue',
   'clinician',
   'decisionStatus',
   'updatedAt',
@@ -48,6 +58,8 @@ export const CASE_LEVEL_FILTERS = ['all', 'inpatient', 'iop', 'outpatient', 'unp
 export type CaseLevelFilter = (typeof CASE_LEVEL_FILTERS)[number];
 export const CASE_STATUS_FILTERS = ['any', 'none', ...DECISION_STATUSES] as const;
 export type CaseDecisionFilter = (typeof CASE_STATUS_FILTERS)[number];
+export const CASE_FLAG_FILTERS = ['any', 'review-overdue', 'iop-hours', 'authorization'] as const;
+export type CaseFlagFilter = (typeof CASE_FLAG_FILTERS)[number];
 export const MAX_PAGE_SIZE = 200;
 
 export const listCasesInputSchema = z.strictObject({
@@ -64,6 +76,8 @@ export const listCasesInputSchema = z.strictObject({
   /** 'mine' (the signed-in user's cases), 'all', 'unassigned' or a clinician's id. */
   clinician: z.string().trim().min(1, 'Unknown clinician filter.').max(64, 'Unknown clinician filter.').default('all'),
   mismatchOnly: z.boolean({ error: 'The mismatch filter must be true or false.' }).default(false),
+  /** Cases needing attention: a review overdue, IOP hours under 9 last week, or a payer authorization problem. */
+  flag: z.enum(CASE_FLAG_FILTERS, { error: 'Unknown flag filter.' }).default('any'),
   decisionStatus: z.enum(CASE_STATUS_FILTERS, { error: 'Unknown decision status filter.' }).default('any'),
   /** Matches the start of the name, of any later word of the name, or of the MRN; case-insensitive. */
   search: z.string().trim().max(100, 'The search can be at most 100 characters.').default(''),

@@ -17,6 +17,8 @@ export const saveDecisionInputSchema = z.strictObject({
   varianceText: z.string().trim().max(500, 'The variance explanation can be at most 500 characters.').nullable().optional(),
   /** Records a correction of this approved decision. */
   supersedesId: idSchema.optional(),
+  /** Save and submit for review in one step (one transaction). */
+  submit: z.boolean().default(false),
 });
 export type SaveDecisionInput = z.input<typeof saveDecisionInputSchema>;
 export type SaveDecisionRequest = z.output<typeof saveDecisionInputSchema>;

@@ -1,8 +1,28 @@
 import { z } from 'zod';
 import { ADMINISTRATION, ANY_ROLE, CLINICAL, SUPERVISION, type Access } from './access';
-import { appInfoSchema, demoStatusSchema, emptyInputSchema, loadDemoOutputSchema, openExternalInputSchema, openExternalOutputSchema } from './app';
+import {
+  appInfoSchema,
+  demoStatusSchema,
+  emptyInputSchema,
+  loadDemoOutputSchema,
+  openExternalInputSchema,
+  openExternalOutputSchema,
+  savedFileSchema,
+  savePdfInputSchema,
+  saveTextInputSchema,
+} from './app';
 import { assessmentRecordSchema, saveAssessmentInputSchema } from './assessments';
 import { authStatusSchema, changePasswordInputSchema, sessionUserSchema, setupAdminInputSchema, signInInputSchema } from './auth';
+import {
+  attendanceIdInputSchema,
+  authorizationIdInputSchema,
+  correctEpisodeInputSchema,
+  dischargeInputSchema,
+  recordAttendanceInputSchema,
+  saveAuthorizationInputSchema,
+  settingsSchema,
+  updateSettingsInputSchema,
+} from './care';
 import { caseDetailSchema } from './caseDetail';
 import {
   caseIdInputSchema,
@@ -22,7 +42,7 @@ import {
   reviewQueueOutputSchema,
   saveDecisionInputSchema,
 } from './decisions';
-import { supervisorOverviewSchema } from './reports';
+import { metricsReportInputSchema, metricsReportSchema, supervisorOverviewSchema } from './reports';
 import { rulesImpactInputSchema, rulesImpactOutputSchema } from './rules';
 import {
   clinicianOptionSchema,
@@ -71,6 +91,17 @@ export const contract = {
   'decisions.return': { input: returnDecisionInputSchema, output: decisionRecordSchema, access: SUPERVISION },
   'decisions.queue': { input: reviewQueueInputSchema, output: reviewQueueOutputSchema, access: SUPERVISION },
   'reports.overview': { input: emptyInputSchema, output: supervisorOverviewSchema, access: SUPERVISION },
+  'care.discharge': { input: dischargeInputSchema, output: caseDetailSchema, access: CLINICAL },
+  'care.correctEpisode': { input: correctEpisodeInputSchema, output: caseDetailSchema, access: CLINICAL },
+  'care.recordAttendance': { input: recordAttendanceInputSchema, output: caseDetailSchema, access: CLINICAL },
+  'care.removeAttendance': { input: attendanceIdInputSchema, output: caseDetailSchema, access: CLINICAL },
+  'care.saveAuthorization': { input: saveAuthorizationInputSchema, output: caseDetailSchema, access: CLINICAL },
+  'care.removeAuthorization': { input: authorizationIdInputSchema, output: caseDetailSchema, access: CLINICAL },
+  'reports.metrics': { input: metricsReportInputSchema, output: metricsReportSchema, access: ANY_ROLE },
+  'files.saveText': { input: saveTextInputSchema, output: savedFileSchema, access: ANY_ROLE },
+  'files.savePdf': { input: savePdfInputSchema, output: savedFileSchema, access: ANY_ROLE },
+  'settings.get': { input: emptyInputSchema, output: settingsSchema, access: 'signed-in' },
+  'settings.update': { input: updateSettingsInputSchema, output: settingsSchema, access: ADMINISTRATION },
   'demo.status': { input: emptyInputSchema, output: demoStatusSchema, access: 'signed-in' },
   'demo.load': { input: emptyInputSchema, output: loadDemoOutputSchema, access: ADMINISTRATION },
   'rules.impact': { input: rulesImpactInputSchema, output: rulesImpactOutputSchema, access: ['supervisor', 'admin'] },

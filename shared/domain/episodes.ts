@@ -172,3 +172,59 @@ function checked(episodes: readonly Episode[], changes: readonly EpisodeChange[]
   const [first] = problems;
   return first === undefined ? { ok: true, changes } : { ok: false, message: first };
 }
+
+export const DISCHARGE_REASONS = ['completed', 'transferred', 'dropped-out', 'administrative-discharge', 'incarcerated', 'died', 'other'] as const;
+export type DischargeReason = (typeof DISCHARGE_REASONS)[number];
+
+/** Closes the open episode on the discharge date; the case then has no current level until a readmission. */
+export function planDischarge(episodes: readonly Episode[], dischargeDate: IsoDate, reason: DischargeReason): EpisodePlan {
+  const current = openEpisode(episodes);
+  if (!current) return { ok: false, message: 'The case has no open episode to discharge from.' };
+  if (dischargeDate < current.startDate) {
+    return { ok: false, message: `The discharge date ${dischargeDate} is before the current ${describeEpisode(current)} began.` };
+  }
+  return checked(episodes, [{ kind: 'update', episode: { ...current, endDate: dischargeDate, endReason: reason } }]);
+}
+
+export interface EpisodeDates {
+  readonly startDate?: IsoDate;
+  readonly endDate?: IsoDate;
+}
+
+/**
+ * Corrects an episode's dates. The neighbouring boundary moves with it: the episode that ended where this one
+ * started, or began where this one ended, keeps touching it, so a wrong date can be fixed without a gap or an
+ * overlap appearing. A correction that still breaks an invariant is refused, naming the conflicting episode.
+ */
+export function planDateCorrection(episodes: readonly Episode[], episodeId: string, dates: EpisodeDates): EpisodePlan {
+  const target = episodes.find((episode) => episode.id === episodeId);
+  if (!target) return { ok: false, message: 'That episode does not exist.' };
+  if (dates.endDate !== undefined && target.endDate === null) {
+    return { ok: false, message: `The ${describeEpisode(target)} is still open; record a discharge or a decision to end it.` };
+  }
+  const changes: EpisodeChange[] = [];
+  const startDate = dates.startDate ?? target.startDate;
+  const endDate = dates.endDate ?? target.endDate;
+  changes.push({ kind: 'update', episode: { ...target, startDate, endDate } });
+  if (startDate !== target.startDate) {
+    const before = touchingBefore(episodes, target);
+    if (before) changes.push({ kind: 'update', episode: { ...before, endDate: startDate } });
+  }
+  if (endDate !== null && endDate !== target.endDate) {
+    const after = touchingAfter(episodes, target);
+    if (after) changes.push({ kind: 'update', episode: { ...after, startDate: endDate } });
+  }
+  return checked(episodes, changes);
+}
+
+/** The episode that ended where `target` began, by the recorded link when there is one. */
+function touchingBefore(episodes: readonly Episode[], target: Episode): Episode | undefined {
+  const touching = episodes.filter((episode) => episode.id !== target.id && episode.endDate === target.startDate);
+  return touching.find((episode) => episode.id === target.followsId) ?? (touching.length === 1 ? touching[0] : undefined);
+}
+
+/** The episode that began where `target` ended, by the recorded link when there is one. */
+function touchingAfter(episodes: readonly Episode[], target: Episode): Episode | undefined {
+  const touching = episodes.filter((episode) => episode.id !== target.id && target.endDate !== null && episode.startDate === target.endDate);
+  return touching.find((episode) => episode.followsId === target.id) ?? (touching.length === 1 ? touching[0] : undefined);
+}

@@ -1,3 +1,4 @@
+import { readJsonFile, toJson, usageError, type CliOutcome, type ReadTextFile } from '../cli/jsonFile';
 import type { IsoDate } from '../domain/dates';
 import { parseAssessment, type AssessmentFieldError } from './assessment';
 import { evaluateAssessment, evaluateBatch } from './evaluate';
@@ -6,15 +7,8 @@ import { isRejected } from './recommendation';
 import { CURRENT_RULESET_VERSION, getRuleset, RULESETS } from './registry';
 import type { Ruleset } from './rule';
 
-export interface CliOutcome {
-  readonly stdout: string;
-  readonly stderr: string;
-  /** 0 all valid, 1 some item invalid (the others are still reported), 2 nothing could be evaluated. */
-  readonly exitCode: 0 | 1 | 2;
-}
-
-/** Reads a whole text file; throws (as Node's fs does) when the file cannot be read. */
-export type ReadTextFile = (path: string) => string;
+/** Exit codes: 0 all valid, 1 some item invalid (the others are still reported), 2 nothing could be evaluated. */
+export type { CliOutcome, ReadTextFile };
 
 export const EVALUATE_USAGE = 'Usage: npm run -s evaluate -- [--ruleset <version>] [--impact <version>] <assessments.json>';
 
@@ -33,18 +27,9 @@ export function runEvaluateCli(argv: readonly string[], readFile: ReadTextFile, 
   const options = parseArguments(argv, rulesets);
   if (typeof options === 'string') return usageError(options);
 
-  let text: string;
-  try {
-    text = readFile(options.file);
-  } catch (error) {
-    return usageError(`Cannot read "${options.file}": ${describeReadError(error)}.`);
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    return usageError(`"${options.file}" is not valid JSON (${oneLine(error)}).`);
-  }
+  const read = readJsonFile(options.file, readFile);
+  if (!read.ok) return usageError(read.message);
+  const { data } = read;
   const items: readonly unknown[] = Array.isArray(data) ? data : [data];
 
   if (options.impactVersion !== undefined) return runImpact(items, options.ruleset, options.impactVersion, today, rulesets);
@@ -107,30 +92,4 @@ function splitFlag(argument: string): [string, string | undefined] {
 
 function knownVersions(rulesets: readonly Ruleset[]): string {
   return rulesets.map((ruleset) => ruleset.version).join(', ');
-}
-
-function usageError(message: string): CliOutcome {
-  return { stdout: '', stderr: `${message}\n`, exitCode: 2 };
-}
-
-const READ_ERRORS: Readonly<Record<string, string>> = {
-  ENOENT: 'the file does not exist',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EISDIR: 'it is a folder, not a file',
-};
-
-function describeReadError(error: unknown): string {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
-  return READ_ERRORS[code] ?? oneLine(error);
-}
-
-/** Error text squeezed onto one line, since stderr carries exactly one line. */
-function oneLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/\s+/g, ' ').trim();
-}
-
-function toJson(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
 }

@@ -20,6 +20,8 @@ export function sequentialIds(prefix = 'id'): () => string {
 export interface TestCore extends AppCore {
   readonly logger: MemoryLogger;
   readonly openedLinks: string[];
+  /** What the app asked the shell to save, in order: text files with their content, PDFs as 'pdf'. */
+  readonly savedFiles: { name: string; content: string }[];
   /** Creates an active user with TEST_PASSWORD and returns it, without signing in. */
   addUser(username: string, roles: readonly Role[], displayName?: string): Promise<SessionUser>;
   /** Creates (if needed) and signs in a user holding these roles. */
@@ -36,6 +38,7 @@ export interface TestCoreOptions {
 export async function createTestCore(dataDir: string, overrides: TestCoreOptions = {}): Promise<TestCore> {
   const logger = createMemoryLogger();
   const openedLinks: string[] = [];
+  const savedFiles: { name: string; content: string }[] = [];
   const clock = overrides.clock ?? fixedClock(TEST_NOW);
   const passwords = overrides.passwords ?? argon2idHasher;
   const core = await createAppCore({
@@ -45,8 +48,18 @@ export async function createTestCore(dataDir: string, overrides: TestCoreOptions
     clock,
     newId: overrides.newId ?? sequentialIds(),
     passwords,
-    openInSystemBrowser: async (url) => {
-      openedLinks.push(url);
+    shell: {
+      openInSystemBrowser: async (url) => {
+        openedLinks.push(url);
+      },
+      saveTextFile: async (name, content) => {
+        savedFiles.push({ name, content });
+        return { saved: true, fileName: name };
+      },
+      saveWindowAsPdf: async (name) => {
+        savedFiles.push({ name, content: 'pdf' });
+        return { saved: true, fileName: name };
+      },
     },
   });
   const users = new Map<string, SessionUser>();
@@ -82,6 +95,7 @@ export async function createTestCore(dataDir: string, overrides: TestCoreOptions
     ...core,
     logger,
     openedLinks,
+    savedFiles,
     addUser,
     signInAs: async (username, roles) => {
       const user = await addUser(username, roles);

@@ -1,10 +1,16 @@
 import { migration001Cases } from './001_cases';
 import { migration002Assessments } from './002_assessments';
 import { migration003UsersEpisodesDecisions } from './003_users_episodes_decisions';
+import { migration004CareEventsReviewsAttendance } from './004_care_events_reviews_attendance';
 import type { Migration } from './types';
 
 /** Every schema version in order. Append only: a released migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [migration001Cases, migration002Assessments, migration003UsersEpisodesDecisions];
+export const MIGRATIONS: readonly Migration[] = [
+  migration001Cases,
+  migration002Assessments,
+  migration003UsersEpisodesDecisions,
+  migration004CareEventsReviewsAttendance,
+];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
 

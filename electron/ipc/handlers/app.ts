@@ -2,7 +2,7 @@ import { isAllowedExternalUrl } from '../../security/externalLinks';
 import { DomainError } from '../../services/errors';
 import type { HandlerMap } from '../registry';
 
-export const appHandlers: Pick<HandlerMap, 'app.info' | 'app.openExternal'> = {
+export const appHandlers: Pick<HandlerMap, 'app.info' | 'app.openExternal' | 'files.saveText' | 'files.savePdf'> = {
   'app.info': {
     kind: 'query',
     handle: async (_input, ctx) => ({ ...ctx.app }),
@@ -19,4 +19,6 @@ export const appHandlers: Pick<HandlerMap, 'app.info' | 'app.openExternal'> = {
       return { opened: true };
     },
   },
+  'files.saveText': { kind: 'query', handle: (input, ctx) => ctx.saveTextFile(input.suggestedName, input.content) },
+  'files.savePdf': { kind: 'query', handle: (input, ctx) => ctx.saveWindowAsPdf(input.suggestedName) },
 };

@@ -1,4 +1,5 @@
 import { authStatus, changePassword, setupAdmin, signIn } from '../../services/authService';
+import { applyDueTransitions } from '../../services/reviewService';
 import type { HandlerMap } from '../registry';
 
 export const authHandlers: Pick<HandlerMap, 'auth.status' | 'auth.setupAdmin' | 'auth.signIn' | 'auth.signOut' | 'auth.changePassword'> = {
@@ -17,6 +18,8 @@ export const authHandlers: Pick<HandlerMap, 'auth.status' | 'auth.setupAdmin' | 
     handle: async (input, ctx) => {
       const user = await signIn(ctx, input.username, input.password);
       ctx.session.begin(user);
+      // Plans dated today or earlier are applied at sign-in too, so an app left open past midnight catches up.
+      await ctx.db.transaction().execute((trx) => applyDueTransitions({ ...ctx, db: trx }));
       return user;
     },
   },

@@ -1,6 +1,7 @@
 import type { HandlerMap } from '../registry';
 import { appHandlers } from './app';
 import { authHandlers } from './auth';
+import { careHandlers } from './care';
 import { casesHandlers } from './cases';
 import { demoHandlers } from './demo';
 import { placementsHandlers } from './placements';
@@ -14,6 +15,7 @@ export const handlers: HandlerMap = {
   ...usersHandlers,
   ...casesHandlers,
   ...placementsHandlers,
+  ...careHandlers,
   ...demoHandlers,
   ...rulesHandlers,
 };

@@ -1,6 +1,7 @@
 import { saveAssessment } from '../../services/assessmentsService';
 import { saveDecision, submitDecision, withdrawDecision } from '../../services/decisionsService';
 import { supervisorOverview } from '../../services/overviewService';
+import { metricsReport } from '../../services/reportsService';
 import { approveDecision, returnDecision, reviewQueue } from '../../services/reviewService';
 import type { HandlerMap } from '../registry';
 
@@ -14,6 +15,7 @@ export const placementsHandlers: Pick<
   | 'decisions.return'
   | 'decisions.queue'
   | 'reports.overview'
+  | 'reports.metrics'
 > = {
   'assessments.save': { kind: 'command', handle: (input, ctx) => saveAssessment(ctx, input) },
   'decisions.save': { kind: 'command', handle: (input, ctx) => saveDecision(ctx, input) },
@@ -23,4 +25,5 @@ export const placementsHandlers: Pick<
   'decisions.return': { kind: 'command', handle: (input, ctx) => returnDecision(ctx, input.decisionId, input.comment) },
   'decisions.queue': { kind: 'query', handle: (input, ctx) => reviewQueue(ctx, input) },
   'reports.overview': { kind: 'query', handle: (_input, ctx) => supervisorOverview(ctx) },
+  'reports.metrics': { kind: 'query', handle: (input, ctx) => metricsReport(ctx, input) },
 };

@@ -38,6 +38,17 @@ const EXPECTED: Readonly<Record<Channel, readonly Who[]>> = {
   'decisions.return': ['supervisor'],
   'decisions.queue': ['supervisor'],
   'reports.overview': ['supervisor'],
+  'care.discharge': ['clinician', 'supervisor'],
+  'care.correctEpisode': ['clinician', 'supervisor'],
+  'care.recordAttendance': ['clinician', 'supervisor'],
+  'care.removeAttendance': ['clinician', 'supervisor'],
+  'care.saveAuthorization': ['clinician', 'supervisor'],
+  'care.removeAuthorization': ['clinician', 'supervisor'],
+  'reports.metrics': ['clinician', 'supervisor', 'admin'],
+  'files.saveText': ['clinician', 'supervisor', 'admin'],
+  'files.savePdf': ['clinician', 'supervisor', 'admin'],
+  'settings.get': ['signed-in'],
+  'settings.update': ['admin'],
   'demo.status': ['signed-in'],
   'demo.load': ['admin'],
   'rules.impact': ['supervisor', 'admin'],
@@ -85,7 +96,9 @@ describe('the role x channel matrix', () => {
   });
 
   it('lets a user with a temporary password do nothing but change it or sign out', async () => {
-    core.session.begin({ ...(await core.addUser('admin', ['admin'])), mustChangePassword: true });
+    const admin = await core.addUser('admin', ['admin']);
+    core.database.sqlite.prepare('UPDATE users SET must_change_password = 1 WHERE id = ?').run(admin.id);
+    core.session.begin(admin);
     expect(await core.registry.invoke('users.list', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await core.registry.invoke('auth.changePassword', {})).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });

@@ -75,3 +75,20 @@ describe('demo caseload', () => {
     expect(core.database.sqlite.prepare('SELECT count(*) FROM assessments').pluck().get()).toBe(0);
   });
 });
+
+describe('demo care histories', () => {
+  it('keep every episode invariant and give the reports something to show', async () => {
+    await core.registry.invoke('demo.load', {});
+    const cases = core.database.sqlite.prepare('SELECT id FROM cases').pluck().all() as string[];
+    const { listEpisodes, episodesOf } = await import('../../../electron/repositories/episodesRepository');
+    const { episodeProblems } = await import('../../../shared/domain/episodes');
+    for (const id of cases)
+      expect({ id, problems: episodeProblems(episodesOf(await listEpisodes(core.database.db, id))) }).toEqual({ id, problems: [] });
+    const count = (sql: string) => Number(core.database.sqlite.prepare(sql).pluck().get());
+    expect(count("SELECT count(*) FROM episodes WHERE end_reason = 'stepped-down'")).toBeGreaterThan(0);
+    expect(count("SELECT count(*) FROM cases WHERE status = 'discharged'")).toBeGreaterThan(0);
+    expect(count('SELECT count(*) FROM attendance')).toBeGreaterThan(0);
+    expect(count('SELECT count(*) FROM authorizations')).toBeGreaterThan(0);
+    expect(count("SELECT count(*) FROM decisions WHERE status = 'submitted'")).toBeGreaterThan(0);
+  });
+});

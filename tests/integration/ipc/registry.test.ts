@@ -117,6 +117,8 @@ function makeContext() {
     newId: () => 'fixed-id',
     app: { appVersion: 't', dataDir: temp.dir, databaseFile: core.database.file, schemaVersion: core.database.schemaVersion },
     openInSystemBrowser: async () => undefined,
+    saveTextFile: async () => ({ saved: false, fileName: null }),
+    saveWindowAsPdf: async () => ({ saved: false, fileName: null }),
   };
 }
 

@@ -229,7 +229,7 @@ describe('placement decisions', () => {
     ]);
   });
 
-  it('refuse an approval whose effective date falls before the current episode began, changing nothing', async () => {
+  it('refuse, beside the date, a decision dated before the current episode began; nothing is saved', async () => {
     const first = await assess();
     const admit = await decide({ assessmentId: first.id, chosenLevel: 'iop', effectiveDate: '2026-11-25' });
     await submit(admit.id);
@@ -239,15 +239,75 @@ describe('placement decisions', () => {
       severity: 'mild',
       dimensions: { withdrawal: 0, biomedical: 0, psychiatric: 0, readiness: 0, relapse: 0, environment: 0 },
     });
-    const early = await decide({ assessmentId: later.id, chosenLevel: 'outpatient', effectiveDate: '2026-11-21' });
-    await submit(early.id);
-    await asSam();
-    const refused = await core.registry.invoke('decisions.approve', { decisionId: early.id });
+    const refused = await core.registry.invoke('decisions.save', {
+      caseId,
+      assessmentId: later.id,
+      chosenLevel: 'outpatient',
+      effectiveDate: '2026-11-21',
+    });
     expect(refused).toMatchObject({
       ok: false,
-      error: { code: 'conflict', message: expect.stringMatching(/before the current IOP episode from 2026-11-25/) as unknown },
+      error: {
+        code: 'invalid_input',
+        fields: [{ path: 'effectiveDate', message: expect.stringMatching(/before the current IOP episode from 2026-11-25/) as unknown }],
+      },
     });
-    expect((await detail()).decisions.find((decision) => decision.id === early.id)?.status).toBe('submitted');
+    expect((await detail()).decisions).toHaveLength(1);
+  });
+
+  it('save and submit in one step, in one transaction', async () => {
+    const assessment = await assess();
+    const submitted = expectOk<DecisionRecord>(
+      await core.registry.invoke('decisions.save', {
+        caseId,
+        assessmentId: assessment.id,
+        chosenLevel: 'iop',
+        effectiveDate: '2026-11-29',
+        submit: true,
+      }),
+    );
+    expect(submitted.status).toBe('submitted');
+    const invalid = await core.registry.invoke('decisions.save', {
+      caseId,
+      assessmentId: assessment.id,
+      chosenLevel: 'outpatient',
+      effectiveDate: '2026-11-29',
+      submit: true,
+    });
+    expect(invalid.ok).toBe(false);
+    expect((await detail()).decisions).toHaveLength(1);
+  });
+
+  it('can be withdrawn by the clinician the case was reassigned to, so a case is never stuck', async () => {
+    const assessment = await assess();
+    const draft = await decide({ assessmentId: assessment.id, chosenLevel: 'iop' });
+    await core.signInAs('lee', ['clinician']);
+    expect(await core.registry.invoke('decisions.withdraw', { decisionId: draft.id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    core.database.sqlite.prepare("UPDATE cases SET clinician_id = 'user-lee' WHERE id = ?").run(caseId);
+    expect(await core.registry.invoke('decisions.withdraw', { decisionId: draft.id })).toMatchObject({ ok: true, value: { status: 'withdrawn' } });
+  });
+
+  it('refuse approval when the assessment was amended after submission', async () => {
+    const assessment = await assess();
+    const decision = await decide({ assessmentId: assessment.id, chosenLevel: 'iop' });
+    await submit(decision.id);
+    await assess({ amendsId: assessment.id, criteria: { ...makeAssessmentInput(caseId).criteria, lifeThreateningUse: true } });
+    await asSam();
+    const refused = await core.registry.invoke('decisions.approve', { decisionId: decision.id });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: expect.stringMatching(/amended after it was submitted/) as unknown },
+    });
+  });
+
+  it('keep a correction a correction when it is edited after being returned', async () => {
+    const first = await assess({ assessedOn: '2026-10-30' });
+    const admit = await decide({ assessmentId: first.id, chosenLevel: 'iop', effectiveDate: '2026-11-01' });
+    await submit(admit.id);
+    await approve(admit.id);
+    const correction = await decide({ assessmentId: first.id, chosenLevel: 'iop', effectiveDate: '2026-11-02', supersedesId: admit.id });
+    const edited = await decide({ decisionId: correction.id, assessmentId: first.id, chosenLevel: 'iop', effectiveDate: '2026-11-03' });
+    expect(edited.supersedesId).toBe(admit.id);
   });
 });
 
@@ -319,7 +379,8 @@ describe('planned transitions and corrections', () => {
     const stepDown = await decide({ assessmentId: later.id, chosenLevel: 'outpatient', effectiveDate: '2026-11-24' });
     await submit(stepDown.id);
     await approve(stepDown.id);
-    const correction = await decide({
+    const refused = await core.registry.invoke('decisions.save', {
+      caseId,
       assessmentId: first.id,
       chosenLevel: 'outpatient',
       effectiveDate: '2026-10-30',
@@ -327,14 +388,13 @@ describe('planned transitions and corrections', () => {
       varianceReason: 'other',
       varianceText: 'Date typo.',
     });
-    await submit(correction.id);
-    await asSam();
-    const refused = await core.registry.invoke('decisions.approve', { decisionId: correction.id });
     expect(refused).toMatchObject({
       ok: false,
-      error: { code: 'conflict', message: expect.stringMatching(/before the IOP episode from 2026-11-01/) as unknown },
+      error: {
+        code: 'invalid_input',
+        fields: [{ path: 'effectiveDate', message: expect.stringMatching(/before the IOP episode from 2026-11-01/) as unknown }],
+      },
     });
-    await asDana();
     expect((await detail()).episodes).toMatchObject([
       { level: 'iop', endDate: '2026-11-24' },
       { level: 'outpatient', startDate: '2026-11-24', endDate: null },

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, ageOn, isAfter, toIsoDate } from '../../../shared/domain/dates';
+import { addDays, ageOn, dayNumber, daysBetween, isAfter, isIsoDate, toIsoDate } from '../../../shared/domain/dates';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -194,5 +194,115 @@ describe('addDays', () => {
         expect(addDays(date, days) === date).toBe(days === 0);
       }),
     );
+  });
+});
+
+describe('isIsoDate', () => {
+  it.each(['2026-01-01', '2024-02-29', '2000-02-29', '2026-12-31', '2026-04-30', '0001-01-01', '9999-12-31'])('accepts the real date %s', (date) => {
+    expect(isIsoDate(date)).toBe(true);
+  });
+
+  it.each([
+    ['2025-02-29', 'not a leap year'],
+    ['1900-02-29', 'a century that is not a leap year'],
+    ['2026-02-30', 'no 30 February'],
+    ['2026-04-31', 'April has 30 days'],
+    ['2026-13-01', 'no month 13'],
+    ['2026-00-10', 'no month 0'],
+    ['2026-01-00', 'no day 0'],
+    ['2026-1-01', 'an unpadded month'],
+    ['2026-01-1', 'an unpadded day'],
+    ['26-01-01', 'a two-digit year'],
+    ['2026/01/01', 'slashes'],
+    ['2026-01-01T00:00:00Z', 'a timestamp'],
+    [' 2026-01-01', 'a leading space'],
+    ['2026-0a-01', 'a letter'],
+    ['', 'an empty string'],
+  ])('rejects %s (%s)', (date) => {
+    expect(isIsoDate(date)).toBe(false);
+  });
+
+  it('rejects a non-digit in any digit position', () => {
+    fc.assert(
+      fc.property(
+        isoDate,
+        fc.constantFrom(0, 1, 2, 3, 5, 6, 8, 9),
+        fc.constantFrom('a', '-', '+', ' ', '/', ':', '.', '٣'),
+        (date, position, character) => {
+          expect(isIsoDate(date.slice(0, position) + character + date.slice(position + 1))).toBe(false);
+        },
+      ),
+    );
+  });
+
+  it.each([null, undefined, 20260101, new Date(2026, 0, 1), ['2026-01-01']])('rejects the non-string %s', (value) => {
+    expect(isIsoDate(value)).toBe(false);
+  });
+
+  it('agrees with the UTC calendar on every day it generates', () => {
+    fc.assert(
+      fc.property(isoDate, (date) => {
+        expect(isIsoDate(date)).toBe(true);
+      }),
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 1000, max: 9999 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 31 }), (year, month, day) => {
+        const utc = new Date(Date.UTC(year, month - 1, day));
+        const real = utc.getUTCMonth() === month - 1;
+        expect(isIsoDate(iso(year, month, day))).toBe(real);
+      }),
+    );
+  });
+});
+
+describe('dayNumber and daysBetween', () => {
+  it('counts days from 1970-01-01', () => {
+    expect(dayNumber('1970-01-01')).toBe(0);
+    expect(dayNumber('1970-01-02')).toBe(1);
+    expect(dayNumber('1969-12-31')).toBe(-1);
+    // 2000-03-01 is day 11,017: 30 years of 365 days plus 7 leap days (1972 … 1996) plus 31 + 29 days of 2000.
+    expect(dayNumber('2000-03-01')).toBe(30 * 365 + 7 + 31 + 29);
+  });
+
+  it.each([
+    ['2026-03-01', '2026-03-01', 0],
+    ['2026-03-01', '2026-03-02', 1],
+    ['2026-03-02', '2026-03-01', -1],
+    ['2024-02-28', '2024-03-01', 2], // leap year: 28 Feb, 29 Feb, 1 Mar
+    ['2025-02-28', '2025-03-01', 1],
+    ['1900-02-28', '1900-03-01', 1], // 1900 is not a leap year
+    ['2000-02-28', '2000-03-01', 2], // 2000 is
+    ['2024-01-01', '2025-01-01', 366],
+    ['2025-01-01', '2026-01-01', 365],
+    ['2026-12-31', '2027-01-01', 1],
+  ])('daysBetween(%s, %s) is %i', (from, to, days) => {
+    expect(daysBetween(from, to)).toBe(days);
+  });
+
+  it('is not shifted by daylight saving changes (Europe and the US, spring and autumn)', () => {
+    expect(daysBetween('2026-03-28', '2026-03-30')).toBe(2);
+    expect(daysBetween('2026-10-24', '2026-10-26')).toBe(2);
+    expect(daysBetween('2026-03-07', '2026-03-09')).toBe(2);
+    expect(daysBetween('2026-10-31', '2026-11-02')).toBe(2);
+  });
+
+  it('agrees with UTC millisecond arithmetic and with addDays', () => {
+    fc.assert(
+      fc.property(isoDate, isoDate, (from, to) => {
+        expect(daysBetween(from, to)).toBe((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+      }),
+    );
+    fc.assert(
+      fc.property(isoDate, fc.integer({ min: -100_000, max: 100_000 }), (date, days) => {
+        expect(daysBetween(date, addDays(date, days))).toBe(days);
+      }),
+    );
+  });
+
+  it('handles years below 100 and the last day of 9999', () => {
+    expect(daysBetween('0050-01-01', '0050-01-02')).toBe(1);
+    expect(daysBetween('0099-12-31', '0100-01-01')).toBe(1);
+    expect(daysBetween('0000-02-28', '0000-03-01')).toBe(2); // year 0 is a leap year (proleptic Gregorian)
+    expect(daysBetween('9999-12-30', '9999-12-31')).toBe(1);
   });
 });

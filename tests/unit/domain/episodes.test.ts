@@ -8,6 +8,8 @@ import {
   openEpisode,
   overlaps,
   planCorrection,
+  planDateCorrection,
+  planDischarge,
   planTransition,
   transitionEndReason,
   type Episode,
@@ -360,5 +362,71 @@ describe('episode history properties', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('care events keep the invariants', () => {
+  type CareOp =
+    | { readonly kind: 'transition'; readonly level: Level; readonly offset: number }
+    | { readonly kind: 'discharge'; readonly offset: number }
+    | { readonly kind: 'correct'; readonly pick: number; readonly startShift: number; readonly endShift: number };
+  const careOpArb: fc.Arbitrary<CareOp> = fc.oneof(
+    fc.record({ kind: fc.constant('transition' as const), level: fc.constantFrom(...LEVELS), offset: fc.integer({ min: 0, max: 60 }) }),
+    fc.record({ kind: fc.constant('discharge' as const), offset: fc.integer({ min: 0, max: 60 }) }),
+    fc.record({
+      kind: fc.constant('correct' as const),
+      pick: fc.nat(),
+      startShift: fc.integer({ min: -10, max: 10 }),
+      endShift: fc.integer({ min: -10, max: 10 }),
+    }),
+  );
+
+  it('discharges, readmissions and date corrections never break an invariant; refused plans change nothing', () => {
+    fc.assert(
+      fc.property(fc.array(careOpArb, { minLength: 1, maxLength: 30 }), (ops) => {
+        let history: Episode[] = [];
+        let next = 0;
+        for (const op of ops) {
+          let plan: EpisodePlan;
+          if (op.kind === 'transition') plan = planTransition(history, op.level, day(op.offset), `c${(next += 1)}`);
+          else if (op.kind === 'discharge') plan = planDischarge(history, day(op.offset), 'completed');
+          else {
+            const target = history[op.pick % Math.max(history.length, 1)];
+            if (!target) continue;
+            const startDate = addDays(target.startDate, op.startShift);
+            const endDate = target.endDate === null ? undefined : addDays(target.endDate, op.endShift);
+            plan = planDateCorrection(history, target.id, { startDate, endDate });
+          }
+          const before = JSON.stringify(history);
+          if (!plan.ok) {
+            expect(plan.message.length).toBeGreaterThan(10);
+            expect(JSON.stringify(history)).toBe(before);
+            continue;
+          }
+          history = applyEpisodeChanges(history, plan.changes);
+          expect(episodeProblems(history)).toEqual([]);
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('a date correction moves the touching neighbour with it, so no gap opens', () => {
+    const history = apply([ep('e1', 'inpatient', 0)], planTransition([ep('e1', 'inpatient', 0)], 'iop', day(10), 'e2'));
+    const corrected = apply(history, planDateCorrection(history, 'e2', { startDate: day(8) }));
+    expect(corrected.map((episode) => [episode.id, episode.startDate, episode.endDate])).toEqual([
+      ['e1', day(0), day(8)],
+      ['e2', day(8), null],
+    ]);
+    expect(refusalOf(planDateCorrection(history, 'e2', { startDate: day(-3) }))).toMatch(/Inpatient episode from 2020-01-01/);
+    expect(refusalOf(planDateCorrection(history, 'e2', { endDate: day(20) }))).toMatch(/still open/);
+  });
+
+  it('a discharge closes the open episode on or after its start', () => {
+    expect(changesOf(planDischarge([ep('e1', 'iop', 5)], day(9), 'dropped-out'))).toEqual([
+      { kind: 'update', episode: ep('e1', 'iop', 5, 9, 'dropped-out') },
+    ]);
+    expect(refusalOf(planDischarge([ep('e1', 'iop', 5)], day(4), 'completed'))).toMatch(/before the current IOP episode/);
+    expect(refusalOf(planDischarge([ep('e1', 'iop', 5, 9, 'completed')], day(10), 'completed'))).toMatch(/no open episode/);
   });
 });

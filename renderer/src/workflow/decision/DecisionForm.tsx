@@ -8,7 +8,7 @@ import { formatDate } from '../../format/time';
 import { useSession } from '../../navigation';
 import { placeAppError } from '../appErrors';
 import { relativeDay } from '../dates';
-import { movementSentence, plural } from '../describe';
+import { levelName, movementSentence, plural } from '../describe';
 import { useRefreshWorkflow } from '../useCaseDetail';
 import { decisionProblems, decisionSaveInput, DECISION_FORM_FIELDS, initialDecisionDraft, type DecisionDraft } from './decisionDraft';
 import { LevelChoice } from './LevelChoice';
@@ -64,7 +64,11 @@ export function DecisionForm({ summary, assessment, editing, supersedes, today }
     setBusy(intent);
     setFormError(null);
     const ids = { caseId: summary.id, assessmentId: assessment.id, decisionId: savedId, supersedesId: supersedes?.id };
-    const saved = await call('decisions.save', decisionSaveInput({ ...draft, chosenLevel: draft.chosenLevel }, ids, recommended));
+    // Saving and submitting is one request, so a failed submit never leaves a stray draft behind.
+    const saved = await call('decisions.save', {
+      ...decisionSaveInput({ ...draft, chosenLevel: draft.chosenLevel }, ids, recommended),
+      submit: intent === 'submit',
+    });
     if (!saved.ok) {
       setBusy(null);
       const placed = placeAppError(saved.error, DECISION_FORM_FIELDS);
@@ -72,15 +76,6 @@ export function DecisionForm({ summary, assessment, editing, supersedes, today }
       return;
     }
     setSavedId(saved.value.id);
-    if (intent === 'submit') {
-      const submitted = await call('decisions.submit', { decisionId: saved.value.id });
-      if (!submitted.ok) {
-        setBusy(null);
-        await refresh(summary.id);
-        fail({}, `The decision was saved as a draft but not submitted. ${submitted.error.message}`);
-        return;
-      }
-    }
     setBusy(null);
     await refresh(summary.id);
     session.navigate({ page: 'case', caseId: summary.id });
@@ -110,7 +105,9 @@ export function DecisionForm({ summary, assessment, editing, supersedes, today }
       />
       {draft.chosenLevel && (
         <p className="wf-movement" aria-live="polite">
-          {movementSentence(summary.fullName, summary.level, draft.chosenLevel)}
+          {summary.status === 'discharged'
+            ? `Readmits ${summary.fullName} to ${levelName(draft.chosenLevel)}; approval opens a new episode of care.`
+            : movementSentence(summary.fullName, summary.level, draft.chosenLevel)}
         </p>
       )}
 

@@ -1,0 +1,47 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { app, BrowserWindow, dialog, shell, type FileFilter } from 'electron';
+import type { SavedFile, ShellEffects } from '../ipc/handlerContext';
+import { isAllowedExternalUrl } from '../security/externalLinks';
+
+const FILTERS: Readonly<Record<string, FileFilter[]>> = {
+  '.csv': [{ name: 'CSV (comma-separated values)', extensions: ['csv'] }],
+  '.json': [{ name: 'JSON', extensions: ['json'] }],
+  '.pdf': [{ name: 'PDF', extensions: ['pdf'] }],
+};
+
+/** The person picks where a file goes; nothing is written anywhere without their say. */
+async function chooseDestination(suggestedName: string): Promise<string | null> {
+  const window = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+  const options = {
+    defaultPath: path.join(app.getPath('documents'), suggestedName),
+    filters: FILTERS[path.extname(suggestedName).toLowerCase()] ?? [],
+  };
+  const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+  return result.canceled || !result.filePath ? null : result.filePath;
+}
+
+async function saveBytes(suggestedName: string, bytes: string | Uint8Array): Promise<SavedFile> {
+  const destination = await chooseDestination(suggestedName);
+  if (destination === null) return { saved: false, fileName: null };
+  await writeFile(destination, bytes, { mode: 0o600 });
+  return { saved: true, fileName: path.basename(destination) };
+}
+
+export function createShellEffects(): ShellEffects {
+  return {
+    openInSystemBrowser: (url) => {
+      // Checked again here so no caller can skip the allow-list.
+      if (!isAllowedExternalUrl(url)) return Promise.reject(new Error('Refused to open a link outside the allow-list'));
+      return shell.openExternal(url);
+    },
+    saveTextFile: (suggestedName, content) => saveBytes(suggestedName, content),
+    saveWindowAsPdf: async (suggestedName) => {
+      const window = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+      if (!window) return { saved: false, fileName: null };
+      // The page's print stylesheet decides what is printed: the report without the app's controls.
+      const pdf = await window.webContents.printToPDF({ printBackground: true, pageSize: 'Letter' });
+      return saveBytes(suggestedName, pdf);
+    },
+  };
+}

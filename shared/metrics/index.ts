@@ -1,0 +1,11 @@
+export * from './census';
+export * from './computeMetrics';
+export * from './concordance';
+export * from './continuity';
+export * from './dropout';
+export * from './episodeInterchange';
+export * from './filter';
+export * from './lengthOfStay';
+export * from './returnToHigher';
+export * from './transitions';
+export { runMetricsCli, METRICS_USAGE } from './cli';
