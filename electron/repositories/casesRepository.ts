@@ -78,11 +78,15 @@ function dayFlags(today: IsoDate) {
   const iopHoursLastWeek: RawBuilder<number | null> = sql`(CASE WHEN cases.level = 'iop' AND cases.level_since <= ${lastWeekStart} THEN
     (SELECT coalesce(sum(attendance.hours), 0) FROM attendance WHERE attendance.case_id = cases.id
       AND attendance.session_date BETWEEN ${lastWeekStart} AND ${lastWeekEnd}) END)`;
-  const authorizationEndsOn: RawBuilder<string | null> = sql`(SELECT max(authorizations.to_date) FROM authorizations
-    WHERE authorizations.case_id = cases.id AND authorizations.from_date <= ${today} AND authorizations.to_date >= ${today}
-      AND authorizations.level = cases.level)`;
-  const authorizationCovering: RawBuilder<number> = sql`EXISTS (SELECT 1 FROM authorizations WHERE authorizations.case_id = cases.id
-    AND authorizations.from_date <= ${today} AND authorizations.to_date >= ${today})`;
+  // The end of the authorization covering today for the current level, carried on through a renewal that
+  // starts by the next day, so a renewed authorization is not reported as ending.
+  const coveringEnd = sql`(SELECT max(a.to_date) FROM authorizations a WHERE a.case_id = cases.id AND a.from_date <= ${today}
+      AND a.to_date >= ${today} AND a.level = cases.level)`;
+  const authorizationEndsOn: RawBuilder<string | null> = sql`coalesce((SELECT max(r.to_date) FROM authorizations r
+    WHERE r.case_id = cases.id AND r.level = cases.level AND r.from_date <= date(${coveringEnd}, '+1 day') AND r.to_date > ${coveringEnd}),
+    ${coveringEnd})`;
+  const authorizationCovering: RawBuilder<number> = sql`(cases.level IS NOT NULL AND EXISTS (SELECT 1 FROM authorizations
+    WHERE authorizations.case_id = cases.id AND authorizations.from_date <= ${today} AND authorizations.to_date >= ${today}))`;
   return { iopHoursLastWeek, authorizationEndsOn, authorizationCovering };
 }
 

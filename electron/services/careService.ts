@@ -17,6 +17,7 @@ import {
   saveAuthorizationRow,
 } from '../repositories/careRepository';
 import { updateCase } from '../repositories/casesRepository';
+import { listDecisionRecords } from '../repositories/decisionsRepository';
 import { applyEpisodeChangeRows, episodesOf, listEpisodes } from '../repositories/episodesRepository';
 import { actorOf } from './actor';
 import { refreshCaseState } from './caseState';
@@ -38,6 +39,15 @@ export async function dischargeCase(ctx: ServiceContext, input: DischargeRequest
   const actor = actorOf(ctx);
   const found = await requireCase(ctx, input.caseId);
   notInFuture(ctx, input.dischargeDate, 'dischargeDate', 'discharge date');
+  const pending = (await listDecisionRecords(ctx.db, { caseId: found.id })).find(
+    (decision) =>
+      ['draft', 'submitted', 'returned'].includes(decision.status) ||
+      (decision.status === 'approved' && decision.appliedAt === null && decision.supersededById === null && decision.applyProblem === null),
+  );
+  if (pending) {
+    const message = `${found.fullName} has a ${pending.status === 'approved' ? 'planned transition' : `${pending.status} decision`} to ${pending.chosenLevel === 'iop' ? 'IOP' : pending.chosenLevel}; withdraw or complete it before recording a discharge.`;
+    throw new DomainError('conflict', message, [{ path: 'dischargeDate', message }]);
+  }
   const records = await listEpisodes(ctx.db, found.id);
   const plan = planDischarge(episodesOf(records), input.dischargeDate, input.reason);
   if (!plan.ok) throw new DomainError('conflict', plan.message, [{ path: 'dischargeDate', message: plan.message }]);

@@ -104,7 +104,7 @@ export async function updateCaseRecord(ctx: ServiceContext, input: NewCase & { c
   const clinicianId = input.clinicianId === undefined ? (existing.clinician?.id ?? null) : await resolveClinician(ctx, input.clinicianId);
   // Moving a case to another clinician is a supervisor's or an administrator's call, not the clinician's.
   if (clinicianId !== (existing.clinician?.id ?? null) && !actorOf(ctx).roles.includes('supervisor')) {
-    throw invalidField('clinicianId', 'Only a supervisor or an administrator can assign the case to another clinician.');
+    throw invalidField('clinicianId', 'Only a supervisor can assign the case to another clinician.');
   }
   await updateCase(ctx.db, existing.id, {
     mrn: input.mrn,

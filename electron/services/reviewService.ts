@@ -79,11 +79,12 @@ async function applyTransition(ctx: ServiceContext, row: DecisionRow, strict: bo
   }
   await applyEpisodeChangeRows(ctx.db, row.case_id, plan.changes, row.id, now);
   await updateDecision(ctx.db, row.id, { applied_at: now, apply_problem: null });
-  await recordReadmission(ctx, row, now);
+  const opened = plan.changes.find((change) => change.kind === 'open');
+  await recordReadmission(ctx, row, now, opened?.kind === 'open' ? opened.episode.id : null);
 }
 
 /** A decision that opens care for a discharged case is its readmission. */
-async function recordReadmission(ctx: ServiceContext, row: DecisionRow, now: string): Promise<void> {
+async function recordReadmission(ctx: ServiceContext, row: DecisionRow, now: string, episodeId: string | null): Promise<void> {
   const found = await ctx.db.selectFrom('cases').select('status').where('id', '=', row.case_id).executeTakeFirst();
   if (found?.status !== 'discharged') return;
   await ctx.db.updateTable('cases').set({ status: 'active', updated_at: now }).where('id', '=', row.case_id).execute();
@@ -92,7 +93,7 @@ async function recordReadmission(ctx: ServiceContext, row: DecisionRow, now: str
     case_id: row.case_id,
     kind: 'readmission',
     event_date: row.effective_date,
-    episode_id: null,
+    episode_id: episodeId,
     end_reason: null,
     reason: null,
     details: JSON.stringify({ decisionId: row.id }),

@@ -1,9 +1,11 @@
 import type { RefObject } from 'react';
 import type { SessionUser } from '../../../shared/contract/auth';
 import {
+  CASE_FLAG_FILTERS,
   CASE_LEVEL_FILTERS,
   CASE_STATUS_FILTERS,
   type CaseDecisionFilter,
+  type CaseFlagFilter,
   type CaseLevelFilter,
   type CaseSortKey,
 } from '../../../shared/contract/cases';
@@ -19,6 +21,9 @@ export interface CaseloadView {
   readonly level: CaseLevelFilter;
   readonly mismatchOnly: boolean;
   readonly decisionStatus: CaseDecisionFilter;
+  /** Cases needing attention: an overdue review, IOP hours under 9 last week, a payer authorization problem. */
+  readonly flag: CaseFlagFilter;
+  readonly includeDischarged: boolean;
   readonly searchText: string;
   readonly sortBy: CaseSortKey;
   readonly sortDir: 'asc' | 'desc';
@@ -27,7 +32,10 @@ export interface CaseloadView {
   readonly lastOpenedCaseId: string | null;
 }
 
-export type CaseloadFilter = Pick<CaseloadView, 'clinician' | 'level' | 'mismatchOnly' | 'decisionStatus' | 'searchText'>;
+export type CaseloadFilter = Pick<
+  CaseloadView,
+  'clinician' | 'level' | 'mismatchOnly' | 'decisionStatus' | 'flag' | 'includeDischarged' | 'searchText'
+>;
 
 /** Clinicians start from their own cases; supervisors and administrators from everyone's. */
 function defaultClinicianFilter(user: SessionUser): string {
@@ -45,7 +53,15 @@ export function defaultCaseloadView(user: SessionUser): CaseloadView {
 }
 
 export function defaultFilter(user: SessionUser): CaseloadFilter {
-  return { clinician: defaultClinicianFilter(user), level: 'all', mismatchOnly: false, decisionStatus: 'any', searchText: '' };
+  return {
+    clinician: defaultClinicianFilter(user),
+    level: 'all',
+    mismatchOnly: false,
+    decisionStatus: 'any',
+    flag: 'any',
+    includeDischarged: false,
+    searchText: '',
+  };
 }
 
 export function isDefaultFilter(view: CaseloadView, user: SessionUser): boolean {
@@ -65,6 +81,13 @@ const DECISION_FILTER_LABELS: Readonly<Record<CaseDecisionFilter, string>> = {
   any: 'Any',
   none: 'No decision yet',
   ...DECISION_STATUS_LABELS,
+};
+
+const FLAG_FILTER_LABELS: Readonly<Record<CaseFlagFilter, string>> = {
+  any: 'Any',
+  'review-overdue': 'Review overdue',
+  'iop-hours': 'IOP under 9 h last week',
+  authorization: 'Authorization problem',
 };
 
 interface ClinicianChoice {
@@ -171,10 +194,33 @@ export function CaseloadFilters({ user, view, clinicians, searchRef, onChange, o
           ))}
         </select>
       </div>
-      <label className="checkbox filter-checkbox">
-        <input type="checkbox" checked={view.mismatchOnly} onChange={(event) => onChange({ mismatchOnly: event.target.checked })} />
-        Only where the level differs
-      </label>
+      <div className="filter">
+        <label htmlFor="caseload-flag">Needs attention</label>
+        <select
+          id="caseload-flag"
+          value={view.flag}
+          onChange={(event) => {
+            const flag = CASE_FLAG_FILTERS.find((candidate) => candidate === event.target.value);
+            if (flag) onChange({ flag });
+          }}
+        >
+          {CASE_FLAG_FILTERS.map((flag) => (
+            <option key={flag} value={flag}>
+              {FLAG_FILTER_LABELS[flag]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="filter-checkboxes">
+        <label className="checkbox">
+          <input type="checkbox" checked={view.mismatchOnly} onChange={(event) => onChange({ mismatchOnly: event.target.checked })} />
+          Only where the level differs
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" checked={view.includeDischarged} onChange={(event) => onChange({ includeDischarged: event.target.checked })} />
+          Show discharged
+        </label>
+      </div>
       {onClear && (
         <button type="button" className="link-button" onClick={onClear}>
           Clear filters

@@ -42,6 +42,8 @@ export function CaseloadPage({ view, onViewChange }: Props) {
     clinician: view.clinician,
     mismatchOnly: view.mismatchOnly,
     decisionStatus: view.decisionStatus,
+    flag: view.flag,
+    includeDischarged: view.includeDischarged,
     search,
   };
   const cases = useQuery({ queryKey: ['cases.list', query], queryFn: () => callOrThrow('cases.list', query), placeholderData: keepPreviousData });

@@ -7,6 +7,9 @@ import { LevelBadge } from '../components/LevelBadge';
 import { formatDaysAtLevel, formatShortDate } from '../components/levelTime';
 import { MismatchMarker } from '../components/MismatchMarker';
 import { formatDate } from '../format/time';
+import { DischargedTag } from '../workflow/care/AttentionMarker';
+import { CaseAttention, NextReview } from '../workflow/care/CaseAttention';
+import '../workflow.css';
 
 interface Column {
   readonly label: string;
@@ -22,6 +25,8 @@ const COLUMNS: readonly Column[] = [
   { label: 'Recommended', sortKey: null },
   { label: 'At this level', sortKey: 'levelSince' },
   { label: 'Decision', sortKey: 'decisionStatus' },
+  { label: 'Next review', sortKey: 'nextReviewDue' },
+  { label: 'Attention', sortKey: null },
 ];
 
 const MOVE_KEYS: Readonly<Record<string, number>> = { ArrowDown: 1, j: 1, ArrowUp: -1, k: -1 };
@@ -116,19 +121,23 @@ export function CaseloadTable({ rows, sortBy, sortDir, onSort, onOpen, today, fo
               {row.synthetic && <DemoTag />}
             </td>
             <td className="mono">{row.mrn}</td>
-            <td>{row.clinician?.displayName ?? <span className="muted">Unassigned</span>}</td>
-            <td>
-              <LevelBadge level={row.level} />
-            </td>
-            <td>
+            <td className="clinician-cell">{row.clinician?.displayName ?? <span className="muted">Unassigned</span>}</td>
+            <td>{row.status === 'discharged' ? <DischargedTag /> : <LevelBadge level={row.level} />}</td>
+            <td className="recommended-cell">
               {row.recommendedLevel ? <LevelBadge level={row.recommendedLevel} /> : <span className="muted">None yet</span>}
               {row.mismatch && <MismatchMarker />}
             </td>
             <td>
               <TimeAtLevel row={row} today={today} />
             </td>
-            <td>
+            <td className="decision-cell">
               <DecisionStatusLabel status={row.decisionStatus} />
+            </td>
+            <td>
+              <NextReview row={row} today={today} />
+            </td>
+            <td className="attention-cell">
+              <CaseAttention row={row} today={today} />
             </td>
           </tr>
         ))}

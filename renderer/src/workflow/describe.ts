@@ -55,7 +55,7 @@ export { DECISION_STATUS_LABELS } from '../components/DecisionStatusLabel';
 export const EPISODE_END_REASON_LABELS: Readonly<Record<EpisodeEndReason, string>> = {
   'stepped-up': 'Stepped up',
   'stepped-down': 'Stepped down',
-  completed: 'Completed',
+  completed: 'Completed treatment',
   transferred: 'Transferred',
   'dropped-out': 'Dropped out',
   'administrative-discharge': 'Administrative discharge',

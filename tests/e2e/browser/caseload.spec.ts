@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { DEMO_CASELOAD_SIZE } from '../../../shared/synthetic/demo';
+import { activeCaseCount } from '../support/care';
 import { expect, test } from '../support/fixtures';
 import { as, countRows, mainNav, screenshot } from '../support/workflow';
 
@@ -49,11 +50,18 @@ test.describe('caseload', () => {
     await page.getByRole('button', { name: 'Load demo caseload' }).click();
     await expect(page.getByRole('status')).toContainText(`Loaded ${DEMO_CASELOAD_SIZE} synthetic demo cases`);
     await expect(page.getByRole('note')).toContainText('not real patients');
+    expect(countRows(core, 'cases')).toBe(DEMO_CASELOAD_SIZE);
+    // The demo includes discharged cases; the caseload lists the active ones until asked for the others.
+    const active = activeCaseCount(core);
+    expect(active).toBeGreaterThan(PAGE_SIZE);
+    expect(active).toBeLessThan(DEMO_CASELOAD_SIZE);
+    await expectCases(page, active);
+    await expect(page.getByText(`Page 1 of 2 · ${active} cases`)).toBeVisible();
+    await expect(caseRows(page).first()).toContainText('DEMO');
+    await screenshot(page, '03-caseload');
+    await page.getByRole('checkbox', { name: 'Show discharged' }).check();
     await expectCases(page, DEMO_CASELOAD_SIZE);
     await expect(page.getByText(`Page 1 of 2 · ${DEMO_CASELOAD_SIZE} cases`)).toBeVisible();
-    await expect(caseRows(page).first()).toContainText('DEMO');
-    expect(countRows(core, 'cases')).toBe(DEMO_CASELOAD_SIZE);
-    await screenshot(page, '03-caseload');
 
     await mainNav(page).getByRole('button', { name: 'Admin' }).click();
     const users = page.getByRole('table', { name: 'Users' });
@@ -67,15 +75,14 @@ test.describe('caseload', () => {
     const { page, core } = app;
     await core.signInAs('ada', ['admin']);
     await core.registry.invoke('demo.load', {});
-    const count = (where: string, ...params: unknown[]) =>
-      Number(
-        core.database.sqlite
-          .prepare(`SELECT count(*) FROM cases WHERE ${where}`)
-          .pluck()
-          .get(...params),
-      );
+    // The caseload lists active cases unless "Show discharged" is ticked: every count is of those.
+    const count = (where: string, ...params: unknown[]) => activeCaseCount(core, where, ...params);
+    const active = count('1 = 1');
+    const discharged = DEMO_CASELOAD_SIZE - active;
+    expect(discharged).toBeGreaterThan(0);
+    expect(active).toBeGreaterThan(PAGE_SIZE);
     await app.openAs('sam', ['supervisor']);
-    await expectCases(page, DEMO_CASELOAD_SIZE);
+    await expectCases(page, active);
     const clear = page.getByRole('button', { name: 'Clear filters' });
 
     const robin = String(core.database.sqlite.prepare("SELECT id FROM users WHERE display_name = 'Demo clinician Robin Hale'").pluck().get());
@@ -83,7 +90,7 @@ test.describe('caseload', () => {
     await expectCases(page, count('clinician_id = ?', robin));
     for (const text of await caseRows(page).locator('td:nth-child(3)').allInnerTexts()) expect(text).toBe('Demo clinician Robin Hale');
     await clear.click();
-    await expectCases(page, DEMO_CASELOAD_SIZE);
+    await expectCases(page, active);
 
     await page.getByRole('group', { name: 'Current level' }).getByRole('button', { name: 'IOP' }).click();
     const iop = count("level = 'iop'");
@@ -91,7 +98,7 @@ test.describe('caseload', () => {
     await expectCases(page, iop);
     for (const text of await caseRows(page).locator('td:nth-child(4)').allInnerTexts()) expect(text).toContain('IOP');
     await page.getByRole('group', { name: 'Current level' }).getByRole('button', { name: 'All', exact: true }).click();
-    await expectCases(page, DEMO_CASELOAD_SIZE);
+    await expectCases(page, active);
 
     await page.getByRole('checkbox', { name: 'Only where the level differs' }).check();
     const mismatched = count('mismatch = 1');
@@ -105,25 +112,38 @@ test.describe('caseload', () => {
     for (const text of await caseRows(page).locator('td:nth-child(7)').allInnerTexts()) expect(text).toContain('Awaiting review');
     await clear.click();
 
+    // Discharged cases come back with the checkbox, marked as discharged where the level would be.
+    await page.getByRole('checkbox', { name: 'Show discharged' }).check();
+    await expectCases(page, DEMO_CASELOAD_SIZE);
+    await page.getByRole('group', { name: 'Current level' }).getByRole('button', { name: 'Not placed' }).click();
+    const unplaced = Number(core.database.sqlite.prepare('SELECT count(*) FROM cases WHERE level IS NULL').pluck().get());
+    await expectCases(page, unplaced);
+    const levelCells = await caseRows(page).locator('td:nth-child(4)').allInnerTexts();
+    expect(levelCells.filter((text) => text.includes('Discharged'))).toHaveLength(discharged);
+    await clear.click();
+    await expect(page.getByRole('checkbox', { name: 'Show discharged' })).not.toBeChecked();
+    await expectCases(page, active);
+
     await page.keyboard.press('/');
     await expect(page.getByLabel(/^Search/)).toBeFocused();
     await page.keyboard.type('DEMO-00001');
     await expectCases(page, count("mrn LIKE 'DEMO-00001%'"));
     for (const text of await caseRows(page).locator('td:nth-child(2)').allInnerTexts()) expect(text).toMatch(/^DEMO-00001\d$/);
     await clear.click();
-    await expectCases(page, DEMO_CASELOAD_SIZE);
+    await expectCases(page, active);
 
+    const mrns = core.database.sqlite.prepare("SELECT mrn FROM cases WHERE status = 'active' ORDER BY mrn").pluck().all() as string[];
     await page.getByRole('columnheader', { name: 'MRN' }).getByRole('button').click();
     await expect(page.getByRole('columnheader', { name: 'MRN' })).toHaveAttribute('aria-sort', 'ascending');
-    await expect(caseRows(page).first().locator('td').nth(1)).toHaveText('DEMO-000001');
+    await expect(caseRows(page).first().locator('td').nth(1)).toHaveText(mrns[0] ?? '');
     await page.getByRole('columnheader', { name: 'MRN' }).getByRole('button').click();
     await expect(page.getByRole('columnheader', { name: 'MRN' })).toHaveAttribute('aria-sort', 'descending');
-    await expect(caseRows(page).first().locator('td').nth(1)).toHaveText(`DEMO-0000${DEMO_CASELOAD_SIZE}`);
+    await expect(caseRows(page).first().locator('td').nth(1)).toHaveText(mrns.at(-1) ?? '');
 
     await page.keyboard.press(']');
     await expect(page.getByText('Page 2 of 2')).toBeVisible();
-    await expect(caseRows(page)).toHaveCount(DEMO_CASELOAD_SIZE - PAGE_SIZE);
-    await expect(caseRows(page).last().locator('td').nth(1)).toHaveText('DEMO-000001');
+    await expect(caseRows(page)).toHaveCount(active - PAGE_SIZE);
+    await expect(caseRows(page).last().locator('td').nth(1)).toHaveText(mrns[0] ?? '');
     await page.keyboard.press('[');
     await expect(page.getByText('Page 1 of 2')).toBeVisible();
     await expect(caseRows(page)).toHaveCount(PAGE_SIZE);

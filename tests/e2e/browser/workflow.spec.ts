@@ -1,10 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import type { AssessmentRecord } from '../../../shared/contract/assessments';
 import type { DecisionRecord } from '../../../shared/contract/decisions';
 import { currentRuleset } from '../../../shared/rules/registry';
 import { makeAssessmentInput } from '../../factories/assessments';
 import { TEST_PASSWORD, type TestCore } from '../../support/testCore';
+import { activeCaseCount, expectNoSeriousViolations } from '../support/care';
 import { expect, test } from '../support/fixtures';
 import {
   addDays,
@@ -26,20 +25,6 @@ import {
 } from '../support/workflow';
 
 const VARIANCE_TEXT = 'Starts a new job next week; IOP hours clash with the shift pattern. Weekly check-ins agreed.';
-
-/** Every serious or critical axe violation on the page, printed in the failure message. */
-async function expectNoSeriousViolations(page: Page, screen: string): Promise<void> {
-  const result = await new AxeBuilder({ page }).analyze();
-  const serious = result.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-  const described = serious.map(
-    (violation) =>
-      `${violation.id} (${violation.impact}): ${violation.help}\n    ${violation.nodes
-        .slice(0, 5)
-        .map((node) => `${node.target.join(' ')} — ${node.failureSummary?.replace(/\s+/g, ' ') ?? ''}`)
-        .join('\n    ')}`,
-  );
-  expect(serious, `serious or critical accessibility violations on the ${screen}:\n${described.join('\n')}`).toEqual([]);
-}
 
 function decisionRow(core: TestCore, id: string): Record<string, unknown> {
   return core.database.sqlite.prepare('SELECT * FROM decisions WHERE id = ?').get(id) as Record<string, unknown>;
@@ -414,7 +399,8 @@ test.describe('clinician and supervisor workflow', () => {
     const before = decisionRow(core, pending.decisionId);
     await app.openAs('dana', ['clinician']);
 
-    await expect(mainNav(page).getByRole('button')).toHaveText(['Caseload', 'Rules', 'About']);
+    // Reports are for everyone; the review queue and the supervisor overview are not.
+    await expect(mainNav(page).getByRole('button')).toHaveText(['Caseload', 'Reports', 'Rules', 'About']);
     for (const [channel, input] of [
       ['decisions.queue', {}],
       ['decisions.approve', { decisionId: pending.decisionId }],
@@ -469,8 +455,10 @@ test.describe('clinician and supervisor workflow', () => {
     await app.openAs('sam', ['supervisor']);
 
     const rows = page.getByRole('table', { name: 'Caseload' }).locator('tbody tr');
+    // The demo includes discharged cases, which the caseload leaves out until "Show discharged" is ticked.
+    const active = activeCaseCount(core);
     await expect(rows).toHaveCount(50);
-    await expect(page.getByText('Page 1 of 2 · 60 cases')).toBeVisible();
+    await expect(page.getByText(`Page 1 of 2 · ${active} cases`)).toBeVisible();
     await expectNoSeriousViolations(page, 'caseload');
 
     await rows.first().click();

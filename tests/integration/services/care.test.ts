@@ -73,6 +73,7 @@ describe('discharge and readmission', () => {
       ['2026-11-28', null],
     ]);
     expect(readmitted.careEvents.map((event) => event.kind)).toEqual(['discharge', 'readmission']);
+    expect(readmitted.careEvents[1]?.episodeId).toBe(readmitted.episodes[1]?.id);
   });
 
   it.each([
@@ -86,6 +87,27 @@ describe('discharge and readmission', () => {
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.fields).toContainEqual({ path: field, message: expect.stringMatching(message) as unknown });
     expect(await detail()).toEqual(before);
+  });
+
+  it('refuses a discharge while a decision is pending, naming it', async () => {
+    await admit('iop', '2026-11-01');
+    const assessment = expectOk<AssessmentRecord>(
+      await core.registry.invoke('assessments.save', makeAssessmentInput(caseId, { assessedOn: '2026-11-25' })),
+    );
+    expectOk(
+      await core.registry.invoke('decisions.save', {
+        caseId,
+        assessmentId: assessment.id,
+        chosenLevel: 'iop',
+        effectiveDate: '2026-11-26',
+        submit: true,
+      }),
+    );
+    const refused = await core.registry.invoke('care.discharge', { caseId, dischargeDate: '2026-11-27', reason: 'completed' });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: expect.stringMatching(/submitted decision to IOP; withdraw or complete it/) as unknown },
+    });
   });
 
   it('refuses a discharge when nothing is open', async () => {
@@ -231,6 +253,13 @@ describe('payer authorizations', () => {
     expect(extended.authorizations).toHaveLength(1);
     expect((await core.registry.invoke('care.removeAuthorization', { authorizationId: authorization?.id ?? '' })).ok).toBe(true);
     expect((await summary()).authorizationFlag).toBeNull();
+  });
+
+  it('do not report an authorization as ending when a renewal follows it', async () => {
+    await core.registry.invoke('care.saveAuthorization', { caseId, payer: 'Medicaid', level: 'iop', fromDate: '2026-11-01', toDate: '2026-12-02' });
+    expect((await summary()).authorizationFlag).toBe('ending-soon');
+    await core.registry.invoke('care.saveAuthorization', { caseId, payer: 'Medicaid', level: 'iop', fromDate: '2026-12-03', toDate: '2027-01-31' });
+    expect(await summary()).toMatchObject({ authorizationFlag: null, authorizationEndsOn: '2027-01-31' });
   });
 
   it('refuse an authorization whose end is before its start', async () => {

@@ -11,10 +11,12 @@ interface Props {
   readonly caseId: string;
   readonly assessments: readonly AssessmentRecord[];
   readonly canAct: boolean;
+  /** For a discharged case, the day care ended: only assessments from then on can lead to a readmission. */
+  readonly decideFrom: string | null;
 }
 
 /** Every assessment of the case, newest first; amendments and what they amend both stay visible. */
-export function AssessmentHistory({ caseId, assessments, canAct }: Props) {
+export function AssessmentHistory({ caseId, assessments, canAct, decideFrom }: Props) {
   const session = useSession();
   if (assessments.length === 0) {
     return <p className="muted">No assessments yet. Record one to get the rules' recommendation for this case.</p>;
@@ -40,6 +42,7 @@ export function AssessmentHistory({ caseId, assessments, canAct }: Props) {
       <tbody>
         {newestFirst.map((record) => {
           const current = record.amendedById === null;
+          const actionable = canAct && current && (decideFrom === null || record.assessedOn >= decideFrom);
           return (
             <tr key={record.id} id={assessmentRowId(record.id)} tabIndex={-1} className={current ? undefined : 'superseded-row'}>
               <td className="date-cell">
@@ -83,7 +86,7 @@ export function AssessmentHistory({ caseId, assessments, canAct }: Props) {
               </td>
               <td className="note-cell">{record.note ?? <span className="muted">—</span>}</td>
               <td className="actions-cell">
-                {canAct && current && (
+                {actionable && (
                   <div className="wf-row-actions">
                     <button
                       type="button"

@@ -8,7 +8,7 @@ import { formatDate } from '../../format/time';
 import { useSession } from '../../navigation';
 import { placeAppError } from '../appErrors';
 import { relativeDay } from '../dates';
-import { movementSentence, plural } from '../describe';
+import { levelName, movementSentence, plural } from '../describe';
 import { useRefreshWorkflow } from '../useCaseDetail';
 import { decisionProblems, decisionSaveInput, DECISION_FORM_FIELDS, initialDecisionDraft, type DecisionDraft } from './decisionDraft';
 import { LevelChoice } from './LevelChoice';
@@ -105,7 +105,9 @@ export function DecisionForm({ summary, assessment, editing, supersedes, today }
       />
       {draft.chosenLevel && (
         <p className="wf-movement" aria-live="polite">
-          {movementSentence(summary.fullName, summary.level, draft.chosenLevel)}
+          {summary.status === 'discharged'
+            ? `Readmits ${summary.fullName} to ${levelName(draft.chosenLevel)}; approval opens a new episode of care.`
+            : movementSentence(summary.fullName, summary.level, draft.chosenLevel)}
         </p>
       )}
 
