@@ -20,7 +20,11 @@ export const IMPACT_FROM_DATABASE_USAGE =
  * `evaluate --impact <version> --data-dir <folder>`: replays the assessments stored in a Stepwise database
  * under another ruleset version. The database is opened read-only; nothing is written.
  */
-export async function impactFromDatabase(argv: readonly string[], cwd: string, env: Readonly<Record<string, string | undefined>> = process.env): Promise<CommandOutcome> {
+export async function impactFromDatabase(
+  argv: readonly string[],
+  cwd: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<CommandOutcome> {
   const resolution = resolveDataDir(argv, {}, '', cwd);
   if (!resolution.ok) return failure(resolution.message);
   const version = optionValue(argv, '--impact');

@@ -10,8 +10,21 @@ export type EncryptionStep = 'checkpointed' | 'copy-started' | 'copied' | 'encry
 export const ENCRYPTING_SUFFIX = '.encrypting';
 
 function tableCounts(sqlite: Database.Database): Record<string, number> {
-  const tables = sqlite.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
-  return Object.fromEntries(tables.map((table) => [table, Number(sqlite.prepare(`SELECT count(*) FROM "${table.replaceAll('"', '""')}"`).pluck().get())]));
+  const tables = sqlite
+    .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .pluck()
+    .all() as string[];
+  return Object.fromEntries(
+    tables.map((table) => [
+      table,
+      Number(
+        sqlite
+          .prepare(`SELECT count(*) FROM "${table.replaceAll('"', '""')}"`)
+          .pluck()
+          .get(),
+      ),
+    ]),
+  );
 }
 
 function removeQuietly(file: string): void {
@@ -26,7 +39,13 @@ function removeQuietly(file: string): void {
  * stale keyring and copy are cleared by `recoverInterruptedEncryption`); after it, the encrypted database and
  * its keyring are both in place.
  */
-export function encryptExistingDatabase(file: string, keyringFile: string, keyring: Keyring, dataKey: Buffer, onStep: (step: EncryptionStep) => void = () => undefined): void {
+export function encryptExistingDatabase(
+  file: string,
+  keyringFile: string,
+  keyring: Keyring,
+  dataKey: Buffer,
+  onStep: (step: EncryptionStep) => void = () => undefined,
+): void {
   const copy = `${file}${ENCRYPTING_SUFFIX}`;
   removeQuietly(copy);
   const original = new Database(file, { fileMustExist: true });

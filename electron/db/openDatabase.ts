@@ -216,7 +216,11 @@ function notADatabase(file: string): DatabaseOpenError {
 function translateOpenError(error: unknown, file: string, key?: Buffer): DatabaseOpenError {
   if (error instanceof DatabaseOpenError) return error;
   if (isNotADatabaseError(error) && key) {
-    return new DatabaseOpenError('wrong-key', file, `The key does not open ${file}: it belongs to another database, or the file is damaged. Nothing was changed.`);
+    return new DatabaseOpenError(
+      'wrong-key',
+      file,
+      `The key does not open ${file}: it belongs to another database, or the file is damaged. Nothing was changed.`,
+    );
   }
   if (isNotADatabaseError(error)) return notADatabase(file);
   if (isUnwritableError(error) || hasCode(error, 'ENOTDIR')) {

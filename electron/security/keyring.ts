@@ -194,7 +194,9 @@ export function readKeyring(file: string): Keyring | null {
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw new KeyringError(`The key file ${file} is damaged (it is not valid JSON). Restore it from a backup; without it the database cannot be opened.`);
+    throw new KeyringError(
+      `The key file ${file} is damaged (it is not valid JSON). Restore it from a backup; without it the database cannot be opened.`,
+    );
   }
   const result = keyringSchema.safeParse(parsed);
   if (!result.success) throw new KeyringError(`The key file ${file} is damaged or from another program. Restore it from a backup.`);

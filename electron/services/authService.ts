@@ -156,7 +156,11 @@ export async function changePassword(ctx: ServiceContext, vault: Vault, currentP
   if (!dataKey) throw invalidField('currentPassword', 'The current password is not correct.');
   dataKey.fill(0);
   if (currentPassword === newPassword) throw invalidField('newPassword', 'Choose a password different from the current one.');
-  await updateUser(ctx.db, actor.id, { password_hash: await ctx.passwords.hash(newPassword), must_change_password: 0, updated_at: ctx.clock.now().toISOString() });
+  await updateUser(ctx.db, actor.id, {
+    password_hash: await ctx.passwords.hash(newPassword),
+    must_change_password: 0,
+    updated_at: ctx.clock.now().toISOString(),
+  });
   await rewrapForUser(vault, keyring, { userId: actor.id, username: actor.username }, newPassword);
   return { ...actor, mustChangePassword: false };
 }

@@ -20,7 +20,9 @@ export interface ThrottleState {
 function wrongCredentials(failures: number, waitSeconds: number): DomainError {
   return new DomainError(
     'invalid_input',
-    waitSeconds > 0 ? `${WRONG_CREDENTIALS_MESSAGE} After ${failures} failed attempts, wait ${waitSeconds} seconds before trying again.` : WRONG_CREDENTIALS_MESSAGE,
+    waitSeconds > 0
+      ? `${WRONG_CREDENTIALS_MESSAGE} After ${failures} failed attempts, wait ${waitSeconds} seconds before trying again.`
+      : WRONG_CREDENTIALS_MESSAGE,
   );
 }
 

@@ -68,7 +68,10 @@ describe('sign-in', () => {
   });
 
   it('signs in with the right password, case-insensitively by username, and out again', async () => {
-    expect(await signIn('DANA', TEST_PASSWORD)).toMatchObject({ ok: true, value: { user: { username: 'dana', roles: ['clinician'] }, recoveryKey: null } });
+    expect(await signIn('DANA', TEST_PASSWORD)).toMatchObject({
+      ok: true,
+      value: { user: { username: 'dana', roles: ['clinician'] }, recoveryKey: null },
+    });
     expect((await status()).user?.username).toBe('dana');
     await core.registry.invoke('auth.signOut', {});
     expect((await status()).user).toBeNull();

@@ -199,7 +199,10 @@ describe('a damaged key file', () => {
     await signOut();
     fs.writeFileSync(path.join(temp.dir, KEYRING_FILE_NAME), '{ "format": "stepwise-keyring", "vers');
     const result = await signIn('admin', ADMIN.password);
-    expect(result).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringMatching(/damaged .* Restore it from a backup/) as unknown } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'unavailable', message: expect.stringMatching(/damaged .* Restore it from a backup/) as unknown },
+    });
     expect(fs.readFileSync(path.join(temp.dir, KEYRING_FILE_NAME), 'utf8')).toBe('{ "format": "stepwise-keyring", "vers');
   });
 });

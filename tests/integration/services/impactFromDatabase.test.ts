@@ -26,7 +26,9 @@ describe('evaluate --impact <version> --data-dir <folder>', () => {
     core.close();
     const file = path.join(temp.dir, DATABASE_FILE_NAME);
     const before = bytesOf(file);
-    const outcome = await impactFromDatabase(['--impact', '2026.1', '--data-dir', temp.dir, '--user', 'admin'], '/', { STEPWISE_PASSWORD: TEST_PASSWORD });
+    const outcome = await impactFromDatabase(['--impact', '2026.1', '--data-dir', temp.dir, '--user', 'admin'], '/', {
+      STEPWISE_PASSWORD: TEST_PASSWORD,
+    });
     expect(outcome.exitCode).toBe(0);
     expect(JSON.parse(outcome.stdout)).toEqual({ targetVersion: '2026.1', evaluated: DEMO_CASELOAD_SIZE, changes: [] });
     expect(bytesOf(file)).toBe(before);
@@ -57,7 +59,9 @@ describe('evaluate --impact <version> --data-dir <folder>', () => {
     const core = await createTestCore(temp.dir);
     await core.addUser('sam', ['supervisor']);
     core.close();
-    const outcome = await impactFromDatabase(['--impact', '1999.1', '--data-dir', temp.dir, '--user', 'sam'], '/', { STEPWISE_PASSWORD: TEST_PASSWORD });
+    const outcome = await impactFromDatabase(['--impact', '1999.1', '--data-dir', temp.dir, '--user', 'sam'], '/', {
+      STEPWISE_PASSWORD: TEST_PASSWORD,
+    });
     expect(outcome).toMatchObject({ exitCode: 2, stderr: 'Ruleset version "1999.1" is not a released version.\n' });
   });
 
@@ -65,13 +69,15 @@ describe('evaluate --impact <version> --data-dir <folder>', () => {
     const core = await createTestCore(temp.dir);
     await core.addUser('dana', ['clinician']);
     core.close();
-    expect((await impactFromDatabase(['--impact', '2026.1', '--data-dir', temp.dir], '/', {})).stderr).toMatch(/encrypted: give --user and set STEPWISE_PASSWORD/);
-    expect((await impactFromDatabase(['--impact', '2026.1', '--data-dir', temp.dir, '--user', 'dana'], '/', { STEPWISE_PASSWORD: 'wrong' })).stderr).toMatch(
-      /not correct\. Nothing was opened/,
+    expect((await impactFromDatabase(['--impact', '2026.1', '--data-dir', temp.dir], '/', {})).stderr).toMatch(
+      /encrypted: give --user and set STEPWISE_PASSWORD/,
     );
-    expect((await impactFromDatabase(['--impact', '2026.1', '--data-dir', temp.dir, '--user', 'dana'], '/', { STEPWISE_PASSWORD: TEST_PASSWORD })).stderr).toMatch(
-      /supervisors and administrators/,
-    );
+    expect(
+      (await impactFromDatabase(['--impact', '2026.1', '--data-dir', temp.dir, '--user', 'dana'], '/', { STEPWISE_PASSWORD: 'wrong' })).stderr,
+    ).toMatch(/not correct\. Nothing was opened/);
+    expect(
+      (await impactFromDatabase(['--impact', '2026.1', '--data-dir', temp.dir, '--user', 'dana'], '/', { STEPWISE_PASSWORD: TEST_PASSWORD })).stderr,
+    ).toMatch(/supervisors and administrators/);
   });
 
   it('does not upgrade an older database; it asks for the app to open it first', async () => {
@@ -80,7 +86,9 @@ describe('evaluate --impact <version> --data-dir <folder>', () => {
     migrate(old, STEPWISE_APPLICATION_ID, MIGRATIONS.slice(0, 1));
     old.close();
     const before = bytesOf(file);
-    const outcome = await impactFromDatabase(['--impact', '2026.1', '--data-dir', temp.dir, '--user', 'admin'], '/', { STEPWISE_PASSWORD: TEST_PASSWORD });
+    const outcome = await impactFromDatabase(['--impact', '2026.1', '--data-dir', temp.dir, '--user', 'admin'], '/', {
+      STEPWISE_PASSWORD: TEST_PASSWORD,
+    });
     expect(outcome.exitCode).toBe(2);
     expect(outcome.stderr).toMatch(/needs upgrading .* open it once in Stepwise first/);
     expect(bytesOf(file)).toBe(before);
