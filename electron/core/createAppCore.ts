@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
-import { DATABASE_FILE_NAME, openDatabase, type StepwiseDatabase } from '../db/openDatabase';
 import { handlers } from '../ipc/handlers';
+import { createVault, LOCKED_DB, type Vault } from './vault';
 import type { ShellEffects } from '../ipc/handlerContext';
 import { createRegistry, type Registry } from '../ipc/registry';
 import type { Logger } from '../log/logger';
 import { createSessionStore, type SessionStore } from '../ipc/session';
 import { argon2idHasher } from '../security/passwords';
 import { systemClock, type Clock, type PasswordHasher, type ServiceContext } from '../services/context';
-import { applyDueTransitions } from '../services/reviewService';
 
 export interface AppCoreOptions {
   readonly dataDir: string;
@@ -21,57 +19,54 @@ export interface AppCoreOptions {
 }
 
 export interface AppCore {
-  readonly database: StepwiseDatabase;
+  readonly vault: Vault;
   readonly registry: Registry;
   readonly session: SessionStore;
+  /** Ends the session and drops the data key: used on quit. */
   close(): void;
 }
 
 /**
  * Everything behind the IPC door, without Electron: the app, the integration tests and the
- * end-to-end harness all build the same core, so they run the same code path.
+ * end-to-end harness all build the same core, so they run the same code path. Nothing is decrypted
+ * until someone signs in: the database opens with the key their password unwraps.
  */
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
-  const database = openDatabase({ file: path.join(options.dataDir, DATABASE_FILE_NAME) });
+  const vault = createVault(options.dataDir);
+  // Refuses at start-up, before the window opens, a data folder that is unusable (foreign file, key file missing).
+  const state = vault.state();
+  if (state === 'legacy-plaintext') {
+    // An older, unencrypted database: checked now (ours, not too new) so a problem shows at once, then closed.
+    vault.openPlaintext();
+    vault.close();
+  }
   const session = createSessionStore();
   const services: ServiceContext = {
-    db: database.db,
+    db: LOCKED_DB,
     clock: options.clock ?? systemClock,
     newId: options.newId ?? randomUUID,
     passwords: options.passwords ?? argon2idHasher,
     actor: null,
   };
-  try {
-    // Transitions planned for a day that has now come are applied on start-up, before anyone signs in.
-    const applied = await database.db.transaction().execute((trx) => applyDueTransitions({ ...services, db: trx }));
-    if (applied > 0) options.logger.info('Applied planned transitions', { count: applied });
-  } catch (error) {
-    database.close();
-    throw error;
-  }
   const registry = createRegistry({
     handlers,
     logger: options.logger,
     context: {
       ...services,
       session,
-      app: {
-        appVersion: options.appVersion,
-        dataDir: options.dataDir,
-        databaseFile: database.file,
-        schemaVersion: database.schemaVersion,
-      },
+      vault,
+      app: { appVersion: options.appVersion, dataDir: options.dataDir },
       ...options.shell,
     },
   });
-  options.logger.info('Database opened', { schemaVersion: database.schemaVersion, migratedFrom: database.migratedFrom });
+  options.logger.info('Stepwise started', { databaseState: state });
   return {
-    database,
+    vault,
     registry,
     session,
     close: () => {
       session.end();
-      database.close();
+      vault.close();
     },
   };
 }

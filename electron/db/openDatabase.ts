@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { Kysely, SqliteDialect } from 'kysely';
 import { DatabaseOpenError, errorCode, isNotADatabaseError, isUnwritableError } from './errors';
 import { migrate, readSchemaVersion } from './migrate';
@@ -24,8 +24,31 @@ export interface StepwiseDatabase {
 
 export interface OpenDatabaseOptions {
   readonly file: string;
+  /**
+   * The 256-bit data key of an encrypted database (SQLCipher format, used as a raw key so opening pays no
+   * key derivation). Without it only a plaintext database from an earlier version can be opened.
+   */
+  readonly key?: Buffer;
   /** For tools that only read (the CLI): nothing is created, migrated or written. */
   readonly readonly?: boolean;
+}
+
+export type DatabaseFileState = 'missing' | 'empty' | 'plaintext' | 'encrypted';
+
+/** What is on disk, judged from the header alone: a plaintext SQLite file starts with its magic string. */
+export function databaseFileState(file: string): DatabaseFileState {
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  if (!stat) return 'missing';
+  if (stat.size === 0) return 'empty';
+  return readHeader(file) === SQLITE_HEADER ? 'plaintext' : 'encrypted';
+}
+
+/** Must run before any other statement on the connection: the cipher and the raw key. */
+export function unlockConnection(sqlite: Database.Database, key: Buffer): void {
+  sqlite.pragma(`cipher = 'sqlcipher'`);
+  sqlite.pragma('legacy = 4');
+  // A 64-hex-digit blob literal is taken as the raw key; it is built here and never logged.
+  sqlite.pragma(`key = "x'${key.toString('hex')}'"`);
 }
 
 /**
@@ -34,12 +57,13 @@ export interface OpenDatabaseOptions {
  */
 export function openDatabase(options: OpenDatabaseOptions): StepwiseDatabase {
   const file = path.resolve(options.file);
-  inspectExistingFile(file);
-  if (options.readonly) return openReadOnly(file);
+  inspectExistingFile(file, options.key);
+  if (options.readonly) return openReadOnly(file, options.key);
   ensureWritableFolder(file);
   let sqlite: Database.Database | undefined;
   try {
     sqlite = new Database(file);
+    if (options.key) unlockConnection(sqlite, options.key);
     applyPragmas(sqlite);
     const outcome = migrate(sqlite, STEPWISE_APPLICATION_ID);
     const connection = sqlite;
@@ -56,17 +80,18 @@ export function openDatabase(options: OpenDatabaseOptions): StepwiseDatabase {
     };
   } catch (error) {
     sqlite?.close();
-    throw translateOpenError(error, file);
+    throw translateOpenError(error, file, options.key);
   }
 }
 
-function openReadOnly(file: string): StepwiseDatabase {
+function openReadOnly(file: string, key: Buffer | undefined): StepwiseDatabase {
   if (!fs.existsSync(file)) {
     throw new DatabaseOpenError('missing', file, `There is no Stepwise database at ${file}. Check the data folder.`);
   }
   let sqlite: Database.Database | undefined;
   try {
     sqlite = new Database(file, { readonly: true, fileMustExist: true });
+    if (key) unlockConnection(sqlite, key);
     sqlite.pragma('busy_timeout = 5000');
     const version = readSchemaVersion(sqlite);
     if (version !== LATEST_SCHEMA_VERSION) {
@@ -89,7 +114,7 @@ function openReadOnly(file: string): StepwiseDatabase {
     };
   } catch (error) {
     sqlite?.close();
-    throw translateOpenError(error, file);
+    throw translateOpenError(error, file, key);
   }
 }
 
@@ -103,7 +128,7 @@ function applyPragmas(sqlite: Database.Database): void {
 }
 
 /** Refuses, without writing anything, a file that is not a Stepwise database we can open. */
-function inspectExistingFile(file: string): void {
+function inspectExistingFile(file: string, key: Buffer | undefined): void {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
@@ -116,11 +141,16 @@ function inspectExistingFile(file: string): void {
     throw new DatabaseOpenError('not-a-file', file, `${file} is not a file, so Stepwise cannot use it as its database. Nothing was changed.`);
   }
   if (stat.size === 0) return;
-  if (readHeader(file) !== SQLITE_HEADER) throw notADatabase(file);
+  const plaintext = readHeader(file) === SQLITE_HEADER;
+  if (!plaintext && !key) throw notADatabase(file);
+  if (plaintext && key) {
+    throw new DatabaseOpenError('not-encrypted', file, `${file} is not encrypted yet; Stepwise encrypts it when an administrator signs in.`);
+  }
 
   let probe: Database.Database | undefined;
   try {
     probe = new Database(file, { readonly: true, fileMustExist: true });
+    if (key) unlockConnection(probe, key);
     const applicationId = Number(probe.pragma('application_id', { simple: true }));
     const version = readSchemaVersion(probe);
     const tableCount = Number(probe.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").pluck().get());
@@ -140,7 +170,7 @@ function inspectExistingFile(file: string): void {
       );
     }
   } catch (error) {
-    throw translateOpenError(error, file);
+    throw translateOpenError(error, file, key);
   } finally {
     probe?.close();
   }
@@ -183,8 +213,15 @@ function notADatabase(file: string): DatabaseOpenError {
   );
 }
 
-function translateOpenError(error: unknown, file: string): DatabaseOpenError {
+function translateOpenError(error: unknown, file: string, key?: Buffer): DatabaseOpenError {
   if (error instanceof DatabaseOpenError) return error;
+  if (isNotADatabaseError(error) && key) {
+    return new DatabaseOpenError(
+      'wrong-key',
+      file,
+      `The key does not open ${file}: it belongs to another database, or the file is damaged. Nothing was changed.`,
+    );
+  }
   if (isNotADatabaseError(error)) return notADatabase(file);
   if (isUnwritableError(error) || hasCode(error, 'ENOTDIR')) {
     const folder = path.dirname(file);

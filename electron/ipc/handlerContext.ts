@@ -1,11 +1,10 @@
+import type { Vault } from '../core/vault';
 import type { ServiceContext } from '../services/context';
 import type { SessionStore } from './session';
 
 export interface AppEnvironment {
   readonly appVersion: string;
   readonly dataDir: string;
-  readonly databaseFile: string;
-  readonly schemaVersion: number;
 }
 
 export interface SavedFile {
@@ -25,4 +24,6 @@ export interface ShellEffects {
 export interface HandlerContext extends ServiceContext, ShellEffects {
   readonly app: AppEnvironment;
   readonly session: SessionStore;
+  /** The database and its key; only the sign-in handlers open it. */
+  readonly vault: Vault;
 }

@@ -49,7 +49,11 @@ export function createRegistry(options: RegistryOptions): Registry {
   async function currentUser(): Promise<SessionUser | null> {
     const signedIn = context.session.user;
     if (!signedIn) return null;
-    const fresh = await loadSessionUser(context.db, signedIn.id);
+    if (!context.vault.isOpen) {
+      context.session.end();
+      return null;
+    }
+    const fresh = await loadSessionUser(context.vault.database.db, signedIn.id);
     if (fresh) context.session.begin(fresh);
     else context.session.end();
     return fresh;
@@ -68,10 +72,11 @@ export function createRegistry(options: RegistryOptions): Registry {
       return { ok: false, error: { code: 'invalid_input', message, fields } };
     }
     const handler = handlers[channel] as HandlerSpec<C>;
-    const callContext: HandlerContext = { ...context, actor: user };
+    // The database is whatever the vault has open for this call; locked, any use of it is refused.
+    const callContext: HandlerContext = { ...context, db: context.vault.isOpen ? context.vault.database.db : context.db, actor: user };
     const value =
       handler.kind === 'command'
-        ? await context.db.transaction().execute((trx) => handler.handle(parsed.data as ParsedInput<C>, { ...callContext, db: trx }))
+        ? await callContext.db.transaction().execute((trx) => handler.handle(parsed.data as ParsedInput<C>, { ...callContext, db: trx }))
         : await handler.handle(parsed.data as ParsedInput<C>, callContext);
     const checked = spec.output.safeParse(value);
     if (!checked.success) {

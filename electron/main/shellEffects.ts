@@ -35,7 +35,8 @@ export function createShellEffects(): ShellEffects {
       if (!isAllowedExternalUrl(url)) return Promise.reject(new Error('Refused to open a link outside the allow-list'));
       return shell.openExternal(url);
     },
-    saveTextFile: (suggestedName, content) => saveBytes(suggestedName, content),
+    // Spreadsheets on Windows read a CSV as UTF-8 (the notice's "§", accented names) only with a byte-order mark.
+    saveTextFile: (suggestedName, content) => saveBytes(suggestedName, suggestedName.toLowerCase().endsWith('.csv') ? `\uFEFF${content}` : content),
     saveWindowAsPdf: async (suggestedName) => {
       const window = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
       if (!window) return { saved: false, fileName: null };

@@ -78,7 +78,8 @@ export async function countActiveWithRole(db: Db, role: Role): Promise<number> {
   return Number(row.total);
 }
 
-export async function listUserSummaries(db: Db): Promise<UserSummary[]> {
+/** Users as the admin screen lists them; whether each can sign in comes from the keyring, not the database. */
+export async function listUserSummaries(db: Db): Promise<Omit<UserSummary, 'canSignIn'>[]> {
   const users = await db
     .selectFrom('users')
     .select((eb) => [

@@ -1,39 +1,27 @@
 import type { AuthStatus, SessionUser } from '../../shared/contract/auth';
 import type { Role } from '../../shared/domain/roles';
-import { countRealUsers, findUserById, findUserByUsername, insertUser, rolesOf, toSessionUser, updateUser } from '../repositories/usersRepository';
+import { createEncryptedDatabase, type Vault } from '../core/vault';
+import { encryptExistingDatabase } from '../db/encryptExisting';
+import { findUserById, findUserByUsername, insertUser, rolesOf, toSessionUser, updateUser, type UserRow } from '../repositories/usersRepository';
+import { createKeyring, findEntry, unwrapForUser, unwrapWithRecoveryKey, withEntry, wrapForUser, type Keyring } from '../security/keyring';
 import { actorOf } from './actor';
 import type { ServiceContext } from './context';
-import { DomainError } from './errors';
+import { DomainError, invalidField } from './errors';
+import { checkUnknownName, failUnknownName, throttleFailure, throttledUntil, WRONG_CREDENTIALS_MESSAGE } from './signInThrottle';
 
-export const WRONG_CREDENTIALS = 'The username or password is not correct.';
-/** Failed attempts allowed before each further failure makes the next attempt wait longer. */
-export const FREE_ATTEMPTS = 3;
-const FIRST_WAIT_SECONDS = 5;
-const LONGEST_WAIT_SECONDS = 15 * 60;
+export const WRONG_CREDENTIALS = WRONG_CREDENTIALS_MESSAGE;
 
-/** 5 s after the 3rd failure, then doubling, up to 15 minutes. */
-export function waitAfterFailures(failures: number): number {
-  if (failures < FREE_ATTEMPTS) return 0;
-  return Math.min(FIRST_WAIT_SECONDS * 2 ** (failures - FREE_ATTEMPTS), LONGEST_WAIT_SECONDS);
+/** What a first start or the first sign-in to an older database hands back: the user, and the recovery key once. */
+export interface SignedIn {
+  readonly user: SessionUser;
+  /** Shown once, to print or write down; null on every ordinary sign-in. */
+  readonly recoveryKey: string | null;
 }
 
-/** Failed attempts for names that match no account, kept in memory only. */
-const unknownNameThrottle = new Map<string, { failures: number; lockedUntil: number }>();
+type Clocked = Pick<ServiceContext, 'clock' | 'newId' | 'passwords'>;
 
-function wrongCredentials(failures: number, waitSeconds: number): DomainError {
-  return new DomainError(
-    'invalid_input',
-    waitSeconds > 0 ? `${WRONG_CREDENTIALS} After ${failures} failed attempts, wait ${waitSeconds} seconds before trying again.` : WRONG_CREDENTIALS,
-  );
-}
-
-function tooManyAttempts(remainingMs: number): DomainError {
-  const seconds = Math.ceil(remainingMs / 1000);
-  return new DomainError('forbidden', `Too many failed attempts. Wait ${seconds} second${seconds === 1 ? '' : 's'} and try again.`);
-}
-
-export async function authStatus(ctx: ServiceContext): Promise<AuthStatus> {
-  return { setupRequired: (await countRealUsers(ctx.db)) === 0, user: ctx.actor };
+export async function authStatus(ctx: Pick<ServiceContext, 'actor'>, vault: Vault): Promise<AuthStatus> {
+  return { setupRequired: vault.state() === 'new', user: ctx.actor };
 }
 
 export interface SetupAdminRequest {
@@ -44,20 +32,13 @@ export interface SetupAdminRequest {
   readonly alsoSupervisor: boolean;
 }
 
-/** First start only: creates the administrator who then adds everyone else. */
-export async function setupAdmin(ctx: ServiceContext, input: SetupAdminRequest): Promise<SessionUser> {
-  if ((await countRealUsers(ctx.db)) > 0) {
-    throw new DomainError('conflict', 'Stepwise already has an administrator. Sign in instead.');
-  }
-  const roles: Role[] = ['admin'];
-  if (input.alsoClinician) roles.push('clinician');
-  if (input.alsoSupervisor) roles.push('supervisor');
+function newUserRow(ctx: Clocked, id: string, username: string, displayName: string, passwordHash: string): UserRow {
   const now = ctx.clock.now().toISOString();
-  const row = {
-    id: ctx.newId(),
-    username: input.username,
-    display_name: input.displayName,
-    password_hash: await ctx.passwords.hash(input.password),
+  return {
+    id,
+    username,
+    display_name: displayName,
+    password_hash: passwordHash,
     must_change_password: 0,
     active: 1,
     synthetic: 0,
@@ -66,65 +47,164 @@ export async function setupAdmin(ctx: ServiceContext, input: SetupAdminRequest):
     created_at: now,
     updated_at: now,
   };
-  await insertUser(ctx.db, row, roles);
-  return toSessionUser(row, roles);
 }
 
 /**
- * Checks a password. Failures are counted per account and, after the third, each further attempt must
- * wait twice as long as the last. Runs outside a transaction so a failed attempt is still recorded.
+ * First start only: a random data key encrypts the new database, the administrator's password wraps a copy
+ * of it, and a recovery key wraps another, shown to the administrator once.
  */
-export async function signIn(ctx: ServiceContext, username: string, password: string): Promise<SessionUser> {
-  const user = await findUserByUsername(ctx.db, username);
-  const now = ctx.clock.now();
-  if (!user || user.password_hash === null) {
-    // An unknown name gets the same answers, waits and timing as a real account, so nothing reveals which exist.
-    const key = username.toLowerCase();
-    const throttle = unknownNameThrottle.get(key) ?? { failures: 0, lockedUntil: 0 };
-    if (throttle.lockedUntil > now.getTime()) throw tooManyAttempts(throttle.lockedUntil - now.getTime());
-    await ctx.passwords.verify(DUMMY_HASH, password);
-    const failures = throttle.failures + 1;
-    const wait = waitAfterFailures(failures);
-    if (unknownNameThrottle.size > 10_000) unknownNameThrottle.clear();
-    unknownNameThrottle.set(key, { failures, lockedUntil: now.getTime() + wait * 1000 });
-    throw wrongCredentials(failures, wait);
+export async function setupAdmin(ctx: Clocked, vault: Vault, input: SetupAdminRequest): Promise<SignedIn> {
+  if (vault.state() !== 'new') throw new DomainError('conflict', 'Stepwise already has an administrator. Sign in instead.');
+  const roles: Role[] = ['admin'];
+  if (input.alsoClinician) roles.push('clinician');
+  if (input.alsoSupervisor) roles.push('supervisor');
+  const row = newUserRow(ctx, ctx.newId(), input.username, input.displayName, await ctx.passwords.hash(input.password));
+  const { keyring, dataKey, recoveryKey } = await createKeyring({ userId: row.id, username: row.username }, input.password);
+  try {
+    await createEncryptedDatabase(vault, keyring, dataKey, async (database) => insertUser(database.db, row, roles));
+    vault.openEncrypted(dataKey);
+  } finally {
+    dataKey.fill(0);
   }
-  if (user.locked_until !== null && new Date(user.locked_until) > now) {
-    throw tooManyAttempts(new Date(user.locked_until).getTime() - now.getTime());
-  }
-  if (!(await ctx.passwords.verify(user.password_hash, password))) {
-    const failures = user.failed_sign_ins + 1;
-    const wait = waitAfterFailures(failures);
-    await updateUser(ctx.db, user.id, {
-      failed_sign_ins: failures,
-      locked_until: wait > 0 ? new Date(now.getTime() + wait * 1000).toISOString() : null,
-    });
-    throw wrongCredentials(failures, wait);
-  }
-  if (user.active !== 1) throw new DomainError('forbidden', 'This account has been deactivated. Ask an administrator to reactivate it.');
-  await updateUser(ctx.db, user.id, { failed_sign_ins: 0, locked_until: null });
-  return toSessionUser(user, await rolesOf(ctx.db, user.id));
+  return { user: toSessionUser(row, roles), recoveryKey };
 }
 
-export async function changePassword(ctx: ServiceContext, currentPassword: string, newPassword: string): Promise<SessionUser> {
+/**
+ * Unwraps the data key with the password and opens the database. A wrong password opens nothing; failures are
+ * counted in the keyring (the database cannot be read yet) and, after the third, each attempt waits longer.
+ */
+export async function signIn(ctx: Clocked, vault: Vault, username: string, password: string): Promise<SignedIn> {
+  const state = vault.state();
+  if (state === 'new') throw new DomainError('conflict', 'Stepwise has no administrator yet. Create the administrator account first.');
+  if (state === 'legacy-plaintext') return signInAndEncrypt(ctx, vault, username, password);
+  const now = ctx.clock.now();
+  const keyring = requireKeyring(vault);
+  const entry = findEntry(keyring, username);
+  if (!entry) {
+    checkUnknownName(username, now);
+    await ctx.passwords.verify(DUMMY_HASH, password);
+    throw failUnknownName(username, now);
+  }
+  throttledUntil(entry.lockedUntil, now);
+  const dataKey = await unwrapForUser(keyring, entry, password);
+  if (!dataKey) {
+    const { updated, error } = throttleFailure(entry, now);
+    vault.saveKeyring(withEntry(keyring, updated));
+    throw error;
+  }
+  try {
+    vault.openEncrypted(dataKey);
+  } finally {
+    dataKey.fill(0);
+  }
+  const user = await findUserById(vault.database.db, entry.userId);
+  if (!user || user.active !== 1) {
+    vault.close();
+    throw new DomainError('forbidden', 'This account has been deactivated. Ask an administrator to reactivate it.');
+  }
+  if (entry.failedSignIns > 0 || entry.lockedUntil !== null) vault.saveKeyring(withEntry(keyring, { ...entry, failedSignIns: 0, lockedUntil: null }));
+  return { user: toSessionUser(user, await rolesOf(vault.database.db, user.id)), recoveryKey: null };
+}
+
+/**
+ * A database from an earlier version is still plaintext: an administrator's sign-in encrypts it (copy, verify,
+ * swap) and creates the keyring with their password and a new recovery key. Other users then need a new
+ * temporary password from the administrator, since their passwords are not known here.
+ */
+async function signInAndEncrypt(ctx: Clocked, vault: Vault, username: string, password: string): Promise<SignedIn> {
+  const database = vault.openPlaintext();
+  const now = ctx.clock.now();
+  const user = await findUserByUsername(database.db, username);
+  if (!user || user.password_hash === null) {
+    vault.close();
+    checkUnknownName(username, now);
+    await ctx.passwords.verify(DUMMY_HASH, password);
+    throw failUnknownName(username, now);
+  }
+  try {
+    throttledUntil(user.locked_until, now);
+    if (!(await ctx.passwords.verify(user.password_hash, password))) {
+      const { updated, error } = throttleFailure({ failedSignIns: user.failed_sign_ins, lockedUntil: user.locked_until }, now);
+      await updateUser(database.db, user.id, { failed_sign_ins: updated.failedSignIns, locked_until: updated.lockedUntil });
+      throw error;
+    }
+    const roles = await rolesOf(database.db, user.id);
+    if (user.active !== 1) throw new DomainError('forbidden', 'This account has been deactivated. Ask an administrator to reactivate it.');
+    if (!roles.includes('admin')) {
+      throw new DomainError('forbidden', 'This database is not encrypted yet. An administrator must sign in first; Stepwise then encrypts it.');
+    }
+    await updateUser(database.db, user.id, { failed_sign_ins: 0, locked_until: null });
+    const { keyring, dataKey, recoveryKey } = await createKeyring({ userId: user.id, username: user.username }, password);
+    vault.close();
+    try {
+      encryptExistingDatabase(vault.databaseFile, vault.keyringFile, keyring, dataKey);
+      vault.openEncrypted(dataKey);
+    } finally {
+      dataKey.fill(0);
+    }
+    return { user: toSessionUser(user, roles), recoveryKey };
+  } finally {
+    if (vault.isOpen && vault.state() === 'legacy-plaintext') vault.close();
+  }
+}
+
+export async function changePassword(ctx: ServiceContext, vault: Vault, currentPassword: string, newPassword: string): Promise<SessionUser> {
   const actor = actorOf(ctx);
-  const user = await findUserById(ctx.db, actor.id);
-  if (!user || user.password_hash === null || !(await ctx.passwords.verify(user.password_hash, currentPassword))) {
-    throw new DomainError('invalid_input', 'The current password is not correct.', [
-      { path: 'currentPassword', message: 'The current password is not correct.' },
-    ]);
-  }
-  if (currentPassword === newPassword) {
-    throw new DomainError('invalid_input', 'Choose a password different from the current one.', [
-      { path: 'newPassword', message: 'Choose a password different from the current one.' },
-    ]);
-  }
-  await updateUser(ctx.db, user.id, {
+  const keyring = requireKeyring(vault);
+  const entry = keyring.users.find((candidate) => candidate.userId === actor.id);
+  const dataKey = entry ? await unwrapForUser(keyring, entry, currentPassword) : null;
+  if (!dataKey) throw invalidField('currentPassword', 'The current password is not correct.');
+  dataKey.fill(0);
+  if (currentPassword === newPassword) throw invalidField('newPassword', 'Choose a password different from the current one.');
+  await updateUser(ctx.db, actor.id, {
     password_hash: await ctx.passwords.hash(newPassword),
     must_change_password: 0,
     updated_at: ctx.clock.now().toISOString(),
   });
+  await rewrapForUser(vault, keyring, { userId: actor.id, username: actor.username }, newPassword);
   return { ...actor, mustChangePassword: false };
+}
+
+/** The recovery key opens the database for an administrator who forgot their password, who then sets a new one. */
+export async function recoverWithKey(ctx: Clocked, vault: Vault, username: string, recoveryKey: string, newPassword: string): Promise<SignedIn> {
+  if (vault.state() !== 'encrypted') throw new DomainError('conflict', 'There is no encrypted database to recover in this data folder.');
+  const keyring = requireKeyring(vault);
+  const dataKey = unwrapWithRecoveryKey(keyring, recoveryKey);
+  if (!dataKey) throw invalidField('recoveryKey', 'The recovery key is not correct. Nothing was opened.');
+  try {
+    vault.openEncrypted(dataKey);
+  } finally {
+    dataKey.fill(0);
+  }
+  const user = await findUserByUsername(vault.database.db, username);
+  const roles = user ? await rolesOf(vault.database.db, user.id) : [];
+  if (!user || user.active !== 1 || !roles.includes('admin')) {
+    vault.close();
+    throw invalidField('username', 'The recovery key resets an active administrator account; check the username.');
+  }
+  await updateUser(vault.database.db, user.id, {
+    password_hash: await ctx.passwords.hash(newPassword),
+    must_change_password: 0,
+    updated_at: ctx.clock.now().toISOString(),
+  });
+  await rewrapForUser(vault, keyring, { userId: user.id, username: user.username }, newPassword);
+  return { user: toSessionUser({ ...user, must_change_password: 0 }, roles), recoveryKey: null };
+}
+
+/** A new or changed password gets its own wrapped copy of the data key; the database itself is untouched. */
+export async function rewrapForUser(vault: Vault, keyring: Keyring, user: { userId: string; username: string }, password: string): Promise<void> {
+  const dataKey = vault.dataKey();
+  try {
+    vault.saveKeyring(withEntry(keyring, await wrapForUser(keyring, dataKey, user, password)));
+  } finally {
+    dataKey.fill(0);
+  }
+}
+
+export function requireKeyring(vault: Vault): Keyring {
+  const keyring = vault.keyring();
+  if (!keyring) throw new DomainError('unavailable', 'The key file of this database is missing. Restore it from a backup.');
+  return keyring;
 }
 
 // An Argon2id hash of a random string nobody knows, used only to spend verification time.

@@ -12,12 +12,20 @@ import {
   updateUser,
   type UserRow,
 } from '../repositories/usersRepository';
+import type { Vault } from '../core/vault';
+import { withoutUser } from '../security/keyring';
 import { actorOf } from './actor';
+import { requireKeyring, rewrapForUser } from './authService';
 import type { ServiceContext } from './context';
 import { DomainError } from './errors';
 
-async function summaryOf(ctx: ServiceContext, userId: string): Promise<UserSummary> {
-  const summary = (await listUserSummaries(ctx.db)).find((user) => user.id === userId);
+async function summaries(ctx: ServiceContext, vault: Vault): Promise<UserSummary[]> {
+  const withKeys = new Set((vault.keyring()?.users ?? []).map((entry) => entry.userId));
+  return (await listUserSummaries(ctx.db)).map((user) => ({ ...user, canSignIn: user.active && withKeys.has(user.id) }));
+}
+
+async function summaryOf(ctx: ServiceContext, vault: Vault, userId: string): Promise<UserSummary> {
+  const summary = (await summaries(ctx, vault)).find((user) => user.id === userId);
   if (!summary) throw new DomainError('not_found', 'That user does not exist.');
   return summary;
 }
@@ -35,7 +43,7 @@ export interface CreateUserRequest {
   readonly temporaryPassword: string;
 }
 
-export async function createUser(ctx: ServiceContext, input: CreateUserRequest): Promise<UserSummary> {
+export async function createUser(ctx: ServiceContext, vault: Vault, input: CreateUserRequest): Promise<UserSummary> {
   const taken = await findUserByUsername(ctx.db, input.username);
   if (taken) {
     const message = `The username ${taken.username} is already used by ${taken.display_name}.`;
@@ -60,7 +68,9 @@ export async function createUser(ctx: ServiceContext, input: CreateUserRequest):
     },
     input.roles,
   );
-  return summaryOf(ctx, id);
+  // The temporary password gets its own wrapped copy of the data key: the database is not re-encrypted.
+  await rewrapForUser(vault, requireKeyring(vault), { userId: id, username: input.username }, input.temporaryPassword);
+  return summaryOf(ctx, vault, id);
 }
 
 /** The last active administrator cannot be removed, or nobody could manage users any more. */
@@ -72,11 +82,11 @@ async function guardLastAdmin(ctx: ServiceContext, user: UserRow, losingAdmin: b
   }
 }
 
-export async function setRoles(ctx: ServiceContext, userId: string, roles: readonly Role[]): Promise<UserSummary> {
+export async function setRoles(ctx: ServiceContext, vault: Vault, userId: string, roles: readonly Role[]): Promise<UserSummary> {
   const user = await existingUser(ctx, userId);
   await guardLastAdmin(ctx, user, !roles.includes('admin'));
   if (!roles.includes('clinician')) {
-    const { activeCases } = await summaryOf(ctx, userId);
+    const { activeCases } = await summaryOf(ctx, vault, userId);
     if (activeCases > 0) {
       throw new DomainError(
         'conflict',
@@ -86,19 +96,21 @@ export async function setRoles(ctx: ServiceContext, userId: string, roles: reado
   }
   await replaceRoles(ctx.db, userId, roles);
   await updateUser(ctx.db, userId, { updated_at: ctx.clock.now().toISOString() });
-  return summaryOf(ctx, userId);
+  return summaryOf(ctx, vault, userId);
 }
 
-export async function setActive(ctx: ServiceContext, userId: string, active: boolean): Promise<UserSummary> {
+export async function setActive(ctx: ServiceContext, vault: Vault, userId: string, active: boolean): Promise<UserSummary> {
   const user = await existingUser(ctx, userId);
   if (!active && user.id === actorOf(ctx).id) throw new DomainError('conflict', 'You cannot deactivate your own account.');
   if (!active) await guardLastAdmin(ctx, user, true);
   if (active && user.synthetic === 1) throw new DomainError('conflict', 'Demo accounts cannot sign in and cannot be reactivated.');
   await updateUser(ctx.db, userId, { active: active ? 1 : 0, failed_sign_ins: 0, locked_until: null, updated_at: ctx.clock.now().toISOString() });
-  return summaryOf(ctx, userId);
+  // A deactivated user's copy of the key is destroyed; on reactivation an administrator sets a temporary password.
+  if (!active) vault.saveKeyring(withoutUser(requireKeyring(vault), userId));
+  return summaryOf(ctx, vault, userId);
 }
 
-export async function resetPassword(ctx: ServiceContext, userId: string, temporaryPassword: string): Promise<UserSummary> {
+export async function resetPassword(ctx: ServiceContext, vault: Vault, userId: string, temporaryPassword: string): Promise<UserSummary> {
   const user = await existingUser(ctx, userId);
   if (user.synthetic === 1) throw new DomainError('conflict', 'Demo accounts cannot sign in, so they have no password.');
   await updateUser(ctx.db, userId, {
@@ -108,11 +120,13 @@ export async function resetPassword(ctx: ServiceContext, userId: string, tempora
     locked_until: null,
     updated_at: ctx.clock.now().toISOString(),
   });
-  return summaryOf(ctx, userId);
+  if (user.active !== 1) throw new DomainError('conflict', `${user.display_name} is deactivated; reactivate the account first.`);
+  await rewrapForUser(vault, requireKeyring(vault), { userId, username: user.username }, temporaryPassword);
+  return summaryOf(ctx, vault, userId);
 }
 
-export async function listUsers(ctx: ServiceContext): Promise<{ users: UserSummary[] }> {
-  return { users: await listUserSummaries(ctx.db) };
+export async function listUsers(ctx: ServiceContext, vault: Vault): Promise<{ users: UserSummary[] }> {
+  return { users: await summaries(ctx, vault) };
 }
 
 /** Moves a departing clinician's active cases (or the chosen ones) to another clinician. */

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { AuthStatus, SessionUser } from '../../shared/contract/auth';
+import type { AuthStatus, SessionUser, SignedIn } from '../../shared/contract/auth';
 import { ROLE_LABELS, type Role } from '../../shared/domain/roles';
 import { call } from './api/client';
 import { onSessionEnded } from './components/sessionEvents';
@@ -17,6 +17,8 @@ import { CaseloadPage } from './pages/CaseloadPage';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { DecisionPage } from './pages/DecisionPage';
 import { OverviewPage } from './pages/OverviewPage';
+import { RecoverAccountPage } from './pages/RecoverAccountPage';
+import { RecoveryKeyPage, type RecoveryKeyOccasion } from './pages/RecoveryKeyPage';
 import { ReviewQueuePage } from './pages/ReviewQueuePage';
 import { RulesPage } from './pages/RulesPage';
 import { SetupAdminPage } from './pages/SetupAdminPage';
@@ -27,6 +29,9 @@ type AuthState =
   | { readonly kind: 'unreachable'; readonly message: string }
   | { readonly kind: 'setup' }
   | { readonly kind: 'signed-out'; readonly notice: string | null }
+  | { readonly kind: 'recover' }
+  /** Signed in, and holding the recovery key until the person confirms they have written it down; never kept after. */
+  | { readonly kind: 'recovery-key'; readonly user: SessionUser; readonly recoveryKey: string; readonly occasion: RecoveryKeyOccasion }
   | { readonly kind: 'signed-in'; readonly user: SessionUser };
 
 function authStateOf(status: AuthStatus): AuthState {
@@ -64,12 +69,29 @@ export function App() {
     },
     [queryClient],
   );
+  // A recovery key comes back once (first start, or the sign-in that encrypted an older database); it lives only
+  // in this state, which the next screen replaces.
+  const signedIn = useCallback(
+    (result: SignedIn, occasion: RecoveryKeyOccasion) => {
+      queryClient.clear();
+      setAuth(
+        result.recoveryKey === null
+          ? { kind: 'signed-in', user: result.user }
+          : { kind: 'recovery-key', user: result.user, recoveryKey: result.recoveryKey, occasion },
+      );
+    },
+    [queryClient],
+  );
   const replaceUser = useCallback((user: SessionUser) => setAuth({ kind: 'signed-in', user }), []);
   useEffect(() => onSessionEnded(() => endSession('Your session ended. Sign in again to continue.')), [endSession]);
 
   const signOut = useCallback(async () => {
     const result = await call('auth.signOut', {});
-    endSession(result.ok ? null : `Stepwise could not confirm the sign-out (${result.error.message}) Close the app to be sure.`);
+    endSession(
+      result.ok
+        ? 'Signed out. The records are locked until someone signs in.'
+        : `Stepwise could not confirm the sign-out (${result.error.message}) Close the app to be sure.`,
+    );
   }, [endSession]);
 
   switch (auth.kind) {
@@ -94,9 +116,24 @@ export function App() {
         </main>
       );
     case 'setup':
-      return <SetupAdminPage onCreated={beginSession} />;
+      return <SetupAdminPage onCreated={(result) => signedIn(result, 'setup')} />;
     case 'signed-out':
-      return <SignInPage notice={auth.notice} onSignedIn={beginSession} />;
+      return (
+        <SignInPage notice={auth.notice} onSignedIn={(result) => signedIn(result, 'encrypted')} onRecover={() => setAuth({ kind: 'recover' })} />
+      );
+    case 'recover':
+      return (
+        <RecoverAccountPage onRecovered={(result) => signedIn(result, 'encrypted')} onCancel={() => setAuth({ kind: 'signed-out', notice: null })} />
+      );
+    case 'recovery-key':
+      return (
+        <RecoveryKeyPage
+          recoveryKey={auth.recoveryKey}
+          user={auth.user}
+          occasion={auth.occasion}
+          onContinue={() => setAuth({ kind: 'signed-in', user: auth.user })}
+        />
+      );
     case 'signed-in':
       if (auth.user.mustChangePassword) {
         return <ChangePasswordPage user={auth.user} forced onChanged={beginSession} onSignOut={signOut} />;

@@ -59,3 +59,20 @@ export const changePasswordInputSchema = z.strictObject({
   currentPassword: z.string({ error: 'Enter your current password.' }).min(1, 'Enter your current password.').max(200),
   newPassword: newPasswordSchema,
 });
+
+/** After sign-in: the user, and a recovery key exactly once (first start, or when an older database is encrypted). */
+export const signedInSchema = z.object({
+  user: sessionUserSchema,
+  recoveryKey: z.string().nullable(),
+});
+export type SignedIn = z.infer<typeof signedInSchema>;
+
+export const recoverInputSchema = z.strictObject({
+  username: z.string({ error: 'Enter the administrator username.' }).trim().min(1, 'Enter the administrator username.').max(64),
+  recoveryKey: z
+    .string({ error: 'Enter the recovery key.' })
+    .trim()
+    .min(1, 'Enter the recovery key.')
+    .max(100, 'The recovery key is not correct. Nothing was opened.'),
+  newPassword: newPasswordSchema,
+});

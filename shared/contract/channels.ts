@@ -10,6 +10,7 @@ export const CHANNELS = [
   'auth.signIn',
   'auth.signOut',
   'auth.changePassword',
+  'auth.recover',
   'users.list',
   'users.clinicians',
   'users.create',

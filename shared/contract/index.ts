@@ -12,7 +12,15 @@ import {
   saveTextInputSchema,
 } from './app';
 import { assessmentRecordSchema, saveAssessmentInputSchema } from './assessments';
-import { authStatusSchema, changePasswordInputSchema, sessionUserSchema, setupAdminInputSchema, signInInputSchema } from './auth';
+import {
+  authStatusSchema,
+  changePasswordInputSchema,
+  recoverInputSchema,
+  sessionUserSchema,
+  setupAdminInputSchema,
+  signedInSchema,
+  signInInputSchema,
+} from './auth';
 import {
   attendanceIdInputSchema,
   authorizationIdInputSchema,
@@ -67,10 +75,11 @@ export const contract = {
   'app.info': { input: emptyInputSchema, output: appInfoSchema, access: 'signed-in' },
   'app.openExternal': { input: openExternalInputSchema, output: openExternalOutputSchema, access: 'public' },
   'auth.status': { input: emptyInputSchema, output: authStatusSchema, access: 'public' },
-  'auth.setupAdmin': { input: setupAdminInputSchema, output: sessionUserSchema, access: 'public' },
-  'auth.signIn': { input: signInInputSchema, output: sessionUserSchema, access: 'public' },
+  'auth.setupAdmin': { input: setupAdminInputSchema, output: signedInSchema, access: 'public' },
+  'auth.signIn': { input: signInInputSchema, output: signedInSchema, access: 'public' },
   'auth.signOut': { input: emptyInputSchema, output: done, access: 'signed-in' },
   'auth.changePassword': { input: changePasswordInputSchema, output: sessionUserSchema, access: 'signed-in' },
+  'auth.recover': { input: recoverInputSchema, output: signedInSchema, access: 'public' },
   'users.list': { input: emptyInputSchema, output: z.object({ users: z.array(userSummarySchema) }), access: ADMINISTRATION },
   'users.clinicians': { input: emptyInputSchema, output: z.object({ clinicians: z.array(clinicianOptionSchema) }), access: ANY_ROLE },
   'users.create': { input: createUserInputSchema, output: userSummarySchema, access: ADMINISTRATION },

@@ -10,6 +10,8 @@ export const userSummarySchema = z.object({
   active: z.boolean(),
   synthetic: z.boolean(),
   activeCases: z.number().int().min(0),
+  /** False when the user has no key to the encrypted database yet: an administrator sets a temporary password. */
+  canSignIn: z.boolean(),
 });
 export type UserSummary = z.infer<typeof userSummarySchema>;
 

@@ -2,7 +2,11 @@ import type { SessionUser } from '../../shared/contract/auth';
 import type { Role } from '../../shared/domain/roles';
 import { createAppCore, type AppCore } from '../../electron/core/createAppCore';
 import { createMemoryLogger, type MemoryLogger } from '../../electron/log/logger';
-import { findUserByUsername, insertUser, rolesOf, toSessionUser } from '../../electron/repositories/usersRepository';
+import { createEncryptedDatabase } from '../../electron/core/vault';
+import type { StepwiseDatabase } from '../../electron/db/openDatabase';
+import { findUserByUsername, insertUser, rolesOf, toSessionUser, type UserRow } from '../../electron/repositories/usersRepository';
+import { createKeyring, unwrapForUserSync } from '../../electron/security/keyring';
+import { requireKeyring, rewrapForUser } from '../../electron/services/authService';
 import { argon2idHasher } from '../../electron/security/passwords';
 import { fixedClock, type Clock, type PasswordHasher } from '../../electron/services/context';
 
@@ -18,6 +22,11 @@ export function sequentialIds(prefix = 'id'): () => string {
 }
 
 export interface TestCore extends AppCore {
+  /**
+   * The open database. Tests look inside it even while nobody is signed in, so it is reopened with the key
+   * the test remembered; the app itself never keeps the key after sign-out.
+   */
+  readonly database: StepwiseDatabase;
   readonly logger: MemoryLogger;
   readonly openedLinks: string[];
   /** What the app asked the shell to save, in order: text files with their content, PDFs as 'pdf'. */
@@ -63,17 +72,35 @@ export async function createTestCore(dataDir: string, overrides: TestCoreOptions
     },
   });
   const users = new Map<string, SessionUser>();
+  let rememberedKey: Buffer | null = null;
+  const database = (): StepwiseDatabase => {
+    if (core.vault.isOpen) {
+      if (!rememberedKey && core.vault.state() === 'encrypted') rememberedKey = core.vault.dataKey();
+      return core.vault.database;
+    }
+    if (!rememberedKey) rememberedKey = unwrapAsTestUser();
+    return core.vault.openEncrypted(rememberedKey);
+  };
+  /** A core reopened on an existing test folder: every test user's password is TEST_PASSWORD. */
+  const unwrapAsTestUser = (): Buffer => {
+    const keyring = requireKeyring(core.vault);
+    const entry = keyring.users[0];
+    const key = entry ? unwrapForUserSync(keyring, entry, TEST_PASSWORD) : null;
+    if (!key) throw new Error('The test database cannot be opened with the test password');
+    return key;
+  };
+  /** The first user of a fresh test folder creates the encrypted database and its keyring, as a first start does. */
+  const bootstrap = async (row: UserRow, roles: readonly Role[]): Promise<void> => {
+    const { keyring, dataKey } = await createKeyring({ userId: row.id, username: row.username }, TEST_PASSWORD);
+    await createEncryptedDatabase(core.vault, keyring, dataKey, async (created) => insertUser(created.db, row, roles));
+    core.vault.openEncrypted(dataKey);
+    rememberedKey = dataKey;
+  };
   const addUser = async (username: string, roles: readonly Role[], displayName = titleCase(username)): Promise<SessionUser> => {
     const existing = users.get(username);
     if (existing) return existing;
-    const stored = await findUserByUsername(core.database.db, username);
-    if (stored) {
-      const user = toSessionUser(stored, await rolesOf(core.database.db, stored.id));
-      users.set(username, user);
-      return user;
-    }
     const now = clock.now().toISOString();
-    const row = {
+    const row: UserRow = {
       id: `user-${username}`,
       username,
       display_name: displayName,
@@ -86,19 +113,34 @@ export async function createTestCore(dataDir: string, overrides: TestCoreOptions
       created_at: now,
       updated_at: now,
     };
-    await insertUser(core.database.db, row, roles);
+    if (core.vault.state() === 'new') {
+      await bootstrap(row, roles);
+    } else {
+      const stored = await findUserByUsername(database().db, username);
+      if (stored) {
+        const user = toSessionUser(stored, await rolesOf(database().db, stored.id));
+        users.set(username, user);
+        return user;
+      }
+      await insertUser(database().db, row, roles);
+      await rewrapForUser(core.vault, requireKeyring(core.vault), { userId: row.id, username }, TEST_PASSWORD);
+    }
     const user = toSessionUser(row, roles);
     users.set(username, user);
     return user;
   };
   return {
     ...core,
+    get database() {
+      return database();
+    },
     logger,
     openedLinks,
     savedFiles,
     addUser,
     signInAs: async (username, roles) => {
       const user = await addUser(username, roles);
+      database();
       core.session.begin(user);
       return user;
     },

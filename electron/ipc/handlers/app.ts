@@ -5,7 +5,11 @@ import type { HandlerMap } from '../registry';
 export const appHandlers: Pick<HandlerMap, 'app.info' | 'app.openExternal' | 'files.saveText' | 'files.savePdf'> = {
   'app.info': {
     kind: 'query',
-    handle: async (_input, ctx) => ({ ...ctx.app }),
+    handle: async (_input, ctx) => ({
+      ...ctx.app,
+      databaseFile: ctx.vault.databaseFile,
+      schemaVersion: ctx.vault.database.schemaVersion,
+    }),
   },
   'app.openExternal': {
     kind: 'query',

@@ -13,12 +13,12 @@ export const usersHandlers: Pick<
   | 'users.resetPassword'
   | 'cases.reassign'
 > = {
-  'users.list': { kind: 'query', handle: (_input, ctx) => listUsers(ctx) },
+  'users.list': { kind: 'query', handle: (_input, ctx) => listUsers(ctx, ctx.vault) },
   'users.clinicians': { kind: 'query', handle: async (_input, ctx) => ({ clinicians: await listClinicianOptions(ctx.db) }) },
-  'users.create': { kind: 'command', handle: (input, ctx) => createUser(ctx, input) },
-  'users.setRoles': { kind: 'command', handle: (input, ctx) => setRoles(ctx, input.userId, input.roles) },
-  'users.deactivate': { kind: 'command', handle: (input, ctx) => setActive(ctx, input.userId, false) },
-  'users.reactivate': { kind: 'command', handle: (input, ctx) => setActive(ctx, input.userId, true) },
-  'users.resetPassword': { kind: 'command', handle: (input, ctx) => resetPassword(ctx, input.userId, input.temporaryPassword) },
+  'users.create': { kind: 'command', handle: (input, ctx) => createUser(ctx, ctx.vault, input) },
+  'users.setRoles': { kind: 'command', handle: (input, ctx) => setRoles(ctx, ctx.vault, input.userId, input.roles) },
+  'users.deactivate': { kind: 'command', handle: (input, ctx) => setActive(ctx, ctx.vault, input.userId, false) },
+  'users.reactivate': { kind: 'command', handle: (input, ctx) => setActive(ctx, ctx.vault, input.userId, true) },
+  'users.resetPassword': { kind: 'command', handle: (input, ctx) => resetPassword(ctx, ctx.vault, input.userId, input.temporaryPassword) },
   'cases.reassign': { kind: 'command', handle: (input, ctx) => reassignCaseload(ctx, input.fromClinicianId, input.toClinicianId, input.caseIds) },
 };

@@ -18,12 +18,23 @@ type AdminAction =
   | { readonly kind: 'password'; readonly user: UserSummary }
   | { readonly kind: 'deactivate'; readonly user: UserSummary };
 
+/** A message after an action; when someone still cannot sign in, it offers the way to fix that. */
+interface AdminNotice {
+  readonly message: string;
+  readonly setPasswordFor?: UserSummary;
+}
+
+/** Active, real accounts with no key to the encrypted records: a temporary password gives them one. */
+export function needsTemporaryPassword(user: UserSummary): boolean {
+  return user.active && !user.synthetic && !user.canSignIn;
+}
+
 export function AdminPage() {
   const session = useSession();
   const queryClient = useQueryClient();
   const users = useQuery({ queryKey: ['users.list'], queryFn: () => callOrThrow('users.list', {}) });
   const [action, setAction] = useState<AdminAction | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<AdminNotice | null>(null);
   useShortcut('a', () => setAction({ kind: 'add' }), action === null);
 
   const refresh = async () => {
@@ -31,19 +42,24 @@ export function AdminPage() {
     await queryClient.invalidateQueries({ queryKey: ['users.clinicians'] });
     await queryClient.invalidateQueries({ queryKey: ['cases.list'] });
   };
-  const finish = async (message: string) => {
+  const finish = async (message: string | AdminNotice) => {
     setAction(null);
-    setNotice(message);
+    setNotice(typeof message === 'string' ? { message } : message);
     await refresh();
   };
   const setActive = async (user: UserSummary, active: boolean): Promise<string | null> => {
     const result = await call(active ? 'users.reactivate' : 'users.deactivate', { userId: user.id });
     if (!result.ok) return result.error.message;
-    await finish(active ? `${user.displayName} can sign in again.` : `${user.displayName} can no longer sign in.`);
+    const changed = result.value;
+    if (!active) await finish(`${changed.displayName} can no longer sign in.`);
+    else if (needsTemporaryPassword(changed))
+      await finish({ message: `Reactivated. Set a temporary password so ${changed.displayName} can sign in.`, setPasswordFor: changed });
+    else await finish(`${changed.displayName} can sign in again.`);
     return null;
   };
 
   const list = users.data?.users ?? [];
+  const withoutKey = list.filter(needsTemporaryPassword);
   return (
     <section className="page page-scroll" aria-labelledby="admin-title">
       <header className="page-header">
@@ -54,11 +70,32 @@ export function AdminPage() {
       </header>
       {notice && (
         <div className="notice">
-          <p role="status">{notice}</p>
-          <button type="button" onClick={() => setNotice(null)}>
-            Dismiss
-          </button>
+          <p role="status">{notice.message}</p>
+          <div className="notice-actions">
+            {notice.setPasswordFor && (
+              <button
+                type="button"
+                className="button-primary"
+                autoFocus
+                onClick={() => notice.setPasswordFor && setAction({ kind: 'password', user: notice.setPasswordFor })}
+              >
+                Set a temporary password for {notice.setPasswordFor.displayName}
+              </button>
+            )}
+            <button type="button" onClick={() => setNotice(null)}>
+              Dismiss
+            </button>
+          </div>
         </div>
+      )}
+      {withoutKey.length > 0 && !notice?.setPasswordFor && (
+        <p className="key-missing-banner" role="note">
+          <span aria-hidden="true" className="key-missing-mark">
+            !
+          </span>{' '}
+          {withoutKey.length === 1 ? withoutKey[0]?.displayName : `${withoutKey.length} people`} cannot sign in yet: Stepwise has no key to the
+          encrypted records for them. Give {withoutKey.length === 1 ? 'them' : 'each'} a temporary password with Reset password.
+        </p>
       )}
       {users.error && (
         <p role="alert" className="form-error">
@@ -122,7 +159,13 @@ export function AdminPage() {
         <AdminPasswordDialog
           user={action.user}
           onClose={() => setAction(null)}
-          onReset={(user) => void finish(`The password of ${user.displayName} was reset. They must choose a new one when they sign in.`)}
+          onReset={(user) =>
+            void finish(
+              action.user.canSignIn
+                ? `The password of ${user.displayName} was reset. They must choose a new one when they sign in.`
+                : `${user.displayName} can now sign in with the temporary password, and must then choose their own.`,
+            )
+          }
         />
       )}
       {action?.kind === 'deactivate' && (
@@ -130,7 +173,10 @@ export function AdminPage() {
           title="Deactivate a user"
           destructive
           message={
-            <p>Deactivate {action.user.displayName}? They will no longer be able to sign in; their cases stay assigned until you reassign them.</p>
+            <>
+              <p>Deactivate {action.user.displayName}? They will no longer be able to sign in; their cases stay assigned until you reassign them.</p>
+              <p>Their key to the encrypted records is destroyed. If you reactivate them later, you give them a temporary password.</p>
+            </>
           }
           confirmLabel={`Deactivate ${action.user.displayName}`}
           onConfirm={() => setActive(action.user, false)}
@@ -159,7 +205,9 @@ function UserRow({ user, isSelf, onAction, onReactivate }: UserRowProps) {
       </td>
       <td className="mono">{user.username}</td>
       <td>{formatRoles(user.roles)}</td>
-      <td>{user.active ? 'Active' : <span className="status-off">Deactivated</span>}</td>
+      <td>
+        <UserStatus user={user} />
+      </td>
       <td className="numeric">{user.activeCases}</td>
       <td className="row-actions">
         <button type="button" className="link-button" aria-label={`Roles of ${user.displayName}`} onClick={() => onAction({ kind: 'roles', user })}>
@@ -207,5 +255,21 @@ function UserRow({ user, isSelf, onAction, onReactivate }: UserRowProps) {
         )}
       </td>
     </tr>
+  );
+}
+
+function UserStatus({ user }: { readonly user: UserSummary }) {
+  if (!user.active) return <span className="status-off">Deactivated</span>;
+  if (!needsTemporaryPassword(user)) return <>Active</>;
+  return (
+    <span className="status-needs-password" title="Stepwise has no key to the encrypted records for this person yet. Reset password gives them one.">
+      <span className="status-needs-password-label">
+        <span aria-hidden="true" className="key-missing-mark">
+          !
+        </span>{' '}
+        Needs a temporary password
+      </span>
+      <span className="status-detail muted">Cannot sign in until you set one with Reset password.</span>
+    </span>
   );
 }

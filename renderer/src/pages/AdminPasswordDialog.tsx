@@ -40,11 +40,17 @@ export function AdminPasswordDialog({ user, onClose, onReset }: Props) {
       setFormError(placeServerErrors(result.error, ['temporaryPassword'] as const, (field, message) => setError(field, { type: 'server', message })));
   });
 
+  // Someone with no key to the encrypted records (reactivated, or from before encryption) gets one with this password.
+  const firstKey = !user.canSignIn;
   return (
     <Dialog titleId="reset-title" onClose={onClose}>
       <form onSubmit={submit} noValidate className="stacked-form">
-        <h2 id="reset-title">Reset the password of {user.displayName}</h2>
-        <p className="hint">Their current password stops working. They sign in with the temporary one and must then choose their own.</p>
+        <h2 id="reset-title">{firstKey ? `Set a temporary password for ${user.displayName}` : `Reset the password of ${user.displayName}`}</h2>
+        <p className="hint">
+          {firstKey
+            ? `${user.displayName} cannot sign in yet: Stepwise has no key to the encrypted records for them. This password gives them one. They sign in with it and must then choose their own.`
+            : 'Their current password stops working. They sign in with the temporary one and must then choose their own.'}
+        </p>
         <FormAlert message={formError} />
         <Field
           id="temporaryPassword"
@@ -69,8 +75,8 @@ export function AdminPasswordDialog({ user, onClose, onReset }: Props) {
           <button type="button" className="button-secondary" onClick={onClose}>
             Cancel <kbd>Esc</kbd>
           </button>
-          <button type="submit" className="button-danger" disabled={isSubmitting}>
-            {isSubmitting ? 'Resetting…' : `Reset password of ${user.displayName}`}
+          <button type="submit" className={firstKey ? 'button-primary' : 'button-danger'} disabled={isSubmitting}>
+            {isSubmitting ? 'Saving…' : firstKey ? `Set the temporary password` : `Reset password of ${user.displayName}`}
           </button>
         </div>
       </form>

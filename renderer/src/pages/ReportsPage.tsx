@@ -1,5 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
+import { REDISCLOSURE_NOTICE } from '../../../shared/domain/confidentiality';
 import { addDays } from '../../../shared/domain/dates';
 import { callOrThrow } from '../api/client';
 import { CaseloadFlowChart } from '../charts/CaseloadFlowChart';
@@ -88,6 +89,11 @@ export function ReportsPage() {
               <CensusChart census={report.census} />
             </div>
           </div>
+          {/* Every export carries it: the PDF prints this block, the CSV starts with the same text. */}
+          <footer className="redisclosure-notice" role="note" aria-labelledby="redisclosure-title">
+            <h2 id="redisclosure-title">Confidentiality notice (42 CFR part 2)</h2>
+            <p>{REDISCLOSURE_NOTICE}</p>
+          </footer>
         </>
       )}
     </section>

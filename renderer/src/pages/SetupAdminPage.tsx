@@ -2,7 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
-import { MIN_PASSWORD_LENGTH, setupAdminInputSchema, type SessionUser } from '../../../shared/contract/auth';
+import { MIN_PASSWORD_LENGTH, setupAdminInputSchema, type SignedIn } from '../../../shared/contract/auth';
 import { call } from '../api/client';
 import { AuthScreen } from '../components/AuthScreen';
 import { Field, FormAlert } from '../components/Field';
@@ -15,7 +15,7 @@ type SetupForm = z.input<typeof setupFormSchema>;
 const FIELDS = ['username', 'displayName', 'password'] as const;
 
 /** First start: the database has no users, so the first account made is the administrator's. */
-export function SetupAdminPage({ onCreated }: { readonly onCreated: (user: SessionUser) => void }) {
+export function SetupAdminPage({ onCreated }: { readonly onCreated: (signedIn: SignedIn) => void }) {
   const [formError, setFormError] = useState<string | null>(null);
   const {
     register,
@@ -40,6 +40,10 @@ export function SetupAdminPage({ onCreated }: { readonly onCreated: (user: Sessi
       <p>
         This is the first start on this computer. Create the <strong>administrator</strong> account: it adds the people who use Stepwise, gives them
         roles, resets their passwords and moves a departing clinician&apos;s cases.
+      </p>
+      <p>
+        Stepwise encrypts the records on this computer. Next, it shows you a <strong>recovery key</strong> to print or write down: keep a printer or a
+        pen at hand.
       </p>
       <form onSubmit={submit} noValidate className="stacked-form">
         <FormAlert message={formError} />

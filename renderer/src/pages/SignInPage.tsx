@@ -1,8 +1,8 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
-import { signInInputSchema, type SessionUser } from '../../../shared/contract/auth';
+import { signInInputSchema, type SignedIn } from '../../../shared/contract/auth';
 import { call } from '../api/client';
 import { AuthScreen } from '../components/AuthScreen';
 import { Field, FormAlert } from '../components/Field';
@@ -14,10 +14,12 @@ const FIELDS = ['username', 'password'] as const;
 interface Props {
   /** Why the person is here again, e.g. their session ended. */
   readonly notice: string | null;
-  readonly onSignedIn: (user: SessionUser) => void;
+  readonly onSignedIn: (signedIn: SignedIn) => void;
+  /** An administrator who forgot their password opens the records with the recovery key instead. */
+  readonly onRecover: () => void;
 }
 
-export function SignInPage({ notice, onSignedIn }: Props) {
+export function SignInPage({ notice, onSignedIn, onRecover }: Props) {
   const [formError, setFormError] = useState<string | null>(null);
   const {
     register,
@@ -30,8 +32,17 @@ export function SignInPage({ notice, onSignedIn }: Props) {
     defaultValues: { username: '', password: '' },
   });
 
+  // Unwrapping the key takes a moment; the first administrator sign-in after an update also encrypts the records.
+  const [slow, setSlow] = useState(false);
+  useEffect(() => {
+    if (!isSubmitting) return;
+    const timer = window.setTimeout(() => setSlow(true), 2000);
+    return () => window.clearTimeout(timer);
+  }, [isSubmitting]);
+
   const submit = handleSubmit(async (values) => {
     setFormError(null);
+    setSlow(false);
     const result = await call('auth.signIn', values);
     if (result.ok) {
       onSignedIn(result.value);
@@ -63,8 +74,22 @@ export function SignInPage({ notice, onSignedIn }: Props) {
             {isSubmitting ? 'Signing in…' : 'Sign in'}
           </button>
         </div>
+        {isSubmitting && slow && (
+          <p role="status" className="muted">
+            Still opening the records… The first sign-in after an update can take a minute while Stepwise encrypts them; keep the app open.
+          </p>
+        )}
       </form>
-      <p className="muted">Forgot your password? An administrator can set a temporary one for you.</p>
+      <div className="auth-help">
+        <p>
+          <button type="button" className="link-button" onClick={onRecover}>
+            Forgot your password? Use the recovery key
+          </button>
+        </p>
+        <p className="muted">
+          The recovery key is for administrators. Clinicians and supervisors: ask an administrator to set a temporary password for you.
+        </p>
+      </div>
     </AuthScreen>
   );
 }

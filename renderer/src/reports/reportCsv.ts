@@ -1,4 +1,5 @@
 import type { MetricsReport } from '../../../shared/contract/reports';
+import { REDISCLOSURE_NOTICE } from '../../../shared/domain/confidentiality';
 import { LEVEL_SHORT_LABELS } from '../../../shared/domain/levels';
 import { flowTargetLabel, transitionCounts } from '../charts/flowModel';
 import { LEVELS_BY_INTENSITY } from '../charts/levelStyle';
@@ -8,8 +9,9 @@ import { varianceLabel } from './reportWording';
 type Cell = string | number | null;
 
 /**
- * The report's figures and tables as one CSV file: a section per table, separated by a blank line. Ratios are
- * numbers from 0 to 1 (empty where there is nothing to divide by), next to the count they are a share of.
+ * The report's figures and tables as one CSV file: the 42 CFR part 2 redisclosure notice first, in one quoted
+ * cell, then a section per table, separated by a blank line. Ratios are numbers from 0 to 1 (empty where there
+ * is nothing to divide by), next to the count they are a share of.
  */
 export function reportCsv(report: MetricsReport, filter: FilterDescription, generatedAt: Date): string {
   const los = report.lengthOfStay;
@@ -81,7 +83,8 @@ export function reportCsv(report: MetricsReport, filter: FilterDescription, gene
       ...report.census.map((day): Cell[] => [day.day, day.inpatient, day.iop, day.outpatient, day.inpatient + day.iop + day.outpatient]),
     ],
   ];
-  return `${sections.map((rows) => rows.map((row) => row.map(csvCell).join(',')).join('\r\n')).join('\r\n\r\n')}\r\n`;
+  const notice = `"${REDISCLOSURE_NOTICE.replace(/"/g, '""')}"`;
+  return `${notice}\r\n\r\n${sections.map((rows) => rows.map((row) => row.map(csvCell).join(',')).join('\r\n')).join('\r\n\r\n')}\r\n`;
 }
 
 function ratio(value: number | null): number | null {

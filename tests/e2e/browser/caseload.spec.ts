@@ -31,9 +31,18 @@ test.describe('caseload', () => {
     await page.getByLabel('Password again').fill('admin password 2');
     await page.getByRole('button', { name: 'Create the administrator' }).click();
     await expect(page.getByLabel('Password again')).toHaveAccessibleDescription(/The two passwords are not the same\./);
-    expect(countRows(core, 'users')).toBe(0);
+    // Nothing was created: there is still no database and no key file in the data folder.
+    expect(core.vault.state()).toBe('new');
     await page.getByLabel('Password again').fill('admin password 1');
     await page.getByRole('button', { name: 'Create the administrator' }).click();
+
+    // The recovery key is shown once and must be acknowledged before going on.
+    await expect(page.getByRole('heading', { name: /recovery key/i, level: 1 })).toBeVisible();
+    const recoveryKey = (await page.locator('.recovery-key, [data-testid="recovery-key"]').first().innerText()).replace(/\s+/g, '-');
+    expect(recoveryKey.replace(/-/g, '')).toMatch(/^[A-Z2-9]{32}$/);
+    await screenshot(page, '01b-recovery-key');
+    await page.getByLabel('I have written down or printed the recovery key').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
 
     await expect(page.getByRole('heading', { name: 'Caseload', level: 1 })).toBeVisible();
     await expect(page.getByRole('heading', { name: 'No cases yet' })).toBeVisible();

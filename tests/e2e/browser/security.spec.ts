@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { expect, test } from '../support/fixtures';
 import { mainNav, screenshot } from '../support/workflow';
 
@@ -97,5 +99,33 @@ test.describe('navigation and content security', () => {
     const status = await page.evaluate(() => window.stepwise?.invoke('auth.status', {}));
     expect(status).toEqual({ ok: true, value: { setupRequired: false, user: null } });
     expect(core.database.sqlite.prepare('SELECT count(*) FROM cases').pluck().get()).toBe(0);
+  });
+});
+
+test.describe('encryption at rest', () => {
+  test('after records are made in the app, no file in the data folder holds the patient name or MRN', async ({ app }) => {
+    const { page } = app;
+    await app.openAs('dana', ['clinician']);
+    await page.getByRole('button', { name: /New case/ }).click();
+    const dialog = page.getByRole('dialog', { name: 'New case' });
+    await dialog.getByLabel('MRN').fill('ZQ-90417');
+    await dialog.getByLabel('Full name').fill('Quintessa Marlowe');
+    await dialog.getByLabel('Date of birth').fill('1984-02-03');
+    await dialog.getByRole('button', { name: 'Create case' }).click();
+    await expect(page.getByRole('heading', { name: 'Quintessa Marlowe' })).toBeVisible();
+    const files: string[] = [];
+    const walk = (folder: string): void => {
+      for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+        const full = path.join(folder, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else files.push(full);
+      }
+    };
+    walk(app.dataDir);
+    expect(files.some((file) => file.endsWith('stepwise.db-wal'))).toBe(true);
+    for (const file of files) {
+      const bytes = fs.readFileSync(file);
+      expect({ file, name: bytes.includes('Quintessa'), mrn: bytes.includes('ZQ-90417') }).toEqual({ file, name: false, mrn: false });
+    }
   });
 });

@@ -370,7 +370,8 @@ test.describe('transitions over time', () => {
     await app.openAs('sam', ['supervisor']);
     await mainNav(page).getByRole('button', { name: 'Reports' }).click();
     await reportsSettled(page);
-    await expect(page.getByRole('note')).toContainText('not real patients');
+    await expect(page.getByRole('note').filter({ hasText: 'not real patients' })).toBeVisible();
+    await expect(page.getByRole('note').filter({ hasText: '42 CFR part 2' })).toBeVisible();
 
     const charts: readonly { name: ChartName; label: RegExp; caption: RegExp }[] = [
       {
@@ -407,7 +408,9 @@ test.describe('transitions over time', () => {
     const csv = core.savedFiles.find((file) => file.name.endsWith('.csv'));
     expect(csv, 'a CSV file saved through the shell').toBeDefined();
     const content = csv?.content ?? '';
-    expect(content).toMatch(/^Stepwise level-of-care report\r\n/);
+    // The export carries the 42 CFR Part 2 redisclosure notice first, then the report.
+    expect(content).toMatch(/^"This record which has been disclosed to you is protected by Federal confidentiality rules \(42 CFR part 2\)\./);
+    expect(content).toMatch(/\r\nStepwise level-of-care report\r\n/);
     expect(content).toContain('\r\n\r\nFrom,To,Moves\r\n');
     for (const [from, to, moves] of flowRows) {
       expect(content).toContain(`\r\n${from},${to?.replace(' (again, after a gap)', '')},${moves}\r\n`);

@@ -417,7 +417,8 @@ test.describe('clinician and supervisor workflow', () => {
   test('a wrong password gets a clear message, and after three failures the message says to wait', async ({ app }) => {
     const { page, core } = app;
     await core.addUser('dana', ['clinician'], 'Dana Whitfield');
-    const failures = () => Number(core.database.sqlite.prepare("SELECT failed_sign_ins FROM users WHERE username = 'dana'").pluck().get());
+    // Counted in the key file: before the password unwraps the key, the database cannot be read.
+    const failures = () => core.vault.keyring()?.users.find((entry) => entry.username === 'dana')?.failedSignIns ?? -1;
     await app.open();
 
     const alert = page.getByRole('alert');

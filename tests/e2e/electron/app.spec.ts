@@ -14,6 +14,9 @@ async function createAdministrator(window: Page): Promise<void> {
   await window.getByLabel('Password', { exact: true }).fill('admin password 1');
   await window.getByLabel('Password again').fill('admin password 1');
   await window.getByRole('button', { name: 'Create the administrator' }).click();
+  await expect(window.getByRole('heading', { name: /recovery key/i, level: 1 })).toBeVisible();
+  await window.getByLabel('I have written down or printed the recovery key').check();
+  await window.getByRole('button', { name: 'Continue' }).click();
   await expect(window.getByRole('heading', { name: 'Caseload' })).toBeVisible();
 }
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate, readSchemaVersion } from '../../../electron/db/migrate';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from '../../../electron/db/migrations';

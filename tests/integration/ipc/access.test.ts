@@ -18,6 +18,7 @@ const EXPECTED: Readonly<Record<Channel, readonly Who[]>> = {
   'auth.signIn': ['anyone'],
   'auth.signOut': ['signed-in'],
   'auth.changePassword': ['signed-in'],
+  'auth.recover': ['anyone'],
   'users.list': ['admin'],
   'users.clinicians': ['clinician', 'supervisor', 'admin'],
   'users.create': ['admin'],

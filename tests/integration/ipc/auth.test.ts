@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AuthStatus, SessionUser } from '../../../shared/contract/auth';
+import type { AuthStatus, SignedIn } from '../../../shared/contract/auth';
 import type { UserSummary } from '../../../shared/contract/users';
 import type { Clock } from '../../../electron/services/context';
 import { toIsoDate } from '../../../shared/domain/dates';
@@ -33,7 +33,8 @@ const signIn = (username: string, password: string) => core.registry.invoke('aut
 describe('first start', () => {
   it('asks for an administrator, then signs them in with the roles chosen', async () => {
     expect(await status()).toEqual({ setupRequired: true, user: null });
-    const admin = expectOk<SessionUser>(await core.registry.invoke('auth.setupAdmin', ADMIN));
+    const { user: admin, recoveryKey } = expectOk<SignedIn>(await core.registry.invoke('auth.setupAdmin', ADMIN));
+    expect(recoveryKey).toMatch(/^[A-Z2-9]{4}(-[A-Z2-9]{4}){7}$/);
     expect(admin).toMatchObject({ username: 'admin', displayName: 'Alex Admin', roles: ['supervisor', 'admin'], mustChangePassword: false });
     expect(await status()).toEqual({ setupRequired: false, user: admin });
     const stored = core.database.sqlite.prepare("SELECT password_hash FROM users WHERE username = 'admin'").pluck().get();
@@ -46,6 +47,7 @@ describe('first start', () => {
     await core.registry.invoke('auth.signOut', {});
     const again = await core.registry.invoke('auth.setupAdmin', { ...ADMIN, username: 'mallory' });
     expect(again).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await signIn('admin', ADMIN.password)).toMatchObject({ ok: true });
     expect(core.database.sqlite.prepare('SELECT count(*) FROM users').pluck().get()).toBe(1);
   });
 
@@ -66,7 +68,10 @@ describe('sign-in', () => {
   });
 
   it('signs in with the right password, case-insensitively by username, and out again', async () => {
-    expect(await signIn('DANA', TEST_PASSWORD)).toMatchObject({ ok: true, value: { username: 'dana', roles: ['clinician'] } });
+    expect(await signIn('DANA', TEST_PASSWORD)).toMatchObject({
+      ok: true,
+      value: { user: { username: 'dana', roles: ['clinician'] }, recoveryKey: null },
+    });
     expect((await status()).user?.username).toBe('dana');
     await core.registry.invoke('auth.signOut', {});
     expect((await status()).user).toBeNull();
@@ -91,19 +96,21 @@ describe('sign-in', () => {
     expect(await signIn('dana', 'wrong')).toMatchObject({ ok: false, error: { message: expect.stringMatching(/wait 10 seconds/) as unknown } });
     advance(11);
     expect(await signIn('dana', 'wrong')).toMatchObject({ ok: false, error: { message: expect.stringMatching(/wait 20 seconds/) as unknown } });
-    expect(core.database.sqlite.prepare("SELECT failed_sign_ins FROM users WHERE username = 'dana'").pluck().get()).toBe(5);
+    // Counted in the keyring: before the key is unwrapped the database cannot be read.
+    expect(core.vault.keyring()?.users.find((entry) => entry.username === 'dana')?.failedSignIns).toBe(5);
     advance(21);
     expect(await signIn('dana', TEST_PASSWORD)).toMatchObject({ ok: true });
-    expect(core.database.sqlite.prepare("SELECT failed_sign_ins FROM users WHERE username = 'dana'").pluck().get()).toBe(0);
+    expect(core.vault.keyring()?.users.find((entry) => entry.username === 'dana')?.failedSignIns).toBe(0);
   });
 
-  it('refuses a deactivated account with a message saying so', async () => {
+  it('refuses a deactivated account: its copy of the key is destroyed', async () => {
     await core.signInAs('root', ['admin']);
     await core.registry.invoke('users.deactivate', { userId: 'user-dana' });
     await core.registry.invoke('auth.signOut', {});
+    expect(core.vault.keyring()?.users.map((entry) => entry.username)).not.toContain('dana');
     expect(await signIn('dana', TEST_PASSWORD)).toMatchObject({
       ok: false,
-      error: { code: 'forbidden', message: expect.stringMatching(/deactivated/) as unknown },
+      error: { message: 'The username or password is not correct.' },
     });
   });
 
@@ -136,7 +143,7 @@ describe('administration', () => {
     );
     expect(created).toMatchObject({ username: 'lee', roles: ['clinician', 'supervisor'], active: true, activeCases: 0 });
     await core.registry.invoke('auth.signOut', {});
-    const session = expectOk<SessionUser>(await signIn('lee', 'temporary pass 1'));
+    const { user: session } = expectOk<SignedIn>(await signIn('lee', 'temporary pass 1'));
     expect(session.mustChangePassword).toBe(true);
     expect(await core.registry.invoke('cases.list', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expectOk(await core.registry.invoke('auth.changePassword', { currentPassword: 'temporary pass 1', newPassword: 'lee chooses this one' }));
@@ -170,7 +177,7 @@ describe('administration', () => {
     expect(await core.registry.invoke('users.reactivate', { userId: 'user-dana' })).toMatchObject({ ok: true, value: { active: true } });
     expectOk(await core.registry.invoke('users.resetPassword', { userId: 'user-dana', temporaryPassword: 'reset password 99' }));
     await core.registry.invoke('auth.signOut', {});
-    expect(await signIn('dana', 'reset password 99')).toMatchObject({ ok: true, value: { mustChangePassword: true } });
+    expect(await signIn('dana', 'reset password 99')).toMatchObject({ ok: true, value: { user: { mustChangePassword: true } } });
   });
 
   it("reassigns a departing clinician's active cases", async () => {

@@ -111,11 +111,12 @@ function makeContext() {
   return {
     db: core.database.db,
     session: core.session,
+    vault: core.vault,
     passwords: { hash: async () => 'x', verify: async () => false },
     actor: null,
     clock: { now: () => new Date('2026-11-29T10:00:00Z'), today: () => '2026-11-29' },
     newId: () => 'fixed-id',
-    app: { appVersion: 't', dataDir: temp.dir, databaseFile: core.database.file, schemaVersion: core.database.schemaVersion },
+    app: { appVersion: 't', dataDir: temp.dir },
     openInSystemBrowser: async () => undefined,
     saveTextFile: async () => ({ saved: false, fileName: null }),
     saveWindowAsPdf: async () => ({ saved: false, fileName: null }),

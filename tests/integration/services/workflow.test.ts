@@ -6,7 +6,7 @@ import type { DecisionRecord } from '../../../shared/contract/decisions';
 import { makeAssessmentInput } from '../../factories/assessments';
 import { makeCaseInput } from '../../factories/cases';
 import { expectOk } from '../../support/seed';
-import { createTestCore, type TestCore } from '../../support/testCore';
+import { createTestCore, TEST_PASSWORD, type TestCore } from '../../support/testCore';
 import { makeTempDir } from '../../support/tempDir';
 
 let temp: ReturnType<typeof makeTempDir>;
@@ -312,7 +312,7 @@ describe('placement decisions', () => {
 });
 
 describe('planned transitions and corrections', () => {
-  it('apply a future effective date on the first start on or after that date', async () => {
+  it('apply a future effective date at the first sign-in on or after that date (the database opens only then)', async () => {
     const assessment = await assess();
     const planned = await decide({ assessmentId: assessment.id, chosenLevel: 'iop', effectiveDate: '2026-12-03' });
     await submit(planned.id);
@@ -321,11 +321,11 @@ describe('planned transitions and corrections', () => {
     core.close();
     const { fixedClock } = await import('../../../electron/services/context');
     core = await createTestCore(temp.dir, { clock: fixedClock(new Date('2026-12-02T09:00:00Z')) });
-    await core.signInAs('dana', ['clinician']);
+    expectOk(await core.registry.invoke('auth.signIn', { username: 'dana', password: TEST_PASSWORD }));
     expect((await detail()).episodes).toEqual([]);
     core.close();
     core = await createTestCore(temp.dir, { clock: fixedClock(new Date('2026-12-04T09:00:00Z')) });
-    await core.signInAs('dana', ['clinician']);
+    expectOk(await core.registry.invoke('auth.signIn', { username: 'dana', password: TEST_PASSWORD }));
     const after = await detail();
     expect(after.episodes).toMatchObject([{ level: 'iop', startDate: '2026-12-03', endDate: null }]);
     expect(after.summary).toMatchObject({ level: 'iop', plannedLevel: null });
