@@ -90,6 +90,7 @@ export function clearPendingAudit(vault: Vault, written: number): void {
   vault.saveKeyring({ ...keyring, pendingAudit: (keyring.pendingAudit ?? []).slice(written) });
 }
 
-export async function verifyAuditLog(db: Db, vault: Vault): Promise<ChainVerdict> {
-  return verifyChain(auditRowsInOrder(db), vault.keyring()?.audit);
+/** `recordedHead`: the length and last hash kept in the key file, which catches rows deleted from the end. */
+export async function verifyAuditLog(db: Db, recordedHead: { count: number; head: string } | undefined): Promise<ChainVerdict> {
+  return verifyChain(auditRowsInOrder(db), recordedHead);
 }

@@ -13,7 +13,7 @@ export const auditHandlers: Pick<HandlerMap, 'audit.list' | 'audit.verify' | 'au
       details: (_input, verdict): AuditDetails =>
         verdict.intact ? { intact: true, events: verdict.events } : { intact: false, firstBrokenRow: verdict.firstBrokenRow },
     },
-    handle: async (_input, ctx) => ({ ...(await verifyAuditLog(ctx.db, ctx.vault)), checkedAt: ctx.clock.now().toISOString() }),
+    handle: async (_input, ctx) => ({ ...(await verifyAuditLog(ctx.db, ctx.vault.keyring()?.audit)), checkedAt: ctx.clock.now().toISOString() }),
   },
   'audit.export': {
     kind: 'query',
@@ -23,17 +23,15 @@ export const auditHandlers: Pick<HandlerMap, 'audit.list' | 'audit.verify' | 'au
       const { csv, rows } = await auditCsv(ctx, input.filter);
       const saved = await ctx.saveTextFile(`stepwise-audit-log-${ctx.clock.today()}.csv`, csv);
       if (saved.saved) {
-        await ctx.db
-          .transaction()
-          .execute((trx) =>
-            appendAuditEvent(trx, {
-              at: ctx.clock.now().toISOString(),
-              userId: user.id,
-              username: user.username,
-              action: 'audit-exported',
-              details: { rows },
-            }),
-          );
+        await ctx.db.transaction().execute((trx) =>
+          appendAuditEvent(trx, {
+            at: ctx.clock.now().toISOString(),
+            userId: user.id,
+            username: user.username,
+            action: 'audit-exported',
+            details: { rows },
+          }),
+        );
         await recordAuditHead(ctx.vault);
       }
       return saved;

@@ -144,17 +144,15 @@ export const authHandlers: Pick<
 
 async function recordEncryption(ctx: HandlerContext, signedIn: SignedIn): Promise<void> {
   const { user } = signedIn;
-  await ctx.vault.database.db
-    .transaction()
-    .execute((trx) =>
-      appendAuditEvent(trx, {
-        at: ctx.clock.now().toISOString(),
-        userId: user.id,
-        username: user.username,
-        action: 'database-encrypted',
-        recordType: 'user',
-        recordId: user.id,
-      }),
-    );
+  await ctx.vault.database.db.transaction().execute((trx) =>
+    appendAuditEvent(trx, {
+      at: ctx.clock.now().toISOString(),
+      userId: user.id,
+      username: user.username,
+      action: 'database-encrypted',
+      recordType: 'user',
+      recordId: user.id,
+    }),
+  );
   await recordAuditHead(ctx.vault);
 }
