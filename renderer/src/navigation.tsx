@@ -16,10 +16,15 @@ export type Route =
       /** Record a correction of this approved decision. */
       readonly supersedesId?: string;
     }
+  /** A printable summary of one case, to save as PDF or give to someone outside the clinic. */
+  | { readonly page: 'case-summary'; readonly caseId: string }
+  /** The case's accounting of disclosures (42 CFR part 2), printable. */
+  | { readonly page: 'disclosures'; readonly caseId: string }
   | { readonly page: 'queue' }
   | { readonly page: 'overview' }
   | { readonly page: 'rules' }
   | { readonly page: 'admin' }
+  | { readonly page: 'audit' }
   | { readonly page: 'account' }
   | { readonly page: 'reports' }
   | { readonly page: 'settings' }

@@ -5,7 +5,7 @@ import { callOrThrow } from '../api/client';
 import { userHasRole, type Route } from '../navigation';
 import { UserMenu } from './UserMenu';
 
-type TopPage = 'caseload' | 'queue' | 'overview' | 'reports' | 'rules' | 'admin' | 'settings' | 'about';
+type TopPage = 'caseload' | 'queue' | 'overview' | 'reports' | 'rules' | 'admin' | 'audit' | 'settings' | 'about';
 
 interface NavItem {
   readonly page: TopPage;
@@ -21,15 +21,25 @@ const NAV_ITEMS: readonly NavItem[] = [
   { page: 'reports', label: 'Reports', roles: null },
   { page: 'rules', label: 'Rules', roles: null },
   { page: 'admin', label: 'Admin', roles: ['admin'] },
+  { page: 'audit', label: 'Audit log', roles: ['admin'] },
   { page: 'settings', label: 'Settings', roles: ['admin'] },
   { page: 'about', label: 'About', roles: null },
 ];
 
 /** Case, assessment and decision screens belong under the caseload in the top bar. */
 function topPageOf(route: Route): TopPage | null {
-  if (route.page === 'case' || route.page === 'assess' || route.page === 'decide') return 'caseload';
-  if (route.page === 'account') return null;
-  return route.page;
+  switch (route.page) {
+    case 'case':
+    case 'assess':
+    case 'decide':
+    case 'case-summary':
+    case 'disclosures':
+      return 'caseload';
+    case 'account':
+      return null;
+    default:
+      return route.page;
+  }
 }
 
 export function navItemsFor(user: SessionUser): readonly NavItem[] {
