@@ -1,4 +1,5 @@
 import type { SessionUser } from '../../shared/contract/auth';
+import { seesEveryCase } from '../../shared/domain/roles';
 import type { CaseAccessBasis, CaseDetail } from '../../shared/contract/caseDetail';
 import { emergencyCasesSince, insertEmergencyAccess } from '../repositories/accessRepository';
 import { caseClinicianId, type CaseloadScope } from '../repositories/casesRepository';
@@ -8,9 +9,8 @@ import { DomainError } from './errors';
 
 type AccessContext = Pick<ServiceContext, 'db' | 'actor' | 'sessionStartedAt'>;
 
-/** Supervisors and administrators see every case; a clinician sees the cases assigned to them. */
-export function seesEveryCase(user: SessionUser): boolean {
-  return user.roles.includes('supervisor') || user.roles.includes('admin');
+function seesEveryCaseAs(user: SessionUser): boolean {
+  return seesEveryCase(user.roles);
 }
 
 /** The emergency access a session holds counts from its start; without a session start, none does. */
@@ -27,7 +27,7 @@ export async function caseAccessBasis(ctx: AccessContext, caseId: string): Promi
   const user = actorOf(ctx);
   const clinicianId = await caseClinicianId(ctx.db, caseId);
   if (clinicianId === undefined) return undefined;
-  if (seesEveryCase(user)) return 'all-cases';
+  if (seesEveryCaseAs(user)) return 'all-cases';
   if (clinicianId === user.id) return 'assigned';
   return (await emergencyCases(ctx, user, caseId)).length > 0 ? 'emergency' : null;
 }
@@ -46,7 +46,7 @@ export async function requireCaseAccess(ctx: AccessContext, caseId: string): Pro
 /** What a clinician's caseload holds; undefined for those who see every case. */
 export async function caseloadScope(ctx: AccessContext): Promise<CaseloadScope | undefined> {
   const user = actorOf(ctx);
-  if (seesEveryCase(user)) return undefined;
+  if (seesEveryCaseAs(user)) return undefined;
   return { clinicianId: user.id, alsoCaseIds: await emergencyCases(ctx, user) };
 }
 

@@ -35,6 +35,8 @@ export interface AppSession {
   readonly route: Route;
   readonly navigate: (route: Route) => void;
   readonly signOut: () => Promise<void>;
+  /** Locks at once: the screen is cleared and the same person signs back in. */
+  readonly lockNow: () => void;
   /** Called after a password change, which returns the refreshed user. */
   readonly updateUser: (user: SessionUser) => void;
 }

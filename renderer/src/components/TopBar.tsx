@@ -51,9 +51,10 @@ interface Props {
   readonly route: Route;
   readonly navigate: (route: Route) => void;
   readonly onSignOut: () => void;
+  readonly onLock: () => void;
 }
 
-export function TopBar({ user, route, navigate, onSignOut }: Props) {
+export function TopBar({ user, route, navigate, onSignOut, onLock }: Props) {
   const supervisor = userHasRole(user, 'supervisor');
   // Same key and input as the review queue, so the count and the queue share one request.
   const pending = useQuery({
@@ -98,7 +99,7 @@ export function TopBar({ user, route, navigate, onSignOut }: Props) {
       <span className="offline-note" title="Stepwise works offline; records stay on this computer">
         Offline
       </span>
-      <UserMenu user={user} onChangePassword={() => navigate({ page: 'account' })} onSignOut={onSignOut} />
+      <UserMenu user={user} onChangePassword={() => navigate({ page: 'account' })} onLock={onLock} onSignOut={onSignOut} />
     </header>
   );
 }
