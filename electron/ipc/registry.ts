@@ -113,7 +113,13 @@ export function createRegistry(options: RegistryOptions): Registry {
     if (spec.access !== 'public' && idleTooLong(session, clock)) {
       const minutes = session.autoLockMinutes;
       await endSession({ vault, session, clock }, 'inactivity');
-      return { ok: false, error: { code: 'unauthenticated', message: `Stepwise locked after ${minutes} minutes without activity. Sign in again.` } };
+      return {
+        ok: false,
+        error: {
+          code: 'unauthenticated',
+          message: `Stepwise locked after ${minutes} minute${minutes === 1 ? '' : 's'} without activity. Sign in again.`,
+        },
+      };
     }
     const user = await currentUser();
     const denied = accessProblem(spec.access, user);

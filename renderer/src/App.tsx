@@ -116,7 +116,8 @@ export function App() {
       // Cleared first: even if the main process cannot be reached, nothing stays on screen or in memory.
       endSession(null, user.username);
       const result = await call('auth.lock', { reason });
-      const why = reason === 'inactivity' ? `Stepwise locked after ${minutes ?? 'some'} minutes without activity.` : 'Stepwise is locked.';
+      const quiet = minutes === null ? 'a while' : `${minutes} minute${minutes === 1 ? '' : 's'}`;
+      const why = reason === 'inactivity' ? `Stepwise locked after ${quiet} without activity.` : 'Stepwise is locked.';
       endSession(
         result.ok || result.error.code === 'unauthenticated'
           ? `${why} The records on screen were cleared; anything not saved was not kept. Sign in to continue.`
