@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { CaseDetail } from '../../../../shared/contract/caseDetail';
 import type { OutsideCaseload } from '../../../../shared/contract/cases';
 import { EmergencyAccessDialog } from './EmergencyAccessDialog';
+import '../../disclosure/disclosure.css';
 
 interface Props {
   readonly match: OutsideCaseload;
@@ -12,14 +13,16 @@ interface Props {
 export function OutsideCaseloadNotice({ match, onOpened }: Props) {
   const [asking, setAsking] = useState(false);
   return (
-    <div className="notice outside-caseload" role="status">
-      <p>
-        MRN <span className="mono">{match.mrn}</span> belongs to a case assigned to {match.clinician?.displayName ?? 'no clinician'}, outside your
-        caseload.
-      </p>
-      <button type="button" className="button-secondary" onClick={() => setAsking(true)}>
-        Emergency access…
-      </button>
+    <>
+      <div className="notice outside-caseload" role="status">
+        <p>
+          MRN <span className="mono">{match.mrn}</span> belongs to a case assigned to {match.clinician?.displayName ?? 'no clinician'}, outside your
+          caseload.
+        </p>
+        <button type="button" className="button-secondary" onClick={() => setAsking(true)}>
+          Emergency access…
+        </button>
+      </div>
       {asking && (
         <EmergencyAccessDialog
           caseId={match.caseId}
@@ -29,6 +32,6 @@ export function OutsideCaseloadNotice({ match, onOpened }: Props) {
           onOpened={onOpened}
         />
       )}
-    </div>
+    </>
   );
 }
