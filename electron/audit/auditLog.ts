@@ -94,3 +94,30 @@ export function clearPendingAudit(vault: Vault, written: number): void {
 export async function verifyAuditLog(db: Db, recordedHead: { count: number; head: string } | undefined): Promise<ChainVerdict> {
   return verifyChain(auditRowsInOrder(db), recordedHead);
 }
+
+/**
+ * After a backup is restored, its audit log replaces the current one. The restore event links the two chains: it
+ * names the length and last hash of the log that was replaced (kept in the key file until now), and the key file
+ * then records the restored log's new head — the one time the recorded head may move backwards.
+ */
+export async function recordRestore(
+  vault: Vault,
+  event: { readonly at: string; readonly userId: string; readonly username: string; readonly backupName: string },
+): Promise<void> {
+  const replaced = vault.keyring()?.audit ?? { count: 0, head: GENESIS_HASH };
+  const db = vault.database.db;
+  await db.transaction().execute(async (trx) => {
+    const restored = await auditHead(trx);
+    await appendAuditEvent(trx, {
+      at: event.at,
+      userId: event.userId,
+      username: event.username,
+      action: 'restore',
+      recordType: 'backup',
+      recordId: event.backupName,
+      details: { replacedLogRows: replaced.count, replacedLogHead: replaced.head, restoredLogRows: restored.count, restoredLogHead: restored.head },
+    });
+  });
+  const keyring = vault.keyring();
+  if (keyring) vault.saveKeyring({ ...keyring, audit: await auditHead(db) });
+}
