@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { AuditAction, AuditOutcome } from '../../shared/contract/audit';
 import type { AuditRow } from '../audit/auditChain';
 import type { StepwiseSchema } from '../db/schema';
@@ -42,7 +42,10 @@ function filtered(db: Db, filter: AuditRowFilter) {
   if (filter.userId) query = query.where('user_id', '=', filter.userId);
   if (filter.action) query = query.where('action', '=', filter.action);
   if (filter.outcome) query = query.where('outcome', '=', filter.outcome);
-  if (filter.recordId) query = query.where('record_id', '=', filter.recordId);
+  const recordId = filter.recordId;
+  // A case's id also finds the events about its assessments, decisions and sessions, which name it in their details.
+  if (recordId)
+    query = query.where((eb) => eb.or([eb('record_id', '=', recordId), eb(sql<string>`json_extract(details, '$.caseId')`, '=', recordId)]));
   return query;
 }
 

@@ -20,8 +20,9 @@ export const migration005AuditDisclosuresEmergency: Migration = {
     ) STRICT;
     CREATE INDEX audit_by_time ON audit_events (at, seq);
     CREATE INDEX audit_by_user ON audit_events (user_id, seq);
-    CREATE INDEX audit_by_record ON audit_events (record_type, record_id, seq);
+    CREATE INDEX audit_by_record ON audit_events (record_id, seq);
     CREATE INDEX audit_by_action ON audit_events (action, seq);
+    CREATE INDEX audit_by_case ON audit_events (json_extract(details, '$.caseId'), seq);
     CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
     BEGIN
       SELECT RAISE(ABORT, 'The audit log is append-only: its rows cannot be changed.');

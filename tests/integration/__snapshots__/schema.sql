@@ -6,8 +6,10 @@ CREATE INDEX assessments_by_ruleset ON assessments (ruleset_version);
 CREATE INDEX attendance_by_case ON attendance (case_id, session_date);
 -- index audit_by_action
 CREATE INDEX audit_by_action ON audit_events (action, seq);
+-- index audit_by_case
+CREATE INDEX audit_by_case ON audit_events (json_extract(details, '$.caseId'), seq);
 -- index audit_by_record
-CREATE INDEX audit_by_record ON audit_events (record_type, record_id, seq);
+CREATE INDEX audit_by_record ON audit_events (record_id, seq);
 -- index audit_by_time
 CREATE INDEX audit_by_time ON audit_events (at, seq);
 -- index audit_by_user
