@@ -19,6 +19,9 @@ async function saveAndRecord(ctx: HandlerContext, record: ExportRecord, format: 
   return saved;
 }
 
+/** A file about one patient names that case: a clinician's attempt to export another's case is refused and recorded. */
+const caseOfExport = async (input: { record: { caseIds: readonly string[] } }) => input.record.caseIds[0];
+
 export const appHandlers: Pick<HandlerMap, 'app.info' | 'app.openExternal' | 'files.saveText' | 'files.savePdf'> = {
   'app.info': {
     kind: 'query',
@@ -45,6 +48,7 @@ export const appHandlers: Pick<HandlerMap, 'app.info' | 'app.openExternal' | 'fi
   'files.saveText': {
     kind: 'query',
     audit: 'in-handler',
+    caseOf: caseOfExport,
     handle: async (input, ctx) => {
       // The main process does not trust the window to have added it: a file without the notice is not written.
       if (!input.content.includes(REDISCLOSURE_NOTICE)) {
@@ -57,6 +61,7 @@ export const appHandlers: Pick<HandlerMap, 'app.info' | 'app.openExternal' | 'fi
   'files.savePdf': {
     kind: 'query',
     audit: 'in-handler',
+    caseOf: caseOfExport,
     handle: (input, ctx) => saveAndRecord(ctx, input.record, 'pdf', () => ctx.saveWindowAsPdf(input.suggestedName)),
   },
 };
