@@ -173,6 +173,7 @@ export interface EmergencyAccessTable {
   id: string;
   case_id: string;
   user_id: string;
+  session_id: string;
   reason: string;
   granted_at: string;
 }

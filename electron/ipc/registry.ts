@@ -110,16 +110,14 @@ export function createRegistry(options: RegistryOptions): Registry {
 
   async function run<C extends Channel>(channel: C, input: unknown): Promise<Result<unknown>> {
     const spec = contract[channel];
-    if (spec.access !== 'public' && idleTooLong(session, clock)) {
+    if (idleTooLong(session, clock)) {
       const minutes = session.autoLockMinutes;
       await endSession({ vault, session, clock }, 'inactivity');
-      return {
-        ok: false,
-        error: {
-          code: 'unauthenticated',
-          message: `Stepwise locked after ${minutes} minute${minutes === 1 ? '' : 's'} without activity. Sign in again.`,
-        },
-      };
+      // A public call (the status, a new sign-in) goes on with nobody signed in; any other is refused.
+      if (spec.access !== 'public') {
+        const message = `Stepwise locked after ${minutes} minute${minutes === 1 ? '' : 's'} without activity. Sign in again.`;
+        return { ok: false, error: { code: 'unauthenticated', message } };
+      }
     }
     const user = await currentUser();
     const denied = accessProblem(spec.access, user);
@@ -141,7 +139,7 @@ export function createRegistry(options: RegistryOptions): Registry {
       ...context,
       db: vault.isOpen ? vault.database.db : context.db,
       actor: user,
-      ...(user ? { sessionStartedAt: session.startedAt } : {}),
+      ...(user ? { sessionId: session.id } : {}),
     };
     if (user && handler.caseOf) {
       const caseId = await handler.caseOf(data, callContext);

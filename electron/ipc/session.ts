@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { SessionUser } from '../../shared/contract/auth';
 
 /**
@@ -6,8 +7,8 @@ import type { SessionUser } from '../../shared/contract/auth';
  */
 export interface SessionStore {
   readonly user: SessionUser | null;
-  /** When this session began (ISO); emergency access granted since then holds until it ends. */
-  readonly startedAt: string;
+  /** A random id for this sign-in session; emergency access granted in it ends with it. */
+  readonly id: string;
   /** The last time the person did something (ms since the epoch); the session locks after a quiet spell. */
   readonly lastActivity: number;
   readonly autoLockMinutes: number;
@@ -22,15 +23,15 @@ export interface SessionStore {
 /** `now` is the app's clock in milliseconds, so tests with a fixed clock see the same time as the services. */
 export function createSessionStore(now: () => number = Date.now): SessionStore {
   let current: SessionUser | null = null;
-  let startedAt = new Date(0).toISOString();
+  let id: string = randomUUID();
   let lastActivity = 0;
   let autoLockMinutes = 10;
   return {
     get user() {
       return current;
     },
-    get startedAt() {
-      return startedAt;
+    get id() {
+      return id;
     },
     get lastActivity() {
       return lastActivity;
@@ -40,7 +41,7 @@ export function createSessionStore(now: () => number = Date.now): SessionStore {
     },
     begin(user) {
       // Emergency access ends with the session; a password change within it keeps it.
-      if (current?.id !== user.id) startedAt = new Date(now()).toISOString();
+      if (current?.id !== user.id) id = randomUUID();
       current = user;
       lastActivity = now();
     },
@@ -56,6 +57,7 @@ export function createSessionStore(now: () => number = Date.now): SessionStore {
     end() {
       current = null;
       lastActivity = 0;
+      id = randomUUID();
     },
   };
 }

@@ -7,9 +7,9 @@ export async function insertEmergencyAccess(db: Db, row: EmergencyAccessTable): 
   await db.insertInto('emergency_access').values(row).execute();
 }
 
-/** Cases this user opened through emergency access at or after a time (the start of their session). */
-export async function emergencyCasesSince(db: Db, userId: string, since: string, caseId?: string): Promise<string[]> {
-  let query = db.selectFrom('emergency_access').select('case_id').distinct().where('user_id', '=', userId).where('granted_at', '>=', since);
+/** Cases this user opened through emergency access in this sign-in session. */
+export async function emergencyCasesInSession(db: Db, userId: string, sessionId: string, caseId?: string): Promise<string[]> {
+  let query = db.selectFrom('emergency_access').select('case_id').distinct().where('user_id', '=', userId).where('session_id', '=', sessionId);
   if (caseId !== undefined) query = query.where('case_id', '=', caseId);
   return (await query.execute()).map((row) => row.case_id);
 }

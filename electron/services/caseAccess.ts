@@ -1,22 +1,22 @@
 import type { SessionUser } from '../../shared/contract/auth';
 import { seesEveryCase } from '../../shared/domain/roles';
 import type { CaseAccessBasis, CaseDetail } from '../../shared/contract/caseDetail';
-import { emergencyCasesSince, insertEmergencyAccess } from '../repositories/accessRepository';
+import { emergencyCasesInSession, insertEmergencyAccess } from '../repositories/accessRepository';
 import { caseClinicianId, type CaseloadScope } from '../repositories/casesRepository';
 import { actorOf } from './actor';
 import type { ServiceContext } from './context';
 import { DomainError } from './errors';
 
-type AccessContext = Pick<ServiceContext, 'db' | 'actor' | 'sessionStartedAt'>;
+type AccessContext = Pick<ServiceContext, 'db' | 'actor' | 'sessionId'>;
 
 function seesEveryCaseAs(user: SessionUser): boolean {
   return seesEveryCase(user.roles);
 }
 
-/** The emergency access a session holds counts from its start; without a session start, none does. */
+/** Emergency access holds for the session it was granted in; outside a session, none does. */
 async function emergencyCases(ctx: AccessContext, user: SessionUser, caseId?: string): Promise<string[]> {
-  if (ctx.sessionStartedAt === undefined) return [];
-  return emergencyCasesSince(ctx.db, user.id, ctx.sessionStartedAt, caseId);
+  if (ctx.sessionId === undefined) return [];
+  return emergencyCasesInSession(ctx.db, user.id, ctx.sessionId, caseId);
 }
 
 /**
@@ -67,6 +67,14 @@ export async function grantEmergencyAccess(
   if (basis === 'assigned' || basis === 'all-cases') {
     throw new DomainError('conflict', 'You can already open this case; emergency access is not needed and nothing was recorded.');
   }
-  await insertEmergencyAccess(ctx.db, { id: ctx.newId(), case_id: caseId, user_id: user.id, reason, granted_at: ctx.clock.now().toISOString() });
+  if (ctx.sessionId === undefined) throw new DomainError('unauthenticated', 'Sign in to continue.');
+  await insertEmergencyAccess(ctx.db, {
+    id: ctx.newId(),
+    case_id: caseId,
+    user_id: user.id,
+    session_id: ctx.sessionId,
+    reason,
+    granted_at: ctx.clock.now().toISOString(),
+  });
   return openCase(ctx, caseId);
 }

@@ -37,10 +37,13 @@ export const migration005AuditDisclosuresEmergency: Migration = {
       id TEXT PRIMARY KEY,
       case_id TEXT NOT NULL REFERENCES cases (id),
       user_id TEXT NOT NULL REFERENCES users (id),
+      -- The access holds for this sign-in session only: a random id the main process gives each session.
+      session_id TEXT NOT NULL,
       reason TEXT NOT NULL CHECK (length(reason) BETWEEN 1 AND 500),
       granted_at TEXT NOT NULL
     ) STRICT;
     CREATE INDEX emergency_access_by_case ON emergency_access (case_id, granted_at);
+    CREATE INDEX emergency_access_by_session ON emergency_access (user_id, session_id, case_id);
 
     -- 42 CFR Part 2 accounting of disclosures: what left the clinic, to whom, why, on what consent.
     CREATE TABLE disclosures (

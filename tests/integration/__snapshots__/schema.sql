@@ -52,6 +52,8 @@ CREATE INDEX decisions_queue ON decisions (status, submitted_at, id);
 CREATE INDEX disclosures_by_case ON disclosures (case_id, disclosed_at);
 -- index emergency_access_by_case
 CREATE INDEX emergency_access_by_case ON emergency_access (case_id, granted_at);
+-- index emergency_access_by_session
+CREATE INDEX emergency_access_by_session ON emergency_access (user_id, session_id, case_id);
 -- index episodes_by_case
 CREATE INDEX episodes_by_case ON episodes (case_id, start_date, id);
 -- index episodes_one_open_per_case
@@ -77,7 +79,7 @@ CREATE TABLE decisions ( id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES c
 -- table disclosures
 CREATE TABLE disclosures ( id TEXT PRIMARY KEY, case_id TEXT REFERENCES cases (id), recipient TEXT NOT NULL CHECK (length(recipient) BETWEEN 1 AND 200), purpose TEXT NOT NULL CHECK (length(purpose) BETWEEN 1 AND 500), consent_reference TEXT NOT NULL CHECK (length(consent_reference) BETWEEN 1 AND 120), content TEXT NOT NULL, disclosed_by TEXT NOT NULL REFERENCES users (id), disclosed_at TEXT NOT NULL ) STRICT;
 -- table emergency_access
-CREATE TABLE emergency_access ( id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases (id), user_id TEXT NOT NULL REFERENCES users (id), reason TEXT NOT NULL CHECK (length(reason) BETWEEN 1 AND 500), granted_at TEXT NOT NULL ) STRICT;
+CREATE TABLE emergency_access ( id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases (id), user_id TEXT NOT NULL REFERENCES users (id), -- The access holds for this sign-in session only: a random id the main process gives each session. session_id TEXT NOT NULL, reason TEXT NOT NULL CHECK (length(reason) BETWEEN 1 AND 500), granted_at TEXT NOT NULL ) STRICT;
 -- table episodes
 CREATE TABLE episodes ( id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases (id), level TEXT NOT NULL CHECK (level IN ('inpatient', 'iop', 'outpatient')), start_date TEXT NOT NULL CHECK (date(start_date) IS start_date), end_date TEXT CHECK (end_date IS NULL OR (date(end_date) IS end_date AND end_date >= start_date)), end_reason TEXT CHECK (end_reason IN ('stepped-up', 'stepped-down', 'completed', 'transferred', 'dropped-out', 'administrative-discharge', 'incarcerated', 'died', 'other')), opened_by_decision_id TEXT REFERENCES decisions (id), -- The episode this one replaced in a transition, so a correction knows which boundary it moves. follows_episode_id TEXT REFERENCES episodes (id), created_at TEXT NOT NULL, updated_at TEXT NOT NULL, CHECK ((end_date IS NULL) = (end_reason IS NULL)) ) STRICT;
 -- table settings

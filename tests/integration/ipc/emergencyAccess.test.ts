@@ -87,6 +87,13 @@ describe('emergency access', () => {
     expect(grants()).toHaveLength(1);
   });
 
+  it('belongs to the session, not to a time: a sign-in in the same instant as the grant does not inherit it', async () => {
+    expectOk(await emergency(REASON));
+    expectOk(await core.registry.invoke('auth.signOut', {}));
+    expectOk(await signIn('dana'));
+    expect(await openLees()).toEqual({ ok: false, error: { code: 'forbidden', message: OUTSIDE_CASELOAD_MESSAGE } });
+  });
+
   it('is not needed, and not recorded, for her own case', async () => {
     const result = await core.registry.invoke('cases.emergencyAccess', { caseId: danas.caseId, reason: REASON });
     expect(result).toMatchObject({ ok: false, error: { code: 'conflict' } });

@@ -105,6 +105,13 @@ describe('the inactivity lock in the main process', () => {
     expect(await core.lockIfIdle()).toBe(false);
   });
 
+  it('is applied by a public call too: after the quiet spell, auth.status no longer reports the user', async () => {
+    clock.advance(IDLE_LIMIT + 1);
+    expect(await status()).toMatchObject({ user: null, autoLockMinutes: null });
+    expect(core.vault.isOpen).toBe(false);
+    expect(lastAuditRow(core)).toMatchObject({ action: 'lock', details: '{"reason":"inactivity"}' });
+  });
+
   it('is held off by activity reports and by commands, but not by reads alone', async () => {
     for (let step = 0; step < 6; step += 1) {
       clock.advance(9 * MINUTE);
