@@ -61,7 +61,7 @@ describe('restoring a backup links the two audit chains', () => {
       replacedLogRows: before?.count,
       replacedLogHead: before?.head,
       restoredLogRows: restore.seq - 1,
-      restoredLogHead: expect.stringMatching(/^[0-9a-f]{64}$/),
+      restoredLogHead: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown,
     });
     expect(await verify()).toMatchObject({ intact: true });
     expect(core.vault.keyring()?.audit?.count).toBeGreaterThan(restore.seq);
