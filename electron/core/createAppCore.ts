@@ -5,6 +5,7 @@ import type { ShellEffects } from '../ipc/handlerContext';
 import { createRegistry, type Registry } from '../ipc/registry';
 import type { Logger } from '../log/logger';
 import { createSessionStore, type SessionStore } from '../ipc/session';
+import { endSession, idleTooLong, type SessionEnd } from '../ipc/sessionLock';
 import { argon2idHasher } from '../security/passwords';
 import { systemClock, type Clock, type PasswordHasher, type ServiceContext } from '../services/context';
 
@@ -22,6 +23,10 @@ export interface AppCore {
   readonly vault: Vault;
   readonly registry: Registry;
   readonly session: SessionStore;
+  /** Locks a session left quiet past the auto-lock time (plus a minute's grace); the main process calls it on a timer. */
+  lockIfIdle(): Promise<boolean>;
+  /** Ends a signed-in session and records why (screen locked, app closing); does nothing when no one is signed in. */
+  endSession(how: SessionEnd): Promise<void>;
   /** Ends the session and drops the data key: used on quit. */
   close(): void;
 }
@@ -40,10 +45,11 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     vault.openPlaintext();
     vault.close();
   }
-  const session = createSessionStore();
+  const clock = options.clock ?? systemClock;
+  const session = createSessionStore(() => clock.now().getTime());
   const services: ServiceContext = {
     db: LOCKED_DB,
-    clock: options.clock ?? systemClock,
+    clock,
     newId: options.newId ?? randomUUID,
     passwords: options.passwords ?? argon2idHasher,
     actor: null,
@@ -64,6 +70,15 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     vault,
     registry,
     session,
+    lockIfIdle: async () => {
+      if (!idleTooLong(session, clock)) return false;
+      await endSession({ vault, session, clock }, 'inactivity');
+      options.logger.info('Session locked after inactivity');
+      return true;
+    },
+    endSession: async (how) => {
+      if (session.user) await endSession({ vault, session, clock }, how);
+    },
     close: () => {
       session.end();
       vault.close();

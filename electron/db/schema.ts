@@ -155,7 +155,44 @@ export interface AuthorizationsTable {
   updated_at: string;
 }
 
+export interface AuditEventsTable {
+  seq: number;
+  at: string;
+  user_id: string | null;
+  username: string | null;
+  action: string;
+  record_type: string | null;
+  record_id: string | null;
+  outcome: 'ok' | 'denied' | 'failed';
+  details: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface EmergencyAccessTable {
+  id: string;
+  case_id: string;
+  user_id: string;
+  session_id: string;
+  reason: string;
+  granted_at: string;
+}
+
+export interface DisclosuresTable {
+  id: string;
+  case_id: string | null;
+  recipient: string;
+  purpose: string;
+  consent_reference: string;
+  content: string;
+  disclosed_by: string;
+  disclosed_at: string;
+}
+
 export interface StepwiseSchema {
+  audit_events: AuditEventsTable;
+  emergency_access: EmergencyAccessTable;
+  disclosures: DisclosuresTable;
   settings: SettingsTable;
   care_events: CareEventsTable;
   attendance: AttendanceTable;

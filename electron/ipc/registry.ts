@@ -1,20 +1,46 @@
 import type { z } from 'zod';
 import { contract, isChannel, type Channel, type ChannelOutput, type ParsedInput } from '../../shared/contract';
 import type { Access } from '../../shared/contract/access';
+import type { AuditAction } from '../../shared/contract/audit';
 import type { SessionUser } from '../../shared/contract/auth';
 import { hasAnyRole } from '../../shared/domain/roles';
 import type { AppError, FieldError, Result } from '../../shared/contract/result';
+import { appendAuditEvent, recordAuditHead, type AuditDetails } from '../audit/auditLog';
 import { describeError, type Logger } from '../log/logger';
 import { loadSessionUser } from '../repositories/usersRepository';
+import { caseAccessBasis, OUTSIDE_CASELOAD_MESSAGE } from '../services/caseAccess';
 import { DomainError } from '../services/errors';
 import type { HandlerContext } from './handlerContext';
+import { endSession, idleTooLong } from './sessionLock';
 
 export type HandlerKind = 'query' | 'command';
+
+export interface AuditedRecord {
+  readonly type: string;
+  readonly id: string;
+}
+
+/** What the audit log records when a call succeeds. Ids and short codes only, never the record's contents. */
+export interface AuditSpec<C extends Channel> {
+  readonly action: AuditAction;
+  readonly record: (input: ParsedInput<C>, output: ChannelOutput<C>) => AuditedRecord | null;
+  readonly details?: (input: ParsedInput<C>, output: ChannelOutput<C>) => AuditDetails;
+}
 
 export interface HandlerSpec<C extends Channel> {
   /** Commands run inside one database transaction: all of their writes land, or none. */
   readonly kind: HandlerKind;
   readonly handle: (input: ParsedInput<C>, ctx: HandlerContext) => Promise<ChannelOutput<C>>;
+  /**
+   * Every channel says how it is audited: a spec the registry records (in the command's own transaction),
+   * 'in-handler' for the few that record themselves (sign-in, exports), or 'not-audited' for calls that open
+   * no patient record and change nothing.
+   */
+  readonly audit: AuditSpec<C> | 'in-handler' | 'not-audited';
+  /** For calls about one case: which case, so a clinician's access is checked before anything runs. */
+  readonly caseOf?: (input: ParsedInput<C>, ctx: HandlerContext) => Promise<string | undefined>;
+  /** Whether a call counts as the person being active (keeps the session from locking); commands always do. */
+  readonly activity?: boolean;
 }
 
 export type HandlerMap = { readonly [C in Channel]: HandlerSpec<C> };
@@ -41,29 +67,64 @@ export function fieldErrorsFromZod(error: z.ZodError): FieldError[] {
   }));
 }
 
-/** The one place where IPC input is parsed, transactions opened and errors turned into results. */
+/** The one place where IPC input is parsed, access checked, transactions opened, calls audited and errors turned into results. */
 export function createRegistry(options: RegistryOptions): Registry {
   const { handlers, context, logger } = options;
+  const { session, vault, clock } = context;
 
   /** Re-read on every call, so a deactivation or a change of roles takes effect at once. */
   async function currentUser(): Promise<SessionUser | null> {
-    const signedIn = context.session.user;
+    const signedIn = session.user;
     if (!signedIn) return null;
-    if (!context.vault.isOpen) {
-      context.session.end();
+    if (!vault.isOpen) {
+      session.end();
       return null;
     }
-    const fresh = await loadSessionUser(context.vault.database.db, signedIn.id);
-    if (fresh) context.session.begin(fresh);
-    else context.session.end();
+    const fresh = await loadSessionUser(vault.database.db, signedIn.id);
+    if (fresh) session.refresh(fresh);
+    else session.end();
     return fresh;
+  }
+
+  async function audit(
+    user: SessionUser,
+    action: AuditAction,
+    record: AuditedRecord | null,
+    details: AuditDetails,
+    outcome: 'ok' | 'denied',
+  ): Promise<void> {
+    await vault.database.db.transaction().execute((trx) =>
+      appendAuditEvent(trx, {
+        at: clock.now().toISOString(),
+        userId: user.id,
+        username: user.username,
+        action,
+        recordType: record?.type ?? null,
+        recordId: record?.id ?? null,
+        outcome,
+        details,
+      }),
+    );
+    await recordAuditHead(vault);
   }
 
   async function run<C extends Channel>(channel: C, input: unknown): Promise<Result<unknown>> {
     const spec = contract[channel];
+    if (idleTooLong(session, clock)) {
+      const minutes = session.autoLockMinutes;
+      await endSession({ vault, session, clock }, 'inactivity');
+      // A public call (the status, a new sign-in) goes on with nobody signed in; any other is refused.
+      if (spec.access !== 'public') {
+        const message = `Stepwise locked after ${minutes} minute${minutes === 1 ? '' : 's'} without activity. Sign in again.`;
+        return { ok: false, error: { code: 'unauthenticated', message } };
+      }
+    }
     const user = await currentUser();
     const denied = accessProblem(spec.access, user);
-    if (denied) return { ok: false, error: denied };
+    if (denied) {
+      if (user && denied.code === 'forbidden') await audit(user, 'access-denied', { type: 'channel', id: channel }, {}, 'denied');
+      return { ok: false, error: denied };
+    }
     const parsed = spec.input.safeParse(input);
     if (!parsed.success) {
       const fields = fieldErrorsFromZod(parsed.error);
@@ -72,12 +133,46 @@ export function createRegistry(options: RegistryOptions): Registry {
       return { ok: false, error: { code: 'invalid_input', message, fields } };
     }
     const handler = handlers[channel] as HandlerSpec<C>;
+    const data = parsed.data as ParsedInput<C>;
     // The database is whatever the vault has open for this call; locked, any use of it is refused.
-    const callContext: HandlerContext = { ...context, db: context.vault.isOpen ? context.vault.database.db : context.db, actor: user };
+    const callContext: HandlerContext = {
+      ...context,
+      db: vault.isOpen ? vault.database.db : context.db,
+      actor: user,
+      ...(user ? { sessionId: session.id } : {}),
+    };
+    if (user && handler.caseOf) {
+      const caseId = await handler.caseOf(data, callContext);
+      if (caseId !== undefined && (await caseAccessBasis(callContext, caseId)) === null) {
+        await audit(user, 'access-denied', { type: 'case', id: caseId }, { channel }, 'denied');
+        return { ok: false, error: { code: 'forbidden', message: OUTSIDE_CASELOAD_MESSAGE } };
+      }
+    }
+    const auditSpec = typeof handler.audit === 'object' ? handler.audit : null;
+    const record = async (db: HandlerContext['db'], output: ChannelOutput<C>): Promise<void> => {
+      if (!auditSpec || !user) return;
+      const target = auditSpec.record(data, output);
+      await appendAuditEvent(db, {
+        at: clock.now().toISOString(),
+        userId: user.id,
+        username: user.username,
+        action: auditSpec.action,
+        recordType: target?.type ?? null,
+        recordId: target?.id ?? null,
+        details: auditSpec.details?.(data, output) ?? {},
+      });
+    };
     const value =
       handler.kind === 'command'
-        ? await callContext.db.transaction().execute((trx) => handler.handle(parsed.data as ParsedInput<C>, { ...callContext, db: trx }))
-        : await handler.handle(parsed.data as ParsedInput<C>, callContext);
+        ? await callContext.db.transaction().execute(async (trx) => {
+            const output = await handler.handle(data, { ...callContext, db: trx });
+            await record(trx, output);
+            return output;
+          })
+        : await handler.handle(data, callContext);
+    if (handler.kind === 'query' && auditSpec) await callContext.db.transaction().execute((trx) => record(trx, value));
+    if (user && (handler.kind === 'command' || handler.activity === true)) session.touch();
+    if (auditSpec) await recordAuditHead(vault);
     const checked = spec.output.safeParse(value);
     if (!checked.success) {
       logger.error('Handler returned output that breaks the contract', { channel, issues: fieldErrorsFromZod(checked.error) });
@@ -110,7 +205,7 @@ export function createRegistry(options: RegistryOptions): Registry {
 /** Checked before the input is even parsed, so a caller without access learns nothing about the channel. */
 function accessProblem(access: Access, user: SessionUser | null): AppError | undefined {
   if (access === 'public') return undefined;
-  if (!user) return { code: 'unauthenticated', message: 'Sign in to continue. Nothing was changed.' };
+  if (!user) return { code: 'unauthenticated', message: 'Stepwise is locked. Sign in to continue. Nothing was changed.' };
   if (access === 'signed-in') return undefined;
   // A temporary password opens only the door to choosing a new one.
   if (user.mustChangePassword) return { code: 'forbidden', message: 'Choose a new password before continuing.' };

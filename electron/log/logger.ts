@@ -17,9 +17,29 @@ function line(level: Level, message: string, detail?: Record<string, unknown>): 
   return `${JSON.stringify({ time: new Date().toISOString(), level, message, ...detail })}\n`;
 }
 
+/**
+ * An error's message can quote the value that caused it (a library echoing its input), and that value may be a
+ * patient's name: quoted text, dates and long numbers are blanked before anything reaches the log.
+ */
+export function scrubMessage(message: string): string {
+  return message
+    .replace(/(["'`‘“])(?:(?!\1).){1,500}?\1/gu, '$1…$1')
+    .replace(/\d{4}-\d{2}-\d{2}/g, '(date)')
+    .replace(/\d{4,}/g, '#')
+    .slice(0, 500);
+}
+
+/** The stack's frames (file and line), without its first line, which repeats the message. */
+function framesOf(stack: string | undefined): string | undefined {
+  return stack
+    ?.split('\n')
+    .filter((frame) => /^\s+at /.test(frame))
+    .join('\n');
+}
+
 export function describeError(error: unknown): Record<string, unknown> {
-  if (error instanceof Error) return { error: error.name, reason: error.message, stack: error.stack };
-  return { error: String(error) };
+  if (error instanceof Error) return { error: error.name, reason: scrubMessage(error.message), stack: framesOf(error.stack) };
+  return { error: typeof error };
 }
 
 /** Appends JSON lines to a file; falls back to stderr when the file cannot be written. */

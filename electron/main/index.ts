@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, powerMonitor, session } from 'electron';
 import { fail } from '../../shared/contract/result';
 import { IPC_INVOKE_CHANNEL } from '../../shared/contract/channels';
 import { resolveDataDir } from '../config/dataDir';
@@ -53,6 +53,11 @@ async function start(logger: Logger, dataDir: string): Promise<void> {
     return activeCore.registry.invoke(channel, input);
   });
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, effects));
+  // The backstop for auto-lock: the window locks itself first, but a hung or tampered window cannot keep the key open.
+  setInterval(() => void activeCore.lockIfIdle().catch((error: unknown) => logger.error('Auto-lock failed', describeError(error))), 30_000);
+  const lockNow = () => void activeCore.endSession('screen-locked').catch((error: unknown) => logger.error('Lock failed', describeError(error)));
+  powerMonitor.on('lock-screen', lockNow);
+  powerMonitor.on('suspend', lockNow);
   createMainWindow(PRELOAD_FILE);
 }
 
@@ -74,6 +79,14 @@ if (!app.requestSingleInstanceLock()) {
     }
   });
   app.on('window-all-closed', () => app.quit());
+  let quitRecorded = false;
+  // The sign-out is recorded in the audit log before the database closes for good.
+  app.on('before-quit', (event) => {
+    if (quitRecorded || !core?.session.user) return;
+    event.preventDefault();
+    quitRecorded = true;
+    void core.endSession('app-closed').finally(() => app.quit());
+  });
   app.on('will-quit', () => core?.close());
   void app.whenReady().then(() => {
     if (!dataDirResolution.ok) {

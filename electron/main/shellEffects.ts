@@ -3,6 +3,7 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, shell, type FileFilter } from 'electron';
 import type { SavedFile, ShellEffects } from '../ipc/handlerContext';
 import { isAllowedExternalUrl } from '../security/externalLinks';
+import { PDF_MARGINS, redisclosureFooter } from './pdfFooter';
 
 const FILTERS: Readonly<Record<string, FileFilter[]>> = {
   '.csv': [{ name: 'CSV (comma-separated values)', extensions: ['csv'] }],
@@ -40,8 +41,15 @@ export function createShellEffects(): ShellEffects {
     saveWindowAsPdf: async (suggestedName) => {
       const window = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
       if (!window) return { saved: false, fileName: null };
-      // The page's print stylesheet decides what is printed: the report without the app's controls.
-      const pdf = await window.webContents.printToPDF({ printBackground: true, pageSize: 'Letter' });
+      // The page's print stylesheet decides what is printed (no app controls); the notice goes in every page's footer.
+      const pdf = await window.webContents.printToPDF({
+        printBackground: true,
+        pageSize: 'Letter',
+        margins: PDF_MARGINS,
+        displayHeaderFooter: true,
+        headerTemplate: '<span></span>',
+        footerTemplate: redisclosureFooter(),
+      });
       return saveBytes(suggestedName, pdf);
     },
   };

@@ -75,6 +75,10 @@ export async function saveAuthorizationRow(db: Db, row: AuthorizationsTable, isN
   }
 }
 
+export async function findAttendanceCase(db: Db, id: string): Promise<string | undefined> {
+  return (await db.selectFrom('attendance').select('case_id').where('id', '=', id).executeTakeFirst())?.case_id;
+}
+
 export async function findAuthorizationCase(db: Db, id: string): Promise<string | undefined> {
   return (await db.selectFrom('authorizations').select('case_id').where('id', '=', id).executeTakeFirst())?.case_id;
 }

@@ -109,9 +109,28 @@ function likePrefix(text: string): string {
   return `${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
 }
 
-export async function listCases(db: Db, query: ListCasesQuery, actorId: string, today: IsoDate): Promise<{ rows: CaseSummary[]; total: number }> {
+/** A clinician's own caseload: the cases assigned to them, and those they opened through emergency access. */
+export interface CaseloadScope {
+  readonly clinicianId: string;
+  readonly alsoCaseIds: readonly string[];
+}
+
+export async function listCases(
+  db: Db,
+  query: ListCasesQuery,
+  actorId: string,
+  today: IsoDate,
+  scope?: CaseloadScope,
+): Promise<{ rows: CaseSummary[]; total: number }> {
   const flags = dayFlags(today);
   let filtered = withClinician(db, today);
+  if (scope) {
+    filtered = filtered.where((eb) =>
+      scope.alsoCaseIds.length === 0
+        ? eb('cases.clinician_id', '=', scope.clinicianId)
+        : eb.or([eb('cases.clinician_id', '=', scope.clinicianId), eb('cases.id', 'in', scope.alsoCaseIds)]),
+    );
+  }
   if (!query.includeDischarged) filtered = filtered.where('cases.status', '=', 'active');
   if (query.level === 'unplaced') filtered = filtered.where('cases.level', 'is', null);
   else if (query.level !== 'all') filtered = filtered.where('cases.level', '=', query.level);
@@ -170,6 +189,12 @@ export async function findCaseByMrn(db: Db, mrn: string): Promise<CaseRow | unde
     .selectAll()
     .where(sql<boolean>`mrn = ${mrn} COLLATE NOCASE`)
     .executeTakeFirst();
+}
+
+/** The clinician a case is assigned to: undefined when there is no such case, null when it is unassigned. */
+export async function caseClinicianId(db: Db, caseId: string): Promise<string | null | undefined> {
+  const row = await db.selectFrom('cases').select('clinician_id').where('id', '=', caseId).executeTakeFirst();
+  return row ? row.clinician_id : undefined;
 }
 
 export async function insertCase(db: Db, row: NewCaseRow): Promise<void> {

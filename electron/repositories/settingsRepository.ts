@@ -1,5 +1,11 @@
 import type { Kysely } from 'kysely';
-import { DEFAULT_REVIEW_INTERVALS, reviewIntervalsSchema, type ReviewIntervals } from '../../shared/contract/care';
+import {
+  autoLockMinutesSchema,
+  DEFAULT_AUTO_LOCK_MINUTES,
+  DEFAULT_REVIEW_INTERVALS,
+  reviewIntervalsSchema,
+  type ReviewIntervals,
+} from '../../shared/contract/care';
 import type { StepwiseSchema } from '../db/schema';
 
 type Db = Kysely<StepwiseSchema>;
@@ -16,5 +22,19 @@ export async function writeReviewIntervals(db: Db, intervals: ReviewIntervals, u
     .insertInto('settings')
     .values({ key: 'reviewIntervals', value: JSON.stringify(intervals), updated_at: now, updated_by: userId })
     .onConflict((conflict) => conflict.column('key').doUpdateSet({ value: JSON.stringify(intervals), updated_at: now, updated_by: userId }))
+    .execute();
+}
+
+export async function readAutoLockMinutes(db: Db): Promise<number> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', 'autoLockMinutes').executeTakeFirst();
+  const parsed = autoLockMinutesSchema.safeParse(row ? Number(row.value) : DEFAULT_AUTO_LOCK_MINUTES);
+  return parsed.success ? parsed.data : DEFAULT_AUTO_LOCK_MINUTES;
+}
+
+export async function writeAutoLockMinutes(db: Db, minutes: number, userId: string, now: string): Promise<void> {
+  await db
+    .insertInto('settings')
+    .values({ key: 'autoLockMinutes', value: String(minutes), updated_at: now, updated_by: userId })
+    .onConflict((conflict) => conflict.column('key').doUpdateSet({ value: String(minutes), updated_at: now, updated_by: userId }))
     .execute();
 }

@@ -41,11 +41,26 @@ const userKeySchema = z.object({
 });
 export type UserKeyEntry = z.infer<typeof userKeySchema>;
 
+/** Failed sign-ins happen while the database is locked; they wait here until the next sign-in writes them to the audit log. */
+const pendingAuditSchema = z.object({
+  at: z.string(),
+  username: z.string().max(64).nullable(),
+  action: z.string().max(40),
+  reason: z.string().max(40),
+});
+export type PendingAuditEvent = z.infer<typeof pendingAuditSchema>;
+
 const keyringSchema = z.object({
   format: z.literal('stepwise-keyring'),
   version: z.literal(1),
   databaseId: z.string().min(1),
   users: z.array(userKeySchema),
+  /**
+   * The audit log's length and last hash, kept outside the database so that deleting rows at the end of the
+   * log (which leaves a valid chain) is still detected.
+   */
+  audit: z.object({ count: z.number().int().min(0), head: z.string().regex(/^[0-9a-f]{64}$/) }).optional(),
+  pendingAudit: z.array(pendingAuditSchema).max(1000).optional(),
   recovery: z.object({ kdf: z.object({ algorithm: z.literal('hkdf-sha256'), salt: base64 }), wrapped: wrappedKeySchema }),
 });
 export type Keyring = z.infer<typeof keyringSchema>;

@@ -11,4 +11,6 @@ export const WINDOW_WEB_PREFERENCES = {
   experimentalFeatures: false,
   navigateOnDragDrop: false,
   spellcheck: false,
+  // A middle-click cannot even ask for a new window.
+  disableBlinkFeatures: 'Auxclick',
 } as const;

@@ -20,8 +20,8 @@ export interface SignedIn {
 
 type Clocked = Pick<ServiceContext, 'clock' | 'newId' | 'passwords'>;
 
-export async function authStatus(ctx: Pick<ServiceContext, 'actor'>, vault: Vault): Promise<AuthStatus> {
-  return { setupRequired: vault.state() === 'new', user: ctx.actor };
+export async function authStatus(ctx: Pick<ServiceContext, 'actor'>, vault: Vault, autoLockMinutes: number | null): Promise<AuthStatus> {
+  return { setupRequired: vault.state() === 'new', user: ctx.actor, autoLockMinutes: ctx.actor ? autoLockMinutes : null };
 }
 
 export interface SetupAdminRequest {

@@ -1,5 +1,5 @@
 import type { CaseDetail } from '../../shared/contract/caseDetail';
-import type { CasePage, CaseSummary, ListCasesQuery, NewCase } from '../../shared/contract/cases';
+import type { CasePage, CaseSummary, ListCasesQuery, NewCase, OutsideCaseload } from '../../shared/contract/cases';
 import { isAfter } from '../../shared/domain/dates';
 import { weeklyHours } from '../../shared/domain/attendance';
 import { listCaseAssessments } from '../repositories/assessmentsRepository';
@@ -9,14 +9,26 @@ import { listDecisionRecords } from '../repositories/decisionsRepository';
 import { listEpisodes } from '../repositories/episodesRepository';
 import { findUserById, rolesOf } from '../repositories/usersRepository';
 import { actorOf } from './actor';
+import { caseAccessBasis, caseloadScope, requireCaseAccess } from './caseAccess';
 import type { ServiceContext } from './context';
 import { DomainError, invalidField } from './errors';
 
 export const EARLIEST_DATE_OF_BIRTH = '1900-01-01';
 
 export async function listCaseload(ctx: ServiceContext, query: ListCasesQuery): Promise<CasePage> {
-  const { rows, total } = await listCases(ctx.db, query, actorOf(ctx).id, ctx.clock.today());
-  return { rows, total, page: query.page, pageSize: query.pageSize };
+  const scope = await caseloadScope(ctx);
+  const { rows, total } = await listCases(ctx.db, query, actorOf(ctx).id, ctx.clock.today(), scope);
+  return { rows, total, page: query.page, pageSize: query.pageSize, outsideCaseload: scope ? await outsideCaseload(ctx, query.search, rows) : null };
+}
+
+/** A clinician searching for the exact MRN of a case outside their caseload learns that it exists, and no more. */
+async function outsideCaseload(ctx: ServiceContext, search: string, shown: readonly CaseSummary[]): Promise<OutsideCaseload | null> {
+  if (search === '') return null;
+  const found = await findCaseByMrn(ctx.db, search);
+  if (!found || shown.some((row) => row.id === found.id)) return null;
+  if ((await caseAccessBasis(ctx, found.id)) !== null) return null;
+  const clinician = found.clinician_id ? await findUserById(ctx.db, found.clinician_id) : undefined;
+  return { caseId: found.id, mrn: found.mrn, clinician: clinician ? { id: clinician.id, displayName: clinician.display_name } : null };
 }
 
 export async function requireCase(ctx: Pick<ServiceContext, 'db' | 'clock'>, caseId: string): Promise<CaseSummary> {
@@ -26,10 +38,12 @@ export async function requireCase(ctx: Pick<ServiceContext, 'db' | 'clock'>, cas
 }
 
 export async function caseDetail(ctx: ServiceContext, caseId: string): Promise<CaseDetail> {
+  const access = await requireCaseAccess(ctx, caseId);
   const summary = await requireCase(ctx, caseId);
   const episodes = await listEpisodes(ctx.db, caseId);
   const attendance = await listAttendance(ctx.db, caseId);
   return {
+    access,
     summary,
     episodes,
     assessments: await listCaseAssessments(ctx.db, caseId),
@@ -48,6 +62,14 @@ function checkDateOfBirth(ctx: ServiceContext, dateOfBirth: string): void {
 
 async function checkMrnFree(ctx: ServiceContext, mrn: string, exceptCaseId?: string): Promise<void> {
   const existing = await findCaseByMrn(ctx.db, mrn);
+  if (existing && existing.id !== exceptCaseId && (await caseAccessBasis(ctx, existing.id)) === null) {
+    // Outside the clinician's caseload: the patient is not named.
+    throw new DomainError(
+      'conflict',
+      `A case with MRN ${existing.mrn} already exists and is assigned to another clinician. Search for the MRN to open it through emergency access.`,
+      [{ path: 'mrn', message: `MRN ${existing.mrn} is already used by a case outside your caseload.` }],
+    );
+  }
   if (existing && existing.id !== exceptCaseId) {
     throw new DomainError(
       'conflict',

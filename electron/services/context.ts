@@ -32,4 +32,6 @@ export interface ServiceContext {
   readonly passwords: PasswordHasher;
   /** The signed-in user acting, or null before sign-in. */
   readonly actor: SessionUser | null;
+  /** The sign-in session acting: emergency access granted in it holds until it ends. */
+  readonly sessionId?: string;
 }

@@ -132,13 +132,13 @@ async function correctPredecessor(ctx: ServiceContext, row: DecisionRow, predece
 }
 
 /** Planned transitions whose day has come: applied on the first start on or after their effective date. */
-export async function applyDueTransitions(ctx: ServiceContext): Promise<number> {
+export async function applyDueTransitions(ctx: ServiceContext): Promise<{ decisionId: string; caseId: string }[]> {
   const due = await pendingTransitions(ctx.db, { dueBy: ctx.clock.today() });
   for (const row of due) {
     await applyTransition(ctx, row, false);
     await refreshCaseState(ctx, row.case_id);
   }
-  return due.length;
+  return due.map((row) => ({ decisionId: row.id, caseId: row.case_id }));
 }
 
 export async function reviewQueue(ctx: ServiceContext, options: { varianceOnly: boolean; clinicianId?: string }): Promise<{ items: QueueItem[] }> {

@@ -1,11 +1,24 @@
 import type { ReviewIntervals, Settings } from '../../shared/contract/care';
-import { readReviewIntervals, writeReviewIntervals } from '../repositories/settingsRepository';
+import { readAutoLockMinutes, readReviewIntervals, writeAutoLockMinutes, writeReviewIntervals } from '../repositories/settingsRepository';
 import { actorOf } from './actor';
 import { refreshCaseState } from './caseState';
 import type { ServiceContext } from './context';
 
 export async function readSettings(ctx: ServiceContext): Promise<Settings> {
-  return { reviewIntervals: await readReviewIntervals(ctx.db) };
+  return { reviewIntervals: await readReviewIntervals(ctx.db), autoLockMinutes: await readAutoLockMinutes(ctx.db) };
+}
+
+export interface SettingsChange {
+  readonly reviewIntervals?: ReviewIntervals | undefined;
+  readonly autoLockMinutes?: number | undefined;
+}
+
+export async function updateSettings(ctx: ServiceContext, change: SettingsChange): Promise<Settings> {
+  if (change.reviewIntervals) await updateReviewIntervals(ctx, change.reviewIntervals);
+  if (change.autoLockMinutes !== undefined) {
+    await writeAutoLockMinutes(ctx.db, change.autoLockMinutes, actorOf(ctx).id, ctx.clock.now().toISOString());
+  }
+  return readSettings(ctx);
 }
 
 /** New review intervals apply to every case at once: each open case's next review is recomputed. */

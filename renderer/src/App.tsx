@@ -1,8 +1,8 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { AuthStatus, SessionUser, SignedIn } from '../../shared/contract/auth';
 import { ROLE_LABELS, type Role } from '../../shared/domain/roles';
-import { call } from './api/client';
+import { call, callOrThrow } from './api/client';
 import { onSessionEnded } from './components/sessionEvents';
 import { TopBar } from './components/TopBar';
 import { SessionContext, useSession, userHasRole, type AppSession, type Route } from './navigation';
@@ -10,6 +10,9 @@ import { AboutPage } from './pages/AboutPage';
 import { ReportsPage } from './pages/ReportsPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { AdminPage } from './pages/AdminPage';
+import { AuditLogPage } from './pages/AuditLogPage';
+import { CaseSummaryPage } from './pages/CaseSummaryPage';
+import { DisclosureHistoryPage } from './pages/DisclosureHistoryPage';
 import { AssessmentPage } from './pages/AssessmentPage';
 import { CaseDetailPage } from './pages/CaseDetailPage';
 import { defaultCaseloadView, type CaseloadView } from './pages/CaseloadFilters';
@@ -23,12 +26,13 @@ import { ReviewQueuePage } from './pages/ReviewQueuePage';
 import { RulesPage } from './pages/RulesPage';
 import { SetupAdminPage } from './pages/SetupAdminPage';
 import { SignInPage } from './pages/SignInPage';
+import { useAutoLock } from './session/useAutoLock';
 
 type AuthState =
   | { readonly kind: 'checking' }
   | { readonly kind: 'unreachable'; readonly message: string }
   | { readonly kind: 'setup' }
-  | { readonly kind: 'signed-out'; readonly notice: string | null }
+  | { readonly kind: 'signed-out'; readonly notice: string | null; readonly username?: string }
   | { readonly kind: 'recover' }
   /** Signed in, and holding the recovery key until the person confirms they have written it down; never kept after. */
   | { readonly kind: 'recovery-key'; readonly user: SessionUser; readonly recoveryKey: string; readonly occasion: RecoveryKeyOccasion }
@@ -54,11 +58,12 @@ export function App() {
     };
   }, [statusCheck]);
 
-  // Clearing the cache on every change of user keeps no case data in memory for the next person.
+  // Clearing the cache on every change of user keeps no case data in memory for the next person; unmounting the
+  // signed-in screens drops whatever their forms held.
   const endSession = useCallback(
-    (notice: string | null) => {
+    (notice: string | null, username?: string) => {
       queryClient.clear();
-      setAuth({ kind: 'signed-out', notice });
+      setAuth(username === undefined ? { kind: 'signed-out', notice } : { kind: 'signed-out', notice, username });
     },
     [queryClient],
   );
@@ -83,7 +88,19 @@ export function App() {
     [queryClient],
   );
   const replaceUser = useCallback((user: SessionUser) => setAuth({ kind: 'signed-in', user }), []);
-  useEffect(() => onSessionEnded(() => endSession('Your session ended. Sign in again to continue.')), [endSession]);
+  // Only a signed-in screen learns that its session ended; a lock already under way keeps its own message.
+  useEffect(
+    () =>
+      onSessionEnded(() => {
+        queryClient.clear();
+        setAuth((current) =>
+          current.kind === 'signed-in'
+            ? { kind: 'signed-out', notice: 'Your session ended. Sign in again to continue.', username: current.user.username }
+            : current,
+        );
+      }),
+    [queryClient],
+  );
 
   const signOut = useCallback(async () => {
     const result = await call('auth.signOut', {});
@@ -93,6 +110,23 @@ export function App() {
         : `Stepwise could not confirm the sign-out (${result.error.message}) Close the app to be sure.`,
     );
   }, [endSession]);
+
+  const lock = useCallback(
+    async (reason: 'inactivity' | 'manual', user: SessionUser, minutes: number | null) => {
+      // Cleared first: even if the main process cannot be reached, nothing stays on screen or in memory.
+      endSession(null, user.username);
+      const result = await call('auth.lock', { reason });
+      const quiet = minutes === null ? 'a while' : `${minutes} minute${minutes === 1 ? '' : 's'}`;
+      const why = reason === 'inactivity' ? `Stepwise locked after ${quiet} without activity.` : 'Stepwise is locked.';
+      endSession(
+        result.ok || result.error.code === 'unauthenticated'
+          ? `${why} The records on screen were cleared; anything not saved was not kept. Sign in to continue.`
+          : `${why} The main process did not confirm the lock (${result.error.message}) Close the app to be sure.`,
+        user.username,
+      );
+    },
+    [endSession],
+  );
 
   switch (auth.kind) {
     case 'checking':
@@ -119,7 +153,13 @@ export function App() {
       return <SetupAdminPage onCreated={(result) => signedIn(result, 'setup')} />;
     case 'signed-out':
       return (
-        <SignInPage notice={auth.notice} onSignedIn={(result) => signedIn(result, 'encrypted')} onRecover={() => setAuth({ kind: 'recover' })} />
+        <SignInPage
+          key={auth.notice ?? ''}
+          notice={auth.notice}
+          username={auth.username}
+          onSignedIn={(result) => signedIn(result, 'encrypted')}
+          onRecover={() => setAuth({ kind: 'recover' })}
+        />
       );
     case 'recover':
       return (
@@ -138,7 +178,7 @@ export function App() {
       if (auth.user.mustChangePassword) {
         return <ChangePasswordPage user={auth.user} forced onChanged={beginSession} onSignOut={signOut} />;
       }
-      return <SignedInApp key={auth.user.id} user={auth.user} onUserChange={replaceUser} signOut={signOut} />;
+      return <SignedInApp key={auth.user.id} user={auth.user} onUserChange={replaceUser} signOut={signOut} lock={lock} />;
   }
 }
 
@@ -147,6 +187,7 @@ const ROUTE_ROLES: Partial<Record<Route['page'], readonly Role[]>> = {
   queue: ['supervisor'],
   overview: ['supervisor'],
   admin: ['admin'],
+  audit: ['admin'],
   settings: ['admin'],
 };
 
@@ -155,10 +196,13 @@ const ROUTE_TITLES: Readonly<Record<Route['page'], string>> = {
   case: 'Case',
   assess: 'Assessment',
   decide: 'Placement decision',
+  'case-summary': 'Case summary',
+  disclosures: 'Disclosure history',
   queue: 'Review queue',
   overview: 'Supervisor overview',
   rules: 'Rules',
   admin: 'Admin',
+  audit: 'Audit log',
   account: 'Change password',
   reports: 'Reports',
   settings: 'Settings',
@@ -169,16 +213,22 @@ interface SignedInAppProps {
   readonly user: SessionUser;
   readonly onUserChange: (user: SessionUser) => void;
   readonly signOut: () => Promise<void>;
+  readonly lock: (reason: 'inactivity' | 'manual', user: SessionUser, minutes: number | null) => Promise<void>;
 }
 
 /** Everything a signed-in person sees; it is remounted per user, so no screen state carries over. */
-function SignedInApp({ user, onUserChange, signOut }: SignedInAppProps) {
+function SignedInApp({ user, onUserChange, signOut, lock }: SignedInAppProps) {
   const [route, setRoute] = useState<Route>({ page: 'caseload' });
   const [caseloadView, setCaseloadView] = useState<CaseloadView>(() => defaultCaseloadView(user));
+  // The main process says how long a quiet session lasts; an administrator's change applies on the next check.
+  const lockAfter = useQuery({ queryKey: ['auth.activity'], queryFn: () => callOrThrow('auth.activity', {}), staleTime: Infinity });
+  const minutes = lockAfter.data?.autoLockMinutes ?? null;
+  useAutoLock(minutes, () => void lock('inactivity', user, minutes));
+  const lockNow = useCallback(() => void lock('manual', user, minutes), [lock, user, minutes]);
 
   const session = useMemo<AppSession>(
-    () => ({ user, route, navigate: setRoute, signOut, updateUser: onUserChange }),
-    [user, route, signOut, onUserChange],
+    () => ({ user, route, navigate: setRoute, signOut, lockNow, updateUser: onUserChange }),
+    [user, route, signOut, lockNow, onUserChange],
   );
 
   useEffect(() => {
@@ -190,7 +240,7 @@ function SignedInApp({ user, onUserChange, signOut }: SignedInAppProps) {
   return (
     <SessionContext.Provider value={session}>
       <div className="app">
-        <TopBar user={user} route={route} navigate={setRoute} onSignOut={() => void signOut()} />
+        <TopBar user={user} route={route} navigate={setRoute} onSignOut={() => void signOut()} onLock={lockNow} />
         <main id="main" className="app-main" tabIndex={-1}>
           <RouteView caseloadView={caseloadView} onCaseloadViewChange={setCaseloadView} />
         </main>
@@ -243,6 +293,12 @@ function RouteView({ caseloadView, onCaseloadViewChange }: RouteViewProps) {
       return <RulesPage />;
     case 'admin':
       return <AdminPage />;
+    case 'audit':
+      return <AuditLogPage />;
+    case 'case-summary':
+      return <CaseSummaryPage key={route.caseId} caseId={route.caseId} />;
+    case 'disclosures':
+      return <DisclosureHistoryPage key={route.caseId} caseId={route.caseId} />;
     case 'account':
       return (
         <ChangePasswordPage

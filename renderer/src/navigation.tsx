@@ -16,10 +16,15 @@ export type Route =
       /** Record a correction of this approved decision. */
       readonly supersedesId?: string;
     }
+  /** A printable summary of one case, to save as PDF or give to someone outside the clinic. */
+  | { readonly page: 'case-summary'; readonly caseId: string }
+  /** The case's accounting of disclosures (42 CFR part 2), printable. */
+  | { readonly page: 'disclosures'; readonly caseId: string }
   | { readonly page: 'queue' }
   | { readonly page: 'overview' }
   | { readonly page: 'rules' }
   | { readonly page: 'admin' }
+  | { readonly page: 'audit' }
   | { readonly page: 'account' }
   | { readonly page: 'reports' }
   | { readonly page: 'settings' }
@@ -30,6 +35,8 @@ export interface AppSession {
   readonly route: Route;
   readonly navigate: (route: Route) => void;
   readonly signOut: () => Promise<void>;
+  /** Locks at once: the screen is cleared and the same person signs back in. */
+  readonly lockNow: () => void;
   /** Called after a password change, which returns the refreshed user. */
   readonly updateUser: (user: SessionUser) => void;
 }

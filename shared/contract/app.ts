@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { exportRecordSchema } from './disclosures';
 
 export const emptyInputSchema = z
   .strictObject({})
@@ -37,12 +38,14 @@ const suggestedNameSchema = z
     message: 'The file name cannot contain \\ / : * ? " < > | or control characters.',
   });
 
+/** Every file that leaves Stepwise says what it holds and for whom, so the audit and disclosure logs can record it. */
 export const saveTextInputSchema = z.strictObject({
   suggestedName: suggestedNameSchema,
   content: z.string().max(50_000_000, 'The file is too large to save.'),
+  record: exportRecordSchema,
 });
 
-export const savePdfInputSchema = z.strictObject({ suggestedName: suggestedNameSchema });
+export const savePdfInputSchema = z.strictObject({ suggestedName: suggestedNameSchema, record: exportRecordSchema });
 
 /** `saved` is false when the person cancelled the save dialog. */
 export const savedFileSchema = z.object({ saved: z.boolean(), fileName: z.string().nullable() });

@@ -38,6 +38,8 @@ export type SessionUser = z.infer<typeof sessionUserSchema>;
 export const authStatusSchema = z.object({
   setupRequired: z.boolean(),
   user: sessionUserSchema.nullable(),
+  /** While signed in: minutes without activity before the session locks. */
+  autoLockMinutes: z.number().int().min(1).nullable(),
 });
 export type AuthStatus = z.infer<typeof authStatusSchema>;
 

@@ -25,9 +25,22 @@ export const reviewIntervalsSchema = z.strictObject({
 export type ReviewIntervals = z.infer<typeof reviewIntervalsSchema>;
 export const DEFAULT_REVIEW_INTERVALS: ReviewIntervals = { inpatient: 7, iop: 30, outpatient: 90 };
 
-export const settingsSchema = z.object({ reviewIntervals: reviewIntervalsSchema });
+export const DEFAULT_AUTO_LOCK_MINUTES = 10;
+export const MAX_AUTO_LOCK_MINUTES = 60;
+export const autoLockMinutesSchema = z
+  .number({ error: 'Enter the minutes without activity before Stepwise locks.' })
+  .int('The auto-lock time must be a whole number of minutes.')
+  .min(1, 'The auto-lock time must be at least 1 minute.')
+  .max(MAX_AUTO_LOCK_MINUTES, `The auto-lock time can be at most ${MAX_AUTO_LOCK_MINUTES} minutes.`);
+
+export const settingsSchema = z.object({ reviewIntervals: reviewIntervalsSchema, autoLockMinutes: autoLockMinutesSchema });
 export type Settings = z.infer<typeof settingsSchema>;
-export const updateSettingsInputSchema = z.strictObject({ reviewIntervals: reviewIntervalsSchema });
+export const updateSettingsInputSchema = z
+  .strictObject({ reviewIntervals: reviewIntervalsSchema.optional(), autoLockMinutes: autoLockMinutesSchema.optional() })
+  .refine((input) => input.reviewIntervals !== undefined || input.autoLockMinutes !== undefined, {
+    message: 'Change the review intervals or the auto-lock time.',
+  });
+export type UpdateSettingsInput = z.input<typeof updateSettingsInputSchema>;
 
 export const dischargeInputSchema = z.strictObject({
   caseId: idSchema('a case'),

@@ -17,7 +17,15 @@ export const episodeRecordSchema = z.object({
 });
 export type EpisodeRecord = z.infer<typeof episodeRecordSchema>;
 
+/**
+ * Why the signed-in user may see this case: it is assigned to them, their role sees every case (supervisor,
+ * administrator), or they opened it through emergency access this session.
+ */
+export const CASE_ACCESS_BASES = ['assigned', 'all-cases', 'emergency'] as const;
+export type CaseAccessBasis = (typeof CASE_ACCESS_BASES)[number];
+
 export const caseDetailSchema = z.object({
+  access: z.enum(CASE_ACCESS_BASES),
   summary: caseSummarySchema,
   episodes: z.array(episodeRecordSchema),
   assessments: z.array(assessmentRecordSchema),

@@ -86,8 +86,16 @@ export const listCasesInputSchema = z.strictObject({
 export type ListCasesInput = z.input<typeof listCasesInputSchema>;
 export type ListCasesQuery = z.output<typeof listCasesInputSchema>;
 
+/**
+ * A clinician sees only the cases assigned to them. When their search is exactly the MRN of another clinician's
+ * case, this says the case exists, so they can open it through emergency access; nothing else about it is shown.
+ */
+export const outsideCaseloadSchema = z.object({ caseId: z.string(), mrn: z.string(), clinician: personRefSchema.nullable() });
+export type OutsideCaseload = z.infer<typeof outsideCaseloadSchema>;
+
 export const listCasesOutputSchema = z.object({
   rows: z.array(caseSummarySchema),
+  outsideCaseload: outsideCaseloadSchema.nullable(),
   total: z.number().int().min(0),
   page: z.number().int().min(1),
   pageSize: z.number().int().min(1),

@@ -11,6 +11,8 @@ export const CHANNELS = [
   'auth.signOut',
   'auth.changePassword',
   'auth.recover',
+  'auth.lock',
+  'auth.activity',
   'users.list',
   'users.clinicians',
   'users.create',
@@ -23,6 +25,8 @@ export const CHANNELS = [
   'cases.create',
   'cases.update',
   'cases.reassign',
+  'cases.emergencyAccess',
+  'disclosures.list',
   'assessments.save',
   'decisions.save',
   'decisions.submit',
@@ -45,6 +49,9 @@ export const CHANNELS = [
   'demo.status',
   'demo.load',
   'rules.impact',
+  'audit.list',
+  'audit.verify',
+  'audit.export',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

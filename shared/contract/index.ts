@@ -13,6 +13,15 @@ import {
 } from './app';
 import { assessmentRecordSchema, saveAssessmentInputSchema } from './assessments';
 import {
+  activityOutputSchema,
+  auditPageSchema,
+  auditVerdictSchema,
+  emergencyAccessInputSchema,
+  exportAuditInputSchema,
+  listAuditInputSchema,
+  lockInputSchema,
+} from './audit';
+import {
   authStatusSchema,
   changePasswordInputSchema,
   recoverInputSchema,
@@ -41,6 +50,7 @@ import {
   updateCaseInputSchema,
 } from './cases';
 import type { Channel } from './channels';
+import { caseDisclosuresSchema } from './disclosures';
 import {
   approveDecisionInputSchema,
   decisionIdInputSchema,
@@ -80,6 +90,8 @@ export const contract = {
   'auth.signOut': { input: emptyInputSchema, output: done, access: 'signed-in' },
   'auth.changePassword': { input: changePasswordInputSchema, output: sessionUserSchema, access: 'signed-in' },
   'auth.recover': { input: recoverInputSchema, output: signedInSchema, access: 'public' },
+  'auth.lock': { input: lockInputSchema, output: done, access: 'signed-in' },
+  'auth.activity': { input: emptyInputSchema, output: activityOutputSchema, access: 'signed-in' },
   'users.list': { input: emptyInputSchema, output: z.object({ users: z.array(userSummarySchema) }), access: ADMINISTRATION },
   'users.clinicians': { input: emptyInputSchema, output: z.object({ clinicians: z.array(clinicianOptionSchema) }), access: ANY_ROLE },
   'users.create': { input: createUserInputSchema, output: userSummarySchema, access: ADMINISTRATION },
@@ -92,6 +104,8 @@ export const contract = {
   'cases.create': { input: createCaseInputSchema, output: caseSummarySchema, access: CLINICAL },
   'cases.update': { input: updateCaseInputSchema, output: caseSummarySchema, access: CLINICAL },
   'cases.reassign': { input: reassignInputSchema, output: z.object({ moved: z.number().int().min(0) }), access: ADMINISTRATION },
+  'cases.emergencyAccess': { input: emergencyAccessInputSchema, output: caseDetailSchema, access: ['clinician'] },
+  'disclosures.list': { input: caseIdInputSchema, output: caseDisclosuresSchema, access: ANY_ROLE },
   'assessments.save': { input: saveAssessmentInputSchema, output: assessmentRecordSchema, access: CLINICAL },
   'decisions.save': { input: saveDecisionInputSchema, output: decisionRecordSchema, access: CLINICAL },
   'decisions.submit': { input: decisionIdInputSchema, output: decisionRecordSchema, access: CLINICAL },
@@ -114,6 +128,9 @@ export const contract = {
   'demo.status': { input: emptyInputSchema, output: demoStatusSchema, access: 'signed-in' },
   'demo.load': { input: emptyInputSchema, output: loadDemoOutputSchema, access: ADMINISTRATION },
   'rules.impact': { input: rulesImpactInputSchema, output: rulesImpactOutputSchema, access: ['supervisor', 'admin'] },
+  'audit.list': { input: listAuditInputSchema, output: auditPageSchema, access: ADMINISTRATION },
+  'audit.verify': { input: emptyInputSchema, output: auditVerdictSchema, access: ADMINISTRATION },
+  'audit.export': { input: exportAuditInputSchema, output: savedFileSchema, access: ADMINISTRATION },
 } as const satisfies Record<Channel, ChannelSpec>;
 
 export type Contract = typeof contract;

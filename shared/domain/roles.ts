@@ -10,3 +10,8 @@ export const ROLE_LABELS: Readonly<Record<Role, string>> = {
 export function hasAnyRole(roles: readonly Role[], allowed: readonly Role[]): boolean {
   return roles.some((role) => allowed.includes(role));
 }
+
+/** Supervisors and administrators see every case; a clinician sees the cases assigned to them (and, in an emergency, others by recorded access). */
+export function seesEveryCase(roles: readonly Role[]): boolean {
+  return roles.includes('supervisor') || roles.includes('admin');
+}

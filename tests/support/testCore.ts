@@ -1,7 +1,7 @@
 import type { SessionUser } from '../../shared/contract/auth';
 import type { Role } from '../../shared/domain/roles';
 import { createAppCore, type AppCore } from '../../electron/core/createAppCore';
-import { createMemoryLogger, type MemoryLogger } from '../../electron/log/logger';
+import { createFileLogger, createMemoryLogger, type MemoryLogger } from '../../electron/log/logger';
 import { createEncryptedDatabase } from '../../electron/core/vault';
 import type { StepwiseDatabase } from '../../electron/db/openDatabase';
 import { findUserByUsername, insertUser, rolesOf, toSessionUser, type UserRow } from '../../electron/repositories/usersRepository';
@@ -41,11 +41,14 @@ export interface TestCoreOptions {
   readonly clock?: Clock;
   readonly newId?: () => string;
   readonly passwords?: PasswordHasher;
+  /** A file logger, to check what the app writes to its log; by default logs stay in memory (`core.logger`). */
+  readonly fileLog?: string;
 }
 
 /** The real core (database, migrations, registry, services) with a fixed clock and predictable ids. */
 export async function createTestCore(dataDir: string, overrides: TestCoreOptions = {}): Promise<TestCore> {
   const logger = createMemoryLogger();
+  const fileLogger = overrides.fileLog === undefined ? undefined : createFileLogger(overrides.fileLog);
   const openedLinks: string[] = [];
   const savedFiles: { name: string; content: string }[] = [];
   const clock = overrides.clock ?? fixedClock(TEST_NOW);
@@ -53,7 +56,7 @@ export async function createTestCore(dataDir: string, overrides: TestCoreOptions
   const core = await createAppCore({
     dataDir,
     appVersion: '0.0.0-test',
-    logger,
+    logger: fileLogger ?? logger,
     clock,
     newId: overrides.newId ?? sequentialIds(),
     passwords,

@@ -2,6 +2,7 @@ import { migration001Cases } from './001_cases';
 import { migration002Assessments } from './002_assessments';
 import { migration003UsersEpisodesDecisions } from './003_users_episodes_decisions';
 import { migration004CareEventsReviewsAttendance } from './004_care_events_reviews_attendance';
+import { migration005AuditDisclosuresEmergency } from './005_audit_disclosures_emergency';
 import type { Migration } from './types';
 
 /** Every schema version in order. Append only: a released migration is never edited. */
@@ -10,6 +11,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration002Assessments,
   migration003UsersEpisodesDecisions,
   migration004CareEventsReviewsAttendance,
+  migration005AuditDisclosuresEmergency,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

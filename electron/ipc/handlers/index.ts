@@ -1,5 +1,6 @@
 import type { HandlerMap } from '../registry';
 import { appHandlers } from './app';
+import { auditHandlers } from './audit';
 import { authHandlers } from './auth';
 import { careHandlers } from './care';
 import { casesHandlers } from './cases';
@@ -18,4 +19,5 @@ export const handlers: HandlerMap = {
   ...careHandlers,
   ...demoHandlers,
   ...rulesHandlers,
+  ...auditHandlers,
 };

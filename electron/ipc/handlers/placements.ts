@@ -1,9 +1,22 @@
+import type { DecisionRecord } from '../../../shared/contract/decisions';
+import { findDecisionRow } from '../../repositories/decisionsRepository';
 import { saveAssessment } from '../../services/assessmentsService';
 import { saveDecision, submitDecision, withdrawDecision } from '../../services/decisionsService';
 import { supervisorOverview } from '../../services/overviewService';
 import { metricsReport } from '../../services/reportsService';
 import { approveDecision, returnDecision, reviewQueue } from '../../services/reviewService';
-import type { HandlerMap } from '../registry';
+import type { HandlerContext } from '../handlerContext';
+import type { AuditSpec, HandlerMap } from '../registry';
+
+const decisionAudit = <C extends 'decisions.save' | 'decisions.submit' | 'decisions.withdraw' | 'decisions.approve' | 'decisions.return'>(
+  action: AuditSpec<C>['action'],
+): AuditSpec<C> => ({
+  action,
+  record: (_input, decision: DecisionRecord) => ({ type: 'decision', id: decision.id }),
+  details: (_input, decision: DecisionRecord) => ({ caseId: decision.caseId }),
+});
+
+const caseOfDecision = async (input: { decisionId: string }, ctx: HandlerContext) => (await findDecisionRow(ctx.db, input.decisionId))?.case_id;
 
 export const placementsHandlers: Pick<
   HandlerMap,
@@ -17,13 +30,46 @@ export const placementsHandlers: Pick<
   | 'reports.overview'
   | 'reports.metrics'
 > = {
-  'assessments.save': { kind: 'command', handle: (input, ctx) => saveAssessment(ctx, input) },
-  'decisions.save': { kind: 'command', handle: (input, ctx) => saveDecision(ctx, input) },
-  'decisions.submit': { kind: 'command', handle: (input, ctx) => submitDecision(ctx, input.decisionId) },
-  'decisions.withdraw': { kind: 'command', handle: (input, ctx) => withdrawDecision(ctx, input.decisionId) },
-  'decisions.approve': { kind: 'command', handle: (input, ctx) => approveDecision(ctx, input.decisionId, input.comment) },
-  'decisions.return': { kind: 'command', handle: (input, ctx) => returnDecision(ctx, input.decisionId, input.comment) },
-  'decisions.queue': { kind: 'query', handle: (input, ctx) => reviewQueue(ctx, input) },
-  'reports.overview': { kind: 'query', handle: (_input, ctx) => supervisorOverview(ctx) },
-  'reports.metrics': { kind: 'query', handle: (input, ctx) => metricsReport(ctx, input) },
+  'assessments.save': {
+    kind: 'command',
+    audit: {
+      action: 'assessment-saved',
+      record: (_input, assessment) => ({ type: 'assessment', id: assessment.id }),
+      details: (input) => ({ caseId: input.caseId }),
+    },
+    caseOf: async (input) => input.caseId,
+    handle: (input, ctx) => saveAssessment(ctx, input),
+  },
+  'decisions.save': {
+    kind: 'command',
+    audit: decisionAudit('decision-saved'),
+    // The service refuses a decision id that belongs to another case.
+    caseOf: async (input) => input.caseId,
+    handle: (input, ctx) => saveDecision(ctx, input),
+  },
+  'decisions.submit': {
+    kind: 'command',
+    audit: decisionAudit('decision-submitted'),
+    caseOf: caseOfDecision,
+    handle: (input, ctx) => submitDecision(ctx, input.decisionId),
+  },
+  'decisions.withdraw': {
+    kind: 'command',
+    audit: decisionAudit('decision-withdrawn'),
+    caseOf: caseOfDecision,
+    handle: (input, ctx) => withdrawDecision(ctx, input.decisionId),
+  },
+  'decisions.approve': {
+    kind: 'command',
+    audit: decisionAudit('decision-approved'),
+    handle: (input, ctx) => approveDecision(ctx, input.decisionId, input.comment),
+  },
+  'decisions.return': {
+    kind: 'command',
+    audit: decisionAudit('decision-returned'),
+    handle: (input, ctx) => returnDecision(ctx, input.decisionId, input.comment),
+  },
+  'decisions.queue': { kind: 'query', audit: 'not-audited', handle: (input, ctx) => reviewQueue(ctx, input) },
+  'reports.overview': { kind: 'query', audit: 'not-audited', handle: (_input, ctx) => supervisorOverview(ctx) },
+  'reports.metrics': { kind: 'query', audit: 'not-audited', handle: (input, ctx) => metricsReport(ctx, input) },
 };

@@ -5,7 +5,7 @@ import { callOrThrow } from '../api/client';
 import { userHasRole, type Route } from '../navigation';
 import { UserMenu } from './UserMenu';
 
-type TopPage = 'caseload' | 'queue' | 'overview' | 'reports' | 'rules' | 'admin' | 'settings' | 'about';
+type TopPage = 'caseload' | 'queue' | 'overview' | 'reports' | 'rules' | 'admin' | 'audit' | 'settings' | 'about';
 
 interface NavItem {
   readonly page: TopPage;
@@ -21,15 +21,25 @@ const NAV_ITEMS: readonly NavItem[] = [
   { page: 'reports', label: 'Reports', roles: null },
   { page: 'rules', label: 'Rules', roles: null },
   { page: 'admin', label: 'Admin', roles: ['admin'] },
+  { page: 'audit', label: 'Audit log', roles: ['admin'] },
   { page: 'settings', label: 'Settings', roles: ['admin'] },
   { page: 'about', label: 'About', roles: null },
 ];
 
 /** Case, assessment and decision screens belong under the caseload in the top bar. */
 function topPageOf(route: Route): TopPage | null {
-  if (route.page === 'case' || route.page === 'assess' || route.page === 'decide') return 'caseload';
-  if (route.page === 'account') return null;
-  return route.page;
+  switch (route.page) {
+    case 'case':
+    case 'assess':
+    case 'decide':
+    case 'case-summary':
+    case 'disclosures':
+      return 'caseload';
+    case 'account':
+      return null;
+    default:
+      return route.page;
+  }
 }
 
 export function navItemsFor(user: SessionUser): readonly NavItem[] {
@@ -41,9 +51,10 @@ interface Props {
   readonly route: Route;
   readonly navigate: (route: Route) => void;
   readonly onSignOut: () => void;
+  readonly onLock: () => void;
 }
 
-export function TopBar({ user, route, navigate, onSignOut }: Props) {
+export function TopBar({ user, route, navigate, onSignOut, onLock }: Props) {
   const supervisor = userHasRole(user, 'supervisor');
   // Same key and input as the review queue, so the count and the queue share one request.
   const pending = useQuery({
@@ -88,7 +99,7 @@ export function TopBar({ user, route, navigate, onSignOut }: Props) {
       <span className="offline-note" title="Stepwise works offline; records stay on this computer">
         Offline
       </span>
-      <UserMenu user={user} onChangePassword={() => navigate({ page: 'account' })} onSignOut={onSignOut} />
+      <UserMenu user={user} onChangePassword={() => navigate({ page: 'account' })} onLock={onLock} onSignOut={onSignOut} />
     </header>
   );
 }

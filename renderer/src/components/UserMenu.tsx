@@ -5,11 +5,13 @@ import { formatRoles } from './formatRoles';
 interface Props {
   readonly user: SessionUser;
   readonly onChangePassword: () => void;
+  /** Stepping away: the screen is cleared and the records locked until the person signs back in. */
+  readonly onLock: () => void;
   readonly onSignOut: () => void;
 }
 
 /** The signed-in person, their roles, and the two things they can do about their own account. */
-export function UserMenu({ user, onChangePassword, onSignOut }: Props) {
+export function UserMenu({ user, onChangePassword, onLock, onSignOut }: Props) {
   const [open, setOpen] = useState(false);
   const containerRef = useRef<HTMLDivElement>(null);
   const toggleRef = useRef<HTMLButtonElement>(null);
@@ -66,6 +68,9 @@ export function UserMenu({ user, onChangePassword, onSignOut }: Props) {
           </p>
           <button ref={firstItemRef} type="button" className="menu-item" onClick={() => choose(onChangePassword)}>
             Change password
+          </button>
+          <button type="button" className="menu-item" onClick={() => choose(onLock)}>
+            Lock now
           </button>
           <button type="button" className="menu-item" onClick={() => choose(onSignOut)}>
             Sign out

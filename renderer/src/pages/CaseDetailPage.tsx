@@ -18,6 +18,10 @@ import { EpisodeTable } from '../workflow/caseDetail/EpisodeTable';
 import { todayIso } from '../workflow/dates';
 import { levelName } from '../workflow/describe';
 import { useCaseDetail, useRefreshWorkflow, useShowCaseDetail } from '../workflow/useCaseDetail';
+import { EmergencyAccessOffer } from '../workflow/access/EmergencyAccessOffer';
+import { RequestError } from '../api/client';
+import { seesEveryCase } from '../../../shared/domain/roles';
+import '../disclosure/disclosure.css';
 import '../workflow.css';
 
 type CaseDialog = 'discharge' | 'edit' | null;
@@ -46,10 +50,14 @@ export function CaseDetailPage({ caseId }: { readonly caseId: string }) {
 
   if (detail.isPending) return <p role="status">Loading the case…</p>;
   if (detail.error) {
+    const outside = detail.error instanceof RequestError && detail.error.appError.code === 'forbidden' && !seesEveryCase(session.user.roles);
     return (
-      <p role="alert" className="form-error">
-        {detail.error.message}
-      </p>
+      <div className="page">
+        <p role="alert" className="form-error">
+          {detail.error.message}
+        </p>
+        {outside && <EmergencyAccessOffer caseId={caseId} onOpened={(opened) => void showDetail(opened)} />}
+      </div>
     );
   }
   const { summary, episodes, assessments, decisions, careEvents, attendance } = detail.data;
@@ -74,6 +82,21 @@ export function CaseDetailPage({ caseId }: { readonly caseId: string }) {
         onDischarge={current ? discharge : null}
         onEdit={edit}
       />
+      {detail.data.access === 'emergency' && (
+        <p className="emergency-banner" role="note">
+          You opened this case through <strong>emergency access</strong>; it is assigned to {summary.clinician?.displayName ?? 'no clinician'}. Your
+          reason was recorded, and the access ends when you sign out or Stepwise locks.
+        </p>
+      )}
+      <p className="case-records-links">
+        <button type="button" className="wf-link" onClick={() => session.navigate({ page: 'case-summary', caseId })}>
+          Case summary to print or send
+        </button>
+        <span aria-hidden="true"> · </span>
+        <button type="button" className="wf-link" onClick={() => session.navigate({ page: 'disclosures', caseId })}>
+          Disclosure history
+        </button>
+      </p>
       <CaseSections showAttendance={showAttendance} />
       {notice && (
         <div className="notice case-notice">

@@ -100,7 +100,8 @@ function clinicianChoices(user: SessionUser, clinicians: readonly ClinicianOptio
   if (!userHasRole(user, 'supervisor', 'admin')) {
     return [
       { value: 'mine', label: 'My cases' },
-      { value: 'all', label: 'All cases' },
+      // A clinician's whole view: their own cases and any opened through emergency access this session.
+      { value: 'all', label: 'Mine and emergency access' },
     ];
   }
   return [

@@ -1,6 +1,8 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
+import type { CaseDetail } from '../../../shared/contract/caseDetail';
 import type { CaseSortKey, CaseSummary, ListCasesInput } from '../../../shared/contract/cases';
+import { seesEveryCase } from '../../../shared/domain/roles';
 import { toIsoDate } from '../../../shared/domain/dates';
 import { DEMO_CASELOAD_SIZE } from '../../../shared/synthetic/demo';
 import { callOrThrow } from '../api/client';
@@ -10,6 +12,8 @@ import { useSession, userHasRole } from '../navigation';
 import { CaseloadFilters, defaultFilter, isDefaultFilter, type CaseloadFilter, type CaseloadView } from './CaseloadFilters';
 import { CaseloadTable } from './CaseloadTable';
 import { CreateCaseDialog } from './CreateCaseDialog';
+import { OutsideCaseloadNotice } from '../workflow/access/OutsideCaseloadNotice';
+import { useShowCaseDetail } from '../workflow/useCaseDetail';
 
 const PAGE_SIZE = 50;
 const SEARCH_DELAY_MS = 250;
@@ -25,6 +29,7 @@ export function CaseloadPage({ view, onViewChange }: Props) {
   const session = useSession();
   const { user } = session;
   const queryClient = useQueryClient();
+  const showDetail = useShowCaseDetail();
   const searchRef = useRef<HTMLInputElement>(null);
   const tableRegionRef = useRef<HTMLDivElement>(null);
   const [creating, setCreating] = useState(false);
@@ -76,6 +81,10 @@ export function CaseloadPage({ view, onViewChange }: Props) {
   const openCase = (row: CaseSummary) => {
     update({ lastOpenedCaseId: row.id });
     session.navigate({ page: 'case', caseId: row.id });
+  };
+  const openedInEmergency = async (detail: CaseDetail) => {
+    await showDetail(detail);
+    openCase(detail.summary);
   };
   const onCreated = async (created: CaseSummary) => {
     setCreating(false);
@@ -140,12 +149,13 @@ export function CaseloadPage({ view, onViewChange }: Props) {
             onLeaveSearch={focusList}
             onClear={isDefaultFilter(view, user) ? null : () => filter(defaultFilter(user))}
           />
+          {cases.data?.outsideCaseload && <OutsideCaseloadNotice match={cases.data.outsideCaseload} onOpened={openedInEmergency} />}
           {cases.data && cases.data.rows.length === 0 ? (
             <NoMatch
               mineOnly={view.clinician === 'mine' && isDefaultFilter(view, user)}
               canCreate={canCreate}
               onCreate={() => setCreating(true)}
-              onShowAll={() => filter({ clinician: 'all' })}
+              onShowAll={seesEveryCase(user.roles) ? () => filter({ clinician: 'all' }) : null}
               onClear={() => filter(defaultFilter(user))}
             />
           ) : cases.data ? (
@@ -253,7 +263,8 @@ interface NoMatchProps {
   readonly mineOnly: boolean;
   readonly canCreate: boolean;
   readonly onCreate: () => void;
-  readonly onShowAll: () => void;
+  /** Null for a clinician, whose caseload is only their own cases. */
+  readonly onShowAll: (() => void) | null;
   readonly onClear: () => void;
 }
 
@@ -269,9 +280,11 @@ function NoMatch({ mineOnly, canCreate, onCreate, onShowAll, onClear }: NoMatchP
               Create a case
             </button>
           )}
-          <button type="button" className="button-secondary" onClick={onShowAll}>
-            Show all cases
-          </button>
+          {onShowAll && (
+            <button type="button" className="button-secondary" onClick={onShowAll}>
+              Show all cases
+            </button>
+          )}
         </div>
       </div>
     );

@@ -5,6 +5,7 @@ import { LEVEL_LABELS, type Level } from '../../../shared/domain/levels';
 import { call, callOrThrow } from '../api/client';
 import { Field, FormAlert } from '../components/Field';
 import { useFormErrors } from '../workflow/care/useFormErrors';
+import { AutoLockForm } from './AutoLockForm';
 import '../workflow.css';
 
 /** Most intensive first, as clinicians list levels of care. */
@@ -12,7 +13,7 @@ const LEVEL_ORDER: readonly Level[] = ['inpatient', 'iop', 'outpatient'];
 const FIELDS = LEVEL_ORDER.map((level) => `reviewIntervals.${level}` as const);
 type IntervalText = Readonly<Record<Level, string>>;
 
-/** Clinic-wide settings for administrators: how often each level of care has a continued-stay review. */
+/** Clinic-wide settings for administrators: when an unattended session locks, and how often each level of care has a continued-stay review. */
 export function SettingsPage() {
   const settings = useQuery({ queryKey: ['settings.get'], queryFn: () => callOrThrow('settings.get', {}) });
   return (
@@ -26,7 +27,12 @@ export function SettingsPage() {
           Loading the settings…
         </p>
       ) : (
-        settings.data && <ReviewIntervalsForm saved={settings.data.reviewIntervals} />
+        settings.data && (
+          <>
+            <AutoLockForm key={settings.data.autoLockMinutes} saved={settings.data.autoLockMinutes} />
+            <ReviewIntervalsForm saved={settings.data.reviewIntervals} />
+          </>
+        )
       )}
     </section>
   );

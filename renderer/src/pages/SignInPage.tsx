@@ -14,12 +14,14 @@ const FIELDS = ['username', 'password'] as const;
 interface Props {
   /** Why the person is here again, e.g. their session ended. */
   readonly notice: string | null;
+  /** After a lock, the same person usually signs back in: their username is filled in. */
+  readonly username?: string | undefined;
   readonly onSignedIn: (signedIn: SignedIn) => void;
   /** An administrator who forgot their password opens the records with the recovery key instead. */
   readonly onRecover: () => void;
 }
 
-export function SignInPage({ notice, onSignedIn, onRecover }: Props) {
+export function SignInPage({ notice, username = '', onSignedIn, onRecover }: Props) {
   const [formError, setFormError] = useState<string | null>(null);
   const {
     register,
@@ -29,7 +31,7 @@ export function SignInPage({ notice, onSignedIn, onRecover }: Props) {
     formState: { errors, isSubmitting },
   } = useForm<SignInForm, unknown, z.output<typeof signInInputSchema>>({
     resolver: zodResolver(signInInputSchema),
-    defaultValues: { username: '', password: '' },
+    defaultValues: { username, password: '' },
   });
 
   // Unwrapping the key takes a moment; the first administrator sign-in after an update also encrypts the records.
@@ -64,10 +66,12 @@ export function SignInPage({ notice, onSignedIn, onRecover }: Props) {
       <form onSubmit={submit} noValidate className="stacked-form">
         <FormAlert message={formError} />
         <Field id="username" label="Username" error={errors.username?.message}>
-          {(a11y) => <input {...a11y} autoComplete="username" autoFocus autoCapitalize="off" spellCheck={false} {...register('username')} />}
+          {(a11y) => (
+            <input {...a11y} autoComplete="username" autoFocus={username === ''} autoCapitalize="off" spellCheck={false} {...register('username')} />
+          )}
         </Field>
         <Field id="password" label="Password" error={errors.password?.message}>
-          {(a11y) => <input {...a11y} type="password" autoComplete="current-password" {...register('password')} />}
+          {(a11y) => <input {...a11y} type="password" autoComplete="current-password" autoFocus={username !== ''} {...register('password')} />}
         </Field>
         <div className="form-actions">
           <button type="submit" className="button-primary" disabled={isSubmitting}>

@@ -1,8 +1,8 @@
 import { useState } from 'react';
+import type { DisclosureDetails } from '../../../shared/contract/disclosures';
 import { call } from '../api/client';
-
-type ExportState =
-  { readonly kind: 'idle' } | { readonly kind: 'busy'; readonly what: string } | { readonly kind: 'saved' | 'failed'; readonly message: string };
+import { AudienceDialog } from '../disclosure/AudienceDialog';
+import { useSaveFile } from '../disclosure/useSaveFile';
 
 interface ReportExportProps {
   /** The file names without extension, e.g. "stepwise-report-2025-11-29-to-2026-11-29". */
@@ -11,32 +11,29 @@ interface ReportExportProps {
   readonly buildCsv: (() => string) | null;
 }
 
-/** Export CSV and Save as PDF: the main process asks where to save; a cancelled dialog leaves no message. */
+/** Export CSV and Save as PDF: first who it is for, then the main process asks where to save. */
 export function ReportExport({ baseName, buildCsv }: ReportExportProps) {
-  const [state, setState] = useState<ExportState>({ kind: 'idle' });
+  const { state, save } = useSaveFile();
+  const [asking, setAsking] = useState<'csv' | 'pdf' | null>(null);
   const busy = state.kind === 'busy';
 
-  const save = async (what: string, run: () => ReturnType<typeof call<'files.saveText'>>) => {
-    setState({ kind: 'busy', what });
-    const result = await run();
-    if (!result.ok) setState({ kind: 'failed', message: `The ${what} was not saved: ${result.error.message}` });
-    else if (result.value.saved) setState({ kind: 'saved', message: `Saved ${result.value.fileName ?? 'the file'}` });
-    else setState({ kind: 'idle' });
+  const run = (format: 'csv' | 'pdf', disclosure: DisclosureDetails | null) => {
+    const record = { kind: 'outcome-report' as const, caseIds: [], disclosure };
+    const note = disclosure ? ` The disclosure to ${disclosure.recipient} was recorded.` : '';
+    if (format === 'csv' && buildCsv) {
+      void save('CSV file', () => call('files.saveText', { suggestedName: `${baseName}.csv`, content: buildCsv(), record }), note);
+    } else if (format === 'pdf') {
+      void save('PDF', () => call('files.savePdf', { suggestedName: `${baseName}.pdf`, record }), note);
+    }
   };
-
-  const exportCsv = () => {
-    if (!buildCsv) return;
-    void save('CSV file', () => call('files.saveText', { suggestedName: `${baseName}.csv`, content: buildCsv() }));
-  };
-  const savePdf = () => void save('PDF', () => call('files.savePdf', { suggestedName: `${baseName}.pdf` }));
 
   return (
     <div className="report-export">
       <div className="toolbar">
-        <button type="button" className="button-secondary" disabled={!buildCsv || busy} onClick={exportCsv}>
+        <button type="button" className="button-secondary" disabled={!buildCsv || busy} onClick={() => setAsking('csv')}>
           Export CSV
         </button>
-        <button type="button" className="button-secondary" disabled={!buildCsv || busy} onClick={savePdf}>
+        <button type="button" className="button-secondary" disabled={!buildCsv || busy} onClick={() => setAsking('pdf')}>
           Save as PDF
         </button>
       </div>
@@ -47,6 +44,18 @@ export function ReportExport({ baseName, buildCsv }: ReportExportProps) {
         <p className="form-error report-export-status" role="alert">
           {state.message}
         </p>
+      )}
+      {asking && (
+        <AudienceDialog
+          what={asking === 'csv' ? 'this report as a CSV file' : 'this report as a PDF'}
+          onCancel={() => setAsking(null)}
+          onChoose={(disclosure) => {
+            const format = asking;
+            // The dialog closes first, so the PDF shows the report and not the question.
+            setAsking(null);
+            requestAnimationFrame(() => run(format, disclosure));
+          }}
+        />
       )}
     </div>
   );

@@ -97,7 +97,7 @@ test.describe('navigation and content security', () => {
     );
     expect(refused).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
     const status = await page.evaluate(() => window.stepwise?.invoke('auth.status', {}));
-    expect(status).toEqual({ ok: true, value: { setupRequired: false, user: null } });
+    expect(status).toEqual({ ok: true, value: { setupRequired: false, user: null, autoLockMinutes: null } });
     expect(core.database.sqlite.prepare('SELECT count(*) FROM cases').pluck().get()).toBe(0);
   });
 });

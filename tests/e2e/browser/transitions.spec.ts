@@ -400,10 +400,13 @@ test.describe('transitions over time', () => {
     await screenshotWholePage(page, 'reports-page');
     const flowRows = await tableCells(chartFrame(page, 'caseload-flow').getByRole('table'));
 
-    // CSV through the shell's save dialog, with the transitions section matching the flow table.
+    // CSV through the shell's save dialog, with the transitions section matching the flow table; for use in the clinic.
     await page.getByRole('button', { name: 'Export CSV' }).click();
+    const audience = page.getByRole('dialog', { name: 'Who is this for?' });
+    await expect(audience.getByRole('radio', { name: 'Use within the clinic' })).toBeChecked();
+    await audience.getByRole('button', { name: 'Choose where to save…' }).click();
     await expect(page.getByRole('status').filter({ hasText: /^Saved/ })).toHaveText(
-      /^Saved stepwise-report-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.csv$/,
+      /^Saved stepwise-report-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.csv\.$/,
     );
     const csv = core.savedFiles.find((file) => file.name.endsWith('.csv'));
     expect(csv, 'a CSV file saved through the shell').toBeDefined();
@@ -418,9 +421,21 @@ test.describe('transitions over time', () => {
     const transitions = content.split('\r\n\r\n').find((section) => section.startsWith('From,To,Moves'));
     expect(transitions?.split('\r\n').filter((line) => line !== '')).toHaveLength(flowRows.length + 1);
 
-    // Save as PDF asks the shell (Electron's printToPDF in the app).
+    // Save as PDF asks the shell (Electron's printToPDF in the app); this one goes to the county, so it is a disclosure.
     await page.getByRole('button', { name: 'Save as PDF' }).click();
-    await expect(page.getByRole('status').filter({ hasText: /^Saved/ })).toHaveText(/^Saved stepwise-report-.+\.pdf$/);
+    await audience.getByRole('radio', { name: /Someone outside the clinic/ }).check();
+    await audience.getByRole('button', { name: 'Choose where to save…' }).click();
+    await expect(audience.getByText('Enter the recipient.')).toBeVisible();
+    await audience.getByLabel('Recipient').fill('County behavioral health office');
+    await audience.getByLabel('Purpose').fill('Quarterly program report');
+    await audience.getByLabel('Consent reference').fill('Aggregate counts, no patient identifiers');
+    await audience.getByRole('button', { name: 'Choose where to save…' }).click();
+    await expect(page.getByRole('status').filter({ hasText: /^Saved/ })).toHaveText(
+      /^Saved stepwise-report-.+\.pdf\. The disclosure to County behavioral health office was recorded\.$/,
+    );
+    expect(core.database.sqlite.prepare('SELECT case_id AS caseId, recipient FROM disclosures').all()).toEqual([
+      { caseId: null, recipient: 'County behavioral health office' },
+    ]);
     expect(core.savedFiles.filter((file) => file.name.endsWith('.pdf'))).toEqual([
       { name: expect.stringMatching(/^stepwise-report-/), content: 'pdf' },
     ]);

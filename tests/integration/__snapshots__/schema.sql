@@ -4,6 +4,16 @@ CREATE INDEX assessments_by_case ON assessments (case_id, assessed_on, id);
 CREATE INDEX assessments_by_ruleset ON assessments (ruleset_version);
 -- index attendance_by_case
 CREATE INDEX attendance_by_case ON attendance (case_id, session_date);
+-- index audit_by_action
+CREATE INDEX audit_by_action ON audit_events (action, seq);
+-- index audit_by_case
+CREATE INDEX audit_by_case ON audit_events (json_extract(details, '$.caseId'), seq);
+-- index audit_by_record
+CREATE INDEX audit_by_record ON audit_events (record_id, seq);
+-- index audit_by_time
+CREATE INDEX audit_by_time ON audit_events (at, seq);
+-- index audit_by_user
+CREATE INDEX audit_by_user ON audit_events (user_id, seq);
 -- index authorizations_by_case
 CREATE INDEX authorizations_by_case ON authorizations (case_id, to_date);
 -- index care_events_by_case
@@ -38,6 +48,12 @@ CREATE INDEX decisions_by_author ON decisions (author_id, status);
 CREATE INDEX decisions_by_case ON decisions (case_id, created_at, id);
 -- index decisions_queue
 CREATE INDEX decisions_queue ON decisions (status, submitted_at, id);
+-- index disclosures_by_case
+CREATE INDEX disclosures_by_case ON disclosures (case_id, disclosed_at);
+-- index emergency_access_by_case
+CREATE INDEX emergency_access_by_case ON emergency_access (case_id, granted_at);
+-- index emergency_access_by_session
+CREATE INDEX emergency_access_by_session ON emergency_access (user_id, session_id, case_id);
 -- index episodes_by_case
 CREATE INDEX episodes_by_case ON episodes (case_id, start_date, id);
 -- index episodes_one_open_per_case
@@ -48,6 +64,8 @@ CREATE UNIQUE INDEX users_username_unique ON users (username COLLATE NOCASE);
 CREATE TABLE assessments ( id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases (id) ON DELETE RESTRICT, assessed_on TEXT NOT NULL CHECK (date(assessed_on) IS assessed_on), format_version INTEGER NOT NULL CHECK (format_version >= 1), -- The assessment exactly as recorded, in the interchange format. payload TEXT NOT NULL CHECK (json_valid(payload)), -- The recommendation made when it was recorded, never overwritten: replays compare against it. recommendation TEXT NOT NULL CHECK (json_valid(recommendation)), recommended_level TEXT CHECK (recommended_level IN ('inpatient', 'iop', 'outpatient')), ruleset_version TEXT NOT NULL, created_at TEXT NOT NULL , assessor_id TEXT REFERENCES users (id), note TEXT, amends_id TEXT REFERENCES assessments (id)) STRICT;
 -- table attendance
 CREATE TABLE attendance ( id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases (id), session_date TEXT NOT NULL CHECK (date(session_date) IS session_date), hours REAL NOT NULL CHECK (hours > 0 AND hours <= 24), recorded_by TEXT NOT NULL REFERENCES users (id), recorded_at TEXT NOT NULL ) STRICT;
+-- table audit_events
+CREATE TABLE audit_events ( seq INTEGER PRIMARY KEY, at TEXT NOT NULL, user_id TEXT, username TEXT, action TEXT NOT NULL, record_type TEXT, record_id TEXT, outcome TEXT NOT NULL CHECK (outcome IN ('ok', 'denied', 'failed')), details TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(details)), prev_hash TEXT NOT NULL CHECK (length(prev_hash) = 64), hash TEXT NOT NULL CHECK (length(hash) = 64) ) STRICT;
 -- table authorizations
 CREATE TABLE authorizations ( id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases (id), payer TEXT NOT NULL CHECK (length(payer) BETWEEN 1 AND 80), level TEXT NOT NULL CHECK (level IN ('inpatient', 'iop', 'outpatient')), from_date TEXT NOT NULL CHECK (date(from_date) IS from_date), to_date TEXT NOT NULL CHECK (date(to_date) IS to_date AND to_date >= from_date), units INTEGER CHECK (units IS NULL OR units >= 0), recorded_by TEXT NOT NULL REFERENCES users (id), recorded_at TEXT NOT NULL, updated_at TEXT NOT NULL ) STRICT;
 -- table care_events
@@ -58,6 +76,10 @@ CREATE TABLE cases ( id TEXT PRIMARY KEY, mrn TEXT NOT NULL, full_name TEXT NOT 
 CREATE TABLE decision_reviews ( id TEXT PRIMARY KEY, decision_id TEXT NOT NULL REFERENCES decisions (id), reviewer_id TEXT NOT NULL REFERENCES users (id), outcome TEXT NOT NULL CHECK (outcome IN ('approved', 'returned')), comment TEXT, reviewed_at TEXT NOT NULL ) STRICT;
 -- table decisions
 CREATE TABLE decisions ( id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases (id), assessment_id TEXT NOT NULL REFERENCES assessments (id), recommended_level TEXT CHECK (recommended_level IN ('inpatient', 'iop', 'outpatient')), ruleset_version TEXT NOT NULL, chosen_level TEXT NOT NULL CHECK (chosen_level IN ('inpatient', 'iop', 'outpatient')), effective_date TEXT NOT NULL CHECK (date(effective_date) IS effective_date), status TEXT NOT NULL CHECK (status IN ('draft', 'submitted', 'approved', 'returned', 'withdrawn')), variance_reason TEXT CHECK (variance_reason IN ('patient-preference', 'payer-authorization', 'no-bed-or-slot', 'clinical-judgement', 'legal-mandate', 'incomplete-assessment', 'other')), variance_text TEXT, author_id TEXT NOT NULL REFERENCES users (id), reviewer_id TEXT REFERENCES users (id), review_comment TEXT, supersedes_id TEXT REFERENCES decisions (id), superseded_by_id TEXT REFERENCES decisions (id), applied_at TEXT, apply_problem TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, submitted_at TEXT, reviewed_at TEXT, CHECK (reviewer_id IS NULL OR reviewer_id <> author_id) ) STRICT;
+-- table disclosures
+CREATE TABLE disclosures ( id TEXT PRIMARY KEY, case_id TEXT REFERENCES cases (id), recipient TEXT NOT NULL CHECK (length(recipient) BETWEEN 1 AND 200), purpose TEXT NOT NULL CHECK (length(purpose) BETWEEN 1 AND 500), consent_reference TEXT NOT NULL CHECK (length(consent_reference) BETWEEN 1 AND 120), content TEXT NOT NULL, disclosed_by TEXT NOT NULL REFERENCES users (id), disclosed_at TEXT NOT NULL ) STRICT;
+-- table emergency_access
+CREATE TABLE emergency_access ( id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases (id), user_id TEXT NOT NULL REFERENCES users (id), -- The access holds for this sign-in session only: a random id the main process gives each session. session_id TEXT NOT NULL, reason TEXT NOT NULL CHECK (length(reason) BETWEEN 1 AND 500), granted_at TEXT NOT NULL ) STRICT;
 -- table episodes
 CREATE TABLE episodes ( id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases (id), level TEXT NOT NULL CHECK (level IN ('inpatient', 'iop', 'outpatient')), start_date TEXT NOT NULL CHECK (date(start_date) IS start_date), end_date TEXT CHECK (end_date IS NULL OR (date(end_date) IS end_date AND end_date >= start_date)), end_reason TEXT CHECK (end_reason IN ('stepped-up', 'stepped-down', 'completed', 'transferred', 'dropped-out', 'administrative-discharge', 'incarcerated', 'died', 'other')), opened_by_decision_id TEXT REFERENCES decisions (id), -- The episode this one replaced in a transition, so a correction knows which boundary it moves. follows_episode_id TEXT REFERENCES episodes (id), created_at TEXT NOT NULL, updated_at TEXT NOT NULL, CHECK ((end_date IS NULL) = (end_reason IS NULL)) ) STRICT;
 -- table settings
@@ -66,9 +88,17 @@ CREATE TABLE settings ( key TEXT PRIMARY KEY, value TEXT NOT NULL CHECK (json_va
 CREATE TABLE user_roles ( user_id TEXT NOT NULL REFERENCES users (id), role TEXT NOT NULL CHECK (role IN ('clinician', 'supervisor', 'admin')), PRIMARY KEY (user_id, role) ) STRICT, WITHOUT ROWID;
 -- table users
 CREATE TABLE users ( id TEXT PRIMARY KEY, username TEXT NOT NULL CHECK (length(username) BETWEEN 1 AND 64), display_name TEXT NOT NULL CHECK (length(display_name) BETWEEN 1 AND 120), password_hash TEXT, must_change_password INTEGER NOT NULL DEFAULT 0 CHECK (must_change_password IN (0, 1)), active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)), synthetic INTEGER NOT NULL DEFAULT 0 CHECK (synthetic IN (0, 1)), failed_sign_ins INTEGER NOT NULL DEFAULT 0, locked_until TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL ) STRICT;
+-- trigger audit_events_no_delete
+CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events BEGIN SELECT RAISE(ABORT, 'The audit log is append-only: its rows cannot be deleted.'); END;
+-- trigger audit_events_no_update
+CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events BEGIN SELECT RAISE(ABORT, 'The audit log is append-only: its rows cannot be changed.'); END;
 -- trigger care_events_are_kept
 CREATE TRIGGER care_events_are_kept BEFORE UPDATE ON care_events BEGIN SELECT RAISE(ABORT, 'Care events are a record of what happened and cannot be changed.'); END;
 -- trigger decisions_approved_are_immutable
 CREATE TRIGGER decisions_approved_are_immutable BEFORE UPDATE ON decisions WHEN OLD.status = 'approved' AND ( NEW.status IS NOT OLD.status OR NEW.chosen_level IS NOT OLD.chosen_level OR NEW.effective_date IS NOT OLD.effective_date OR NEW.assessment_id IS NOT OLD.assessment_id OR NEW.variance_reason IS NOT OLD.variance_reason OR NEW.variance_text IS NOT OLD.variance_text OR NEW.author_id IS NOT OLD.author_id OR NEW.reviewer_id IS NOT OLD.reviewer_id OR NEW.review_comment IS NOT OLD.review_comment OR NEW.recommended_level IS NOT OLD.recommended_level OR NEW.case_id IS NOT OLD.case_id OR NEW.supersedes_id IS NOT OLD.supersedes_id OR NEW.submitted_at IS NOT OLD.submitted_at OR NEW.reviewed_at IS NOT OLD.reviewed_at OR NEW.ruleset_version IS NOT OLD.ruleset_version OR NEW.created_at IS NOT OLD.created_at) BEGIN SELECT RAISE(ABORT, 'An approved decision cannot be changed; record a correcting decision instead.'); END;
 -- trigger decisions_approved_are_kept
 CREATE TRIGGER decisions_approved_are_kept BEFORE DELETE ON decisions WHEN OLD.status = 'approved' BEGIN SELECT RAISE(ABORT, 'An approved decision cannot be deleted.'); END;
+-- trigger disclosures_are_kept
+CREATE TRIGGER disclosures_are_kept BEFORE UPDATE ON disclosures BEGIN SELECT RAISE(ABORT, 'A recorded disclosure cannot be changed.'); END;
+-- trigger disclosures_not_deleted
+CREATE TRIGGER disclosures_not_deleted BEFORE DELETE ON disclosures BEGIN SELECT RAISE(ABORT, 'A recorded disclosure cannot be deleted.'); END;

@@ -19,6 +19,8 @@ const EXPECTED: Readonly<Record<Channel, readonly Who[]>> = {
   'auth.signOut': ['signed-in'],
   'auth.changePassword': ['signed-in'],
   'auth.recover': ['anyone'],
+  'auth.lock': ['signed-in'],
+  'auth.activity': ['signed-in'],
   'users.list': ['admin'],
   'users.clinicians': ['clinician', 'supervisor', 'admin'],
   'users.create': ['admin'],
@@ -31,6 +33,8 @@ const EXPECTED: Readonly<Record<Channel, readonly Who[]>> = {
   'cases.create': ['clinician', 'supervisor'],
   'cases.update': ['clinician', 'supervisor'],
   'cases.reassign': ['admin'],
+  'cases.emergencyAccess': ['clinician'],
+  'disclosures.list': ['clinician', 'supervisor', 'admin'],
   'assessments.save': ['clinician', 'supervisor'],
   'decisions.save': ['clinician', 'supervisor'],
   'decisions.submit': ['clinician', 'supervisor'],
@@ -53,6 +57,9 @@ const EXPECTED: Readonly<Record<Channel, readonly Who[]>> = {
   'demo.status': ['signed-in'],
   'demo.load': ['admin'],
   'rules.impact': ['supervisor', 'admin'],
+  'audit.list': ['admin'],
+  'audit.verify': ['admin'],
+  'audit.export': ['admin'],
 };
 
 function declared(channel: Channel): readonly Who[] {

@@ -32,11 +32,11 @@ const signIn = (username: string, password: string) => core.registry.invoke('aut
 
 describe('first start', () => {
   it('asks for an administrator, then signs them in with the roles chosen', async () => {
-    expect(await status()).toEqual({ setupRequired: true, user: null });
+    expect(await status()).toEqual({ setupRequired: true, user: null, autoLockMinutes: null });
     const { user: admin, recoveryKey } = expectOk<SignedIn>(await core.registry.invoke('auth.setupAdmin', ADMIN));
     expect(recoveryKey).toMatch(/^[A-Z2-9]{4}(-[A-Z2-9]{4}){7}$/);
     expect(admin).toMatchObject({ username: 'admin', displayName: 'Alex Admin', roles: ['supervisor', 'admin'], mustChangePassword: false });
-    expect(await status()).toEqual({ setupRequired: false, user: admin });
+    expect(await status()).toEqual({ setupRequired: false, user: admin, autoLockMinutes: 10 });
     const stored = core.database.sqlite.prepare("SELECT password_hash FROM users WHERE username = 'admin'").pluck().get();
     expect(String(stored)).toMatch(/^\$argon2id\$/);
     expect(String(stored)).not.toContain(ADMIN.password);

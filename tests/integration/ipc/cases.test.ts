@@ -143,6 +143,8 @@ describe('cases.list', () => {
       const created = expectOk<CaseSummary>(await core.registry.invoke('cases.create', { mrn, fullName, dateOfBirth, clinicianId }));
       if (level) await placeCase(core, created.id, level, '2026-11-01');
     }
+    // The whole caseload is open to a supervisor; a clinician's own view is tested in caseAccess.test.ts.
+    core.database.sqlite.prepare("INSERT INTO user_roles (user_id, role) VALUES ('user-dana', 'supervisor')").run();
   });
 
   it('sorts by name without regard to letter case by default', async () => {

@@ -83,6 +83,7 @@ describe('the registry refuses bad requests and changes nothing', () => {
       ...handlers,
       'cases.list': {
         kind: 'query',
+        audit: 'not-audited',
         handle: async () => {
           throw new Error('SQLITE_IOERR: disk I/O error at /secret/path');
         },
@@ -99,7 +100,7 @@ describe('the registry refuses bad requests and changes nothing', () => {
     const logger = createMemoryLogger();
     const broken: HandlerMap = {
       ...handlers,
-      'demo.status': { kind: 'query', handle: async () => ({ totalCases: -1, syntheticCases: 0 }) },
+      'demo.status': { kind: 'query', audit: 'not-audited', handle: async () => ({ totalCases: -1, syntheticCases: 0 }) },
     };
     const registry = createRegistry({ handlers: broken, logger, context: makeContext() });
     expectError(await registry.invoke('demo.status', {}), 'internal');

@@ -1,3 +1,4 @@
+import { REDISCLOSURE_NOTICE } from '../../../shared/domain/confidentiality';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AssessmentRecord } from '../../../shared/contract/assessments';
 import type { CaseDetail } from '../../../shared/contract/caseDetail';
@@ -298,15 +299,21 @@ describe('metrics report', () => {
     });
   });
 
-  it('saves files only through the shell', async () => {
-    expect(await core.registry.invoke('files.saveText', { suggestedName: 'report.csv', content: 'a,b\n1,2\n' })).toEqual({
+  it('saves files only through the shell, and only with the redisclosure notice', async () => {
+    const content = `"${REDISCLOSURE_NOTICE}"\na,b\n1,2\n`;
+    const record = { kind: 'outcome-report' };
+    expect(await core.registry.invoke('files.saveText', { suggestedName: 'report.csv', content, record })).toEqual({
       ok: true,
       value: { saved: true, fileName: 'report.csv' },
     });
-    expect(await core.registry.invoke('files.saveText', { suggestedName: '../../etc/passwd', content: 'x' })).toMatchObject({
+    expect(await core.registry.invoke('files.saveText', { suggestedName: '../../etc/passwd', content, record })).toMatchObject({
       ok: false,
       error: { fields: [{ path: 'suggestedName' }] },
     });
-    expect(core.savedFiles).toEqual([{ name: 'report.csv', content: 'a,b\n1,2\n' }]);
+    expect(await core.registry.invoke('files.saveText', { suggestedName: 'bare.csv', content: 'a,b\n1,2\n', record })).toMatchObject({
+      ok: false,
+      error: { fields: [{ path: 'content' }] },
+    });
+    expect(core.savedFiles).toEqual([{ name: 'report.csv', content }]);
   });
 });

@@ -37,6 +37,7 @@ describe('WINDOW_WEB_PREFERENCES', () => {
       experimentalFeatures: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
     });
   });
 });

@@ -1,0 +1,123 @@
+import type { Kysely } from 'kysely';
+import type { AuditAction } from '../../shared/contract/audit';
+import type { Vault } from '../core/vault';
+import type { StepwiseSchema } from '../db/schema';
+import { auditRowsInOrder, insertAuditRow, lastAuditRow } from '../repositories/auditRepository';
+import type { PendingAuditEvent } from '../security/keyring';
+import { auditHash, GENESIS_HASH, verifyChain, type AuditRow, type ChainVerdict } from './auditChain';
+
+type Db = Kysely<StepwiseSchema>;
+
+export type AuditDetails = Readonly<Record<string, string | number | boolean | null>>;
+
+export interface AuditEvent {
+  readonly at: string;
+  readonly userId: string | null;
+  readonly username: string | null;
+  readonly action: AuditAction;
+  readonly recordType?: string | null;
+  readonly recordId?: string | null;
+  readonly outcome?: 'ok' | 'denied' | 'failed';
+  /** Ids, counts and short codes only; never names, notes or other record contents. */
+  readonly details?: AuditDetails;
+}
+
+/** Appends one event to the chain; runs inside the caller's transaction, so it lands with the change it records. */
+export async function appendAuditEvent(db: Db, event: AuditEvent): Promise<AuditRow> {
+  const last = await lastAuditRow(db);
+  const base = {
+    seq: (last?.seq ?? 0) + 1,
+    at: event.at,
+    user_id: event.userId,
+    username: event.username,
+    action: event.action,
+    record_type: event.recordType ?? null,
+    record_id: event.recordId ?? null,
+    outcome: event.outcome ?? 'ok',
+    details: JSON.stringify(event.details ?? {}),
+    prev_hash: last?.hash ?? GENESIS_HASH,
+  };
+  const row: AuditRow = { ...base, hash: auditHash(base) };
+  await insertAuditRow(db, row);
+  return row;
+}
+
+export async function auditHead(db: Db): Promise<{ count: number; head: string }> {
+  const last = await lastAuditRow(db);
+  return { count: last?.seq ?? 0, head: last?.hash ?? GENESIS_HASH };
+}
+
+/** After a change commits, the log's length and last hash are copied outside the database, to the key file. */
+export async function recordAuditHead(vault: Vault): Promise<void> {
+  if (!vault.isOpen) return;
+  const head = await auditHead(vault.database.db);
+  // Read after the query, with no await before the write, so a concurrent change to the key file is not undone.
+  const keyring = vault.keyring();
+  if (!keyring) return;
+  if (keyring.audit && keyring.audit.count === head.count && keyring.audit.head === head.head) return;
+  // Never move the recorded head backwards: a shorter log than recorded is exactly what verification reports.
+  if (keyring.audit && keyring.audit.count > head.count) return;
+  vault.saveKeyring({ ...keyring, audit: head });
+}
+
+/** Failed sign-ins happen while the database is locked: they wait in the key file until the next sign-in. */
+export function addPendingAudit(vault: Vault, event: PendingAuditEvent): void {
+  const keyring = vault.keyring();
+  if (!keyring) return;
+  const pending = [...(keyring.pendingAudit ?? []), event].slice(-1000);
+  vault.saveKeyring({ ...keyring, pendingAudit: pending });
+}
+
+/** Writes the waiting events into the log (inside the caller's transaction); the key file is cleared after it commits. */
+export async function writePendingAudit(vault: Vault, db: Db): Promise<number> {
+  const pending = vault.keyring()?.pendingAudit ?? [];
+  for (const event of pending) {
+    await appendAuditEvent(db, {
+      at: event.at,
+      userId: null,
+      username: event.username,
+      action: event.action === 'recovery-failed' ? 'recovery-failed' : 'sign-in-failed',
+      outcome: 'failed',
+      details: { reason: event.reason },
+    });
+  }
+  return pending.length;
+}
+
+export function clearPendingAudit(vault: Vault, written: number): void {
+  const keyring = vault.keyring();
+  if (!keyring || written === 0) return;
+  vault.saveKeyring({ ...keyring, pendingAudit: (keyring.pendingAudit ?? []).slice(written) });
+}
+
+/** `recordedHead`: the length and last hash kept in the key file, which catches rows deleted from the end. */
+export async function verifyAuditLog(db: Db, recordedHead: { count: number; head: string } | undefined): Promise<ChainVerdict> {
+  return verifyChain(auditRowsInOrder(db), recordedHead);
+}
+
+/**
+ * After a backup is restored, its audit log replaces the current one. The restore event links the two chains: it
+ * names the length and last hash of the log that was replaced (kept in the key file until now), and the key file
+ * then records the restored log's new head — the one time the recorded head may move backwards.
+ */
+export async function recordRestore(
+  vault: Vault,
+  event: { readonly at: string; readonly userId: string; readonly username: string; readonly backupName: string },
+): Promise<void> {
+  const replaced = vault.keyring()?.audit ?? { count: 0, head: GENESIS_HASH };
+  const db = vault.database.db;
+  await db.transaction().execute(async (trx) => {
+    const restored = await auditHead(trx);
+    await appendAuditEvent(trx, {
+      at: event.at,
+      userId: event.userId,
+      username: event.username,
+      action: 'restore',
+      recordType: 'backup',
+      recordId: event.backupName,
+      details: { replacedLogRows: replaced.count, replacedLogHead: replaced.head, restoredLogRows: restored.count, restoredLogHead: restored.head },
+    });
+  });
+  const keyring = vault.keyring();
+  if (keyring) vault.saveKeyring({ ...keyring, audit: await auditHead(db) });
+}
