@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { syncDirectory, writeKeyring, type Keyring } from '../security/keyring';
-import { databaseFileState, unlockConnection } from './openDatabase';
+import { databaseFileState, encryptConnection, unlockConnection } from './openDatabase';
 
 /** Where an interrupted encryption can stop; tests kill the process at each of them. */
 export type EncryptionStep = 'checkpointed' | 'copy-started' | 'copied' | 'encrypted' | 'verified' | 'keyring-written' | 'swapped' | 'cleaned';
@@ -93,9 +93,7 @@ export function encryptExistingDatabase(
   const encrypting = new Database(copy, { fileMustExist: true });
   try {
     encrypting.pragma('journal_mode = DELETE');
-    encrypting.pragma(`cipher = 'sqlcipher'`);
-    encrypting.pragma('legacy = 4');
-    encrypting.pragma(`rekey = "x'${dataKey.toString('hex')}'"`);
+    encryptConnection(encrypting, dataKey);
   } finally {
     encrypting.close();
   }
