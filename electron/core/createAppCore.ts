@@ -33,6 +33,7 @@ export interface AppCore {
  */
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const vault = createVault(options.dataDir);
+  for (const note of vault.startupNotes) options.logger.warn(note);
   // Refuses at start-up, before the window opens, a data folder that is unusable (foreign file, key file missing).
   const state = vault.state();
   if (state === 'legacy-plaintext') {

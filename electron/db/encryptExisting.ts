@@ -2,12 +2,15 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
+import { placeKeyFile, sameBytes, setAside } from '../security/keyFiles';
 import { syncDirectory, writeKeyring, type Keyring } from '../security/keyring';
 import { databaseFileState, encryptConnection, unlockConnection } from './openDatabase';
 
 /** Where an interrupted encryption can stop; tests kill the process at each of them. */
-export type EncryptionStep = 'checkpointed' | 'copy-started' | 'copied' | 'encrypted' | 'verified' | 'keyring-written' | 'swapped' | 'cleaned';
+export type EncryptionStep =
+  'checkpointed' | 'copy-started' | 'copied' | 'encrypted' | 'verified' | 'keyring-written' | 'swapped' | 'keyring-placed' | 'cleaned';
 
+/** Names the encrypted copy and the migration's own keyring until each is put in place. */
 export const ENCRYPTING_SUFFIX = '.encrypting';
 
 /**
@@ -61,12 +64,12 @@ function removeCopy(copy: string): void {
 }
 
 /**
- * Encrypts a plaintext database from an earlier version without ever putting it at risk: the original is
- * checkpointed and copied, the copy is encrypted and verified (it opens with the key, integrity_check is ok,
- * every table holds the same records, by digest), the keyring is written, and only then does the encrypted copy
- * replace the original in one atomic rename. A crash before the rename leaves the original untouched (and the
- * stale keyring and copy are cleared by `recoverInterruptedEncryption`); after it, the encrypted database and
- * its keyring are both in place.
+ * Encrypts a plaintext database from an earlier version without ever putting it or a key file at risk. The
+ * original is checkpointed and copied; the copy is encrypted and verified (it opens with the key, integrity_check
+ * is ok, every table holds the same records, by digest); the new keyring is written under its own name
+ * (`stepwise.keys.json.encrypting`), which marks the migration as in progress; the copy then replaces the original
+ * in one atomic rename, and the keyring is moved to its place. `recoverInterruptedEncryption` finishes or undoes
+ * an interrupted run by that marker alone, and no existing key file is ever replaced or deleted.
  */
 export function encryptExistingDatabase(
   file: string,
@@ -75,8 +78,11 @@ export function encryptExistingDatabase(
   dataKey: Buffer,
   onStep: (step: EncryptionStep) => void = () => undefined,
 ): void {
+  if (databaseFileState(file) !== 'plaintext') throw new Error('Only a plaintext database can be encrypted');
   const copy = `${file}${ENCRYPTING_SUFFIX}`;
-  removeCopy(copy);
+  const pendingKeyring = `${keyringFile}${ENCRYPTING_SUFFIX}`;
+  recoverInterruptedEncryption(file, keyringFile);
+  if (fs.existsSync(keyringFile)) throw new Error(`A key file ${path.basename(keyringFile)} is already beside the plaintext database`);
   const original = new Database(file, { fileMustExist: true });
   let expected: Record<string, string>;
   try {
@@ -104,22 +110,31 @@ export function encryptExistingDatabase(
     removeCopy(copy);
     throw error;
   }
-  const handle = fs.openSync(copy, 'r+');
+  syncFile(copy);
+  onStep('verified');
+  writeKeyring(pendingKeyring, keyring);
+  onStep('keyring-written');
+  fs.renameSync(copy, file);
+  syncDirectory(path.dirname(file));
+  onStep('swapped');
+  placeKeyFile(pendingKeyring, keyringFile);
+  onStep('keyring-placed');
+  removeOriginalSideFiles(file);
+  onStep('cleaned');
+}
+
+function syncFile(file: string): void {
+  const handle = fs.openSync(file, 'r+');
   try {
     fs.fsyncSync(handle);
   } finally {
     fs.closeSync(handle);
   }
-  onStep('verified');
-  writeKeyring(keyringFile, keyring);
-  onStep('keyring-written');
-  fs.renameSync(copy, file);
-  syncDirectory(path.dirname(file));
-  onStep('swapped');
-  removeQuietly(`${file}-wal`);
-  removeQuietly(`${file}-shm`);
-  removeQuietly(`${file}-journal`);
-  onStep('cleaned');
+}
+
+/** The plaintext original's WAL (emptied by the checkpoint) and shared memory, once the encrypted copy replaced it. */
+function removeOriginalSideFiles(file: string): void {
+  for (const leftover of [`${file}-wal`, `${file}-shm`, `${file}-journal`]) removeQuietly(leftover);
 }
 
 function verifyEncryptedCopy(copy: string, dataKey: Buffer, expected: Record<string, string>): void {
@@ -140,12 +155,37 @@ function verifyEncryptedCopy(copy: string, dataKey: Buffer, expected: Record<str
 }
 
 /**
- * Clears what an interrupted encryption left behind. While the database is still plaintext, a keyring beside it
- * and the half-made copy are stale (the rename never happened), so both go and the plaintext original stays.
+ * Finishes or undoes an interrupted encryption, judged by the migration's own keyring
+ * (`stepwise.keys.json.encrypting`), never by guessing from the database alone. Returns what it did, in words.
+ *
+ * - Database encrypted, marker present: the swap happened, so the marker is moved into place as the key file.
+ * - Database plaintext, marker present: the swap never happened; the copy (with its journal) goes and the marker
+ *   is set aside under a dated name (it only wraps the discarded copy's key, but a key file is never deleted).
+ * - No marker: a half-made copy beside a plaintext database goes with its journal, WAL and shared memory.
+ * A key file at `stepwise.keys.json` is never touched here.
  */
-export function recoverInterruptedEncryption(file: string, keyringFile: string): void {
+export function recoverInterruptedEncryption(file: string, keyringFile: string, now: Date = new Date()): string[] {
+  const notes: string[] = [];
   const copy = `${file}${ENCRYPTING_SUFFIX}`;
-  if (databaseFileState(file) === 'plaintext' && fs.existsSync(keyringFile)) removeQuietly(keyringFile);
-  removeCopy(copy);
-  removeQuietly(`${keyringFile}.tmp`);
+  const pendingKeyring = `${keyringFile}${ENCRYPTING_SUFFIX}`;
+  const state = databaseFileState(file);
+  if (fs.existsSync(pendingKeyring)) {
+    if (state === 'encrypted' && !fs.existsSync(keyringFile)) {
+      placeKeyFile(pendingKeyring, keyringFile);
+      removeOriginalSideFiles(file);
+      notes.push('Finished an interrupted encryption of the database: its key file is now in place.');
+    } else if (state === 'encrypted' && sameBytes(pendingKeyring, keyringFile)) {
+      // A crash between linking the key file into place and removing its old name: both names are the same file.
+      removeQuietly(pendingKeyring);
+    } else if (state === 'encrypted' || state === 'plaintext') {
+      const setAsideAs = setAside(pendingKeyring, now);
+      notes.push(
+        state === 'plaintext'
+          ? `Undid an interrupted encryption: the database stays unencrypted until an administrator signs in; the unused key file was set aside as ${setAsideAs}.`
+          : `A key file left by an earlier encryption did not match the one in use and was set aside as ${setAsideAs}.`,
+      );
+    }
+  }
+  if (state === 'plaintext') removeCopy(copy);
+  return notes;
 }

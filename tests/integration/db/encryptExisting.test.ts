@@ -98,6 +98,7 @@ describe('encrypting a database from an earlier version', () => {
     'verified',
     'keyring-written',
     'swapped',
+    'keyring-placed',
     'cleaned',
   ];
   it.each(STEPS)('survives SIGKILL at "%s" with a database that opens', async (step) => {
