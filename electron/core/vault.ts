@@ -26,7 +26,14 @@ export interface Vault {
   readonly database: StepwiseDatabase;
   state(): VaultState;
   keyring(): Keyring | null;
-  saveKeyring(keyring: Keyring): void;
+  /**
+   * The only way to change the keyring: re-reads it, lets `change` derive the next one and writes that, all behind
+   * one lock, so parallel sign-ins or edits never write back a stale copy. Returning `current` writes nothing.
+   * Refuses when there is no keyring. Never call it from inside `exclusive` or another update.
+   */
+  updateKeyring(change: (current: Keyring) => Keyring | Promise<Keyring>): Promise<Keyring>;
+  /** Runs `work` behind the same lock, for a sign-in that keeps its throttle in a plaintext database. */
+  exclusive<T>(work: () => Promise<T>): Promise<T>;
   openEncrypted(dataKey: Buffer): StepwiseDatabase;
   /** A database from an earlier version, before it is encrypted. */
   openPlaintext(): StepwiseDatabase;
@@ -36,6 +43,10 @@ export interface Vault {
 }
 
 const SETUP_SUFFIX = '.setup';
+
+export function missingKeyringError(): DomainError {
+  return new DomainError('unavailable', 'The key file of this database is missing. Restore it from a backup.');
+}
 
 export function lockedError(): DomainError {
   return new DomainError('unauthenticated', 'Stepwise is locked. Sign in to continue.');
@@ -57,6 +68,23 @@ export function createVault(dataDir: string): Vault {
   const startupNotes = [...finishOrClearSetup(dataDir, keyringFile), ...recoverInterruptedEncryption(databaseFile, keyringFile)];
   let open: StepwiseDatabase | null = null;
   let key: Buffer | null = null;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
+    const turn = queue.then(work, work);
+    queue = turn.catch(() => undefined);
+    return turn;
+  };
+
+  const readKeyringFile = (): Keyring | null => {
+    try {
+      return readKeyring(keyringFile);
+    } catch (error) {
+      // A damaged key file is reported in words; it is never replaced, since that would lose the key.
+      if (error instanceof KeyringError) throw new DomainError('unavailable', error.message);
+      throw error;
+    }
+  };
 
   const state = (): VaultState => {
     const onDisk = databaseFileState(databaseFile);
@@ -114,16 +142,16 @@ export function createVault(dataDir: string): Vault {
       return open;
     },
     state,
-    keyring: () => {
-      try {
-        return readKeyring(keyringFile);
-      } catch (error) {
-        // A damaged key file is reported in words; it is never replaced, since that would lose the key.
-        if (error instanceof KeyringError) throw new DomainError('unavailable', error.message);
-        throw error;
-      }
-    },
-    saveKeyring: (keyring) => writeKeyring(keyringFile, keyring),
+    keyring: readKeyringFile,
+    updateKeyring: (change) =>
+      exclusive(async () => {
+        const current = readKeyringFile();
+        if (!current) throw missingKeyringError();
+        const next = await change(current);
+        if (next !== current) writeKeyring(keyringFile, next);
+        return next;
+      }),
+    exclusive,
     openEncrypted: (dataKey) => {
       close();
       open = openDatabase({ file: databaseFile, key: dataKey });

@@ -1,13 +1,22 @@
 import type { AuthStatus, SessionUser } from '../../shared/contract/auth';
 import type { Role } from '../../shared/domain/roles';
-import { createEncryptedDatabase, type Vault } from '../core/vault';
+import { createEncryptedDatabase, missingKeyringError, type Vault } from '../core/vault';
 import { encryptExistingDatabase } from '../db/encryptExisting';
 import { findUserById, findUserByUsername, insertUser, rolesOf, toSessionUser, updateUser, type UserRow } from '../repositories/usersRepository';
-import { createKeyring, findEntry, unwrapForUser, unwrapWithRecoveryKey, withEntry, wrapForUser, type Keyring } from '../security/keyring';
+import {
+  createKeyring,
+  findEntry,
+  unwrapForUser,
+  unwrapWithRecoveryKey,
+  withEntry,
+  wrapForUser,
+  type Keyring,
+  type UserKeyEntry,
+} from '../security/keyring';
 import { actorOf } from './actor';
 import type { ServiceContext } from './context';
 import { DomainError, invalidField } from './errors';
-import { checkUnknownName, failUnknownName, throttleFailure, throttledUntil, WRONG_CREDENTIALS_MESSAGE } from './signInThrottle';
+import { checkUnknownName, countFailure, failUnknownName, throttledUntil, WRONG_CREDENTIALS_MESSAGE, wrongCredentials } from './signInThrottle';
 
 export const WRONG_CREDENTIALS = WRONG_CREDENTIALS_MESSAGE;
 
@@ -70,46 +79,52 @@ export async function setupAdmin(ctx: Clocked, vault: Vault, input: SetupAdminRe
 }
 
 /**
- * Unwraps the data key with the password and opens the database. A wrong password opens nothing; failures are
+ * Unwraps the data key with the password and opens the database. A wrong password opens nothing. Failures are
  * counted in the keyring (the database cannot be read yet) and, after the third, each attempt waits longer.
  */
 export async function signIn(ctx: Clocked, vault: Vault, username: string, password: string): Promise<SignedIn> {
   const state = vault.state();
   if (state === 'new') throw new DomainError('conflict', 'Stepwise has no administrator yet. Create the administrator account first.');
-  if (state === 'legacy-plaintext') return signInAndEncrypt(ctx, vault, username, password);
+  if (state === 'legacy-plaintext') return vault.exclusive(() => signInAndEncrypt(ctx, vault, username, password));
   const now = ctx.clock.now();
-  const keyring = requireKeyring(vault);
-  const entry = findEntry(keyring, username);
+  // Counted before the password is tried, behind the keyring lock: parallel attempts all see each other's count,
+  // and an attempt cut short (a crash, a killed process) still counts. Success resets it.
+  const counted = await vault.updateKeyring((current) => {
+    const entry = findEntry(current, username);
+    if (!entry) return current;
+    throttledUntil(entry.lockedUntil, now);
+    return withEntry(current, countFailure(entry, now));
+  });
+  const entry = findEntry(counted, username);
   if (!entry) {
     checkUnknownName(username, now);
     await ctx.passwords.verify(DUMMY_HASH, password);
     throw failUnknownName(username, now);
   }
-  throttledUntil(entry.lockedUntil, now);
-  const dataKey = await unwrapForUser(keyring, entry, password);
-  if (!dataKey) {
-    const { updated, error } = throttleFailure(entry, now);
-    vault.saveKeyring(withEntry(keyring, updated));
-    throw error;
-  }
+  const dataKey = await unwrapForUser(counted, entry, password);
+  if (!dataKey) throw wrongCredentials(entry.failedSignIns);
   try {
     vault.openEncrypted(dataKey);
   } finally {
     dataKey.fill(0);
   }
+  await vault.updateKeyring((current) => {
+    const latest = current.users.find((candidate) => candidate.userId === entry.userId);
+    return latest ? withEntry(current, { ...latest, failedSignIns: 0, lockedUntil: null }) : current;
+  });
   const user = await findUserById(vault.database.db, entry.userId);
   if (!user || user.active !== 1) {
     vault.close();
     throw new DomainError('forbidden', 'This account has been deactivated. Ask an administrator to reactivate it.');
   }
-  if (entry.failedSignIns > 0 || entry.lockedUntil !== null) vault.saveKeyring(withEntry(keyring, { ...entry, failedSignIns: 0, lockedUntil: null }));
   return { user: toSessionUser(user, await rolesOf(vault.database.db, user.id)), recoveryKey: null };
 }
 
 /**
  * A database from an earlier version is still plaintext: an administrator's sign-in encrypts it (copy, verify,
  * swap) and creates the keyring with their password and a new recovery key. Other users then need a new
- * temporary password from the administrator, since their passwords are not known here.
+ * temporary password from the administrator, since their passwords are not known here. Runs behind the vault's
+ * lock, one attempt at a time, and counts each attempt in the database before checking the password.
  */
 async function signInAndEncrypt(ctx: Clocked, vault: Vault, username: string, password: string): Promise<SignedIn> {
   const database = vault.openPlaintext();
@@ -123,17 +138,15 @@ async function signInAndEncrypt(ctx: Clocked, vault: Vault, username: string, pa
   }
   try {
     throttledUntil(user.locked_until, now);
-    if (!(await ctx.passwords.verify(user.password_hash, password))) {
-      const { updated, error } = throttleFailure({ failedSignIns: user.failed_sign_ins, lockedUntil: user.locked_until }, now);
-      await updateUser(database.db, user.id, { failed_sign_ins: updated.failedSignIns, locked_until: updated.lockedUntil });
-      throw error;
-    }
+    const counted = countFailure({ failedSignIns: user.failed_sign_ins, lockedUntil: user.locked_until }, now);
+    await updateUser(database.db, user.id, { failed_sign_ins: counted.failedSignIns, locked_until: counted.lockedUntil });
+    if (!(await ctx.passwords.verify(user.password_hash, password))) throw wrongCredentials(counted.failedSignIns);
+    await updateUser(database.db, user.id, { failed_sign_ins: 0, locked_until: null });
     const roles = await rolesOf(database.db, user.id);
     if (user.active !== 1) throw new DomainError('forbidden', 'This account has been deactivated. Ask an administrator to reactivate it.');
     if (!roles.includes('admin')) {
       throw new DomainError('forbidden', 'This database is not encrypted yet. An administrator must sign in first; Stepwise then encrypts it.');
     }
-    await updateUser(database.db, user.id, { failed_sign_ins: 0, locked_until: null });
     const { keyring, dataKey, recoveryKey } = await createKeyring({ userId: user.id, username: user.username }, password);
     vault.close();
     try {
@@ -161,7 +174,7 @@ export async function changePassword(ctx: ServiceContext, vault: Vault, currentP
     must_change_password: 0,
     updated_at: ctx.clock.now().toISOString(),
   });
-  await rewrapForUser(vault, keyring, { userId: actor.id, username: actor.username }, newPassword);
+  await rewrapForUser(vault, { userId: actor.id, username: actor.username }, newPassword);
   return { ...actor, mustChangePassword: false };
 }
 
@@ -187,23 +200,30 @@ export async function recoverWithKey(ctx: Clocked, vault: Vault, username: strin
     must_change_password: 0,
     updated_at: ctx.clock.now().toISOString(),
   });
-  await rewrapForUser(vault, keyring, { userId: user.id, username: user.username }, newPassword);
+  await rewrapForUser(vault, { userId: user.id, username: user.username }, newPassword);
   return { user: toSessionUser({ ...user, must_change_password: 0 }, roles), recoveryKey: null };
 }
 
 /** A new or changed password gets its own wrapped copy of the data key; the database itself is untouched. */
-export async function rewrapForUser(vault: Vault, keyring: Keyring, user: { userId: string; username: string }, password: string): Promise<void> {
+export async function rewrapForUser(vault: Vault, user: { userId: string; username: string }, password: string): Promise<void> {
+  const { databaseId } = requireKeyring(vault);
   const dataKey = vault.dataKey();
+  let entry: UserKeyEntry;
   try {
-    vault.saveKeyring(withEntry(keyring, await wrapForUser(keyring, dataKey, user, password)));
+    entry = await wrapForUser({ databaseId }, dataKey, user, password);
   } finally {
     dataKey.fill(0);
   }
+  await vault.updateKeyring((current) => {
+    if (current.databaseId !== databaseId)
+      throw new DomainError('conflict', 'The key file was replaced while the password was being set. Try again.');
+    return withEntry(current, entry);
+  });
 }
 
 export function requireKeyring(vault: Vault): Keyring {
   const keyring = vault.keyring();
-  if (!keyring) throw new DomainError('unavailable', 'The key file of this database is missing. Restore it from a backup.');
+  if (!keyring) throw missingKeyringError();
   return keyring;
 }
 

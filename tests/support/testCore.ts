@@ -123,7 +123,7 @@ export async function createTestCore(dataDir: string, overrides: TestCoreOptions
         return user;
       }
       await insertUser(database().db, row, roles);
-      await rewrapForUser(core.vault, requireKeyring(core.vault), { userId: row.id, username }, TEST_PASSWORD);
+      await rewrapForUser(core.vault, { userId: row.id, username }, TEST_PASSWORD);
     }
     const user = toSessionUser(row, roles);
     users.set(username, user);
