@@ -5,6 +5,7 @@ import type { ShellEffects } from '../ipc/handlerContext';
 import { createRegistry, type Registry } from '../ipc/registry';
 import type { Logger } from '../log/logger';
 import { createSessionStore, type SessionStore } from '../ipc/session';
+import type { PasswordKdfCost } from '../security/keyring';
 import { argon2idHasher } from '../security/passwords';
 import { systemClock, type Clock, type PasswordHasher, type ServiceContext } from '../services/context';
 
@@ -16,6 +17,8 @@ export interface AppCoreOptions {
   readonly clock?: Clock;
   readonly newId?: () => string;
   readonly passwords?: PasswordHasher;
+  /** Tests only: a cheaper Argon2 cost for key wrapping. The app never sets it, so it uses PASSWORD_KDF. */
+  readonly passwordKdf?: PasswordKdfCost;
 }
 
 export interface AppCore {
@@ -32,7 +35,7 @@ export interface AppCore {
  * until someone signs in: the database opens with the key their password unwraps.
  */
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
-  const vault = createVault(options.dataDir);
+  const vault = createVault(options.dataDir, { passwordKdf: options.passwordKdf });
   for (const note of vault.startupNotes) options.logger.warn(note);
   // Refuses at start-up, before the window opens, a data folder that is unusable (foreign file, key file missing).
   const state = vault.state();

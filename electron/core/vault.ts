@@ -7,7 +7,7 @@ import { DATABASE_FILE_NAME, databaseFileState, openDatabase, type StepwiseDatab
 import type { StepwiseSchema } from '../db/schema';
 import { DomainError } from '../services/errors';
 import { KeyFileExistsError, writeNewKeyring } from '../security/keyFiles';
-import { KEYRING_FILE_NAME, KeyringError, readKeyring, writeKeyring, type Keyring } from '../security/keyring';
+import { KEYRING_FILE_NAME, KeyringError, PASSWORD_KDF, readKeyring, writeKeyring, type Keyring, type PasswordKdfCost } from '../security/keyring';
 
 export type VaultState = 'new' | 'legacy-plaintext' | 'encrypted';
 
@@ -19,6 +19,8 @@ export interface Vault {
   readonly dataDir: string;
   readonly databaseFile: string;
   readonly keyringFile: string;
+  /** The Argon2id cost new password wraps get; entries wrapped with less are re-wrapped at sign-in. */
+  readonly passwordKdf: PasswordKdfCost;
   /** What start-up recovery did (an interrupted setup or encryption finished or undone), for the log. */
   readonly startupNotes: readonly string[];
   readonly isOpen: boolean;
@@ -62,7 +64,12 @@ export const LOCKED_DB = new Proxy(
   },
 ) as Kysely<StepwiseSchema>;
 
-export function createVault(dataDir: string): Vault {
+export interface VaultOptions {
+  /** Tests only, to keep Argon2 cheap: the app always uses PASSWORD_KDF. */
+  readonly passwordKdf?: PasswordKdfCost;
+}
+
+export function createVault(dataDir: string, options: VaultOptions = {}): Vault {
   const databaseFile = path.join(dataDir, DATABASE_FILE_NAME);
   const keyringFile = path.join(dataDir, KEYRING_FILE_NAME);
   const startupNotes = [...finishOrClearSetup(dataDir, keyringFile), ...recoverInterruptedEncryption(databaseFile, keyringFile)];
@@ -133,6 +140,7 @@ export function createVault(dataDir: string): Vault {
     dataDir,
     databaseFile,
     keyringFile,
+    passwordKdf: options.passwordKdf ?? PASSWORD_KDF,
     startupNotes,
     get isOpen() {
       return open !== null;

@@ -14,8 +14,20 @@ export const KEYRING_FILE_NAME = 'stepwise.keys.json';
 export const DATA_KEY_BYTES = 32;
 
 const ARGON2ID = 2 as Options['algorithm'];
-/** OWASP's recommended minimum for Argon2id; stored with each entry so it can be raised later. */
-const DEFAULT_KDF = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+/** How much work Argon2id does to turn a password into a key-encryption key. */
+export interface PasswordKdfCost {
+  readonly memoryCost: number;
+  readonly timeCost: number;
+  readonly parallelism: number;
+}
+
+/**
+ * 64 MiB and 3 passes: a copied keyring must be attacked offline, so each guess should cost real memory and time
+ * (about a tenth of a second per sign-in on a modest laptop). Stored with each entry; an entry made with less is
+ * re-wrapped at its next sign-in.
+ */
+export const PASSWORD_KDF: PasswordKdfCost = { memoryCost: 65_536, timeCost: 3, parallelism: 1 };
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
 const wrappedKeySchema = z.object({ iv: base64, ciphertext: base64, tag: base64 });
@@ -24,9 +36,10 @@ export type WrappedKey = z.infer<typeof wrappedKeySchema>;
 const passwordKdfSchema = z.object({
   algorithm: z.literal('argon2id'),
   salt: base64,
-  memoryCost: z.number().int().min(8_192).max(1_048_576),
-  timeCost: z.number().int().min(1).max(20),
-  parallelism: z.number().int().min(1).max(16),
+  // Bounded so a tampered keyring cannot make one sign-in take many seconds or exhaust memory.
+  memoryCost: z.number().int().min(8_192).max(262_144),
+  timeCost: z.number().int().min(1).max(10),
+  parallelism: z.number().int().min(1).max(4),
 });
 export type PasswordKdf = z.infer<typeof passwordKdfSchema>;
 
@@ -126,14 +139,27 @@ export async function wrapForUser(
   dataKey: Buffer,
   user: { userId: string; username: string },
   password: string,
+  cost: PasswordKdfCost = PASSWORD_KDF,
 ): Promise<UserKeyEntry> {
-  const kdf: PasswordKdf = { algorithm: 'argon2id', salt: randomBytes(16).toString('base64'), ...DEFAULT_KDF };
+  const { memoryCost, timeCost, parallelism } = cost;
+  const kdf: PasswordKdf = { algorithm: 'argon2id', salt: randomBytes(16).toString('base64'), memoryCost, timeCost, parallelism };
   const wrapped = seal(dataKey, await passwordKek(password, kdf), userContext(keyring, user.userId));
   return { userId: user.userId, username: user.username, kdf, wrapped, failedSignIns: 0, lockedUntil: null };
 }
 
 export async function unwrapForUser(keyring: Keyring, entry: UserKeyEntry, password: string): Promise<Buffer | null> {
   return open(entry.wrapped, await passwordKek(password, entry.kdf), userContext(keyring, entry.userId));
+}
+
+/** True when an entry was wrapped with less work than `cost` asks for, so its next sign-in re-wraps it. */
+export function costsLessThan(kdf: PasswordKdf, cost: PasswordKdfCost): boolean {
+  return kdf.memoryCost < cost.memoryCost || kdf.timeCost < cost.timeCost;
+}
+
+/** The work of one unwrap, spent for a name with no entry, so an unknown username answers no faster. */
+export async function spendUnwrapTime(password: string, cost: PasswordKdfCost): Promise<void> {
+  const kdf: PasswordKdf = { algorithm: 'argon2id', salt: randomBytes(16).toString('base64'), ...cost };
+  (await passwordKek(password, kdf)).fill(0);
 }
 
 /** For command-line tools that cannot await: the same unwrap, blocking. */
@@ -145,6 +171,7 @@ export function unwrapForUserSync(keyring: Keyring, entry: UserKeyEntry, passwor
 export async function createKeyring(
   user: { userId: string; username: string },
   password: string,
+  cost: PasswordKdfCost = PASSWORD_KDF,
 ): Promise<{ keyring: Keyring; dataKey: Buffer; recoveryKey: string }> {
   const dataKey = randomBytes(DATA_KEY_BYTES);
   const databaseId = randomUUID();
@@ -155,7 +182,7 @@ export async function createKeyring(
     format: 'stepwise-keyring',
     version: 1,
     databaseId,
-    users: [await wrapForUser(base, dataKey, user, password)],
+    users: [await wrapForUser(base, dataKey, user, password, cost)],
     recovery: { kdf: { algorithm: 'hkdf-sha256', salt }, wrapped: seal(dataKey, recoveryKek(recoveryKey, salt), recoveryContext(base)) },
   };
   return { keyring, dataKey, recoveryKey };

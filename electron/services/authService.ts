@@ -4,8 +4,10 @@ import { createEncryptedDatabase, missingKeyringError, type Vault } from '../cor
 import { encryptExistingDatabase } from '../db/encryptExisting';
 import { findUserById, findUserByUsername, insertUser, rolesOf, toSessionUser, updateUser, type UserRow } from '../repositories/usersRepository';
 import {
+  costsLessThan,
   createKeyring,
   findEntry,
+  spendUnwrapTime,
   unwrapForUser,
   unwrapWithRecoveryKey,
   withEntry,
@@ -68,7 +70,7 @@ export async function setupAdmin(ctx: Clocked, vault: Vault, input: SetupAdminRe
   if (input.alsoClinician) roles.push('clinician');
   if (input.alsoSupervisor) roles.push('supervisor');
   const row = newUserRow(ctx, ctx.newId(), input.username, input.displayName, await ctx.passwords.hash(input.password));
-  const { keyring, dataKey, recoveryKey } = await createKeyring({ userId: row.id, username: row.username }, input.password);
+  const { keyring, dataKey, recoveryKey } = await createKeyring({ userId: row.id, username: row.username }, input.password, vault.passwordKdf);
   try {
     await createEncryptedDatabase(vault, keyring, dataKey, async (database) => insertUser(database.db, row, roles));
     vault.openEncrypted(dataKey);
@@ -98,19 +100,24 @@ export async function signIn(ctx: Clocked, vault: Vault, username: string, passw
   const entry = findEntry(counted, username);
   if (!entry) {
     checkUnknownName(username, now);
-    await ctx.passwords.verify(DUMMY_HASH, password);
+    await spendUnwrapTime(password, vault.passwordKdf);
     throw failUnknownName(username, now);
   }
   const dataKey = await unwrapForUser(counted, entry, password);
   if (!dataKey) throw wrongCredentials(entry.failedSignIns);
+  let rewrapped: UserKeyEntry | null = null;
   try {
     vault.openEncrypted(dataKey);
+    // An entry wrapped with less work than today's cost gets the current cost while the password is at hand.
+    if (costsLessThan(entry.kdf, vault.passwordKdf)) rewrapped = await wrapForUser(counted, dataKey, entry, password, vault.passwordKdf);
   } finally {
     dataKey.fill(0);
   }
   await vault.updateKeyring((current) => {
     const latest = current.users.find((candidate) => candidate.userId === entry.userId);
-    return latest ? withEntry(current, { ...latest, failedSignIns: 0, lockedUntil: null }) : current;
+    if (!latest) return current;
+    const unchanged = latest.wrapped.ciphertext === entry.wrapped.ciphertext && latest.kdf.salt === entry.kdf.salt;
+    return withEntry(current, { ...(rewrapped && unchanged ? rewrapped : latest), failedSignIns: 0, lockedUntil: null });
   });
   const user = await findUserById(vault.database.db, entry.userId);
   if (!user || user.active !== 1) {
@@ -147,7 +154,7 @@ async function signInAndEncrypt(ctx: Clocked, vault: Vault, username: string, pa
     if (!roles.includes('admin')) {
       throw new DomainError('forbidden', 'This database is not encrypted yet. An administrator must sign in first; Stepwise then encrypts it.');
     }
-    const { keyring, dataKey, recoveryKey } = await createKeyring({ userId: user.id, username: user.username }, password);
+    const { keyring, dataKey, recoveryKey } = await createKeyring({ userId: user.id, username: user.username }, password, vault.passwordKdf);
     vault.close();
     try {
       encryptExistingDatabase(vault.databaseFile, vault.keyringFile, keyring, dataKey);
@@ -210,7 +217,7 @@ export async function rewrapForUser(vault: Vault, user: { userId: string; userna
   const dataKey = vault.dataKey();
   let entry: UserKeyEntry;
   try {
-    entry = await wrapForUser({ databaseId }, dataKey, user, password);
+    entry = await wrapForUser({ databaseId }, dataKey, user, password, vault.passwordKdf);
   } finally {
     dataKey.fill(0);
   }
