@@ -30,12 +30,27 @@ export interface PasswordKdfCost {
 export const PASSWORD_KDF: PasswordKdfCost = { memoryCost: 65_536, timeCost: 3, parallelism: 1 };
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
-const wrappedKeySchema = z.object({ iv: base64, ciphertext: base64, tag: base64 });
+const GCM_IV_BYTES = 12;
+const GCM_TAG_BYTES = 16;
+
+/** Base64 that decodes to `min` to `max` bytes: a short salt or a truncated tag is a damaged keyring, not a crash. */
+function base64Bytes(min: number, max = min): z.ZodType<string> {
+  return base64.refine(
+    (text) => {
+      const length = Buffer.from(text, 'base64').length;
+      return length >= min && length <= max;
+    },
+    `must hold ${min === max ? min : `${min} to ${max}`} bytes`,
+  );
+}
+
+const wrappedKeySchema = z.object({ iv: base64Bytes(GCM_IV_BYTES), ciphertext: base64Bytes(DATA_KEY_BYTES), tag: base64Bytes(GCM_TAG_BYTES) });
 export type WrappedKey = z.infer<typeof wrappedKeySchema>;
 
 const passwordKdfSchema = z.object({
   algorithm: z.literal('argon2id'),
-  salt: base64,
+  // Argon2 needs at least 8 bytes of salt; Stepwise writes 16.
+  salt: base64Bytes(8, 64),
   // Bounded so a tampered keyring cannot make one sign-in take many seconds or exhaust memory.
   memoryCost: z.number().int().min(8_192).max(262_144),
   timeCost: z.number().int().min(1).max(10),
@@ -71,8 +86,8 @@ export class KeyringError extends Error {
 }
 
 function seal(dataKey: Buffer, kek: Buffer, context: string): WrappedKey {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', kek, iv);
+  const iv = randomBytes(GCM_IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', kek, iv, { authTagLength: GCM_TAG_BYTES });
   cipher.setAAD(Buffer.from(context, 'utf8'));
   const ciphertext = Buffer.concat([cipher.update(dataKey), cipher.final()]);
   return { iv: iv.toString('base64'), ciphertext: ciphertext.toString('base64'), tag: cipher.getAuthTag().toString('base64') };
@@ -81,11 +96,16 @@ function seal(dataKey: Buffer, kek: Buffer, context: string): WrappedKey {
 /** The data key, or null when the key-encryption key is wrong (GCM authentication fails). */
 function open(wrapped: WrappedKey, kek: Buffer, context: string): Buffer | null {
   try {
-    const decipher = createDecipheriv('aes-256-gcm', kek, Buffer.from(wrapped.iv, 'base64'));
+    // A fixed tag length: Node would otherwise accept a truncated tag, which is easier to forge.
+    const decipher = createDecipheriv('aes-256-gcm', kek, Buffer.from(wrapped.iv, 'base64'), { authTagLength: GCM_TAG_BYTES });
     decipher.setAAD(Buffer.from(context, 'utf8'));
     decipher.setAuthTag(Buffer.from(wrapped.tag, 'base64'));
-    const key = Buffer.concat([decipher.update(Buffer.from(wrapped.ciphertext, 'base64')), decipher.final()]);
-    return key.length === DATA_KEY_BYTES ? key : null;
+    const parts = [decipher.update(Buffer.from(wrapped.ciphertext, 'base64')), decipher.final()];
+    const key = Buffer.concat(parts);
+    for (const part of parts) part.fill(0);
+    if (key.length === DATA_KEY_BYTES) return key;
+    key.fill(0);
+    return null;
   } catch {
     return null;
   } finally {
@@ -215,18 +235,19 @@ export function readKeyring(file: string): Keyring | null {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     if (typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT') return null;
-    throw new KeyringError(`Stepwise cannot read its key file ${file}.`);
+    // Messages name the file, never its full path: they reach the sign-in screen before anyone is signed in.
+    throw new KeyringError(`Stepwise cannot read its key file ${path.basename(file)} in the data folder. Check that it is a file you may read.`);
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
     throw new KeyringError(
-      `The key file ${file} is damaged (it is not valid JSON). Restore it from a backup; without it the database cannot be opened.`,
+      `The key file ${path.basename(file)} is damaged (it is not valid JSON). Restore it from a backup; without it the database cannot be opened.`,
     );
   }
   const result = keyringSchema.safeParse(parsed);
-  if (!result.success) throw new KeyringError(`The key file ${file} is damaged or from another program. Restore it from a backup.`);
+  if (!result.success) throw new KeyringError(`The key file ${path.basename(file)} is damaged or from another program. Restore it from a backup.`);
   return result.data;
 }
 

@@ -2,11 +2,14 @@ import type { AuthStatus, SessionUser } from '../../shared/contract/auth';
 import type { Role } from '../../shared/domain/roles';
 import { createEncryptedDatabase, missingKeyringError, type Vault } from '../core/vault';
 import { encryptExistingDatabase } from '../db/encryptExisting';
+import { DatabaseOpenError } from '../db/errors';
+import { DATABASE_FILE_NAME } from '../db/openDatabase';
 import { findUserById, findUserByUsername, insertUser, rolesOf, toSessionUser, updateUser, type UserRow } from '../repositories/usersRepository';
 import {
   costsLessThan,
   createKeyring,
   findEntry,
+  KEYRING_FILE_NAME,
   spendUnwrapTime,
   unwrapForUser,
   unwrapWithRecoveryKey,
@@ -107,18 +110,19 @@ export async function signIn(ctx: Clocked, vault: Vault, username: string, passw
   if (!dataKey) throw wrongCredentials(entry.failedSignIns);
   let rewrapped: UserKeyEntry | null = null;
   try {
-    vault.openEncrypted(dataKey);
+    openWithKey(vault, dataKey);
     // An entry wrapped with less work than today's cost gets the current cost while the password is at hand.
     if (costsLessThan(entry.kdf, vault.passwordKdf)) rewrapped = await wrapForUser(counted, dataKey, entry, password, vault.passwordKdf);
   } finally {
     dataKey.fill(0);
+    // The password was right, so the attempt stops counting against the account even if the key then fails.
+    await vault.updateKeyring((current) => {
+      const latest = current.users.find((candidate) => candidate.userId === entry.userId);
+      if (!latest) return current;
+      const unchanged = latest.wrapped.ciphertext === entry.wrapped.ciphertext && latest.kdf.salt === entry.kdf.salt;
+      return withEntry(current, { ...(rewrapped && unchanged ? rewrapped : latest), failedSignIns: 0, lockedUntil: null });
+    });
   }
-  await vault.updateKeyring((current) => {
-    const latest = current.users.find((candidate) => candidate.userId === entry.userId);
-    if (!latest) return current;
-    const unchanged = latest.wrapped.ciphertext === entry.wrapped.ciphertext && latest.kdf.salt === entry.kdf.salt;
-    return withEntry(current, { ...(rewrapped && unchanged ? rewrapped : latest), failedSignIns: 0, lockedUntil: null });
-  });
   const user = await findUserById(vault.database.db, entry.userId);
   if (!user || user.active !== 1) {
     vault.close();
@@ -192,7 +196,7 @@ export async function recoverWithKey(ctx: Clocked, vault: Vault, username: strin
   const dataKey = unwrapWithRecoveryKey(keyring, recoveryKey);
   if (!dataKey) throw invalidField('recoveryKey', 'The recovery key is not correct. Nothing was opened.');
   try {
-    vault.openEncrypted(dataKey);
+    openWithKey(vault, dataKey);
   } finally {
     dataKey.fill(0);
   }
@@ -226,6 +230,22 @@ export async function rewrapForUser(vault: Vault, user: { userId: string; userna
       throw new DomainError('conflict', 'The key file was replaced while the password was being set. Try again.');
     return withEntry(current, entry);
   });
+}
+
+/** Opens the database with an unwrapped key; a key file made for another database gets a sentence, not an internal error. */
+function openWithKey(vault: Vault, dataKey: Buffer): void {
+  try {
+    vault.openEncrypted(dataKey);
+  } catch (error) {
+    if (error instanceof DatabaseOpenError && error.problem === 'wrong-key') {
+      throw new DomainError(
+        'unavailable',
+        `The key file ${KEYRING_FILE_NAME} belongs to another Stepwise database, or ${DATABASE_FILE_NAME} is damaged, so it cannot be opened. ` +
+          'Restore the key file saved together with this database, or the database from a backup. Nothing was changed.',
+      );
+    }
+    throw error;
+  }
 }
 
 export function requireKeyring(vault: Vault): Keyring {
