@@ -8,7 +8,16 @@ import { databaseFileState, encryptConnection, unlockConnection } from './openDa
 
 /** Where an interrupted encryption can stop; tests kill the process at each of them. */
 export type EncryptionStep =
-  'checkpointed' | 'copy-started' | 'copied' | 'encrypted' | 'verified' | 'keyring-written' | 'swapped' | 'keyring-placed' | 'cleaned';
+  | 'checkpointed'
+  | 'copy-started'
+  | 'copy-halfway'
+  | 'copied'
+  | 'encrypted'
+  | 'verified'
+  | 'keyring-written'
+  | 'swapped'
+  | 'keyring-placed'
+  | 'cleaned';
 
 /** Names the encrypted copy and the migration's own keyring until each is put in place. */
 export const ENCRYPTING_SUFFIX = '.encrypting';
@@ -94,7 +103,7 @@ export function encryptExistingDatabase(
   }
   onStep('checkpointed');
   onStep('copy-started');
-  fs.copyFileSync(file, copy);
+  copyDatabaseFile(file, copy, () => onStep('copy-halfway'));
   onStep('copied');
   const encrypting = new Database(copy, { fileMustExist: true });
   try {
@@ -121,6 +130,36 @@ export function encryptExistingDatabase(
   onStep('keyring-placed');
   removeOriginalSideFiles(file);
   onStep('cleaned');
+}
+
+const COPY_CHUNK_BYTES = 256 * 1024;
+
+/** Copies in chunks into a new file only its owner may read, calling `onHalfway` once half is written. */
+function copyDatabaseFile(source: string, target: string, onHalfway: () => void): void {
+  const buffer = Buffer.alloc(COPY_CHUNK_BYTES);
+  const input = fs.openSync(source, 'r');
+  try {
+    const output = fs.openSync(target, 'wx', 0o600);
+    try {
+      const size = fs.fstatSync(input).size;
+      let copied = 0;
+      let halfwayReported = false;
+      for (let read = fs.readSync(input, buffer, 0, buffer.length, 0); read > 0; read = fs.readSync(input, buffer, 0, buffer.length, copied)) {
+        for (let written = 0; written < read;) written += fs.writeSync(output, buffer, written, read - written, copied + written);
+        copied += read;
+        if (!halfwayReported && copied * 2 >= size && copied < size) {
+          halfwayReported = true;
+          onHalfway();
+        }
+      }
+    } finally {
+      fs.closeSync(output);
+    }
+  } finally {
+    fs.closeSync(input);
+    // It held plaintext pages.
+    buffer.fill(0);
+  }
 }
 
 function syncFile(file: string): void {
