@@ -96,6 +96,7 @@ export function openDatabase(options: OpenDatabaseOptions): StepwiseDatabase {
   inspectExistingFile(file, options.key);
   if (options.readonly) return openReadOnly(file, options.key);
   ensureWritableFolder(file);
+  createOwnerOnly(file);
   let sqlite: Database.Database | undefined;
   try {
     sqlite = new Database(file);
@@ -223,6 +224,18 @@ function readHeader(file: string): string {
   }
 }
 
+/**
+ * A new database file is created readable by its owner only (where the OS has such permissions); SQLite gives its
+ * WAL and shared-memory files the same permissions. An existing file is left as it is.
+ */
+function createOwnerOnly(file: string): void {
+  try {
+    fs.closeSync(fs.openSync(file, 'wx', 0o600));
+  } catch (error) {
+    if (!hasCode(error, 'EEXIST')) throw translateOpenError(error, file);
+  }
+}
+
 function ensureWritableFolder(file: string): void {
   const folder = path.dirname(file);
   try {
@@ -234,7 +247,7 @@ function ensureWritableFolder(file: string): void {
         `The data folder ${folder} is a file, not a folder. Choose a folder with --data-dir. Nothing was changed.`,
       );
     }
-    if (!stat) fs.mkdirSync(folder, { recursive: true });
+    if (!stat) fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
     fs.accessSync(folder, fs.constants.R_OK | fs.constants.W_OK);
   } catch (error) {
     throw translateOpenError(error, file);

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, randomUUID } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { hashRaw, hashRawSync, type Options } from '@node-rs/argon2';
 import { z } from 'zod';
@@ -256,6 +256,8 @@ export function writeKeyring(file: string, keyring: Keyring): void {
   const temporary = `${file}.tmp`;
   const handle = openSync(temporary, 'w', 0o600);
   try {
+    // A temporary file left by a crash keeps its old mode when reopened: owner-only either way.
+    fchmodSync(handle, 0o600);
     writeSync(handle, `${JSON.stringify(keyring, null, 2)}\n`);
     fsyncSync(handle);
   } finally {

@@ -2,7 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { migrate } from '../../electron/db/migrate';
-import { STEPWISE_APPLICATION_ID } from '../../electron/db/openDatabase';
+import { openDatabase, STEPWISE_APPLICATION_ID } from '../../electron/db/openDatabase';
+import { insertUser } from '../../electron/repositories/usersRepository';
+import { argon2idHasher } from '../../electron/security/passwords';
+import type { Role } from '../../shared/domain/roles';
 
 export const SECRET_NAME = 'Jane Secretname';
 export const SECRET_MRN = 'SECRET-4711';
@@ -47,4 +50,28 @@ export function leaveHotJournal(source: string, target: string): void {
 /** Names in the folder ending in `suffix` (for example `-journal`). */
 export function filesEndingIn(dir: string, suffix: string): string[] {
   return fs.readdirSync(dir).filter((name) => name.endsWith(suffix) && fs.statSync(path.join(dir, name)).isFile());
+}
+
+/** A user of an earlier version, with an Argon2id password hash in the (still plaintext) database. */
+export async function addLegacyUser(file: string, username: string, roles: Role[], password: string): Promise<void> {
+  const database = openDatabase({ file });
+  try {
+    const now = new Date().toISOString();
+    const row = {
+      id: `user-${username}`,
+      username,
+      display_name: username,
+      password_hash: await argon2idHasher.hash(password),
+      must_change_password: 0,
+      active: 1,
+      synthetic: 0,
+      failed_sign_ins: 0,
+      locked_until: null,
+      created_at: now,
+      updated_at: now,
+    };
+    await insertUser(database.db, row, roles);
+  } finally {
+    database.close();
+  }
 }

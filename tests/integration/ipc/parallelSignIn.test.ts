@@ -1,13 +1,10 @@
 import path from 'node:path';
-import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Result } from '../../../shared/contract/result';
 import { toIsoDate } from '../../../shared/domain/dates';
-import { migrate } from '../../../electron/db/migrate';
-import { DATABASE_FILE_NAME, databaseFileState, openDatabase, STEPWISE_APPLICATION_ID } from '../../../electron/db/openDatabase';
-import { insertUser } from '../../../electron/repositories/usersRepository';
-import { argon2idHasher } from '../../../electron/security/passwords';
+import { DATABASE_FILE_NAME, databaseFileState, openDatabase } from '../../../electron/db/openDatabase';
 import type { Clock } from '../../../electron/services/context';
+import { addLegacyUser, seedPlaintextDatabase } from '../../support/plaintextDatabase';
 import { createTestCore, TEST_PASSWORD, type TestCore } from '../../support/testCore';
 import { makeTempDir } from '../../support/tempDir';
 
@@ -65,30 +62,8 @@ describe('sign-in attempts made in parallel', () => {
 
   it('are counted one after another in a plaintext database from an earlier version too', async () => {
     const file = path.join(temp.dir, DATABASE_FILE_NAME);
-    const sqlite = new Database(file);
-    sqlite.pragma('journal_mode = WAL');
-    migrate(sqlite, STEPWISE_APPLICATION_ID);
-    sqlite.close();
-    const database = openDatabase({ file });
-    const stamp = now.toISOString();
-    await insertUser(
-      database.db,
-      {
-        id: 'user-root',
-        username: 'root',
-        display_name: 'Root Admin',
-        password_hash: await argon2idHasher.hash('legacy password 1'),
-        must_change_password: 0,
-        active: 1,
-        synthetic: 0,
-        failed_sign_ins: 0,
-        locked_until: null,
-        created_at: stamp,
-        updated_at: stamp,
-      },
-      ['admin'],
-    );
-    database.close();
+    seedPlaintextDatabase(file, 10);
+    await addLegacyUser(file, 'root', ['admin'], 'legacy password 1');
     core = await createTestCore(temp.dir, { clock });
 
     const results = await burst('root', 'legacy password 1');
