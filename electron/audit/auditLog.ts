@@ -49,23 +49,20 @@ export async function auditHead(db: Db): Promise<{ count: number; head: string }
 
 /** After a change commits, the log's length and last hash are copied outside the database, to the key file. */
 export async function recordAuditHead(vault: Vault): Promise<void> {
-  if (!vault.isOpen) return;
+  if (!vault.isOpen || !vault.keyring()) return;
   const head = await auditHead(vault.database.db);
-  // Read after the query, with no await before the write, so a concurrent change to the key file is not undone.
-  const keyring = vault.keyring();
-  if (!keyring) return;
-  if (keyring.audit && keyring.audit.count === head.count && keyring.audit.head === head.head) return;
-  // Never move the recorded head backwards: a shorter log than recorded is exactly what verification reports.
-  if (keyring.audit && keyring.audit.count > head.count) return;
-  vault.saveKeyring({ ...keyring, audit: head });
+  await vault.updateKeyring((keyring) => {
+    if (keyring.audit && keyring.audit.count === head.count && keyring.audit.head === head.head) return keyring;
+    // Never move the recorded head backwards: a shorter log than recorded is exactly what verification reports.
+    if (keyring.audit && keyring.audit.count > head.count) return keyring;
+    return { ...keyring, audit: head };
+  });
 }
 
 /** Failed sign-ins happen while the database is locked: they wait in the key file until the next sign-in. */
-export function addPendingAudit(vault: Vault, event: PendingAuditEvent): void {
-  const keyring = vault.keyring();
-  if (!keyring) return;
-  const pending = [...(keyring.pendingAudit ?? []), event].slice(-1000);
-  vault.saveKeyring({ ...keyring, pendingAudit: pending });
+export async function addPendingAudit(vault: Vault, event: PendingAuditEvent): Promise<void> {
+  if (!vault.keyring()) return;
+  await vault.updateKeyring((keyring) => ({ ...keyring, pendingAudit: [...(keyring.pendingAudit ?? []), event].slice(-1000) }));
 }
 
 /** Writes the waiting events into the log (inside the caller's transaction); the key file is cleared after it commits. */
@@ -84,10 +81,9 @@ export async function writePendingAudit(vault: Vault, db: Db): Promise<number> {
   return pending.length;
 }
 
-export function clearPendingAudit(vault: Vault, written: number): void {
-  const keyring = vault.keyring();
-  if (!keyring || written === 0) return;
-  vault.saveKeyring({ ...keyring, pendingAudit: (keyring.pendingAudit ?? []).slice(written) });
+export async function clearPendingAudit(vault: Vault, written: number): Promise<void> {
+  if (!vault.keyring() || written === 0) return;
+  await vault.updateKeyring((keyring) => ({ ...keyring, pendingAudit: (keyring.pendingAudit ?? []).slice(written) }));
 }
 
 /** `recordedHead`: the length and last hash kept in the key file, which catches rows deleted from the end. */
@@ -118,6 +114,6 @@ export async function recordRestore(
       details: { replacedLogRows: replaced.count, replacedLogHead: replaced.head, restoredLogRows: restored.count, restoredLogHead: restored.head },
     });
   });
-  const keyring = vault.keyring();
-  if (keyring) vault.saveKeyring({ ...keyring, audit: await auditHead(db) });
+  const head = await auditHead(db);
+  if (vault.keyring()) await vault.updateKeyring((keyring) => ({ ...keyring, audit: head }));
 }

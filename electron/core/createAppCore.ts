@@ -6,6 +6,7 @@ import { createRegistry, type Registry } from '../ipc/registry';
 import type { Logger } from '../log/logger';
 import { createSessionStore, type SessionStore } from '../ipc/session';
 import { endSession, idleTooLong, type SessionEnd } from '../ipc/sessionLock';
+import type { PasswordKdfCost } from '../security/keyring';
 import { argon2idHasher } from '../security/passwords';
 import { systemClock, type Clock, type PasswordHasher, type ServiceContext } from '../services/context';
 
@@ -17,6 +18,8 @@ export interface AppCoreOptions {
   readonly clock?: Clock;
   readonly newId?: () => string;
   readonly passwords?: PasswordHasher;
+  /** Tests only: a cheaper Argon2 cost for key wrapping. The app never sets it, so it uses PASSWORD_KDF. */
+  readonly passwordKdf?: PasswordKdfCost;
 }
 
 export interface AppCore {
@@ -37,7 +40,8 @@ export interface AppCore {
  * until someone signs in: the database opens with the key their password unwraps.
  */
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
-  const vault = createVault(options.dataDir);
+  const vault = createVault(options.dataDir, { passwordKdf: options.passwordKdf });
+  for (const note of vault.startupNotes) options.logger.warn(note);
   // Refuses at start-up, before the window opens, a data folder that is unusable (foreign file, key file missing).
   const state = vault.state();
   if (state === 'legacy-plaintext') {

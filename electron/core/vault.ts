@@ -6,7 +6,8 @@ import { DatabaseOpenError } from '../db/errors';
 import { DATABASE_FILE_NAME, databaseFileState, openDatabase, type StepwiseDatabase } from '../db/openDatabase';
 import type { StepwiseSchema } from '../db/schema';
 import { DomainError } from '../services/errors';
-import { KEYRING_FILE_NAME, KeyringError, readKeyring, writeKeyring, type Keyring } from '../security/keyring';
+import { KeyFileExistsError, writeNewKeyring } from '../security/keyFiles';
+import { KEYRING_FILE_NAME, KeyringError, PASSWORD_KDF, readKeyring, writeKeyring, type Keyring, type PasswordKdfCost } from '../security/keyring';
 
 export type VaultState = 'new' | 'legacy-plaintext' | 'encrypted';
 
@@ -18,12 +19,23 @@ export interface Vault {
   readonly dataDir: string;
   readonly databaseFile: string;
   readonly keyringFile: string;
+  /** The Argon2id cost new password wraps get; entries wrapped with less are re-wrapped at sign-in. */
+  readonly passwordKdf: PasswordKdfCost;
+  /** What start-up recovery did (an interrupted setup or encryption finished or undone), for the log. */
+  readonly startupNotes: readonly string[];
   readonly isOpen: boolean;
   /** The open database; refuses when locked. */
   readonly database: StepwiseDatabase;
   state(): VaultState;
   keyring(): Keyring | null;
-  saveKeyring(keyring: Keyring): void;
+  /**
+   * The only way to change the keyring: re-reads it, lets `change` derive the next one and writes that, all behind
+   * one lock, so parallel sign-ins or edits never write back a stale copy. Returning `current` writes nothing.
+   * Refuses when there is no keyring. Never call it from inside `exclusive` or another update.
+   */
+  updateKeyring(change: (current: Keyring) => Keyring | Promise<Keyring>): Promise<Keyring>;
+  /** Runs `work` behind the same lock, for a sign-in that keeps its throttle in a plaintext database. */
+  exclusive<T>(work: () => Promise<T>): Promise<T>;
   openEncrypted(dataKey: Buffer): StepwiseDatabase;
   /** A database from an earlier version, before it is encrypted. */
   openPlaintext(): StepwiseDatabase;
@@ -33,6 +45,10 @@ export interface Vault {
 }
 
 const SETUP_SUFFIX = '.setup';
+
+export function missingKeyringError(): DomainError {
+  return new DomainError('unavailable', 'The key file of this database is missing. Restore it from a backup.');
+}
 
 export function lockedError(): DomainError {
   return new DomainError('unauthenticated', 'Stepwise is locked. Sign in to continue.');
@@ -48,19 +64,40 @@ export const LOCKED_DB = new Proxy(
   },
 ) as Kysely<StepwiseSchema>;
 
-export function createVault(dataDir: string): Vault {
+export interface VaultOptions {
+  /** Tests only, to keep Argon2 cheap: the app always uses PASSWORD_KDF. */
+  readonly passwordKdf?: PasswordKdfCost;
+}
+
+export function createVault(dataDir: string, options: VaultOptions = {}): Vault {
   const databaseFile = path.join(dataDir, DATABASE_FILE_NAME);
   const keyringFile = path.join(dataDir, KEYRING_FILE_NAME);
-  finishOrClearSetup(databaseFile, keyringFile);
-  if (databaseFileState(databaseFile) === 'plaintext') recoverInterruptedEncryption(databaseFile, keyringFile);
+  const startupNotes = [...finishOrClearSetup(dataDir, keyringFile), ...recoverInterruptedEncryption(databaseFile, keyringFile)];
   let open: StepwiseDatabase | null = null;
   let key: Buffer | null = null;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
+    const turn = queue.then(work, work);
+    queue = turn.catch(() => undefined);
+    return turn;
+  };
+
+  const readKeyringFile = (): Keyring | null => {
+    try {
+      return readKeyring(keyringFile);
+    } catch (error) {
+      // A damaged key file is reported in words; it is never replaced, since that would lose the key.
+      if (error instanceof KeyringError) throw new DomainError('unavailable', error.message);
+      throw error;
+    }
+  };
 
   const state = (): VaultState => {
     const onDisk = databaseFileState(databaseFile);
-    if (onDisk === 'plaintext') return 'legacy-plaintext';
+    const hasKeyring = fs.existsSync(keyringFile);
     if (onDisk === 'encrypted') {
-      if (!fs.existsSync(keyringFile)) {
+      if (!hasKeyring) {
         throw new DatabaseOpenError(
           'missing',
           keyringFile,
@@ -69,6 +106,26 @@ export function createVault(dataDir: string): Vault {
       }
       return 'encrypted';
     }
+    // A key file means an encrypted database belongs here: never set up or encrypt anew over it.
+    if (hasKeyring && onDisk === 'plaintext') {
+      throw new DatabaseOpenError(
+        'unexpected-plaintext',
+        databaseFile,
+        `${DATABASE_FILE_NAME} in ${dataDir} is not encrypted, but the key file ${KEYRING_FILE_NAME} beside it belongs to an encrypted ` +
+          'database. This happens when an older unencrypted copy, or a file from another program, is put in place of the encrypted database. ' +
+          `Stepwise changed nothing. Put the encrypted ${DATABASE_FILE_NAME} back. To use the unencrypted one instead, first move ` +
+          `${KEYRING_FILE_NAME} out of the data folder and keep it: it is the only way to open the encrypted database.`,
+      );
+    }
+    if (hasKeyring) {
+      throw new DatabaseOpenError(
+        'missing',
+        databaseFile,
+        `The key file is here but the database is missing: restore ${DATABASE_FILE_NAME} from a backup into ${dataDir}. ` +
+          'Stepwise changed nothing and will not set up a new database over the key file.',
+      );
+    }
+    if (onDisk === 'plaintext') return 'legacy-plaintext';
     return 'new';
   };
 
@@ -83,6 +140,8 @@ export function createVault(dataDir: string): Vault {
     dataDir,
     databaseFile,
     keyringFile,
+    passwordKdf: options.passwordKdf ?? PASSWORD_KDF,
+    startupNotes,
     get isOpen() {
       return open !== null;
     },
@@ -91,16 +150,16 @@ export function createVault(dataDir: string): Vault {
       return open;
     },
     state,
-    keyring: () => {
-      try {
-        return readKeyring(keyringFile);
-      } catch (error) {
-        // A damaged key file is reported in words; it is never replaced, since that would lose the key.
-        if (error instanceof KeyringError) throw new DomainError('unavailable', error.message);
-        throw error;
-      }
-    },
-    saveKeyring: (keyring) => writeKeyring(keyringFile, keyring),
+    keyring: readKeyringFile,
+    updateKeyring: (change) =>
+      exclusive(async () => {
+        const current = readKeyringFile();
+        if (!current) throw missingKeyringError();
+        const next = await change(current);
+        if (next !== current) writeKeyring(keyringFile, next);
+        return next;
+      }),
+    exclusive,
     openEncrypted: (dataKey) => {
       close();
       open = openDatabase({ file: databaseFile, key: dataKey });
@@ -120,18 +179,57 @@ export function createVault(dataDir: string): Vault {
   };
 }
 
+/** The first start's database, named for the keyring it belongs with until both are in place. */
+function pendingSetupName(databaseId: string): string {
+  return `${DATABASE_FILE_NAME}${SETUP_SUFFIX}-${databaseId}`;
+}
+
+function removeWithSideFiles(file: string): void {
+  for (const leftover of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) fs.rmSync(leftover, { force: true });
+}
+
 /**
- * First start creates the encrypted database under a temporary name, writes the keyring, then renames: a crash
- * before the keyring leaves nothing behind (setup simply runs again); after it, the rename is finished here.
+ * First start creates the encrypted database under a name carrying its keyring's databaseId, writes the keyring,
+ * then renames. Found at start-up, a pending database is put in place only when the key file beside it has that
+ * same databaseId and no database is there yet. Without any key file its key was never saved, so nobody can open
+ * it and it goes (it holds only the administrator's account). Otherwise it is left alone: it may belong with a key
+ * file kept elsewhere.
  */
-function finishOrClearSetup(databaseFile: string, keyringFile: string): void {
-  const pending = `${databaseFile}${SETUP_SUFFIX}`;
-  if (!fs.existsSync(pending)) return;
-  if (fs.existsSync(keyringFile) && databaseFileState(databaseFile) === 'missing') {
-    fs.renameSync(pending, databaseFile);
-    return;
+function finishOrClearSetup(dataDir: string, keyringFile: string): string[] {
+  const databaseFile = path.join(dataDir, DATABASE_FILE_NAME);
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dataDir, { withFileTypes: true });
+  } catch {
+    // No data folder yet (a first start), or not a folder: openDatabase explains the latter.
+    return [];
   }
-  for (const leftover of [pending, `${pending}-wal`, `${pending}-shm`]) fs.rmSync(leftover, { force: true });
+  const pendings = entries
+    .filter((entry) => entry.isFile() && (entry.name === `${DATABASE_FILE_NAME}${SETUP_SUFFIX}` || entry.name.startsWith(pendingSetupName(''))))
+    .map((entry) => entry.name)
+    .filter((name) => !/-(wal|shm|journal)$/.test(name));
+  if (pendings.length === 0) return [];
+  let keyring: Keyring | null | undefined;
+  try {
+    keyring = readKeyring(keyringFile);
+  } catch {
+    keyring = undefined;
+  }
+  const notes: string[] = [];
+  for (const name of pendings) {
+    const pending = path.join(dataDir, name);
+    const databaseMissing = ['missing', 'empty'].includes(databaseFileState(databaseFile));
+    if (keyring && name === pendingSetupName(keyring.databaseId) && databaseMissing) {
+      for (const leftover of [`${pending}-wal`, `${pending}-shm`]) fs.rmSync(leftover, { force: true });
+      fs.renameSync(pending, databaseFile);
+      notes.push('Finished an interrupted first start: the new database is now in place.');
+    } else if (keyring === null) {
+      removeWithSideFiles(pending);
+    } else {
+      notes.push(`Left ${name} alone: it does not belong with the key file in the data folder.`);
+    }
+  }
+  return notes;
 }
 
 /** Creates the encrypted database of a first start; see finishOrClearSetup for how a crash is handled. */
@@ -141,8 +239,9 @@ export async function createEncryptedDatabase(
   dataKey: Buffer,
   fill: (database: StepwiseDatabase) => Promise<void>,
 ): Promise<void> {
-  const pending = `${vault.databaseFile}${SETUP_SUFFIX}`;
-  for (const leftover of [pending, `${pending}-wal`, `${pending}-shm`]) fs.rmSync(leftover, { force: true });
+  if (fs.existsSync(vault.keyringFile)) throw new KeyFileExistsError(vault.keyringFile);
+  const pending = path.join(vault.dataDir, pendingSetupName(keyring.databaseId));
+  removeWithSideFiles(pending);
   const created = openDatabase({ file: pending, key: dataKey });
   try {
     await fill(created);
@@ -151,6 +250,7 @@ export async function createEncryptedDatabase(
     created.close();
   }
   for (const leftover of [`${pending}-wal`, `${pending}-shm`]) fs.rmSync(leftover, { force: true });
-  vault.saveKeyring(keyring);
+  // Never over an existing key file: that could be the only way into a database restored later.
+  writeNewKeyring(vault.keyringFile, keyring);
   fs.renameSync(pending, vault.databaseFile);
 }

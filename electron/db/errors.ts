@@ -1,5 +1,14 @@
 export type DatabaseOpenProblem =
-  'not-a-database' | 'foreign-database' | 'too-new' | 'unwritable' | 'not-a-file' | 'missing' | 'needs-migration' | 'not-encrypted' | 'wrong-key';
+  | 'not-a-database'
+  | 'foreign-database'
+  | 'too-new'
+  | 'unwritable'
+  | 'not-a-file'
+  | 'missing'
+  | 'needs-migration'
+  | 'not-encrypted'
+  | 'unexpected-plaintext'
+  | 'wrong-key';
 
 /** A database that cannot be opened safely. The message is written for the person at the screen. */
 export class DatabaseOpenError extends Error {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3-multiple-ciphers';
+import Database, { type CipherConnection } from 'better-sqlite3-multiple-ciphers';
 import { Kysely, SqliteDialect } from 'kysely';
 import { DatabaseOpenError, errorCode, isNotADatabaseError, isUnwritableError } from './errors';
 import { migrate, readSchemaVersion } from './migrate';
@@ -43,12 +43,48 @@ export function databaseFileState(file: string): DatabaseFileState {
   return readHeader(file) === SQLITE_HEADER ? 'plaintext' : 'encrypted';
 }
 
-/** Must run before any other statement on the connection: the cipher and the raw key. */
-export function unlockConnection(sqlite: Database.Database, key: Buffer): void {
+const DATA_KEY_BYTES = 32;
+const RAW_KEY_PREFIX = Buffer.from('raw:', 'latin1');
+
+/** The one place that names the cipher: SQLCipher 4 format, as every Stepwise database since encryption uses. */
+function selectCipher(sqlite: Database.Database): void {
   sqlite.pragma(`cipher = 'sqlcipher'`);
   sqlite.pragma('legacy = 4');
-  // A 64-hex-digit blob literal is taken as the raw key; it is built here and never logged.
-  sqlite.pragma(`key = "x'${key.toString('hex')}'"`);
+}
+
+/**
+ * Hands the key to SQLite as "raw:" plus its 32 bytes, which SQLite3MultipleCiphers uses as the key itself (no
+ * derivation, the same key as the x'…' hex form), so no hex string of the key is ever built; the buffer is zeroed.
+ */
+function withRawKey(key: Buffer, use: (material: Buffer) => void): void {
+  if (key.length !== DATA_KEY_BYTES) throw new Error(`A data key has ${DATA_KEY_BYTES} bytes; this one has ${key.length}`);
+  const material = Buffer.alloc(RAW_KEY_PREFIX.length + key.length);
+  try {
+    RAW_KEY_PREFIX.copy(material);
+    key.copy(material, RAW_KEY_PREFIX.length);
+    use(material);
+  } finally {
+    material.fill(0);
+  }
+}
+
+/** Sorts, indexes and temporary tables stay in memory: a temporary file would hold decrypted rows in the clear. */
+function keepTemporaryDataInMemory(sqlite: Database.Database): void {
+  sqlite.pragma('temp_store = MEMORY');
+}
+
+/** Must run before any other statement on the connection: the cipher, the raw key and in-memory temporary data. */
+export function unlockConnection(sqlite: Database.Database, key: Buffer): void {
+  selectCipher(sqlite);
+  withRawKey(key, (material) => (sqlite as CipherConnection).key(material));
+  keepTemporaryDataInMemory(sqlite);
+}
+
+/** Encrypts the plaintext database behind this connection with the key, rewriting every page in place. */
+export function encryptConnection(sqlite: Database.Database, key: Buffer): void {
+  keepTemporaryDataInMemory(sqlite);
+  selectCipher(sqlite);
+  withRawKey(key, (material) => (sqlite as CipherConnection).rekey(material));
 }
 
 /**
@@ -60,6 +96,7 @@ export function openDatabase(options: OpenDatabaseOptions): StepwiseDatabase {
   inspectExistingFile(file, options.key);
   if (options.readonly) return openReadOnly(file, options.key);
   ensureWritableFolder(file);
+  createOwnerOnly(file);
   let sqlite: Database.Database | undefined;
   try {
     sqlite = new Database(file);
@@ -187,6 +224,18 @@ function readHeader(file: string): string {
   }
 }
 
+/**
+ * A new database file is created readable by its owner only (where the OS has such permissions); SQLite gives its
+ * WAL and shared-memory files the same permissions. An existing file is left as it is.
+ */
+function createOwnerOnly(file: string): void {
+  try {
+    fs.closeSync(fs.openSync(file, 'wx', 0o600));
+  } catch (error) {
+    if (!hasCode(error, 'EEXIST')) throw translateOpenError(error, file);
+  }
+}
+
 function ensureWritableFolder(file: string): void {
   const folder = path.dirname(file);
   try {
@@ -198,7 +247,7 @@ function ensureWritableFolder(file: string): void {
         `The data folder ${folder} is a file, not a folder. Choose a folder with --data-dir. Nothing was changed.`,
       );
     }
-    if (!stat) fs.mkdirSync(folder, { recursive: true });
+    if (!stat) fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
     fs.accessSync(folder, fs.constants.R_OK | fs.constants.W_OK);
   } catch (error) {
     throw translateOpenError(error, file);

@@ -46,7 +46,8 @@ export function describeError(error: unknown): Record<string, unknown> {
 export function createFileLogger(file: string): Logger {
   let usable = true;
   try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+    // It may create the data folder itself on a first start: owner-only, like the rest of it.
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   } catch {
     usable = false;
   }

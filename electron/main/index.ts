@@ -1,11 +1,12 @@
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, powerMonitor, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, powerMonitor, session } from 'electron';
 import { fail } from '../../shared/contract/result';
 import { IPC_INVOKE_CHANNEL } from '../../shared/contract/channels';
 import { resolveDataDir } from '../config/dataDir';
 import { createAppCore, type AppCore } from '../core/createAppCore';
 import { DatabaseOpenError } from '../db/errors';
 import { createFileLogger, describeError, type Logger } from '../log/logger';
+import { productionMenuTemplate } from '../security/appMenu';
 import { isAppUrl } from '../security/appOrigin';
 import { registerAppScheme, serveRenderer } from './appProtocol';
 import { hardenSession, hardenWebContents } from './hardening';
@@ -89,6 +90,8 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('will-quit', () => core?.close());
   void app.whenReady().then(() => {
+    // Development keeps Electron's default menu, with reload and DevTools.
+    if (app.isPackaged) Menu.setApplicationMenu(Menu.buildFromTemplate(productionMenuTemplate(process.platform)));
     if (!dataDirResolution.ok) {
       stopWithMessage('Stepwise cannot start', dataDirResolution.message);
       return;

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { BrowserWindow } from 'electron';
+import { app, BrowserWindow } from 'electron';
 import { APP_ENTRY_URL } from '../security/appOrigin';
-import { WINDOW_WEB_PREFERENCES } from '../security/windowPreferences';
+import { windowWebPreferences } from '../security/windowPreferences';
 
 export function createMainWindow(preloadFile: string): BrowserWindow {
   const window = new BrowserWindow({
@@ -12,7 +12,7 @@ export function createMainWindow(preloadFile: string): BrowserWindow {
     title: 'Stepwise',
     show: false,
     backgroundColor: '#f7f7f5',
-    webPreferences: { ...WINDOW_WEB_PREFERENCES, preload: path.resolve(preloadFile) },
+    webPreferences: { ...windowWebPreferences(app.isPackaged), preload: path.resolve(preloadFile) },
   });
   window.once('ready-to-show', () => window.show());
   void window.loadURL(APP_ENTRY_URL);

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, randomUUID } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { hashRaw, hashRawSync, type Options } from '@node-rs/argon2';
 import { z } from 'zod';
@@ -14,19 +14,47 @@ export const KEYRING_FILE_NAME = 'stepwise.keys.json';
 export const DATA_KEY_BYTES = 32;
 
 const ARGON2ID = 2 as Options['algorithm'];
-/** OWASP's recommended minimum for Argon2id; stored with each entry so it can be raised later. */
-const DEFAULT_KDF = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+/** How much work Argon2id does to turn a password into a key-encryption key. */
+export interface PasswordKdfCost {
+  readonly memoryCost: number;
+  readonly timeCost: number;
+  readonly parallelism: number;
+}
+
+/**
+ * 64 MiB and 3 passes: a copied keyring must be attacked offline, so each guess should cost real memory and time
+ * (about a tenth of a second per sign-in on a modest laptop). Stored with each entry; an entry made with less is
+ * re-wrapped at its next sign-in.
+ */
+export const PASSWORD_KDF: PasswordKdfCost = { memoryCost: 65_536, timeCost: 3, parallelism: 1 };
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
-const wrappedKeySchema = z.object({ iv: base64, ciphertext: base64, tag: base64 });
+const GCM_IV_BYTES = 12;
+const GCM_TAG_BYTES = 16;
+
+/** Base64 that decodes to `min` to `max` bytes: a short salt or a truncated tag is a damaged keyring, not a crash. */
+function base64Bytes(min: number, max = min): z.ZodType<string> {
+  return base64.refine(
+    (text) => {
+      const length = Buffer.from(text, 'base64').length;
+      return length >= min && length <= max;
+    },
+    `must hold ${min === max ? min : `${min} to ${max}`} bytes`,
+  );
+}
+
+const wrappedKeySchema = z.object({ iv: base64Bytes(GCM_IV_BYTES), ciphertext: base64Bytes(DATA_KEY_BYTES), tag: base64Bytes(GCM_TAG_BYTES) });
 export type WrappedKey = z.infer<typeof wrappedKeySchema>;
 
 const passwordKdfSchema = z.object({
   algorithm: z.literal('argon2id'),
-  salt: base64,
-  memoryCost: z.number().int().min(8_192).max(1_048_576),
-  timeCost: z.number().int().min(1).max(20),
-  parallelism: z.number().int().min(1).max(16),
+  // Argon2 needs at least 8 bytes of salt; Stepwise writes 16.
+  salt: base64Bytes(8, 64),
+  // Bounded so a tampered keyring cannot make one sign-in take many seconds or exhaust memory.
+  memoryCost: z.number().int().min(8_192).max(262_144),
+  timeCost: z.number().int().min(1).max(10),
+  parallelism: z.number().int().min(1).max(4),
 });
 export type PasswordKdf = z.infer<typeof passwordKdfSchema>;
 
@@ -73,8 +101,8 @@ export class KeyringError extends Error {
 }
 
 function seal(dataKey: Buffer, kek: Buffer, context: string): WrappedKey {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', kek, iv);
+  const iv = randomBytes(GCM_IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', kek, iv, { authTagLength: GCM_TAG_BYTES });
   cipher.setAAD(Buffer.from(context, 'utf8'));
   const ciphertext = Buffer.concat([cipher.update(dataKey), cipher.final()]);
   return { iv: iv.toString('base64'), ciphertext: ciphertext.toString('base64'), tag: cipher.getAuthTag().toString('base64') };
@@ -83,11 +111,16 @@ function seal(dataKey: Buffer, kek: Buffer, context: string): WrappedKey {
 /** The data key, or null when the key-encryption key is wrong (GCM authentication fails). */
 function open(wrapped: WrappedKey, kek: Buffer, context: string): Buffer | null {
   try {
-    const decipher = createDecipheriv('aes-256-gcm', kek, Buffer.from(wrapped.iv, 'base64'));
+    // A fixed tag length: Node would otherwise accept a truncated tag, which is easier to forge.
+    const decipher = createDecipheriv('aes-256-gcm', kek, Buffer.from(wrapped.iv, 'base64'), { authTagLength: GCM_TAG_BYTES });
     decipher.setAAD(Buffer.from(context, 'utf8'));
     decipher.setAuthTag(Buffer.from(wrapped.tag, 'base64'));
-    const key = Buffer.concat([decipher.update(Buffer.from(wrapped.ciphertext, 'base64')), decipher.final()]);
-    return key.length === DATA_KEY_BYTES ? key : null;
+    const parts = [decipher.update(Buffer.from(wrapped.ciphertext, 'base64')), decipher.final()];
+    const key = Buffer.concat(parts);
+    for (const part of parts) part.fill(0);
+    if (key.length === DATA_KEY_BYTES) return key;
+    key.fill(0);
+    return null;
   } catch {
     return null;
   } finally {
@@ -141,14 +174,27 @@ export async function wrapForUser(
   dataKey: Buffer,
   user: { userId: string; username: string },
   password: string,
+  cost: PasswordKdfCost = PASSWORD_KDF,
 ): Promise<UserKeyEntry> {
-  const kdf: PasswordKdf = { algorithm: 'argon2id', salt: randomBytes(16).toString('base64'), ...DEFAULT_KDF };
+  const { memoryCost, timeCost, parallelism } = cost;
+  const kdf: PasswordKdf = { algorithm: 'argon2id', salt: randomBytes(16).toString('base64'), memoryCost, timeCost, parallelism };
   const wrapped = seal(dataKey, await passwordKek(password, kdf), userContext(keyring, user.userId));
   return { userId: user.userId, username: user.username, kdf, wrapped, failedSignIns: 0, lockedUntil: null };
 }
 
 export async function unwrapForUser(keyring: Keyring, entry: UserKeyEntry, password: string): Promise<Buffer | null> {
   return open(entry.wrapped, await passwordKek(password, entry.kdf), userContext(keyring, entry.userId));
+}
+
+/** True when an entry was wrapped with less work than `cost` asks for, so its next sign-in re-wraps it. */
+export function costsLessThan(kdf: PasswordKdf, cost: PasswordKdfCost): boolean {
+  return kdf.memoryCost < cost.memoryCost || kdf.timeCost < cost.timeCost;
+}
+
+/** The work of one unwrap, spent for a name with no entry, so an unknown username answers no faster. */
+export async function spendUnwrapTime(password: string, cost: PasswordKdfCost): Promise<void> {
+  const kdf: PasswordKdf = { algorithm: 'argon2id', salt: randomBytes(16).toString('base64'), ...cost };
+  (await passwordKek(password, kdf)).fill(0);
 }
 
 /** For command-line tools that cannot await: the same unwrap, blocking. */
@@ -160,6 +206,7 @@ export function unwrapForUserSync(keyring: Keyring, entry: UserKeyEntry, passwor
 export async function createKeyring(
   user: { userId: string; username: string },
   password: string,
+  cost: PasswordKdfCost = PASSWORD_KDF,
 ): Promise<{ keyring: Keyring; dataKey: Buffer; recoveryKey: string }> {
   const dataKey = randomBytes(DATA_KEY_BYTES);
   const databaseId = randomUUID();
@@ -170,7 +217,7 @@ export async function createKeyring(
     format: 'stepwise-keyring',
     version: 1,
     databaseId,
-    users: [await wrapForUser(base, dataKey, user, password)],
+    users: [await wrapForUser(base, dataKey, user, password, cost)],
     recovery: { kdf: { algorithm: 'hkdf-sha256', salt }, wrapped: seal(dataKey, recoveryKek(recoveryKey, salt), recoveryContext(base)) },
   };
   return { keyring, dataKey, recoveryKey };
@@ -203,18 +250,19 @@ export function readKeyring(file: string): Keyring | null {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     if (typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT') return null;
-    throw new KeyringError(`Stepwise cannot read its key file ${file}.`);
+    // Messages name the file, never its full path: they reach the sign-in screen before anyone is signed in.
+    throw new KeyringError(`Stepwise cannot read its key file ${path.basename(file)} in the data folder. Check that it is a file you may read.`);
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
     throw new KeyringError(
-      `The key file ${file} is damaged (it is not valid JSON). Restore it from a backup; without it the database cannot be opened.`,
+      `The key file ${path.basename(file)} is damaged (it is not valid JSON). Restore it from a backup; without it the database cannot be opened.`,
     );
   }
   const result = keyringSchema.safeParse(parsed);
-  if (!result.success) throw new KeyringError(`The key file ${file} is damaged or from another program. Restore it from a backup.`);
+  if (!result.success) throw new KeyringError(`The key file ${path.basename(file)} is damaged or from another program. Restore it from a backup.`);
   return result.data;
 }
 
@@ -223,6 +271,8 @@ export function writeKeyring(file: string, keyring: Keyring): void {
   const temporary = `${file}.tmp`;
   const handle = openSync(temporary, 'w', 0o600);
   try {
+    // A temporary file left by a crash keeps its old mode when reopened: owner-only either way.
+    fchmodSync(handle, 0o600);
     writeSync(handle, `${JSON.stringify(keyring, null, 2)}\n`);
     fsyncSync(handle);
   } finally {

@@ -14,3 +14,11 @@ export const WINDOW_WEB_PREFERENCES = {
   // A middle-click cannot even ask for a new window.
   disableBlinkFeatures: 'Auxclick',
 } as const;
+
+/**
+ * The window's preferences for this build: a packaged app gets no DevTools, which would let anyone at an unlocked
+ * screen read the renderer's memory and call the IPC door by hand. Development keeps them.
+ */
+export function windowWebPreferences(packaged: boolean): typeof WINDOW_WEB_PREFERENCES & { readonly devTools: boolean } {
+  return { ...WINDOW_WEB_PREFERENCES, devTools: !packaged };
+}

@@ -1,13 +1,27 @@
 import type { AuthStatus, SessionUser } from '../../shared/contract/auth';
 import type { Role } from '../../shared/domain/roles';
-import { createEncryptedDatabase, type Vault } from '../core/vault';
+import { createEncryptedDatabase, missingKeyringError, type Vault } from '../core/vault';
 import { encryptExistingDatabase } from '../db/encryptExisting';
+import { DatabaseOpenError } from '../db/errors';
+import { DATABASE_FILE_NAME } from '../db/openDatabase';
 import { findUserById, findUserByUsername, insertUser, rolesOf, toSessionUser, updateUser, type UserRow } from '../repositories/usersRepository';
-import { createKeyring, findEntry, unwrapForUser, unwrapWithRecoveryKey, withEntry, wrapForUser, type Keyring } from '../security/keyring';
+import {
+  costsLessThan,
+  createKeyring,
+  findEntry,
+  KEYRING_FILE_NAME,
+  spendUnwrapTime,
+  unwrapForUser,
+  unwrapWithRecoveryKey,
+  withEntry,
+  wrapForUser,
+  type Keyring,
+  type UserKeyEntry,
+} from '../security/keyring';
 import { actorOf } from './actor';
 import type { ServiceContext } from './context';
 import { DomainError, invalidField } from './errors';
-import { checkUnknownName, failUnknownName, throttleFailure, throttledUntil, WRONG_CREDENTIALS_MESSAGE } from './signInThrottle';
+import { checkUnknownName, countFailure, failUnknownName, throttledUntil, WRONG_CREDENTIALS_MESSAGE, wrongCredentials } from './signInThrottle';
 
 export const WRONG_CREDENTIALS = WRONG_CREDENTIALS_MESSAGE;
 
@@ -59,7 +73,7 @@ export async function setupAdmin(ctx: Clocked, vault: Vault, input: SetupAdminRe
   if (input.alsoClinician) roles.push('clinician');
   if (input.alsoSupervisor) roles.push('supervisor');
   const row = newUserRow(ctx, ctx.newId(), input.username, input.displayName, await ctx.passwords.hash(input.password));
-  const { keyring, dataKey, recoveryKey } = await createKeyring({ userId: row.id, username: row.username }, input.password);
+  const { keyring, dataKey, recoveryKey } = await createKeyring({ userId: row.id, username: row.username }, input.password, vault.passwordKdf);
   try {
     await createEncryptedDatabase(vault, keyring, dataKey, async (database) => insertUser(database.db, row, roles));
     vault.openEncrypted(dataKey);
@@ -70,46 +84,58 @@ export async function setupAdmin(ctx: Clocked, vault: Vault, input: SetupAdminRe
 }
 
 /**
- * Unwraps the data key with the password and opens the database. A wrong password opens nothing; failures are
+ * Unwraps the data key with the password and opens the database. A wrong password opens nothing. Failures are
  * counted in the keyring (the database cannot be read yet) and, after the third, each attempt waits longer.
  */
 export async function signIn(ctx: Clocked, vault: Vault, username: string, password: string): Promise<SignedIn> {
   const state = vault.state();
   if (state === 'new') throw new DomainError('conflict', 'Stepwise has no administrator yet. Create the administrator account first.');
-  if (state === 'legacy-plaintext') return signInAndEncrypt(ctx, vault, username, password);
+  if (state === 'legacy-plaintext') return vault.exclusive(() => signInAndEncrypt(ctx, vault, username, password));
   const now = ctx.clock.now();
-  const keyring = requireKeyring(vault);
-  const entry = findEntry(keyring, username);
+  // Counted before the password is tried, behind the keyring lock: parallel attempts all see each other's count,
+  // and an attempt cut short (a crash, a killed process) still counts. Success resets it.
+  const counted = await vault.updateKeyring((current) => {
+    const entry = findEntry(current, username);
+    if (!entry) return current;
+    throttledUntil(entry.lockedUntil, now);
+    return withEntry(current, countFailure(entry, now));
+  });
+  const entry = findEntry(counted, username);
   if (!entry) {
     checkUnknownName(username, now);
-    await ctx.passwords.verify(DUMMY_HASH, password);
+    await spendUnwrapTime(password, vault.passwordKdf);
     throw failUnknownName(username, now);
   }
-  throttledUntil(entry.lockedUntil, now);
-  const dataKey = await unwrapForUser(keyring, entry, password);
-  if (!dataKey) {
-    const { updated, error } = throttleFailure(entry, now);
-    vault.saveKeyring(withEntry(keyring, updated));
-    throw error;
-  }
+  const dataKey = await unwrapForUser(counted, entry, password);
+  if (!dataKey) throw wrongCredentials(entry.failedSignIns);
+  let rewrapped: UserKeyEntry | null = null;
   try {
-    vault.openEncrypted(dataKey);
+    openWithKey(vault, dataKey);
+    // An entry wrapped with less work than today's cost gets the current cost while the password is at hand.
+    if (costsLessThan(entry.kdf, vault.passwordKdf)) rewrapped = await wrapForUser(counted, dataKey, entry, password, vault.passwordKdf);
   } finally {
     dataKey.fill(0);
+    // The password was right, so the attempt stops counting against the account even if the key then fails.
+    await vault.updateKeyring((current) => {
+      const latest = current.users.find((candidate) => candidate.userId === entry.userId);
+      if (!latest) return current;
+      const unchanged = latest.wrapped.ciphertext === entry.wrapped.ciphertext && latest.kdf.salt === entry.kdf.salt;
+      return withEntry(current, { ...(rewrapped && unchanged ? rewrapped : latest), failedSignIns: 0, lockedUntil: null });
+    });
   }
   const user = await findUserById(vault.database.db, entry.userId);
   if (!user || user.active !== 1) {
     vault.close();
     throw new DomainError('forbidden', 'This account has been deactivated. Ask an administrator to reactivate it.');
   }
-  if (entry.failedSignIns > 0 || entry.lockedUntil !== null) vault.saveKeyring(withEntry(keyring, { ...entry, failedSignIns: 0, lockedUntil: null }));
   return { user: toSessionUser(user, await rolesOf(vault.database.db, user.id)), recoveryKey: null };
 }
 
 /**
  * A database from an earlier version is still plaintext: an administrator's sign-in encrypts it (copy, verify,
  * swap) and creates the keyring with their password and a new recovery key. Other users then need a new
- * temporary password from the administrator, since their passwords are not known here.
+ * temporary password from the administrator, since their passwords are not known here. Runs behind the vault's
+ * lock, one attempt at a time, and counts each attempt in the database before checking the password.
  */
 async function signInAndEncrypt(ctx: Clocked, vault: Vault, username: string, password: string): Promise<SignedIn> {
   const database = vault.openPlaintext();
@@ -123,18 +149,16 @@ async function signInAndEncrypt(ctx: Clocked, vault: Vault, username: string, pa
   }
   try {
     throttledUntil(user.locked_until, now);
-    if (!(await ctx.passwords.verify(user.password_hash, password))) {
-      const { updated, error } = throttleFailure({ failedSignIns: user.failed_sign_ins, lockedUntil: user.locked_until }, now);
-      await updateUser(database.db, user.id, { failed_sign_ins: updated.failedSignIns, locked_until: updated.lockedUntil });
-      throw error;
-    }
+    const counted = countFailure({ failedSignIns: user.failed_sign_ins, lockedUntil: user.locked_until }, now);
+    await updateUser(database.db, user.id, { failed_sign_ins: counted.failedSignIns, locked_until: counted.lockedUntil });
+    if (!(await ctx.passwords.verify(user.password_hash, password))) throw wrongCredentials(counted.failedSignIns);
+    await updateUser(database.db, user.id, { failed_sign_ins: 0, locked_until: null });
     const roles = await rolesOf(database.db, user.id);
     if (user.active !== 1) throw new DomainError('forbidden', 'This account has been deactivated. Ask an administrator to reactivate it.');
     if (!roles.includes('admin')) {
       throw new DomainError('forbidden', 'This database is not encrypted yet. An administrator must sign in first; Stepwise then encrypts it.');
     }
-    await updateUser(database.db, user.id, { failed_sign_ins: 0, locked_until: null });
-    const { keyring, dataKey, recoveryKey } = await createKeyring({ userId: user.id, username: user.username }, password);
+    const { keyring, dataKey, recoveryKey } = await createKeyring({ userId: user.id, username: user.username }, password, vault.passwordKdf);
     vault.close();
     try {
       encryptExistingDatabase(vault.databaseFile, vault.keyringFile, keyring, dataKey);
@@ -161,7 +185,7 @@ export async function changePassword(ctx: ServiceContext, vault: Vault, currentP
     must_change_password: 0,
     updated_at: ctx.clock.now().toISOString(),
   });
-  await rewrapForUser(vault, keyring, { userId: actor.id, username: actor.username }, newPassword);
+  await rewrapForUser(vault, { userId: actor.id, username: actor.username }, newPassword);
   return { ...actor, mustChangePassword: false };
 }
 
@@ -172,7 +196,7 @@ export async function recoverWithKey(ctx: Clocked, vault: Vault, username: strin
   const dataKey = unwrapWithRecoveryKey(keyring, recoveryKey);
   if (!dataKey) throw invalidField('recoveryKey', 'The recovery key is not correct. Nothing was opened.');
   try {
-    vault.openEncrypted(dataKey);
+    openWithKey(vault, dataKey);
   } finally {
     dataKey.fill(0);
   }
@@ -187,23 +211,46 @@ export async function recoverWithKey(ctx: Clocked, vault: Vault, username: strin
     must_change_password: 0,
     updated_at: ctx.clock.now().toISOString(),
   });
-  await rewrapForUser(vault, keyring, { userId: user.id, username: user.username }, newPassword);
+  await rewrapForUser(vault, { userId: user.id, username: user.username }, newPassword);
   return { user: toSessionUser({ ...user, must_change_password: 0 }, roles), recoveryKey: null };
 }
 
 /** A new or changed password gets its own wrapped copy of the data key; the database itself is untouched. */
-export async function rewrapForUser(vault: Vault, keyring: Keyring, user: { userId: string; username: string }, password: string): Promise<void> {
+export async function rewrapForUser(vault: Vault, user: { userId: string; username: string }, password: string): Promise<void> {
+  const { databaseId } = requireKeyring(vault);
   const dataKey = vault.dataKey();
+  let entry: UserKeyEntry;
   try {
-    vault.saveKeyring(withEntry(keyring, await wrapForUser(keyring, dataKey, user, password)));
+    entry = await wrapForUser({ databaseId }, dataKey, user, password, vault.passwordKdf);
   } finally {
     dataKey.fill(0);
+  }
+  await vault.updateKeyring((current) => {
+    if (current.databaseId !== databaseId)
+      throw new DomainError('conflict', 'The key file was replaced while the password was being set. Try again.');
+    return withEntry(current, entry);
+  });
+}
+
+/** Opens the database with an unwrapped key; a key file made for another database gets a sentence, not an internal error. */
+function openWithKey(vault: Vault, dataKey: Buffer): void {
+  try {
+    vault.openEncrypted(dataKey);
+  } catch (error) {
+    if (error instanceof DatabaseOpenError && error.problem === 'wrong-key') {
+      throw new DomainError(
+        'unavailable',
+        `The key file ${KEYRING_FILE_NAME} belongs to another Stepwise database, or ${DATABASE_FILE_NAME} is damaged, so it cannot be opened. ` +
+          'Restore the key file saved together with this database, or the database from a backup. Nothing was changed.',
+      );
+    }
+    throw error;
   }
 }
 
 export function requireKeyring(vault: Vault): Keyring {
   const keyring = vault.keyring();
-  if (!keyring) throw new DomainError('unavailable', 'The key file of this database is missing. Restore it from a backup.');
+  if (!keyring) throw missingKeyringError();
   return keyring;
 }
 

@@ -17,7 +17,9 @@ export interface ThrottleState {
   readonly lockedUntil: string | null;
 }
 
-function wrongCredentials(failures: number, waitSeconds: number): DomainError {
+/** What a wrong password is told once `failures` attempts in a row have failed. */
+export function wrongCredentials(failures: number): DomainError {
+  const waitSeconds = waitAfterFailures(failures);
   return new DomainError(
     'invalid_input',
     waitSeconds > 0
@@ -36,13 +38,16 @@ export function throttledUntil(lockedUntil: string | null, now: Date): void {
   if (lockedUntil !== null && new Date(lockedUntil) > now) throw tooManyAttempts(new Date(lockedUntil).getTime() - now.getTime());
 }
 
-export function throttleFailure<T extends ThrottleState>(state: T, now: Date): { updated: T; error: DomainError } {
+/** One more failure, with the wait it earns; sign-in counts each attempt this way before trying the password. */
+export function countFailure<T extends ThrottleState>(state: T, now: Date): T {
   const failures = state.failedSignIns + 1;
   const wait = waitAfterFailures(failures);
-  return {
-    updated: { ...state, failedSignIns: failures, lockedUntil: wait > 0 ? new Date(now.getTime() + wait * 1000).toISOString() : null },
-    error: wrongCredentials(failures, wait),
-  };
+  return { ...state, failedSignIns: failures, lockedUntil: wait > 0 ? new Date(now.getTime() + wait * 1000).toISOString() : null };
+}
+
+export function throttleFailure<T extends ThrottleState>(state: T, now: Date): { updated: T; error: DomainError } {
+  const updated = countFailure(state, now);
+  return { updated, error: wrongCredentials(updated.failedSignIns) };
 }
 
 /** Names that match no account get the same answers and waits, kept in memory only. */

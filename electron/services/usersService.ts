@@ -15,7 +15,7 @@ import {
 import type { Vault } from '../core/vault';
 import { withoutUser } from '../security/keyring';
 import { actorOf } from './actor';
-import { requireKeyring, rewrapForUser } from './authService';
+import { rewrapForUser } from './authService';
 import type { ServiceContext } from './context';
 import { DomainError } from './errors';
 
@@ -69,7 +69,7 @@ export async function createUser(ctx: ServiceContext, vault: Vault, input: Creat
     input.roles,
   );
   // The temporary password gets its own wrapped copy of the data key: the database is not re-encrypted.
-  await rewrapForUser(vault, requireKeyring(vault), { userId: id, username: input.username }, input.temporaryPassword);
+  await rewrapForUser(vault, { userId: id, username: input.username }, input.temporaryPassword);
   return summaryOf(ctx, vault, id);
 }
 
@@ -106,7 +106,7 @@ export async function setActive(ctx: ServiceContext, vault: Vault, userId: strin
   if (active && user.synthetic === 1) throw new DomainError('conflict', 'Demo accounts cannot sign in and cannot be reactivated.');
   await updateUser(ctx.db, userId, { active: active ? 1 : 0, failed_sign_ins: 0, locked_until: null, updated_at: ctx.clock.now().toISOString() });
   // A deactivated user's copy of the key is destroyed; on reactivation an administrator sets a temporary password.
-  if (!active) vault.saveKeyring(withoutUser(requireKeyring(vault), userId));
+  if (!active) await vault.updateKeyring((current) => withoutUser(current, userId));
   return summaryOf(ctx, vault, userId);
 }
 
@@ -121,7 +121,7 @@ export async function resetPassword(ctx: ServiceContext, vault: Vault, userId: s
     updated_at: ctx.clock.now().toISOString(),
   });
   if (user.active !== 1) throw new DomainError('conflict', `${user.display_name} is deactivated; reactivate the account first.`);
-  await rewrapForUser(vault, requireKeyring(vault), { userId, username: user.username }, temporaryPassword);
+  await rewrapForUser(vault, { userId, username: user.username }, temporaryPassword);
   return summaryOf(ctx, vault, userId);
 }
 

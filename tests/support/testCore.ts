@@ -5,13 +5,18 @@ import { createFileLogger, createMemoryLogger, type MemoryLogger } from '../../e
 import { createEncryptedDatabase } from '../../electron/core/vault';
 import type { StepwiseDatabase } from '../../electron/db/openDatabase';
 import { findUserByUsername, insertUser, rolesOf, toSessionUser, type UserRow } from '../../electron/repositories/usersRepository';
-import { createKeyring, unwrapForUserSync } from '../../electron/security/keyring';
+import { createKeyring, unwrapForUserSync, type PasswordKdfCost } from '../../electron/security/keyring';
 import { requireKeyring, rewrapForUser } from '../../electron/services/authService';
 import { argon2idHasher } from '../../electron/security/passwords';
 import { fixedClock, type Clock, type PasswordHasher } from '../../electron/services/context';
 
 export const TEST_NOW = new Date('2026-11-29T10:00:00.000Z');
 export const TEST_PASSWORD = 'correct horse battery';
+/**
+ * The test seam for key-wrapping cost: the schema's smallest Argon2 work, so hundreds of sign-ins stay fast. Only
+ * test cores pass it; the app and the production-cost tests use PASSWORD_KDF.
+ */
+export const TEST_PASSWORD_KDF: PasswordKdfCost = { memoryCost: 8_192, timeCost: 1, parallelism: 1 };
 
 export function sequentialIds(prefix = 'id'): () => string {
   let next = 0;
@@ -43,6 +48,8 @@ export interface TestCoreOptions {
   readonly passwords?: PasswordHasher;
   /** A file logger, to check what the app writes to its log; by default logs stay in memory (`core.logger`). */
   readonly fileLog?: string;
+  /** Defaults to TEST_PASSWORD_KDF; pass PASSWORD_KDF to run at the production cost. */
+  readonly passwordKdf?: PasswordKdfCost;
 }
 
 /** The real core (database, migrations, registry, services) with a fixed clock and predictable ids. */
@@ -53,6 +60,7 @@ export async function createTestCore(dataDir: string, overrides: TestCoreOptions
   const savedFiles: { name: string; content: string }[] = [];
   const clock = overrides.clock ?? fixedClock(TEST_NOW);
   const passwords = overrides.passwords ?? argon2idHasher;
+  const passwordKdf = overrides.passwordKdf ?? TEST_PASSWORD_KDF;
   const core = await createAppCore({
     dataDir,
     appVersion: '0.0.0-test',
@@ -60,6 +68,7 @@ export async function createTestCore(dataDir: string, overrides: TestCoreOptions
     clock,
     newId: overrides.newId ?? sequentialIds(),
     passwords,
+    passwordKdf,
     shell: {
       openInSystemBrowser: async (url) => {
         openedLinks.push(url);
@@ -94,7 +103,7 @@ export async function createTestCore(dataDir: string, overrides: TestCoreOptions
   };
   /** The first user of a fresh test folder creates the encrypted database and its keyring, as a first start does. */
   const bootstrap = async (row: UserRow, roles: readonly Role[]): Promise<void> => {
-    const { keyring, dataKey } = await createKeyring({ userId: row.id, username: row.username }, TEST_PASSWORD);
+    const { keyring, dataKey } = await createKeyring({ userId: row.id, username: row.username }, TEST_PASSWORD, passwordKdf);
     await createEncryptedDatabase(core.vault, keyring, dataKey, async (created) => insertUser(created.db, row, roles));
     core.vault.openEncrypted(dataKey);
     rememberedKey = dataKey;
@@ -126,7 +135,7 @@ export async function createTestCore(dataDir: string, overrides: TestCoreOptions
         return user;
       }
       await insertUser(database().db, row, roles);
-      await rewrapForUser(core.vault, requireKeyring(core.vault), { userId: row.id, username }, TEST_PASSWORD);
+      await rewrapForUser(core.vault, { userId: row.id, username }, TEST_PASSWORD);
     }
     const user = toSessionUser(row, roles);
     users.set(username, user);

@@ -39,7 +39,7 @@ async function begin(
     }
     return pending;
   });
-  clearPendingAudit(ctx.vault, written);
+  await clearPendingAudit(ctx.vault, written);
   await recordAuditHead(ctx.vault);
   ctx.session.begin(user);
   ctx.session.setAutoLockMinutes(await readAutoLockMinutes(db));
@@ -60,7 +60,7 @@ async function recordingFailure<T>(
       const keyring = ctx.vault.keyring();
       const known = keyring ? findEntry(keyring, username) !== undefined : false;
       // An unknown name may be a password typed in the wrong box: it is not kept.
-      addPendingAudit(ctx.vault, {
+      await addPendingAudit(ctx.vault, {
         at: ctx.clock.now().toISOString(),
         username: known ? username : null,
         action,

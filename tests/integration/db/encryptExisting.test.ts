@@ -1,47 +1,32 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createVault } from '../../../electron/core/vault';
-import { type EncryptionStep } from '../../../electron/db/encryptExisting';
-import { migrate } from '../../../electron/db/migrate';
-import { DATABASE_FILE_NAME, databaseFileState, STEPWISE_APPLICATION_ID } from '../../../electron/db/openDatabase';
+import { ENCRYPTING_SUFFIX, type EncryptionStep } from '../../../electron/db/encryptExisting';
+import { DATABASE_FILE_NAME, databaseFileState } from '../../../electron/db/openDatabase';
 import { KEYRING_FILE_NAME, readKeyring, unwrapForUser } from '../../../electron/security/keyring';
+import type { KillPoint } from '../../support/encryptChild';
+import { filesEndingIn, SECRET_MRN, SECRET_NAME, seedPlaintextDatabase } from '../../support/plaintextDatabase';
 import { makeTempDir } from '../../support/tempDir';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CHILD = path.join(ROOT, 'tests/support/encryptChild.ts');
 const JITI = path.join(ROOT, 'node_modules/jiti/lib/jiti-cli.mjs');
-const SECRET_NAME = 'Jane Secretname';
-const SECRET_MRN = 'SECRET-4711';
 
 let temp: ReturnType<typeof makeTempDir>;
 let file: string;
 let keyringFile: string;
 
-/** A plaintext database from an earlier version, with enough rows to span many pages and a WAL in use. */
-function seedPlaintextDatabase(): void {
-  const sqlite = new Database(file);
-  sqlite.pragma('journal_mode = WAL');
-  migrate(sqlite, STEPWISE_APPLICATION_ID);
-  const insert = sqlite.prepare('INSERT INTO cases (id, mrn, full_name, date_of_birth, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)');
-  sqlite.transaction(() => {
-    insert.run('secret', SECRET_MRN, SECRET_NAME, '1980-01-01', 'x', 'x');
-    for (let index = 0; index < 3000; index += 1) insert.run(`c${index}`, `M-${index}`, `Person number ${index}`, '1970-01-01', 'x', 'x');
-  })();
-  sqlite.close();
-}
-
 beforeEach(() => {
   temp = makeTempDir();
   file = path.join(temp.dir, DATABASE_FILE_NAME);
   keyringFile = path.join(temp.dir, KEYRING_FILE_NAME);
-  seedPlaintextDatabase();
+  seedPlaintextDatabase(file);
 });
 afterEach(() => temp.cleanup());
 
-function runChild(killAt: EncryptionStep | 'never', killAfterMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+function runChild(killAt: KillPoint, killAfterMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [JITI, CHILD, file, keyringFile, killAt], { stdio: 'ignore' });
     if (killAfterMs !== undefined) setTimeout(() => child.kill('SIGKILL'), killAfterMs);
@@ -49,9 +34,15 @@ function runChild(killAt: EncryptionStep | 'never', killAfterMs?: number): Promi
   });
 }
 
-/** After any interruption the data folder holds a database that opens, with every case in it. */
+/**
+ * After any interruption the data folder holds a database that opens, with every case in it, and no leftover of
+ * the attempt: no copy, no rollback journal (which would hold plaintext pages) and no other file with a patient name.
+ */
 async function expectUsableDatabase(): Promise<'plaintext' | 'encrypted'> {
   const vault = createVault(temp.dir);
+  expect(filesEndingIn(temp.dir, '-journal')).toEqual([]);
+  expect(fs.readdirSync(temp.dir).filter((name) => name.startsWith(`${DATABASE_FILE_NAME}${ENCRYPTING_SUFFIX}`))).toEqual([]);
+  expect(filesHolding(SECRET_NAME).filter((name) => name !== DATABASE_FILE_NAME && name !== `${DATABASE_FILE_NAME}-wal`)).toEqual([]);
   const state = vault.state();
   if (state === 'legacy-plaintext') {
     const database = vault.openPlaintext();
@@ -72,12 +63,13 @@ async function expectUsableDatabase(): Promise<'plaintext' | 'encrypted'> {
   return 'encrypted';
 }
 
-function bytesContain(text: string): boolean {
+function filesHolding(text: string): string[] {
   const needle = Buffer.from(text, 'utf8');
-  return fs
-    .readdirSync(temp.dir)
-    .filter((name) => name.startsWith(DATABASE_FILE_NAME))
-    .some((name) => fs.readFileSync(path.join(temp.dir, name)).includes(needle));
+  return fs.readdirSync(temp.dir).filter((name) => fs.readFileSync(path.join(temp.dir, name)).includes(needle));
+}
+
+function bytesContain(text: string): boolean {
+  return filesHolding(text).some((name) => name.startsWith(DATABASE_FILE_NAME));
 }
 
 describe('encrypting a database from an earlier version', () => {
@@ -93,11 +85,13 @@ describe('encrypting a database from an earlier version', () => {
   const STEPS: readonly EncryptionStep[] = [
     'checkpointed',
     'copy-started',
+    'copy-halfway',
     'copied',
     'encrypted',
     'verified',
     'keyring-written',
     'swapped',
+    'keyring-placed',
     'cleaned',
   ];
   it.each(STEPS)('survives SIGKILL at "%s" with a database that opens', async (step) => {
@@ -106,6 +100,23 @@ describe('encrypting a database from an earlier version', () => {
     const outcome = await expectUsableDatabase();
     // Before the rename the original stays authoritative; from the rename on, the encrypted copy is.
     expect(outcome).toBe(STEPS.indexOf(step) >= STEPS.indexOf('swapped') ? 'encrypted' : 'plaintext');
+  });
+
+  it('survives SIGKILL in the middle of the rekey, with the copy’s journal half written', async () => {
+    const exit = await runChild('mid-rekey');
+    expect(exit.signal).toBe('SIGKILL');
+    // Stopped inside the rekey: the copy's rollback journal (plaintext pages) is on disk until recovery.
+    expect(fs.statSync(`${file}${ENCRYPTING_SUFFIX}-journal`).size).toBeGreaterThanOrEqual(64 * 1024);
+    expect(await expectUsableDatabase()).toBe('plaintext');
+  });
+
+  it('survives SIGKILL in the middle of the copy', async () => {
+    const exit = await runChild('copy-halfway');
+    expect(exit.signal).toBe('SIGKILL');
+    const partial = fs.statSync(`${file}${ENCRYPTING_SUFFIX}`).size;
+    expect(partial).toBeGreaterThan(0);
+    expect(partial).toBeLessThan(fs.statSync(file).size);
+    expect(await expectUsableDatabase()).toBe('plaintext');
   });
 
   // Seeded delays land at varying points, including in the middle of the copy and the encryption.

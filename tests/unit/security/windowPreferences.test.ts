@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WINDOW_WEB_PREFERENCES } from '../../../electron/security/windowPreferences';
+import { WINDOW_WEB_PREFERENCES, windowWebPreferences } from '../../../electron/security/windowPreferences';
 
 describe('WINDOW_WEB_PREFERENCES', () => {
   it('isolates the renderer in a sandbox', () => {
@@ -39,5 +39,15 @@ describe('WINDOW_WEB_PREFERENCES', () => {
       spellcheck: false,
       disableBlinkFeatures: 'Auxclick',
     });
+  });
+});
+
+describe('windowWebPreferences', () => {
+  it('turns DevTools off in a packaged build and leaves every reviewed preference as it is', () => {
+    expect(windowWebPreferences(true)).toEqual({ ...WINDOW_WEB_PREFERENCES, devTools: false });
+  });
+
+  it('keeps DevTools in development', () => {
+    expect(windowWebPreferences(false)).toEqual({ ...WINDOW_WEB_PREFERENCES, devTools: true });
   });
 });
