@@ -2,13 +2,14 @@ import { z } from 'zod';
 import { personRefSchema } from './cases';
 
 /** What a file leaving Stepwise holds; the audit log and the disclosure log name it by this. */
-export const EXPORT_KINDS = ['outcome-report', 'case-summary', 'disclosure-history'] as const;
+export const EXPORT_KINDS = ['outcome-report', 'case-summary', 'disclosure-history', 'import-report'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 export const EXPORT_KIND_LABELS: Readonly<Record<ExportKind, string>> = {
   'outcome-report': 'Outcome report (counts and rates, no patient identifiers)',
   'case-summary': 'Case summary (case details, episodes, assessments, decisions)',
   'disclosure-history': 'Disclosure history',
+  'import-report': 'Import problem report (rows of a file being imported)',
 };
 
 const requiredText = (what: string, max: number) =>
