@@ -218,5 +218,8 @@ function readProblem(error: unknown, row: number): Error {
         return fileProblem(`Row ${row} could not be read as CSV: ${error.message.replace(/\s+/g, ' ').slice(0, 160)}`);
     }
   }
-  return fileProblem(UNREADABLE_MESSAGE);
+  // A system error (ENOENT, EIO, …) is the file going away; anything else is a bug and must not pass for one.
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return fileProblem(UNREADABLE_MESSAGE);
+  return error instanceof Error ? error : new Error(String(error));
 }

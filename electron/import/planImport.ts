@@ -76,13 +76,20 @@ export async function startPlan(ctx: ServiceContext, options: ImportOptions): Pr
     dateFormat: options.dateFormat,
     today: ctx.clock.today(),
   };
+  // Problems name the column as the file's header calls it.
+  const problem: ProblemAt = (row, key, value, message) => ({
+    row,
+    column: options.headers[rowContext.columnOf.get(key) ?? -1] ?? key,
+    value,
+    message,
+  });
   const cases = await casesByMrn(ctx.db);
   const check =
     options.kind === 'cases'
-      ? await caseChecker(ctx, plan, options, cases)
+      ? await caseChecker(ctx, plan, options, cases, problem)
       : options.kind === 'assessments'
-        ? await assessmentChecker(ctx, plan, options, cases)
-        : await episodeChecker(ctx, plan, cases);
+        ? await assessmentChecker(ctx, plan, options, cases, problem)
+        : await episodeChecker(ctx, plan, cases, problem);
   return {
     add(record) {
       plan.rows += 1;
@@ -102,9 +109,15 @@ interface RowChecker {
   finish?(): void;
 }
 
-const problem = (row: number, column: string, value: string, message: string): RowProblem => ({ row, column, value, message });
+type ProblemAt = (row: number, key: string, value: string, message: string) => RowProblem;
 
-async function caseChecker(ctx: ServiceContext, plan: ImportPlan, options: ImportOptions, cases: Map<string, ExistingCase>): Promise<RowChecker> {
+async function caseChecker(
+  ctx: ServiceContext,
+  plan: ImportPlan,
+  options: ImportOptions,
+  cases: Map<string, ExistingCase>,
+  problem: ProblemAt,
+): Promise<RowChecker> {
   const clinicians = await activeCliniciansByUsername(ctx.db);
   const seen = new Map<string, number>();
   const mapped = new Set(options.columns);
@@ -193,6 +206,7 @@ async function assessmentChecker(
   plan: ImportPlan,
   options: ImportOptions,
   cases: Map<string, ExistingCase>,
+  problem: ProblemAt,
 ): Promise<RowChecker> {
   const stored = await currentAssessmentsByCaseAndDate(ctx.db);
   const episodes = await episodesByCase(ctx.db);
@@ -264,7 +278,7 @@ async function assessmentChecker(
   };
 }
 
-async function episodeChecker(ctx: ServiceContext, plan: ImportPlan, cases: Map<string, ExistingCase>): Promise<RowChecker> {
+async function episodeChecker(ctx: ServiceContext, plan: ImportPlan, cases: Map<string, ExistingCase>, problem: ProblemAt): Promise<RowChecker> {
   const stored = await episodesByCase(ctx.db);
   const fromFile = new Map<string, { episode: Episode; row: number; mrn: string }[]>();
   const sameEpisode = (a: Episode, b: Episode) =>
