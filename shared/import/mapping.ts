@@ -101,7 +101,7 @@ export function sourceSignature(kind: ImportKind, headers: readonly string[]): s
 }
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
-const SLASHED = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
+const SLASHED = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$/;
 
 /** Reads a date written in the chosen format as an ISO date, or null when it is not a real date in that format. */
 export function parseDate(text: string, format: DateFormat): string | null {
@@ -117,8 +117,8 @@ export function parseDate(text: string, format: DateFormat): string | null {
     const match = SLASHED.exec(value);
     if (!match) return null;
     const first = Number(match[1]);
-    const second = Number(match[2]);
-    year = Number(match[3]);
+    const second = Number(match[3]);
+    year = Number(match[4]);
     [month, day] = format === 'mdy' ? [first, second] : [second, first];
   }
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;

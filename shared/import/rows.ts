@@ -100,11 +100,11 @@ class CellReader {
     const index = this.context.columnOf.get(key);
     const label = IMPORT_FIELDS[this.context.kind].find((candidate) => candidate.key === key)?.label ?? key;
     const header = index === undefined ? label : (this.context.headers[index] ?? label);
-    const raw = this.text(key);
+    const characters = [...this.text(key)];
     this.problems.push({
       row: this.rowNumber,
       column: header,
-      value: raw.length > MAX_SHOWN_VALUE ? `${raw.slice(0, MAX_SHOWN_VALUE)}…` : raw,
+      value: characters.length > MAX_SHOWN_VALUE ? `${characters.slice(0, MAX_SHOWN_VALUE).join('')}…` : characters.join(''),
       message,
     });
   }
@@ -147,15 +147,16 @@ class CellReader {
 const DATE_EXAMPLES: Readonly<Record<DateFormat, string>> = { iso: 'YYYY-MM-DD', mdy: 'MM/DD/YYYY', dmy: 'DD/MM/YYYY' };
 const TRUE_WORDS = ['true', 'yes', 'y', '1'];
 const FALSE_WORDS = ['false', 'no', 'n', '0'];
-const LEVEL_WORDS: Readonly<Record<string, Level>> = {
-  inpatient: 'inpatient',
-  residential: 'inpatient',
-  'inpatient/residential': 'inpatient',
-  iop: 'iop',
-  'intensive-outpatient': 'iop',
-  outpatient: 'outpatient',
-  op: 'outpatient',
-};
+// A Map, not an object: a cell reading "constructor" must not find Object.prototype.
+const LEVEL_WORDS: ReadonlyMap<string, Level> = new Map<string, Level>([
+  ['inpatient', 'inpatient'],
+  ['residential', 'inpatient'],
+  ['inpatient/residential', 'inpatient'],
+  ['iop', 'iop'],
+  ['intensive-outpatient', 'iop'],
+  ['outpatient', 'outpatient'],
+  ['op', 'outpatient'],
+]);
 
 const nullableText = (label: string, max: number) => optionalTextSchema(label, max);
 
@@ -195,8 +196,9 @@ const READERS: Readonly<Record<ImportKind, (cell: CellReader) => ImportRow>> = {
     const hoursText = cell.text('weekly_treatment_hours');
     let weeklyTreatmentHours: number | undefined;
     if (hoursText !== '') {
-      const hours = Number(hoursText);
-      if (!Number.isFinite(hours) || hours < 0 || hours > MAX_WEEKLY_TREATMENT_HOURS) {
+      // Plain decimals only: Number() would also read "0x10" or "1e2", which no spreadsheet means.
+      const hours = /^\d+(\.\d+)?$|^\.\d+$/.test(hoursText) ? Number(hoursText) : Number.NaN;
+      if (!Number.isFinite(hours) || hours > MAX_WEEKLY_TREATMENT_HOURS) {
         cell.problem('weekly_treatment_hours', `The weekly treatment hours must be a number from 0 to ${MAX_WEEKLY_TREATMENT_HOURS}.`);
       } else weeklyTreatmentHours = hours;
     }
@@ -216,7 +218,7 @@ const READERS: Readonly<Record<ImportKind, (cell: CellReader) => ImportRow>> = {
       .text('level')
       .toLowerCase()
       .replace(/[\s_]+/g, '-');
-    const level = LEVEL_WORDS[levelText];
+    const level = LEVEL_WORDS.get(levelText);
     if (levelText === '') cell.problem('level', 'Enter the level of care; it is required.');
     else if (!level) cell.problem('level', `The level of care must be one of: ${LEVELS.join(', ')} (residential counts as inpatient).`);
     const startedOn = cell.date('started_on', 'start date', true);

@@ -111,10 +111,9 @@ describe('parseDate', () => {
     expect(parseDate(['01', '03', '2026'].join(separator), 'dmy')).toBe('2026-03-01');
   });
 
-  it('accepts mixed separators in one slashed date (the pattern allows each independently)', () => {
-    // Actual behaviour, noted in the report: "03/01-2026" is read as well as "03/01/2026".
-    expect(parseDate('03/01-2026', 'mdy')).toBe('2026-03-01');
-    expect(parseDate('01.03/2026', 'dmy')).toBe('2026-03-01');
+  it('refuses mixed separators in one slashed date', () => {
+    expect(parseDate('03/01-2026', 'mdy')).toBeNull();
+    expect(parseDate('01.03/2026', 'dmy')).toBeNull();
   });
 
   it('labels every format', () => {
