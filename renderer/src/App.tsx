@@ -11,6 +11,7 @@ import { ReportsPage } from './pages/ReportsPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { AdminPage } from './pages/AdminPage';
 import { AuditLogPage } from './pages/AuditLogPage';
+import { ImportPage } from './import/ImportPage';
 import { CaseSummaryPage } from './pages/CaseSummaryPage';
 import { DisclosureHistoryPage } from './pages/DisclosureHistoryPage';
 import { AssessmentPage } from './pages/AssessmentPage';
@@ -188,6 +189,7 @@ const ROUTE_ROLES: Partial<Record<Route['page'], readonly Role[]>> = {
   overview: ['supervisor'],
   admin: ['admin'],
   audit: ['admin'],
+  import: ['supervisor', 'admin'],
   settings: ['admin'],
 };
 
@@ -203,6 +205,7 @@ const ROUTE_TITLES: Readonly<Record<Route['page'], string>> = {
   rules: 'Rules',
   admin: 'Admin',
   audit: 'Audit log',
+  import: 'Import',
   account: 'Change password',
   reports: 'Reports',
   settings: 'Settings',
@@ -295,6 +298,8 @@ function RouteView({ caseloadView, onCaseloadViewChange }: RouteViewProps) {
       return <AdminPage />;
     case 'audit':
       return <AuditLogPage />;
+    case 'import':
+      return <ImportPage />;
     case 'case-summary':
       return <CaseSummaryPage key={route.caseId} caseId={route.caseId} />;
     case 'disclosures':

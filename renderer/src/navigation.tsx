@@ -25,6 +25,8 @@ export type Route =
   | { readonly page: 'rules' }
   | { readonly page: 'admin' }
   | { readonly page: 'audit' }
+  /** Cases, assessments and episodes from a CSV file. */
+  | { readonly page: 'import' }
   | { readonly page: 'account' }
   | { readonly page: 'reports' }
   | { readonly page: 'settings' }
