@@ -5,6 +5,7 @@ import { authHandlers } from './auth';
 import { careHandlers } from './care';
 import { casesHandlers } from './cases';
 import { demoHandlers } from './demo';
+import { exportsHandlers } from './exports';
 import { placementsHandlers } from './placements';
 import { rulesHandlers } from './rules';
 import { usersHandlers } from './users';
@@ -20,4 +21,5 @@ export const handlers: HandlerMap = {
   ...demoHandlers,
   ...rulesHandlers,
   ...auditHandlers,
+  ...exportsHandlers,
 };
