@@ -4,6 +4,7 @@ import type { CaseSummary } from '../contract/cases';
 import type { DecisionRecord } from '../contract/decisions';
 import type { AssessmentCsvColumn, CaseCsvColumn, DecisionCsvColumn, EpisodeCsvColumn } from '../domain/csvColumns';
 import { daysBetween } from '../domain/dates';
+import { reviewsOf } from '../domain/decisionReviews';
 import { needsVariance } from '../domain/variance';
 import { CRITERIA, DIMENSIONS } from '../rules/assessment';
 import type { CsvValue } from './csvCells';
@@ -92,13 +93,6 @@ export function decisionCsvRecord(mrn: string, decision: DecisionRecord, context
     superseded: decision.supersededById !== null,
     ruleset_version: decision.rulesetVersion,
   };
-}
-
-/** Every review of a decision, oldest first; a decision from before review history was kept has its one review. */
-export function reviewsOf(decision: DecisionRecord): DecisionRecord['reviews'] {
-  if (decision.reviews.length > 0 || !decision.reviewer || decision.reviewedAt === null) return decision.reviews;
-  const outcome = decision.status === 'returned' ? 'returned' : 'approved';
-  return [{ reviewer: decision.reviewer, outcome, comment: decision.reviewComment, reviewedAt: decision.reviewedAt }];
 }
 
 function describeReview(review: DecisionRecord['reviews'][number]): string {

@@ -10,7 +10,8 @@ import {
   DECISION_CSV_COLUMNS,
   EPISODE_CSV_COLUMNS,
 } from '../../../shared/domain/csvColumns';
-import { assessmentCsvRecord, caseCsvRecord, decisionCsvRecord, episodeCsvRecord, reviewsOf } from '../../../shared/exports/csvRows';
+import { reviewsOf } from '../../../shared/domain/decisionReviews';
+import { assessmentCsvRecord, caseCsvRecord, decisionCsvRecord, episodeCsvRecord } from '../../../shared/exports/csvRows';
 import { CRITERIA, DIMENSIONS } from '../../../shared/rules/assessment';
 import { evaluateAssessment } from '../../../shared/rules/evaluate';
 import { recommendationSchema } from '../../../shared/rules/recommendation';
