@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { handlers } from '../ipc/handlers';
+import { createImportSessions } from '../import/importSessions';
 import { createVault, LOCKED_DB, type Vault } from './vault';
 import type { ShellEffects } from '../ipc/handlerContext';
 import { createRegistry, type Registry } from '../ipc/registry';
@@ -65,6 +66,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       ...services,
       session,
       vault,
+      imports: createImportSessions(),
       app: { appVersion: options.appVersion, dataDir: options.dataDir },
       ...options.shell,
     },

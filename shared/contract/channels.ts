@@ -53,6 +53,13 @@ export const CHANNELS = [
   'audit.list',
   'audit.verify',
   'audit.export',
+  'imports.open',
+  'imports.check',
+  'imports.commit',
+  'imports.progress',
+  'imports.cancel',
+  'imports.saveReport',
+  'imports.close',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

@@ -12,6 +12,7 @@ export const EXPORT_KINDS = [
   'episodes-csv',
   'assessments-json',
   'episodes-json',
+  'import-report',
 ] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
@@ -25,6 +26,7 @@ export const EXPORT_KIND_LABELS: Readonly<Record<ExportKind, string>> = {
   'episodes-csv': 'Episodes of care (levels, dates and end reasons)',
   'assessments-json': 'Assessments in the assessment interchange format',
   'episodes-json': 'Episodes in the episode interchange format',
+  'import-report': 'Import problem report (rows of a file being imported)',
 };
 
 /** Exports of many cases' records, written by the main process from the caseload (exports.save). */

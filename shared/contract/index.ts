@@ -52,6 +52,16 @@ import {
 import type { Channel } from './channels';
 import { caseDisclosuresSchema } from './disclosures';
 import {
+  importChoicesInputSchema,
+  importIdInputSchema,
+  importProgressSchema,
+  importReportSchema,
+  importResultSchema,
+  openImportInputSchema,
+  openImportOutputSchema,
+  saveImportReportInputSchema,
+} from './imports';
+import {
   approveDecisionInputSchema,
   decisionIdInputSchema,
   decisionRecordSchema,
@@ -80,6 +90,8 @@ interface ChannelSpec {
 }
 
 const done = z.object({ done: z.literal(true) });
+/** Imports create and change many patients' records at once: supervisors and administrators only. */
+const IMPORTING: Access = ['supervisor', 'admin'];
 
 /** The one IPC contract: every channel the renderer may call, its input and output schemas, and who may call it. */
 export const contract = {
@@ -133,6 +145,13 @@ export const contract = {
   'audit.list': { input: listAuditInputSchema, output: auditPageSchema, access: ADMINISTRATION },
   'audit.verify': { input: emptyInputSchema, output: auditVerdictSchema, access: ADMINISTRATION },
   'audit.export': { input: exportAuditInputSchema, output: savedFileSchema, access: ADMINISTRATION },
+  'imports.open': { input: openImportInputSchema, output: openImportOutputSchema, access: IMPORTING },
+  'imports.check': { input: importChoicesInputSchema, output: importReportSchema, access: IMPORTING },
+  'imports.commit': { input: importChoicesInputSchema, output: importResultSchema, access: IMPORTING },
+  'imports.progress': { input: importIdInputSchema, output: importProgressSchema, access: IMPORTING },
+  'imports.cancel': { input: importIdInputSchema, output: z.object({ cancelled: z.boolean() }), access: IMPORTING },
+  'imports.saveReport': { input: saveImportReportInputSchema, output: savedFileSchema, access: IMPORTING },
+  'imports.close': { input: importIdInputSchema, output: done, access: IMPORTING },
 } as const satisfies Record<Channel, ChannelSpec>;
 
 export type Contract = typeof contract;

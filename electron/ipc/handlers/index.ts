@@ -6,6 +6,7 @@ import { careHandlers } from './care';
 import { casesHandlers } from './cases';
 import { demoHandlers } from './demo';
 import { exportsHandlers } from './exports';
+import { importsHandlers } from './imports';
 import { placementsHandlers } from './placements';
 import { rulesHandlers } from './rules';
 import { usersHandlers } from './users';
@@ -22,4 +23,5 @@ export const handlers: HandlerMap = {
   ...rulesHandlers,
   ...auditHandlers,
   ...exportsHandlers,
+  ...importsHandlers,
 };

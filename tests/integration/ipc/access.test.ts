@@ -59,6 +59,13 @@ const EXPECTED: Readonly<Record<Channel, readonly Who[]>> = {
   'demo.load': ['admin'],
   'rules.impact': ['supervisor', 'admin'],
   'audit.list': ['admin'],
+  'imports.open': ['supervisor', 'admin'],
+  'imports.check': ['supervisor', 'admin'],
+  'imports.commit': ['supervisor', 'admin'],
+  'imports.progress': ['supervisor', 'admin'],
+  'imports.cancel': ['supervisor', 'admin'],
+  'imports.saveReport': ['supervisor', 'admin'],
+  'imports.close': ['supervisor', 'admin'],
   'audit.verify': ['admin'],
   'audit.export': ['admin'],
 };

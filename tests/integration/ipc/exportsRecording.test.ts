@@ -137,6 +137,7 @@ describe('a bulk export whose save dialog is cancelled', () => {
       newId: sequentialIds(),
       shell: {
         openInSystemBrowser: async () => undefined,
+        chooseFileToImport: async () => null,
         saveTextFile: async () => ({ saved: false, fileName: null }),
         saveWindowAsPdf: async () => ({ saved: false, fileName: null }),
       },

@@ -173,6 +173,7 @@ describe('a save dialog the person cancels', () => {
       newId: sequentialIds(),
       shell: {
         openInSystemBrowser: async () => undefined,
+        chooseFileToImport: async () => null,
         saveTextFile: async () => ({ saved: false, fileName: null }),
         saveWindowAsPdf: async () => ({ saved: false, fileName: null }),
       },
