@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { Transform, type TransformCallback } from 'node:stream';
 import { parse, CsvError } from 'csv-parse';
+import { REDISCLOSURE_NOTICE } from '../../shared/domain/confidentiality';
 import { DomainError } from '../services/errors';
 
 export const DELIMITERS = [',', ';', '\t'] as const;
@@ -17,6 +18,11 @@ export interface CsvRecord {
   /** The row as a spreadsheet numbers it: the header is row 1. */
   readonly row: number;
   readonly fields: readonly string[];
+}
+
+/** The line a Stepwise export puts above its header row: the redisclosure notice, alone in its cell. */
+export function isNoticeRecord(fields: readonly string[]): boolean {
+  return fields.length === 1 && fields[0]?.trim() === REDISCLOSURE_NOTICE;
 }
 
 export interface FileIdentity {
@@ -64,7 +70,16 @@ export function sniffFile(file: string): { readonly delimiter: Delimiter | null;
   if (lineEnd === -1 && identity.size > SNIFF_BYTES) {
     throw fileProblem('The first line of the file is longer than 64 KB without a line break: this does not look like a CSV file.');
   }
-  return { delimiter: detectDelimiter(lineEnd === -1 ? text : text.slice(0, lineEnd)), identity };
+  const firstLine = lineEnd === -1 ? text : text.slice(0, lineEnd);
+  // A Stepwise export starts with the redisclosure notice alone in one quoted cell; the header row follows it.
+  const headerLine =
+    firstLine.trim() === `"${REDISCLOSURE_NOTICE}"`
+      ? (text
+          .slice(lineEnd)
+          .replace(/^\r?\n/, '')
+          .split(/\r?\n/)[0] ?? '')
+      : firstLine;
+  return { delimiter: detectDelimiter(headerLine), identity };
 }
 
 const LATIN1_MESSAGE =

@@ -93,7 +93,9 @@ class CellReader {
 
   text(key: string): string {
     const index = this.context.columnOf.get(key);
-    return index === undefined ? '' : (this.fields[index] ?? '').trim();
+    const raw = index === undefined ? '' : (this.fields[index] ?? '').trim();
+    // Stepwise's exports put an apostrophe before a cell a spreadsheet would run as a formula; read back, it goes.
+    return /^'[=+\-@\t\r]/.test(raw) ? raw.slice(1) : raw;
   }
 
   problem(key: string, message: string): void {
