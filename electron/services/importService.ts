@@ -157,7 +157,7 @@ async function planFromFile(ctx: ImportContext, session: ImportSession, choices:
         builder.add(record);
         rows += 1;
         // Lets progress and Cancel requests through on long files.
-        if (rows % 2000 === 0) await new Promise((resolve) => setImmediate(resolve));
+        if (rows % 500 === 0) await new Promise((resolve) => setImmediate(resolve));
       },
     );
     session.progress = { ...session.progress, rows };
