@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { Transform, type TransformCallback } from 'node:stream';
 import { parse, CsvError } from 'csv-parse';
+import { REDISCLOSURE_NOTICE } from '../../shared/domain/confidentiality';
 import { DomainError } from '../services/errors';
 
 export const DELIMITERS = [',', ';', '\t'] as const;
@@ -17,6 +18,11 @@ export interface CsvRecord {
   /** The row as a spreadsheet numbers it: the header is row 1. */
   readonly row: number;
   readonly fields: readonly string[];
+}
+
+/** The line a Stepwise export puts above its header row: the redisclosure notice, alone in its cell. */
+export function isNoticeRecord(fields: readonly string[]): boolean {
+  return fields.length === 1 && fields[0]?.trim() === REDISCLOSURE_NOTICE;
 }
 
 export interface FileIdentity {
@@ -64,7 +70,16 @@ export function sniffFile(file: string): { readonly delimiter: Delimiter | null;
   if (lineEnd === -1 && identity.size > SNIFF_BYTES) {
     throw fileProblem('The first line of the file is longer than 64 KB without a line break: this does not look like a CSV file.');
   }
-  return { delimiter: detectDelimiter(lineEnd === -1 ? text : text.slice(0, lineEnd)), identity };
+  const firstLine = lineEnd === -1 ? text : text.slice(0, lineEnd);
+  // A Stepwise export starts with the redisclosure notice alone in one quoted cell; the header row follows it.
+  const headerLine =
+    firstLine.trim() === `"${REDISCLOSURE_NOTICE}"`
+      ? (text
+          .slice(lineEnd)
+          .replace(/^\r?\n/, '')
+          .split(/\r?\n/)[0] ?? '')
+      : firstLine;
+  return { delimiter: detectDelimiter(headerLine), identity };
 }
 
 const LATIN1_MESSAGE =
@@ -110,10 +125,6 @@ class Utf8Guard extends Transform {
   bytes = 0;
   digest = '';
 
-  constructor(private readonly onBytes: ((bytesRead: number) => void) | undefined) {
-    super();
-  }
-
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
     this.bytes += chunk.length;
     this.hash.update(chunk);
@@ -123,7 +134,6 @@ class Utf8Guard extends Transform {
       done(fileProblem(LATIN1_MESSAGE));
       return;
     }
-    this.onBytes?.(this.bytes);
     done(null, chunk);
   }
 
@@ -156,13 +166,15 @@ export async function readCsvRecords(
 ): Promise<ReadSummary> {
   const before = identify(file);
   const source = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
-  const guard = new Utf8Guard(options.onBytes);
+  const guard = new Utf8Guard();
   const parser = parse({
     delimiter: options.delimiter,
     bom: true,
     relax_column_count: true,
     max_record_size: MAX_RECORD_BYTES,
     skip_empty_lines: false,
+    // The parser's own position drives the progress bar: the bytes read from disk run ahead of the rows parsed.
+    info: true,
   });
   source.on('error', (error) => parser.destroy(error));
   guard.on('error', (error) => parser.destroy(error));
@@ -172,8 +184,9 @@ export async function readCsvRecords(
   let row = 0;
   let records = 0;
   try {
-    for await (const fields of parser as AsyncIterable<string[]>) {
+    for await (const { record: fields, info } of parser as AsyncIterable<{ record: string[]; info: { bytes: number } }>) {
       row += 1;
+      options.onBytes?.(info.bytes);
       if (fields.length === 1 && fields[0] === '') continue;
       records += 1;
       await onRecord({ row, fields });

@@ -14,6 +14,8 @@ export interface ImportSession {
   readonly fileName: string;
   readonly delimiter: Delimiter;
   readonly headers: readonly string[];
+  /** The header's row number: 2 when the file starts with the redisclosure notice, as Stepwise's exports do. */
+  readonly headerRow: number;
   progress: ImportProgress;
   running: AbortController | null;
   /** The last check: what it was run with, the file's digest then, its report and every problem found. */

@@ -185,7 +185,7 @@ async function caseChecker(
       }
       plan.existing += 1;
       if (options.existing === 'update') plan.caseUpdates.push({ caseId: found.id, patch });
-      else plan.skipped += 1;
+      else if (options.existing === 'skip') plan.skipped += 1;
     },
   };
 }
@@ -259,7 +259,7 @@ async function assessmentChecker(
       if (amends) {
         plan.existing += 1;
         if (options.existing !== 'update') {
-          plan.skipped += 1;
+          if (options.existing === 'skip') plan.skipped += 1;
           return;
         }
       }

@@ -21,7 +21,7 @@ import {
   suggestDateFormat,
   type DateFormat,
 } from '../../shared/import/mapping';
-import { DELIMITER_NAMES, readCsvRecords, sniffFile, type CsvRecord } from '../import/csvFile';
+import { DELIMITER_NAMES, isNoticeRecord, readCsvRecords, sniffFile, type CsvRecord } from '../import/csvFile';
 import { IDLE, type ImportSession, type ImportSessions } from '../import/importSessions';
 import { startPlan, summarize, type ImportPlan } from '../import/planImport';
 import { writePlan } from '../import/writePlan';
@@ -54,10 +54,12 @@ export async function openImport(ctx: ImportContext, kind: ImportKind, file: str
   if (!owner) throw notFound();
   const { delimiter } = sniffFile(file);
   const records: CsvRecord[] = [];
-  await readCsvRecords(file, { delimiter: delimiter ?? ',', limit: PREVIEW_ROWS + 1 }, (record) => {
+  await readCsvRecords(file, { delimiter: delimiter ?? ',', limit: PREVIEW_ROWS + 2 }, (record) => {
     records.push(record);
   });
-  const [header, ...preview] = records;
+  if (records[0] && isNoticeRecord(records[0].fields)) records.shift();
+  const [header, ...rest] = records;
+  const preview = rest.slice(0, PREVIEW_ROWS);
   if (!header) throw new DomainError('invalid_input', 'The file holds only blank lines. Choose a CSV file with a header row.');
   const headers = header.fields.map((cell) => cell.trim());
   const matched = autoMatchColumns(kind, headers);
@@ -93,6 +95,7 @@ export async function openImport(ctx: ImportContext, kind: ImportKind, file: str
     fileName: path.basename(file),
     delimiter: delimiter ?? ',',
     headers,
+    headerRow: header.row,
     progress: IDLE,
     running: null,
     checked: null,
@@ -141,7 +144,6 @@ async function planFromFile(ctx: ImportContext, session: ImportSession, choices:
       dateFormat: choices.dateFormat,
       existing: choices.existing,
     });
-    let header = true;
     let rows = 0;
     const read = await readCsvRecords(
       session.file,
@@ -151,14 +153,11 @@ async function planFromFile(ctx: ImportContext, session: ImportSession, choices:
         onBytes: (bytesRead) => (session.progress = { ...session.progress, bytesRead, rows }),
       },
       async (record) => {
-        if (header) {
-          header = false;
-          return;
-        }
+        if (record.row <= session.headerRow) return;
         builder.add(record);
         rows += 1;
         // Lets progress and Cancel requests through on long files.
-        if (rows % 2000 === 0) await new Promise((resolve) => setImmediate(resolve));
+        if (rows % 500 === 0) await new Promise((resolve) => setImmediate(resolve));
       },
     );
     session.progress = { ...session.progress, rows };

@@ -198,7 +198,7 @@ const ROUTE_TITLES: Readonly<Record<Route['page'], string>> = {
   case: 'Case',
   assess: 'Assessment',
   decide: 'Placement decision',
-  'case-summary': 'Case summary',
+  'case-summary': 'Case review',
   disclosures: 'Disclosure history',
   queue: 'Review queue',
   overview: 'Supervisor overview',

@@ -16,7 +16,7 @@ export type Route =
       /** Record a correction of this approved decision. */
       readonly supersedesId?: string;
     }
-  /** A printable summary of one case, to save as PDF or give to someone outside the clinic. */
+  /** The printable case review of one case, to save as PDF or give to someone outside the clinic. */
   | { readonly page: 'case-summary'; readonly caseId: string }
   /** The case's accounting of disclosures (42 CFR part 2), printable. */
   | { readonly page: 'disclosures'; readonly caseId: string }

@@ -44,6 +44,7 @@ export const CHANNELS = [
   'reports.metrics',
   'files.saveText',
   'files.savePdf',
+  'exports.save',
   'settings.get',
   'settings.update',
   'demo.status',

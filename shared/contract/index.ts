@@ -70,6 +70,7 @@ import {
   reviewQueueOutputSchema,
   saveDecisionInputSchema,
 } from './decisions';
+import { exportRecordsInputSchema, exportRecordsOutputSchema } from './exports';
 import { metricsReportInputSchema, metricsReportSchema, supervisorOverviewSchema } from './reports';
 import { rulesImpactInputSchema, rulesImpactOutputSchema } from './rules';
 import {
@@ -135,6 +136,7 @@ export const contract = {
   'reports.metrics': { input: metricsReportInputSchema, output: metricsReportSchema, access: ANY_ROLE },
   'files.saveText': { input: saveTextInputSchema, output: savedFileSchema, access: ANY_ROLE },
   'files.savePdf': { input: savePdfInputSchema, output: savedFileSchema, access: ANY_ROLE },
+  'exports.save': { input: exportRecordsInputSchema, output: exportRecordsOutputSchema, access: CLINICAL },
   'settings.get': { input: emptyInputSchema, output: settingsSchema, access: 'signed-in' },
   'settings.update': { input: updateSettingsInputSchema, output: settingsSchema, access: ADMINISTRATION },
   'demo.status': { input: emptyInputSchema, output: demoStatusSchema, access: 'signed-in' },

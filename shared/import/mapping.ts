@@ -1,3 +1,4 @@
+import { ASSESSMENT_CSV_COLUMNS, CASE_CSV_COLUMNS, EPISODE_CSV_COLUMNS } from '../domain/csvColumns';
 import { IMPORT_FIELDS, normalizeHeader, type ImportField, type ImportKind } from './fields';
 
 /** What each column of the file fills: a field's key, IGNORE_COLUMN, or UNMATCHED until the person decides. */
@@ -27,12 +28,25 @@ function fieldMatching(kind: ImportKind, header: string): ImportField | undefine
   );
 }
 
+const EXPORTED_COLUMNS: Readonly<Record<ImportKind, readonly string[]>> = {
+  cases: CASE_CSV_COLUMNS,
+  assessments: ASSESSMENT_CSV_COLUMNS,
+  episodes: EPISODE_CSV_COLUMNS,
+};
+
+/** Columns Stepwise's own exports derive (a recommendation, a level read from the episodes): read back, they are ignored. */
+function isDerivedExportColumn(kind: ImportKind, header: string): boolean {
+  const normalized = normalizeHeader(header);
+  return EXPORTED_COLUMNS[kind].some((column) => normalizeHeader(column) === normalized);
+}
+
 /** Matches each header to a field by name; a field goes to the first column that names it, later ones stay unmatched. */
 export function autoMatchColumns(kind: ImportKind, headers: readonly string[]): ColumnTarget[] {
   const taken = new Set<string>();
   return headers.map((header) => {
     const found = fieldMatching(kind, header);
-    if (!found || taken.has(found.key)) return UNMATCHED;
+    if (!found) return isDerivedExportColumn(kind, header) ? IGNORE_COLUMN : UNMATCHED;
+    if (taken.has(found.key)) return UNMATCHED;
     taken.add(found.key);
     return found.key;
   });

@@ -93,7 +93,9 @@ class CellReader {
 
   text(key: string): string {
     const index = this.context.columnOf.get(key);
-    return index === undefined ? '' : (this.fields[index] ?? '').trim();
+    const raw = index === undefined ? '' : (this.fields[index] ?? '').trim();
+    // Stepwise's exports put an apostrophe before a cell a spreadsheet would run as a formula; read back, it goes.
+    return /^'[=+\-@\t\r]/.test(raw) ? raw.slice(1) : raw;
   }
 
   problem(key: string, message: string): void {
@@ -158,7 +160,10 @@ const LEVEL_WORDS: ReadonlyMap<string, Level> = new Map<string, Level>([
   ['op', 'outpatient'],
 ]);
 
-const nullableText = (label: string, max: number) => optionalTextSchema(label, max);
+// Built once: a schema built per row made a 100,000-row check spend its time building schemas and collecting them.
+const PROGRAM_SCHEMA = optionalTextSchema('The program', 80);
+const PAYER_SCHEMA = optionalTextSchema('The payer', 80);
+const NOTE_SCHEMA = optionalTextSchema('The note', 500);
 
 const READERS: Readonly<Record<ImportKind, (cell: CellReader) => ImportRow>> = {
   cases: (cell) => {
@@ -171,8 +176,8 @@ const READERS: Readonly<Record<ImportKind, (cell: CellReader) => ImportRow>> = {
       fullName,
       dateOfBirth,
       clinicianUsername: clinician === '' ? null : clinician,
-      program: cell.parsed('program', nullableText('The program', 80)) ?? null,
-      payer: cell.parsed('payer', nullableText('The payer', 80)) ?? null,
+      program: cell.parsed('program', PROGRAM_SCHEMA) ?? null,
+      payer: cell.parsed('payer', PAYER_SCHEMA) ?? null,
       status: cell.choice('status', CASE_STATUSES, 'status') ?? 'active',
     };
   },
@@ -210,7 +215,7 @@ const READERS: Readonly<Record<ImportKind, (cell: CellReader) => ImportRow>> = {
       dimensions,
       criteria,
       ...(weeklyTreatmentHours !== undefined ? { weeklyTreatmentHours } : {}),
-      note: cell.parsed('note', nullableText('The note', 500)) ?? null,
+      note: cell.parsed('note', NOTE_SCHEMA) ?? null,
     };
   },
   episodes: (cell) => {

@@ -5,6 +5,7 @@ import { authHandlers } from './auth';
 import { careHandlers } from './care';
 import { casesHandlers } from './cases';
 import { demoHandlers } from './demo';
+import { exportsHandlers } from './exports';
 import { importsHandlers } from './imports';
 import { placementsHandlers } from './placements';
 import { rulesHandlers } from './rules';
@@ -21,5 +22,6 @@ export const handlers: HandlerMap = {
   ...demoHandlers,
   ...rulesHandlers,
   ...auditHandlers,
+  ...exportsHandlers,
   ...importsHandlers,
 };

@@ -9,6 +9,7 @@ import { callOrThrow } from '../api/client';
 import { useDebouncedValue } from '../components/useDebouncedValue';
 import { useShortcut } from '../components/useShortcut';
 import { useSession, userHasRole } from '../navigation';
+import { CaseloadExport } from '../exports/CaseloadExport';
 import { CaseloadFilters, defaultFilter, isDefaultFilter, type CaseloadFilter, type CaseloadView } from './CaseloadFilters';
 import { CaseloadTable } from './CaseloadTable';
 import { CreateCaseDialog } from './CreateCaseDialog';
@@ -35,6 +36,8 @@ export function CaseloadPage({ view, onViewChange }: Props) {
   const [creating, setCreating] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const canCreate = userHasRole(user, 'clinician', 'supervisor');
+  // Bulk exports hold clinical records: clinicians and supervisors only, as the main process enforces.
+  const canExport = canCreate;
   const isAdmin = userHasRole(user, 'admin');
 
   const search = useDebouncedValue(view.searchText.trim(), SEARCH_DELAY_MS);
@@ -51,6 +54,7 @@ export function CaseloadPage({ view, onViewChange }: Props) {
     includeDischarged: view.includeDischarged,
     search,
   };
+  const { searchText: _typed, sortBy: _sortBy, sortDir: _sortDir, page: _page, lastOpenedCaseId: _last, ...exportFilter } = view;
   const cases = useQuery({ queryKey: ['cases.list', query], queryFn: () => callOrThrow('cases.list', query), placeholderData: keepPreviousData });
   const status = useQuery({ queryKey: ['demo.status'], queryFn: () => callOrThrow('demo.status', {}) });
   const clinicians = useQuery({ queryKey: ['users.clinicians'], queryFn: () => callOrThrow('users.clinicians', {}) });
@@ -102,11 +106,20 @@ export function CaseloadPage({ view, onViewChange }: Props) {
     <section className="page" aria-labelledby="caseload-title">
       <header className="page-header">
         <h1 id="caseload-title">Caseload</h1>
-        {canCreate && (
-          <button type="button" className="button-primary" onClick={() => setCreating(true)}>
-            New case <kbd>N</kbd>
-          </button>
-        )}
+        <div className="toolbar">
+          {canExport && !databaseEmpty && (
+            <CaseloadExport
+              filter={{ ...exportFilter, search }}
+              filteredCount={cases.data && !cases.isPlaceholderData ? total : null}
+              shortcutEnabled={!creating}
+            />
+          )}
+          {canCreate && (
+            <button type="button" className="button-primary" onClick={() => setCreating(true)}>
+              New case <kbd>N</kbd>
+            </button>
+          )}
+        </div>
       </header>
 
       {status.data && status.data.syntheticCases > 0 && (
@@ -180,6 +193,12 @@ export function CaseloadPage({ view, onViewChange }: Props) {
                     <>
                       {' '}
                       · <kbd>N</kbd> new case
+                    </>
+                  )}
+                  {canExport && (
+                    <>
+                      {' '}
+                      · <kbd>E</kbd> export
                     </>
                   )}
                 </p>

@@ -52,6 +52,7 @@ const EXPECTED: Readonly<Record<Channel, readonly Who[]>> = {
   'reports.metrics': ['clinician', 'supervisor', 'admin'],
   'files.saveText': ['clinician', 'supervisor', 'admin'],
   'files.savePdf': ['clinician', 'supervisor', 'admin'],
+  'exports.save': ['clinician', 'supervisor'],
   'settings.get': ['signed-in'],
   'settings.update': ['admin'],
   'demo.status': ['signed-in'],
