@@ -39,6 +39,7 @@ export function CaseloadPage({ view, onViewChange }: Props) {
   // Bulk exports hold clinical records: clinicians and supervisors only, as the main process enforces.
   const canExport = canCreate;
   const isAdmin = userHasRole(user, 'admin');
+  const canImport = userHasRole(user, 'supervisor', 'admin');
 
   const search = useDebouncedValue(view.searchText.trim(), SEARCH_DELAY_MS);
   const query: ListCasesInput = {
@@ -150,6 +151,7 @@ export function CaseloadPage({ view, onViewChange }: Props) {
           onLoadDemo={() => loadDemo.mutate()}
           onCreate={() => setCreating(true)}
           onAdmin={() => session.navigate({ page: 'admin' })}
+          onImport={canImport ? () => session.navigate({ page: 'import' }) : null}
         />
       ) : (
         <>
@@ -239,10 +241,12 @@ interface FirstStartProps {
   readonly onLoadDemo: () => void;
   readonly onCreate: () => void;
   readonly onAdmin: () => void;
+  /** Null when this person may not import. */
+  readonly onImport: (() => void) | null;
 }
 
 /** The empty database teaches the next step, which depends on what this person may do. */
-function FirstStart({ isAdmin, canCreate, loading, onLoadDemo, onCreate, onAdmin }: FirstStartProps) {
+function FirstStart({ isAdmin, canCreate, loading, onLoadDemo, onCreate, onAdmin, onImport }: FirstStartProps) {
   return (
     <div className="empty-state">
       <h2>No cases yet</h2>
@@ -254,6 +258,7 @@ function FirstStart({ isAdmin, canCreate, loading, onLoadDemo, onCreate, onAdmin
             create the first real case (<kbd>N</kbd>);
           </li>
         )}
+        {onImport && <li>import the clinic’s cases, then their assessments and episodes, from CSV files saved from a spreadsheet;</li>}
         {isAdmin && <li>add the clinicians and supervisors who will use Stepwise, in Admin.</li>}
         {!isAdmin && <li>to explore with invented cases, ask an administrator to load the demo caseload.</li>}
       </ul>
@@ -266,6 +271,11 @@ function FirstStart({ isAdmin, canCreate, loading, onLoadDemo, onCreate, onAdmin
         {canCreate && (
           <button type="button" className="button-secondary" onClick={onCreate}>
             Create a case
+          </button>
+        )}
+        {onImport && (
+          <button type="button" className="button-secondary" onClick={onImport}>
+            Import a CSV file
           </button>
         )}
         {isAdmin && (
