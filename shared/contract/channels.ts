@@ -52,6 +52,10 @@ export const CHANNELS = [
   'audit.list',
   'audit.verify',
   'audit.export',
+  'backups.list',
+  'backups.create',
+  'backups.inspect',
+  'backups.restore',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

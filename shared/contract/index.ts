@@ -13,6 +13,14 @@ import {
 } from './app';
 import { assessmentRecordSchema, saveAssessmentInputSchema } from './assessments';
 import {
+  backupDetailsSchema,
+  backupListSchema,
+  backupNameInputSchema,
+  createBackupOutputSchema,
+  restoreBackupInputSchema,
+  restoreOutcomeSchema,
+} from './backups';
+import {
   activityOutputSchema,
   auditPageSchema,
   auditVerdictSchema,
@@ -131,6 +139,11 @@ export const contract = {
   'audit.list': { input: listAuditInputSchema, output: auditPageSchema, access: ADMINISTRATION },
   'audit.verify': { input: emptyInputSchema, output: auditVerdictSchema, access: ADMINISTRATION },
   'audit.export': { input: exportAuditInputSchema, output: savedFileSchema, access: ADMINISTRATION },
+  // Every backup holds every patient's records, and a restore replaces everyone's: administrators only.
+  'backups.list': { input: emptyInputSchema, output: backupListSchema, access: ADMINISTRATION },
+  'backups.create': { input: emptyInputSchema, output: createBackupOutputSchema, access: ADMINISTRATION },
+  'backups.inspect': { input: backupNameInputSchema, output: backupDetailsSchema, access: ADMINISTRATION },
+  'backups.restore': { input: restoreBackupInputSchema, output: restoreOutcomeSchema, access: ADMINISTRATION },
 } as const satisfies Record<Channel, ChannelSpec>;
 
 export type Contract = typeof contract;
