@@ -3,6 +3,7 @@ import { addPendingAudit, appendAuditEvent, clearPendingAudit, recordAuditHead, 
 import { findEntry } from '../../security/keyring';
 import { readAutoLockMinutes } from '../../repositories/settingsRepository';
 import { authStatus, changePassword, recoverWithKey, setupAdmin, signIn, type SignedIn } from '../../services/authService';
+import { backUpAfterLockedExit } from '../../services/automaticBackup';
 import { DomainError } from '../../services/errors';
 import { applyDueTransitions } from '../../services/reviewService';
 import type { HandlerContext } from '../handlerContext';
@@ -95,6 +96,8 @@ export const authHandlers: Pick<
       const signedIn = await recordingFailure(ctx, input.username, 'sign-in-failed', () => signIn(ctx, ctx.vault, input.username, input.password));
       await begin(ctx, signedIn, 'sign-in');
       if (wasPlaintext) await recordEncryption(ctx, signedIn);
+      // The automatic backup a close while locked could not make; a failure is in the audit log, never in the way.
+      await backUpAfterLockedExit(ctx);
       return signedIn;
     },
   },

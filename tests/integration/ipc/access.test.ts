@@ -60,6 +60,10 @@ const EXPECTED: Readonly<Record<Channel, readonly Who[]>> = {
   'audit.list': ['admin'],
   'audit.verify': ['admin'],
   'audit.export': ['admin'],
+  'backups.list': ['admin'],
+  'backups.create': ['admin'],
+  'backups.inspect': ['admin'],
+  'backups.restore': ['admin'],
 };
 
 function declared(channel: Channel): readonly Who[] {
