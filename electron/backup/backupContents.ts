@@ -86,31 +86,35 @@ function withBackup<T>(file: string, key: Buffer, use: (sqlite: Database.Databas
     throw new BackupProblem('plaintext', `${name} is not encrypted, so it is not a Stepwise backup: Stepwise only makes encrypted backups.`);
   }
   let sqlite: Database.Database | undefined;
+  let opened = false;
   try {
     sqlite = new Database(file, { readonly: true, fileMustExist: true });
     unlockConnection(sqlite, key);
     const applicationId = Number(sqlite.pragma('application_id', { simple: true }));
+    opened = true;
     if (applicationId !== STEPWISE_APPLICATION_ID) {
       throw new BackupProblem('foreign', `${name} is a database from another program, not a Stepwise backup.`);
     }
     return use(sqlite);
   } catch (error) {
-    throw asBackupProblem(error, name);
+    throw asBackupProblem(error, name, opened);
   } finally {
     sqlite?.close();
   }
 }
 
-function asBackupProblem(error: unknown, name: string): unknown {
+/** Once the first page opened with the key, a page that fails to decrypt or authenticate is damage, not another key. */
+function asBackupProblem(error: unknown, name: string, opened: boolean): unknown {
   if (error instanceof BackupProblem) return error;
-  if (errorCode(error) === 'SQLITE_NOTADB') {
+  const code = errorCode(error) ?? '';
+  if (code === 'SQLITE_NOTADB' && !opened) {
     return new BackupProblem(
       'wrong-key',
       `The backup ${name} cannot be opened with this installation's key: it comes from another Stepwise installation, or it is damaged.`,
     );
   }
-  if (isNotADatabaseError(error) || errorCode(error)?.startsWith('SQLITE_CORRUPT') || errorCode(error)?.startsWith('SQLITE_IOERR')) {
-    return new BackupProblem('damaged', `The backup ${name} is damaged: part of it cannot be read.`);
+  if (isNotADatabaseError(error) || code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_IOERR')) {
+    return new BackupProblem('damaged', `The backup ${name} is damaged: part of it cannot be read. Use another backup.`);
   }
   return error;
 }
