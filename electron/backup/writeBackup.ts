@@ -77,8 +77,9 @@ export function writeBackup(request: BackupRequest): WrittenBackup {
     step('verified');
     step('renaming');
     fs.renameSync(partial, file);
-    syncDirectory(folder);
+    // Issued but not yet durable: the crash test kills here, before the folder is synced.
     step('renamed');
+    syncDirectory(folder);
   } catch (error) {
     for (const leftover of [partial, `${partial}-journal`]) fs.rmSync(leftover, { force: true });
     throw error;
