@@ -25,6 +25,7 @@ export type Route =
   | { readonly page: 'rules' }
   | { readonly page: 'admin' }
   | { readonly page: 'audit' }
+  | { readonly page: 'backups' }
   | { readonly page: 'account' }
   | { readonly page: 'reports' }
   | { readonly page: 'settings' }
@@ -39,6 +40,8 @@ export interface AppSession {
   readonly lockNow: () => void;
   /** Called after a password change, which returns the refreshed user. */
   readonly updateUser: (user: SessionUser) => void;
+  /** The main process already ended the session (a restore without this account): show the sign-in screen with why. */
+  readonly endSession: (notice: string) => void;
 }
 
 export const SessionContext = createContext<AppSession | null>(null);
