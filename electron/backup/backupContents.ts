@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { z } from 'zod';
 import { BACKUP_KINDS, type BackupKind } from '../../shared/contract/backups';
+import { GENESIS_HASH } from '../audit/auditChain';
 import { errorCode, isNotADatabaseError } from '../db/errors';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations';
 import { databaseFileState, STEPWISE_APPLICATION_ID, unlockConnection } from '../db/openDatabase';
@@ -15,14 +16,20 @@ import { compareAppVersions } from './appVersion';
 /** Rows per table, every table of the database except the backup's own description. */
 export type RowCounts = Readonly<Record<string, number>>;
 
-/** What a backup says about itself, from the row written into the copy before it was verified. */
-export interface BackupContents {
+/** What a backup says about itself: the row written into the copy before it was verified. */
+export interface BackupDescription {
   readonly createdAt: string;
   readonly kind: BackupKind;
   readonly appVersion: string;
   readonly schemaVersion: number;
   readonly rowCounts: RowCounts;
   readonly madeBy: string | null;
+}
+
+/** The description, and what was read from the backup itself. */
+export interface BackupContents extends BackupDescription {
+  /** The length and last hash of the backup's audit log, which a restore links to the log it replaces. */
+  readonly auditHead: { readonly count: number; readonly head: string };
 }
 
 export type BackupProblemCode = 'missing' | 'plaintext' | 'wrong-key' | 'foreign' | 'no-description' | 'damaged' | 'newer-schema' | 'newer-app';
@@ -138,7 +145,13 @@ function readDescription(sqlite: Database.Database, name: string): BackupContent
     schemaVersion,
     rowCounts: counts.data,
     madeBy: parsed.data.made_by,
+    auditHead: readAuditHead(sqlite),
   };
+}
+
+function readAuditHead(sqlite: Database.Database): BackupContents['auditHead'] {
+  const last = sqlite.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+  return { count: last?.seq ?? 0, head: last?.hash ?? GENESIS_HASH };
 }
 
 function safeJson(text: string): unknown {

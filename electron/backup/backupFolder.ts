@@ -28,7 +28,7 @@ export function backupsFolder(dataDir: string): string {
 export function ensureBackupsFolder(dataDir: string): string {
   const folder = backupsFolder(dataDir);
   const stat = fs.statSync(folder, { throwIfNoEntry: false });
-  if (stat && !stat.isDirectory()) throw new Error(`${folder} is a file, not a folder`);
+  if (stat && !stat.isDirectory()) throw Object.assign(new Error(`${folder} is a file, not a folder`), { code: 'ENOTDIR' });
   if (!stat) fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
   return folder;
 }

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import type { BackupKind } from '../../shared/contract/backups';
 import { unlockConnection } from '../db/openDatabase';
 import { syncDirectory } from '../security/keyring';
-import { countRows, differingTables, verifyBackupFile, type BackupContents } from './backupContents';
+import { countRows, differingTables, verifyBackupFile, type BackupContents, type BackupDescription } from './backupContents';
 import { ensureBackupsFolder, newBackupName, PARTIAL_SUFFIX, pruneBackups, removeUnfinishedBackups } from './backupFolder';
 
 /** Where a backup can be interrupted; the crash test kills the process at each of them. */
@@ -52,7 +52,7 @@ export function writeBackup(request: BackupRequest): WrittenBackup {
   const file = path.join(folder, name);
   const partial = `${file}${PARTIAL_SUFFIX}`;
   step('started');
-  const contents: BackupContents = {
+  const description: BackupDescription = {
     createdAt: request.now.toISOString(),
     kind: request.kind,
     appVersion: request.appVersion,
@@ -60,6 +60,7 @@ export function writeBackup(request: BackupRequest): WrittenBackup {
     rowCounts: countRows(sqlite),
     madeBy: request.madeBy,
   };
+  let contents: BackupContents;
   try {
     // Created owner-only first: SQLite would otherwise create the copy with its default permissions.
     fs.closeSync(fs.openSync(partial, 'wx', 0o600));
@@ -67,11 +68,11 @@ export function writeBackup(request: BackupRequest): WrittenBackup {
     sqlite.prepare('VACUUM INTO ?').run(partial);
     step('copied');
     step('describing');
-    describeCopy(partial, request.key, contents);
+    describeCopy(partial, request.key, description);
     step('described');
     step('verifying');
-    const verified = verifyBackupFile(partial, request.key);
-    if (differingTables(contents.rowCounts, verified.rowCounts).length > 0)
+    contents = verifyBackupFile(partial, request.key);
+    if (differingTables(description.rowCounts, contents.rowCounts).length > 0)
       throw new Error('The copy does not describe the records it was made from');
     syncFile(partial);
     step('verified');
@@ -91,7 +92,7 @@ export function writeBackup(request: BackupRequest): WrittenBackup {
 }
 
 /** Writes the one-row description into the copy, in rollback-journal mode so the file stands alone (no WAL beside it). */
-function describeCopy(file: string, key: Buffer, contents: BackupContents): void {
+function describeCopy(file: string, key: Buffer, contents: BackupDescription): void {
   const copy = new Database(file, { fileMustExist: true });
   try {
     unlockConnection(copy, key);

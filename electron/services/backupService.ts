@@ -31,6 +31,7 @@ import { loadSessionUser } from '../repositories/usersRepository';
 import { actorOf } from './actor';
 import type { Clock } from './context';
 import { DomainError } from './errors';
+import { clearPendingRestore, notePendingRestore } from './interruptedRestore';
 
 /** What backups need: the open vault (database and key), the clock, this version, and who is acting. */
 export interface BackupContext {
@@ -79,6 +80,12 @@ function translate(error: unknown, dataDir: string): unknown {
     return new DomainError(
       'unavailable',
       `Stepwise cannot write to the backups folder ${backupsFolder(dataDir)}. Check that the folder may be changed. Nothing was changed.`,
+    );
+  }
+  if (code === 'ENOTDIR') {
+    return new DomainError(
+      'unavailable',
+      `${backupsFolder(dataDir)} is a file, not a folder, so Stepwise cannot keep backups there. Move that file away. Nothing was changed.`,
     );
   }
   return error;
@@ -208,10 +215,19 @@ export async function restoreBackup(ctx: RestoreContext, name: string): Promise<
         now,
         keep: null,
       });
+      notePendingRestore(vault.dataDir, {
+        at: now.toISOString(),
+        userId: user.id,
+        username: user.username,
+        backupName: name,
+        safetyCopy: safety.name,
+        restoredLog: contents.auditHead,
+      });
       replaceDatabase(vault, file.file, contents);
       return safety;
     });
   } catch (error) {
+    // A note of the restore may stay: the next sign-in tells by the audit log whether the swap happened.
     throw translate(error, vault.dataDir);
   } finally {
     key.fill(0);
@@ -223,6 +239,7 @@ export async function restoreBackup(ctx: RestoreContext, name: string): Promise<
     backupName: name,
     safetyCopy: safetyCopy.name,
   });
+  clearPendingRestore(vault.dataDir);
   const restoredUser = await loadSessionUser(vault.database.db, user.id);
   if (restoredUser) {
     ctx.session.refresh(restoredUser);

@@ -135,7 +135,13 @@ describe('the automatic backup when Stepwise closes', () => {
     await core.signInAs('root', ['admin']);
     fs.writeFileSync(backupsFolder(temp.dir), 'not a folder');
     await core.backUpOnExit();
-    expect(core.logger.entries.at(-1)).toMatchObject({ level: 'error', message: 'Automatic backup failed' });
+    expect(core.logger.entries.at(-1)).toMatchObject({
+      level: 'error',
+      message: 'Automatic backup failed',
+      detail: {
+        problem: `${backupsFolder(temp.dir)} is a file, not a folder, so Stepwise cannot keep backups there. Move that file away. Nothing was changed.`,
+      },
+    });
     expect(lastAuditRow(core)).toMatchObject({ action: 'backup', outcome: 'failed' });
     await core.endSession('app-closed');
     expect(core.session.user).toBeNull();

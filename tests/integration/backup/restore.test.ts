@@ -4,13 +4,15 @@ import type { AuditVerdict } from '../../../shared/contract/audit';
 import type { AuthStatus } from '../../../shared/contract/auth';
 import type { RestoreOutcome } from '../../../shared/contract/backups';
 import type { CaseSummary } from '../../../shared/contract/cases';
-import { RESTORING_SUFFIX } from '../../../electron/backup/replaceDatabase';
+import { verifyBackupFile } from '../../../electron/backup/backupContents';
+import { replaceDatabase, RESTORING_SUFFIX } from '../../../electron/backup/replaceDatabase';
+import { notePendingRestore } from '../../../electron/services/interruptedRestore';
 import { makeCaseInput } from '../../factories/cases';
 import { expectOk } from '../../support/seed';
 import { makeTempDir } from '../../support/tempDir';
-import { createTestCore, type TestCore } from '../../support/testCore';
+import { createTestCore, TEST_PASSWORD, type TestCore } from '../../support/testCore';
 import { detailsOf, lastAuditRow, recordsSnapshot } from '../support/auditTrail';
-import { asAdmin, backUp, backupFilesHolding, inspect, listBackups } from '../support/backupFixture';
+import { asAdmin, backUp, backupFilesHolding, backupPath, inspect, listBackups } from '../support/backupFixture';
 import { addClinicUsers, prepareCase } from '../support/caseFixture';
 
 let temp: ReturnType<typeof makeTempDir>;
@@ -145,5 +147,52 @@ describe('backing up and restoring through the registry', () => {
     expect(backupFilesHolding(temp.dir, fixture.fullName)).toEqual([]);
     expect(backupFilesHolding(temp.dir, fixture.mrn)).toEqual([]);
     expect(backupFilesHolding(temp.dir, 'SQLite format 3')).toEqual([]);
+  });
+});
+
+describe('a restore cut short between the swap and its audit event', () => {
+  it('is linked in the audit log at the next sign-in, so the log verifies', async () => {
+    await prepareCase(core, 'dana');
+    const made = await backUp(core);
+    await prepareCase(core, 'lee');
+    // What restoreBackup does up to the crash: the note, then the swap; the restore event is never written.
+    const file = backupPath(core, made.name);
+    const contents = verifyBackupFile(file, core.vault.dataKey());
+    notePendingRestore(temp.dir, {
+      at: '2026-11-29T10:30:00.000Z',
+      userId: 'user-root',
+      username: 'root',
+      backupName: made.name,
+      safetyCopy: 'stepwise-2026-11-29T100000Z-before-restore.db',
+      restoredLog: contents.auditHead,
+    });
+    replaceDatabase(core.vault, file, contents);
+    core.close();
+
+    core = await createTestCore(temp.dir);
+    expectOk(await core.registry.invoke('auth.signIn', { username: 'root', password: TEST_PASSWORD }));
+    const restoreEvent = core.database.sqlite.prepare("SELECT * FROM audit_events WHERE action = 'restore'").get() as Parameters<typeof detailsOf>[0];
+    expect(restoreEvent).toMatchObject({ user_id: 'user-root', record_id: made.name, at: '2026-11-29T10:30:00.000Z' });
+    expect(restoreEvent.seq).toBe(contents.auditHead.count + 1);
+    expect(expectOk<AuditVerdict>(await core.registry.invoke('audit.verify', {}))).toMatchObject({ intact: true });
+    expect(fs.readdirSync(`${temp.dir}/backups`)).not.toContain('restore-pending.json');
+  });
+
+  it('writes nothing when the swap never happened', async () => {
+    const made = await backUp(core);
+    const contents = verifyBackupFile(backupPath(core, made.name), core.vault.dataKey());
+    notePendingRestore(temp.dir, {
+      at: 'x',
+      userId: 'user-root',
+      username: 'root',
+      backupName: made.name,
+      safetyCopy: 'y',
+      restoredLog: contents.auditHead,
+    });
+    core.close();
+    core = await createTestCore(temp.dir);
+    expectOk(await core.registry.invoke('auth.signIn', { username: 'root', password: TEST_PASSWORD }));
+    expect(core.database.sqlite.prepare("SELECT count(*) FROM audit_events WHERE action = 'restore'").pluck().get()).toBe(0);
+    expect(fs.readdirSync(`${temp.dir}/backups`)).not.toContain('restore-pending.json');
   });
 });
