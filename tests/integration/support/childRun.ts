@@ -12,16 +12,22 @@ export interface ChildRun {
   readonly code: number | null;
   /** The lines the child printed: "ready", then each step it reached. */
   readonly steps: readonly string[];
-  /** From "ready" (the work starts) to the end of the process. */
-  readonly jobMs: number;
+  /** When each line arrived (ms), and when the process ended under "exit". */
+  readonly times: Readonly<Record<string, number>>;
 }
 
-/** Runs tests/support/backupChild.ts on a data folder, handing it the key on stdin; kills it `killAfterMs` after "ready". */
-export function runBackupChild(args: readonly string[], key: Buffer, killAfterMs?: number): Promise<ChildRun> {
+/** A kill sent from outside: `ms` after the child printed the line `after`. */
+export interface TimedKill {
+  readonly after: string;
+  readonly ms: number;
+}
+
+/** Runs tests/support/backupChild.ts on a data folder, handing it the key on stdin, and kills it when told to. */
+export function runBackupChild(args: readonly string[], key: Buffer, kill?: TimedKill): Promise<ChildRun> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [JITI, CHILD, ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
     const steps: string[] = [];
-    let readyAt = 0;
+    const times: Record<string, number> = {};
     let pending = '';
     child.stdout.on('data', (chunk: Buffer) => {
       pending += chunk.toString('utf8');
@@ -29,12 +35,11 @@ export function runBackupChild(args: readonly string[], key: Buffer, killAfterMs
       pending = lines.pop() ?? '';
       for (const line of lines) {
         steps.push(line);
-        if (line !== 'ready') continue;
-        readyAt = performance.now();
-        if (killAfterMs !== undefined) setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+        times[line] = performance.now();
+        if (kill && line === kill.after) setTimeout(() => child.kill('SIGKILL'), kill.ms);
       }
     });
-    child.on('exit', (code, signal) => resolve({ code, signal, steps, jobMs: performance.now() - readyAt }));
+    child.on('exit', (code, signal) => resolve({ code, signal, steps, times: { ...times, exit: performance.now() } }));
     child.stdin.end(key);
   });
 }
