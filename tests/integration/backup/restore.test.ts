@@ -196,3 +196,25 @@ describe('a restore cut short between the swap and its audit event', () => {
     expect(fs.readdirSync(`${temp.dir}/backups`)).not.toContain('restore-pending.json');
   });
 });
+
+describe('restoring on another computer', () => {
+  it('needs only a backup and a copy of the key file: put in an empty data folder, they open with a password from that key file', async () => {
+    const fixture = await prepareCase(core, 'dana', { fullName: 'Morgan Elsewhere', mrn: 'NEW-1' });
+    const made = await backUp(core);
+    const other = makeTempDir('stepwise-other-computer-');
+    try {
+      fs.copyFileSync(core.vault.keyringFile, `${other.dir}/stepwise.keys.json`);
+      fs.copyFileSync(backupPath(core, made.name), `${other.dir}/stepwise.db`);
+      const elsewhere = await createTestCore(other.dir);
+      try {
+        expectOk(await elsewhere.registry.invoke('auth.signIn', { username: 'root', password: TEST_PASSWORD }));
+        expect(elsewhere.database.sqlite.prepare('SELECT full_name FROM cases WHERE id = ?').pluck().get(fixture.caseId)).toBe('Morgan Elsewhere');
+        expect(elsewhere.database.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+      } finally {
+        elsewhere.close();
+      }
+    } finally {
+      other.cleanup();
+    }
+  });
+});
