@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { z } from 'zod';
@@ -211,14 +210,4 @@ export function verifyBackupFile(file: string, key: Buffer): BackupContents {
     }
     return contents;
   });
-}
-
-/** The size on disk, or 0 when the file went away. */
-export function fileSize(file: string): number {
-  try {
-    return fs.statSync(file).size;
-  } catch (error) {
-    if (errorCode(error) === 'ENOENT') return 0;
-    throw error;
-  }
 }
