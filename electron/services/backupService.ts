@@ -228,6 +228,22 @@ export async function restoreBackup(ctx: RestoreContext, name: string): Promise<
     });
   } catch (error) {
     // A note of the restore may stay: the next sign-in tells by the audit log whether the swap happened.
+    if (vault.isOpen) {
+      const problem = error instanceof BackupProblem ? error.code : (errorCode(error) ?? 'error');
+      await vault.database.db.transaction().execute((trx) =>
+        appendAuditEvent(trx, {
+          at: ctx.clock.now().toISOString(),
+          userId: user.id,
+          username: user.username,
+          action: 'restore',
+          recordType: 'backup',
+          recordId: name,
+          outcome: 'failed',
+          details: { problem },
+        }),
+      );
+      await recordAuditHead(vault);
+    }
     throw translate(error, vault.dataDir);
   } finally {
     key.fill(0);

@@ -9,7 +9,7 @@ import { openDatabase, unlockConnection } from '../../../electron/db/openDatabas
 import { SECRET_NAME, seedPlaintextDatabase } from '../../support/plaintextDatabase';
 import { makeTempDir } from '../../support/tempDir';
 import { createTestCore, type TestCore } from '../../support/testCore';
-import { recordsSnapshot } from '../support/auditTrail';
+import { lastAuditRow, recordsSnapshot } from '../support/auditTrail';
 import { backUp, backupPath, listBackups } from '../support/backupFixture';
 import { addClinicUsers, prepareCase } from '../support/caseFixture';
 
@@ -69,6 +69,7 @@ async function expectRefused(name: string, message: RegExp, refusal: Refusal = {
     if (!result.ok) expect(result.error.message).toMatch(message);
   }
   expect(recordsSnapshot(core)).toEqual(records);
+  expect(lastAuditRow(core)).toMatchObject({ action: 'restore', record_id: name, outcome: 'failed' });
   expect(fs.readFileSync(backupPath(core, name)).equals(bytes)).toBe(true);
   expect(fs.readdirSync(`${temp.dir}/backups`).sort()).toEqual(before);
   expect(fs.existsSync(`${core.vault.databaseFile}${RESTORING_SUFFIX}`)).toBe(false);
