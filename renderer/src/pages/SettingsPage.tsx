@@ -35,7 +35,7 @@ export function SettingsPage() {
           <>
             <AutoLockForm key={settings.data.autoLockMinutes} saved={settings.data.autoLockMinutes} />
             <ReviewIntervalsForm saved={settings.data.reviewIntervals} />
-            <BackupsToKeepForm key={settings.data.backupsToKeep} saved={settings.data.backupsToKeep} />
+            <BackupsToKeepForm saved={settings.data.backupsToKeep} />
           </>
         )
       )}

@@ -1,4 +1,6 @@
+import path from 'node:path';
 import type { CaseSummary } from '../../../shared/contract/cases';
+import { seedPlaintextDatabase } from '../../support/plaintextDatabase';
 import { expectNoSeriousViolations } from '../support/care';
 import { expect, test } from '../support/fixtures';
 import { as, countRows, mainNav, screenshot } from '../support/workflow';
@@ -63,6 +65,46 @@ test.describe('backups', () => {
     await mainNav(page).getByRole('button', { name: 'Caseload' }).click();
     await expect(page.getByText('Riley Chen')).toBeVisible();
     await expect(page.getByText('Sam Ortiz')).toHaveCount(0);
+  });
+
+  test('a file that is not a usable backup shows why, checking it says so, and the number to keep is set in Settings', async ({ app }) => {
+    const { page, core } = app;
+    await app.openAs('morgan', ['admin']);
+    await mainNav(page).getByRole('button', { name: 'Backups' }).click();
+    await page.getByRole('button', { name: 'Back up now' }).click();
+    await expect(page.getByRole('status').filter({ hasText: /^Backed up and checked/ })).toBeVisible();
+    // Someone copies an unencrypted database into the folder under a backup's name.
+    const placed = 'stepwise-2026-01-01T090000Z-manual.db';
+    seedPlaintextDatabase(path.join(app.dataDir, 'backups', placed), 5);
+    await page.reload();
+    await mainNav(page).getByRole('button', { name: 'Backups' }).click();
+    const table = page.getByRole('table', { name: 'Backups, newest first' });
+    await expect(table.locator('tbody tr')).toHaveCount(2);
+    await expect(table.locator('tbody tr').nth(1)).toContainText(`${placed} is not encrypted, so it is not a Stepwise backup`);
+    await table
+      .locator('tbody tr')
+      .nth(1)
+      .getByRole('button', { name: /^Check and restore the backup of / })
+      .click();
+    await expect(page.getByRole('alert')).toHaveText(
+      `${placed} is not encrypted, so it is not a Stepwise backup: Stepwise only makes encrypted backups.`,
+    );
+    await expect(page.getByRole('region', { name: /^Backup of / })).toHaveCount(0);
+    await expectNoSeriousViolations(page, 'backups screen with an unusable file');
+
+    await mainNav(page).getByRole('button', { name: 'Settings' }).click();
+    const keep = page.getByRole('spinbutton', { name: 'Keep the newest' });
+    await expect(keep).toHaveValue('7');
+    await keep.fill('0');
+    await page.getByRole('button', { name: 'Save the number of backups' }).click();
+    await expect(page.getByText('Keep at least 1 backup.')).toBeVisible();
+    await expect(keep).toBeFocused();
+    await keep.fill('3');
+    await page.getByRole('button', { name: 'Save the number of backups' }).click();
+    await expect(page.getByRole('status')).toHaveText(/^Saved\. Stepwise keeps the newest 3;/);
+    expect(core.database.sqlite.prepare("SELECT value FROM settings WHERE key = 'backupsToKeep'").pluck().get()).toBe('3');
+    await screenshot(page, 'settings-backups-to-keep');
+    await expectNoSeriousViolations(page, 'settings');
   });
 
   test('backups are for administrators: a clinician has no link to them and the channels refuse them', async ({ app }) => {
