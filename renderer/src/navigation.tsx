@@ -27,6 +27,7 @@ export type Route =
   | { readonly page: 'audit' }
   /** Cases, assessments and episodes from a CSV file. */
   | { readonly page: 'import' }
+  | { readonly page: 'backups' }
   | { readonly page: 'account' }
   | { readonly page: 'reports' }
   | { readonly page: 'settings' }
@@ -41,6 +42,8 @@ export interface AppSession {
   readonly lockNow: () => void;
   /** Called after a password change, which returns the refreshed user. */
   readonly updateUser: (user: SessionUser) => void;
+  /** The main process already ended the session (a restore without this account): show the sign-in screen with why. */
+  readonly endSession: (notice: string) => void;
 }
 
 export const SessionContext = createContext<AppSession | null>(null);

@@ -60,6 +60,10 @@ export const CHANNELS = [
   'imports.cancel',
   'imports.saveReport',
   'imports.close',
+  'backups.list',
+  'backups.create',
+  'backups.inspect',
+  'backups.restore',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

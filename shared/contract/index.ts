@@ -13,6 +13,14 @@ import {
 } from './app';
 import { assessmentRecordSchema, saveAssessmentInputSchema } from './assessments';
 import {
+  backupDetailsSchema,
+  backupListSchema,
+  backupNameInputSchema,
+  createBackupOutputSchema,
+  restoreBackupInputSchema,
+  restoreOutcomeSchema,
+} from './backups';
+import {
   activityOutputSchema,
   auditPageSchema,
   auditVerdictSchema,
@@ -152,6 +160,11 @@ export const contract = {
   'imports.cancel': { input: importIdInputSchema, output: z.object({ cancelled: z.boolean() }), access: IMPORTING },
   'imports.saveReport': { input: saveImportReportInputSchema, output: savedFileSchema, access: IMPORTING },
   'imports.close': { input: importIdInputSchema, output: done, access: IMPORTING },
+  // Every backup holds every patient's records, and a restore replaces everyone's: administrators only.
+  'backups.list': { input: emptyInputSchema, output: backupListSchema, access: ADMINISTRATION },
+  'backups.create': { input: emptyInputSchema, output: createBackupOutputSchema, access: ADMINISTRATION },
+  'backups.inspect': { input: backupNameInputSchema, output: backupDetailsSchema, access: ADMINISTRATION },
+  'backups.restore': { input: restoreBackupInputSchema, output: restoreOutcomeSchema, access: ADMINISTRATION },
 } as const satisfies Record<Channel, ChannelSpec>;
 
 export type Contract = typeof contract;

@@ -2,6 +2,7 @@ import type { HandlerMap } from '../registry';
 import { appHandlers } from './app';
 import { auditHandlers } from './audit';
 import { authHandlers } from './auth';
+import { backupsHandlers } from './backups';
 import { careHandlers } from './care';
 import { casesHandlers } from './cases';
 import { demoHandlers } from './demo';
@@ -24,4 +25,5 @@ export const handlers: HandlerMap = {
   ...auditHandlers,
   ...exportsHandlers,
   ...importsHandlers,
+  ...backupsHandlers,
 };

@@ -68,6 +68,10 @@ const EXPECTED: Readonly<Record<Channel, readonly Who[]>> = {
   'imports.close': ['supervisor', 'admin'],
   'audit.verify': ['admin'],
   'audit.export': ['admin'],
+  'backups.list': ['admin'],
+  'backups.create': ['admin'],
+  'backups.inspect': ['admin'],
+  'backups.restore': ['admin'],
 };
 
 function declared(channel: Channel): readonly Who[] {
