@@ -4,6 +4,7 @@ import type { ImportKind } from '../../shared/import/fields';
 import { columnIndexByField, type ColumnTarget, type DateFormat } from '../../shared/import/mapping';
 import { readRow, type AssessmentRow, type CaseRow, type EpisodeRow, type RowContext, type RowProblem } from '../../shared/import/rows';
 import type { Assessment } from '../../shared/rules/assessment';
+import type { TedsFormat, TedsRecord } from '../../shared/teds/records';
 import { evaluateAssessment } from '../../shared/rules/evaluate';
 import type { NewAssessmentRow } from '../repositories/assessmentsRepository';
 import type { NewCaseRow } from '../repositories/casesRepository';
@@ -17,6 +18,7 @@ import {
 import { EARLIEST_DATE_OF_BIRTH } from '../services/casesService';
 import type { ServiceContext } from '../services/context';
 import type { CsvRecord } from './csvFile';
+import { retroChecker, type RetroPlan } from './planRetro';
 
 export const EXISTING_POLICIES = ['update', 'skip', 'stop'] as const;
 export type ExistingPolicy = (typeof EXISTING_POLICIES)[number];
@@ -27,6 +29,9 @@ export interface ImportOptions {
   readonly columns: readonly ColumnTarget[];
   readonly dateFormat: DateFormat;
   readonly existing: ExistingPolicy;
+  /** TEDS-D files: the format the header names; null for the other kinds. */
+  readonly tedsFormat: TedsFormat | null;
+  readonly fileName: string;
 }
 
 export interface CaseUpdate {
@@ -43,6 +48,8 @@ export interface ImportPlan {
   readonly newEpisodes: (Episode & { readonly caseId: string })[];
   /** Cases whose derived caseload columns must be recomputed after the write. */
   readonly touchedCaseIds: Set<string>;
+  /** TEDS-D imports: the retrospective records to add or replace; null for the other kinds. */
+  retro: RetroPlan | null;
   rows: number;
   unchanged: number;
   /** Rows whose MRN (cases) or MRN and date (assessments) already exist with other values. */
@@ -55,26 +62,32 @@ export interface PlanBuilder {
   finish(): ImportPlan;
 }
 
-/** Loads what the rows are checked against (existing cases, clinicians, assessments, episodes) once, then checks rows one by one. */
-export async function startPlan(ctx: ServiceContext, options: ImportOptions): Promise<PlanBuilder> {
-  const plan: ImportPlan = {
+export function emptyPlan(): ImportPlan {
+  return {
     problems: [],
     newCases: [],
     caseUpdates: [],
     newAssessments: [],
     newEpisodes: [],
     touchedCaseIds: new Set(),
+    retro: null,
     rows: 0,
     unchanged: 0,
     existing: 0,
     skipped: 0,
   };
+}
+
+/** Loads what the rows are checked against (existing cases, clinicians, assessments, episodes) once, then checks rows one by one. */
+export async function startPlan(ctx: ServiceContext, options: ImportOptions): Promise<PlanBuilder> {
+  const plan = emptyPlan();
   const rowContext: RowContext = {
     kind: options.kind,
     headers: options.headers,
     columnOf: columnIndexByField(options.columns),
     dateFormat: options.dateFormat,
     today: ctx.clock.today(),
+    ...(options.tedsFormat ? { tedsFormat: options.tedsFormat } : {}),
   };
   // Problems name the column as the file's header calls it.
   const problem: ProblemAt = (row, key, value, message) => ({
@@ -83,6 +96,12 @@ export async function startPlan(ctx: ServiceContext, options: ImportOptions): Pr
     value,
     message,
   });
+  if (options.kind === 'teds-d') {
+    const format = options.tedsFormat ?? 'coded';
+    const retro = await retroChecker(ctx, { existing: options.existing, format, fileName: options.fileName }, plan.problems, plan, problem);
+    plan.retro = retro.plan;
+    return builderFor(plan, rowContext, { row: (rowNumber, value) => retro.row(rowNumber, value as TedsRecord) });
+  }
   const cases = await casesByMrn(ctx.db);
   const check =
     options.kind === 'cases'
@@ -90,6 +109,10 @@ export async function startPlan(ctx: ServiceContext, options: ImportOptions): Pr
       : options.kind === 'assessments'
         ? await assessmentChecker(ctx, plan, options, cases, problem)
         : await episodeChecker(ctx, plan, cases, problem);
+  return builderFor(plan, rowContext, check);
+}
+
+function builderFor(plan: ImportPlan, rowContext: RowContext, check: RowChecker): PlanBuilder {
   return {
     add(record) {
       plan.rows += 1;
@@ -357,8 +380,12 @@ export function summarize(plan: ImportPlan): Omit<ImportSummary, 'problems'> {
     rows: plan.rows,
     problemCount: plan.problems.length,
     rowsWithProblems: new Set(plan.problems.map((entry) => entry.row)).size,
-    create: plan.newCases.length + plan.newAssessments.filter((row) => row.amendsId === null).length + plan.newEpisodes.length,
-    update: plan.caseUpdates.length + plan.newAssessments.filter((row) => row.amendsId !== null).length,
+    create:
+      plan.newCases.length +
+      plan.newAssessments.filter((row) => row.amendsId === null).length +
+      plan.newEpisodes.length +
+      (plan.retro?.newRecords.length ?? 0),
+    update: plan.caseUpdates.length + plan.newAssessments.filter((row) => row.amendsId !== null).length + (plan.retro?.updates.length ?? 0),
     unchanged: plan.unchanged,
     existing: plan.existing,
     skipped: plan.skipped,

@@ -21,9 +21,10 @@ import {
   suggestDateFormat,
   type DateFormat,
 } from '../../shared/import/mapping';
+import { detectTedsFormat, type TedsFormat } from '../../shared/teds/records';
 import { DELIMITER_NAMES, isNoticeRecord, readCsvRecords, sniffFile, type CsvRecord } from '../import/csvFile';
 import { IDLE, type ImportSession, type ImportSessions } from '../import/importSessions';
-import { startPlan, summarize, type ImportPlan } from '../import/planImport';
+import { emptyPlan, startPlan, summarize, type ImportPlan } from '../import/planImport';
 import { writePlan } from '../import/writePlan';
 import { readSavedMapping, saveMapping } from '../repositories/importRepository';
 import { actorOf } from './actor';
@@ -62,6 +63,7 @@ export async function openImport(ctx: ImportContext, kind: ImportKind, file: str
   const preview = rest.slice(0, PREVIEW_ROWS);
   if (!header) throw new DomainError('invalid_input', 'The file holds only blank lines. Choose a CSV file with a header row.');
   const headers = header.fields.map((cell) => cell.trim());
+  const tedsFormat = kind === 'teds-d' ? tedsFormatOf(headers) : null;
   const matched = autoMatchColumns(kind, headers);
   if (matched.every((target) => target === '')) {
     const expected = IMPORT_FIELDS[kind]
@@ -96,6 +98,7 @@ export async function openImport(ctx: ImportContext, kind: ImportKind, file: str
     delimiter: delimiter ?? ',',
     headers,
     headerRow: header.row,
+    tedsFormat,
     progress: IDLE,
     running: null,
     checked: null,
@@ -112,7 +115,19 @@ export async function openImport(ctx: ImportContext, kind: ImportKind, file: str
     dateFormat: savedColumns && isSavedMapping(saved) ? saved.dateFormat : suggestDateFormat(dateSamples),
     mappingSource: savedColumns ? 'saved' : 'matched',
     mappingProblems: mappingProblems(kind, headers, columns),
+    tedsFormat,
   };
+}
+
+/** A TEDS-D file is read by the format its header names; a header naming neither cannot be read as TEDS-D. */
+function tedsFormatOf(headers: readonly string[]): TedsFormat {
+  const format = detectTedsFormat(headers);
+  if (format !== null) return format;
+  throw new DomainError(
+    'invalid_input',
+    'The first row names neither SERVICES and CASEID (the official coded TEDS-D public-use file) nor service_type_admit (a TEDS-D extract with labels), so Stepwise cannot tell how to read it. Choose a TEDS-D discharge file with its header row.',
+    [{ path: 'file', message: 'Not a TEDS-D header.' }],
+  );
 }
 
 function isSavedMapping(value: unknown): value is { columns: string[]; dateFormat: DateFormat } {
@@ -143,6 +158,8 @@ async function planFromFile(ctx: ImportContext, session: ImportSession, choices:
       columns: choices.columns,
       dateFormat: choices.dateFormat,
       existing: choices.existing,
+      tedsFormat: session.tedsFormat,
+      fileName: session.fileName,
     });
     let rows = 0;
     const read = await readCsvRecords(
@@ -195,7 +212,7 @@ export async function checkImport(ctx: ImportContext, choices: ImportChoices): P
   const session = sessionFor(ctx, choices.importId);
   if (session.running) throw new DomainError('conflict', 'This file is already being checked or imported.');
   if (mappingProblems(session.kind, session.headers, choices.columns).length > 0) {
-    const report = reportOf(session.kind, session.headers, choices, startEmptyPlan());
+    const report = reportOf(session.kind, session.headers, choices, emptyPlan());
     session.checked = null;
     return report;
   }
@@ -205,21 +222,6 @@ export async function checkImport(ctx: ImportContext, choices: ImportChoices): P
   const report = reportOf(session.kind, session.headers, choices, plan);
   session.checked = { choices, sha256, report, problems: plan.problems };
   return report;
-}
-
-function startEmptyPlan(): ImportPlan {
-  return {
-    problems: [],
-    newCases: [],
-    caseUpdates: [],
-    newAssessments: [],
-    newEpisodes: [],
-    touchedCaseIds: new Set(),
-    rows: 0,
-    unchanged: 0,
-    existing: 0,
-    skipped: 0,
-  };
 }
 
 const sameChoices = (a: ImportChoices, b: ImportChoices) =>
@@ -250,6 +252,7 @@ export async function commitImport(ctx: ImportContext, choices: ImportChoices): 
       throw new DomainError('conflict', `The records changed since the check: ${report.blockers[0] ?? ''} Nothing was imported.`);
     }
     await writePlan(ctx, plan, {
+      fileSha256: sha256,
       signal: controller.signal,
       onWritten: (written, toWrite) => (session.progress = { ...session.progress, phase: 'writing', written, toWrite }),
     });

@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { EPISODE_END_REASONS } from '../domain/episodes';
+import { TEDS_FORMATS } from '../teds/records';
 import { levelSchema } from './fields';
 
 /** A retrospective dataset: one TEDS-D file imported as a whole. Its records have no dates and no person links. */
 export const retroDatasetSchema = z.object({
   id: z.string(),
   /** 'coded': the official public-use columns (CASEID, SERVICES, …); 'labelled': decoded labels and renamed columns. */
-  format: z.enum(['coded', 'labelled']),
+  format: z.enum(TEDS_FORMATS),
+  /** The name of the file it was imported from (no folder). */
+  fileName: z.string(),
   importedAt: z.string(),
   importedBy: z.string(),
   records: z.number().int().min(0),
@@ -35,10 +38,10 @@ export const retroReportSchema = z.object({
   missingSetting: z.object({ admission: count, discharge: count }),
   /** Within-record moves from the admission setting to the discharge setting (the only transitions TEDS-D holds). */
   transitions: z.array(z.object({ from: setting, to: setting, count })),
-  /** Reasons for discharge by discharge setting; `reason` is the TEDS REASON code (null: not recorded). */
+  /** Reasons for discharge by discharge setting; `reason` is the TEDS REASON code (null: not recorded); `setting` null: no discharge setting recorded. */
   outcomes: z.array(
     z.object({
-      setting,
+      setting: setting.nullable(),
       reason: z.number().int().min(1).max(7).nullable(),
       label: z.string(),
       endReason: z.enum(EPISODE_END_REASONS).nullable(),
@@ -46,10 +49,12 @@ export const retroReportSchema = z.object({
     }),
   ),
   /** Length of stay by discharge setting, in the bins the data holds; never turned into a day count it does not have. */
-  lengthOfStay: z.array(z.object({ setting, bin: stayBinSchema, count })),
+  lengthOfStay: z.array(z.object({ setting: setting.nullable(), bin: stayBinSchema, count })),
   /**
    * Rule concordance: for records whose mapped fields allow a recommendation, whether the admission setting's level
-   * matches it. `insufficientData` counts records for which the rules gave no level (too much is missing).
+   * matches it. `insufficientData` counts the records that cannot be compared: the rules gave no level (too much is
+   * missing) or no admission setting was recorded; `records` = `withRecommendation` + `insufficientData`. `byLevel`
+   * groups the records by the level of their admission setting (records without one are in no group).
    */
   concordance: z.object({
     records: count,
