@@ -14,7 +14,7 @@ export const MAX_COLUMNS = 200;
 const importIdSchema = z.string({ error: 'Choose a file to import first.' }).min(1, 'Choose a file to import first.').max(64);
 
 export const openImportInputSchema = z.strictObject({
-  kind: z.enum(IMPORT_KINDS, { error: 'Choose what the file holds: cases, assessments or episodes.' }),
+  kind: z.enum(IMPORT_KINDS, { error: 'Choose what the file holds: cases, assessments, episodes or TEDS-D discharges.' }),
 });
 
 export const importIdInputSchema = z.strictObject({ importId: importIdSchema });
