@@ -128,9 +128,7 @@ export function StayChart({ report }: { readonly report: RetroReport }) {
         <>
           <p>
             TEDS-D gives the length of stay in exact days only from 1 to 30 days; a longer stay is a range ({CODED_RANGES}).
-            {hasExactDays(matrix)
-              ? ' This file holds those codes.'
-              : ' This file holds coarser bins than the codebook, so even short stays are ranges here.'}
+            {stayFileNote(report.dataset.format, matrix)}
           </p>
           <p>
             There are no dates in TEDS-D, so no day count can be recomputed: this report gives no average, median or day estimate, only the number of
@@ -151,12 +149,13 @@ function stayOption(matrix: StayMatrix, bins: readonly StayBin[], shown: Shown):
   const groups = STACK_ORDER.filter((group) => settings.some((setting) => groupOf(setting) === group));
   const count = (group: Group, bin: StayBin) =>
     settings.filter((setting) => groupOf(setting) === group).reduce((sum, setting) => sum + stayCount(matrix, setting, bin), 0);
-  const many = bins.length > 12;
+  // Up to eight bins, labels wrap within their column, even at print width; more are slanted.
+  const many = bins.length > 8;
   const top = groups[groups.length - 1];
   return {
     animation: false,
     textStyle: { fontFamily: CHART_FONT, color: TEXT_COLOR },
-    grid: { top: 24, bottom: many ? 64 : 32, left: 56, right: 16 },
+    grid: { top: 24, bottom: many ? 64 : 40, left: 56, right: 16 },
     tooltip: {
       ...TOOLTIP_BASE,
       trigger: 'axis',
@@ -176,7 +175,9 @@ function stayOption(matrix: StayMatrix, bins: readonly StayBin[], shown: Shown):
       data: bins.map(binLabel),
       axisTick: { show: false },
       axisLine: { lineStyle: { color: MUTED_COLOR } },
-      axisLabel: { fontSize: 12, color: TEXT_COLOR, interval: 0, rotate: many ? 45 : 0 },
+      axisLabel: many
+        ? { fontSize: 12, color: TEXT_COLOR, interval: 0, rotate: 35 }
+        : { fontSize: 12, color: TEXT_COLOR, interval: 0, width: 80, overflow: 'break', lineHeight: 15 },
     },
     yAxis: {
       type: 'value',
@@ -215,6 +216,16 @@ function stayOption(matrix: StayMatrix, bins: readonly StayBin[], shown: Shown):
       emphasis: { disabled: true },
     })),
   };
+}
+
+/** What this file holds against the codebook, and what the bars make of it. */
+function stayFileNote(format: RetroReport['dataset']['format'], matrix: StayMatrix): string {
+  if (hasExactDays(matrix)) return ' Stays of 1 to 30 days are drawn day by day, as the file holds them.';
+  const short = matrix.bins.filter((bin) => bin.min !== null && bin.max !== null && bin.max <= 30).map(binLabel);
+  const grouped = short.length > 0 ? ` into ${short.join(' and ')}` : '';
+  return format === 'coded'
+    ? ` This file holds those codes; the exact stays of 1 to 30 days are grouped here${grouped}, so every bar is a range.`
+    : ' This file holds coarser bins than the codebook, as written in it, so even short stays are ranges here.';
 }
 
 /** "1–7 days" and "1-7 days" say the same; "More than a year" and "366 days or more" do not. */

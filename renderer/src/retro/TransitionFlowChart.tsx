@@ -56,8 +56,8 @@ export function TransitionFlowChart({ report }: { readonly report: RetroReport }
           Each band is the records admitted to the setting on the left and discharged from the setting on the right; its width is the number of
           records. {formatCount(same)} of {recordsCount(total)} ({formatShare(total > 0 ? same / total : null)}) were discharged from the setting they
           were admitted to.
-          {left > 0 && ` ${recordsCount(left)} without an admission or a discharge setting are not drawn.`} These are moves within one record, not a
-          person&apos;s path across records.
+          {left > 0 && ` ${recordsCount(left)} without an admission or a discharge setting ${left === 1 ? 'is' : 'are'} not drawn.`} These are moves
+          within one record, not a person&apos;s path across records.
         </>
       }
       chartLabel={`Admission to discharge setting: ${recordsCount(total)}, ${formatCount(same)} in the same setting${

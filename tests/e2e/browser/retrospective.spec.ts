@@ -19,6 +19,8 @@ import { mainNav, SCREENS_DIR, screenshot } from '../support/workflow';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 const LABELLED_SAMPLE = path.resolve(REPO_ROOT, '../shared/data/teds/tedsd-2023-sample-labelled.csv');
+/** The official coded columns: 20 records with exact stays of 1–30 days, the ranges beyond, and -9 for not recorded. */
+const CODED_FIXTURE = path.resolve(REPO_ROOT, 'tests/fixtures/teds/tedsd-coded-fixture.csv');
 
 /** The sample's reasons for discharge, counted by hand from discharge_reason. */
 const REASON_COUNTS: Readonly<Record<string, string>> = {
@@ -258,5 +260,51 @@ test.describe('retrospective review of TEDS-D data', () => {
     const bar = await page.locator('.app-bar').evaluate((element) => ({ scroll: element.scrollWidth, client: element.clientWidth }));
     expect(bar.scroll, 'the top bar fits 1280 pixels').toBeLessThanOrEqual(bar.client);
     await screenshot(page, 'retro-empty-admin');
+  });
+
+  test('a coded TEDS-D file shows its exact days and ranges, and the report can switch between datasets', async ({ app }) => {
+    test.slow();
+    const { page, core } = app;
+    await app.openAs('sam', ['supervisor']);
+    await mainNav(page).getByRole('button', { name: 'Import', exact: true }).click();
+    for (const file of [LABELLED_SAMPLE, CODED_FIXTURE]) {
+      if (file === CODED_FIXTURE) await page.getByRole('button', { name: 'Import another file' }).click();
+      await page.getByRole('radio', { name: 'TEDS-D discharges (retrospective)' }).check();
+      core.chooseImportFile(file);
+      await page.getByRole('button', { name: 'Choose a CSV file…' }).click();
+      await page.getByRole('button', { name: 'Check all rows' }).click();
+      await page
+        .getByRole('region', { name: 'What the check found' })
+        .getByRole('button', { name: /^Import [\d,]+ TEDS-D records…$/ })
+        .click();
+      await page
+        .getByRole('dialog')
+        .getByRole('button', { name: /^Import [\d,]+ TEDS-D records$/ })
+        .click();
+      await expect(page.getByRole('button', { name: 'Open the retrospective report' })).toBeVisible({ timeout: 30_000 });
+    }
+    await page.getByRole('button', { name: 'Open the retrospective report' }).click();
+    await retroSettled(page);
+
+    // The newest dataset first: the coded fixture, its stays in exact days up to 30 and in ranges beyond.
+    const dataset = page.getByRole('combobox', { name: 'Dataset' });
+    await expect(dataset.locator('option')).toHaveCount(2);
+    await expect(page.getByText(/20 records discharged in 2021, 2022/)).toBeVisible();
+    await expect(page.getByText('coded (official public-use columns) TEDS-D file', { exact: false })).toBeVisible();
+    await expectChartDrawn(page, 'retro-stay');
+    await expect(chartFrame(page, 'retro-stay')).toContainText(
+      'This file holds those codes; the exact stays of 1 to 30 days are grouped here into 1–7 days and 8–30 days, so every bar is a range.',
+    );
+    const stays = await showChartTable(page, 'retro-stay');
+    const binNames = (await tableCells(stays)).map((row) => row[0]);
+    expect(binNames.at(-1)).toBe('Not recorded');
+    expect(binNames).toEqual(expect.arrayContaining([expect.stringMatching(/^31–45 days/)]));
+    await screenshotSection(page, chartFrame(page, 'retro-stay'), 'retro-coded-stay');
+    await expectNoHorizontalScroll(page);
+
+    // Back to the labelled sample: the whole report follows.
+    await dataset.selectOption({ label: (await dataset.locator('option', { hasText: 'tedsd-2023-sample-labelled.csv' }).innerText()).trim() });
+    await expect(page.getByText(/1,000 records discharged in 2023/)).toBeVisible();
+    await expect(chartPicture(page, 'retro-stay')).toHaveAccessibleName(/^Length of stay, all discharge settings: 1,000 records;/);
   });
 });
