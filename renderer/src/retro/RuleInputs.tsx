@@ -21,6 +21,11 @@ export function RuleInputs() {
         ))}
       </ul>
       <p>
+        Kept but not read by the rules, because they do not mean what a criterion means: <span className="mono">PSYPROB</span> (any co-occurring
+        mental health problem, not a debilitating one), <span className="mono">PSOURCE</span> (a justice referral is not a court order for residential
+        care) and <span className="mono">NOPRIOR</span> (a prior episode says nothing of its level or how it ended).
+      </p>
+      <p>
         A record for which the rules give no level, or without an admission setting, counts as insufficient data: never as a match or a mismatch. The
         level of the admission setting (see Settings) is compared with the recommended level.
       </p>
