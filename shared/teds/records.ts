@@ -32,7 +32,7 @@ export interface TedsRecord {
   readonly admissionSetting: TedsSetting | null;
   readonly dischargeSetting: TedsSetting | null;
   readonly reason: TedsReason | null;
-  /** Exact (min = max) only for coded stays of 1–30 days; otherwise the range the data gives. */
+  /** Exact (min = max) only for stays of 1–30 days written as a number of days; otherwise the range the data gives. */
   readonly stay: StayRange | null;
   /** LIVARAG: 1 homeless, 2 dependent living, 3 independent living. */
   readonly livingArrangement: 1 | 2 | 3 | null;
