@@ -98,7 +98,14 @@ export async function verifyAuditLog(db: Db, recordedHead: { count: number; head
  */
 export async function recordRestore(
   vault: Vault,
-  event: { readonly at: string; readonly userId: string; readonly username: string; readonly backupName: string },
+  event: {
+    readonly at: string;
+    readonly userId: string;
+    readonly username: string;
+    readonly backupName: string;
+    /** The verified copy of the replaced records that the restore made first. */
+    readonly safetyCopy?: string;
+  },
 ): Promise<void> {
   const replaced = vault.keyring()?.audit ?? { count: 0, head: GENESIS_HASH };
   const db = vault.database.db;
@@ -111,7 +118,13 @@ export async function recordRestore(
       action: 'restore',
       recordType: 'backup',
       recordId: event.backupName,
-      details: { replacedLogRows: replaced.count, replacedLogHead: replaced.head, restoredLogRows: restored.count, restoredLogHead: restored.head },
+      details: {
+        replacedLogRows: replaced.count,
+        replacedLogHead: replaced.head,
+        restoredLogRows: restored.count,
+        restoredLogHead: restored.head,
+        ...(event.safetyCopy === undefined ? {} : { safetyCopy: event.safetyCopy }),
+      },
     });
   });
   const head = await auditHead(db);

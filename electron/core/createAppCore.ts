@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { handlers } from '../ipc/handlers';
+import { createImportSessions } from '../import/importSessions';
 import { createVault, LOCKED_DB, type Vault } from './vault';
 import type { ShellEffects } from '../ipc/handlerContext';
+import { backUpOnExit } from '../services/automaticBackup';
 import { createRegistry, type Registry } from '../ipc/registry';
-import type { Logger } from '../log/logger';
+import { describeError, type Logger } from '../log/logger';
 import { createSessionStore, type SessionStore } from '../ipc/session';
 import { endSession, idleTooLong, type SessionEnd } from '../ipc/sessionLock';
 import type { PasswordKdfCost } from '../security/keyring';
@@ -30,6 +32,11 @@ export interface AppCore {
   lockIfIdle(): Promise<boolean>;
   /** Ends a signed-in session and records why (screen locked, app closing); does nothing when no one is signed in. */
   endSession(how: SessionEnd): Promise<void>;
+  /**
+   * The automatic backup when Stepwise closes: at most one per calendar day, made while someone is signed in (the key is
+   * in memory); closed while locked, it is left for the next sign-in. Never throws: the outcome is logged.
+   */
+  backUpOnExit(): Promise<void>;
   /** Ends the session and drops the data key: used on quit. */
   close(): void;
 }
@@ -65,6 +72,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       ...services,
       session,
       vault,
+      imports: createImportSessions(),
       app: { appVersion: options.appVersion, dataDir: options.dataDir },
       ...options.shell,
     },
@@ -82,6 +90,16 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     },
     endSession: async (how) => {
       if (session.user) await endSession({ vault, session, clock }, how);
+    },
+    backUpOnExit: async () => {
+      try {
+        const outcome = await backUpOnExit({ vault, clock, session, app: { appVersion: options.appVersion } });
+        if (outcome.kind === 'failed') options.logger.error('Automatic backup failed', { problem: outcome.message });
+        else if (outcome.kind === 'postponed') options.logger.info('Automatic backup postponed to the next sign-in: Stepwise was locked');
+        else if (outcome.kind === 'made') options.logger.info('Automatic backup made', { name: outcome.name });
+      } catch (error) {
+        options.logger.error('Automatic backup failed', describeError(error));
+      }
     },
     close: () => {
       session.end();

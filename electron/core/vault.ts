@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
+import { removeUnfinishedBackups } from '../backup/backupFolder';
+import { removeUnfinishedRestore } from '../backup/replaceDatabase';
 import { recoverInterruptedEncryption } from '../db/encryptExisting';
 import { DatabaseOpenError } from '../db/errors';
 import { DATABASE_FILE_NAME, databaseFileState, openDatabase, type StepwiseDatabase } from '../db/openDatabase';
@@ -72,7 +74,12 @@ export interface VaultOptions {
 export function createVault(dataDir: string, options: VaultOptions = {}): Vault {
   const databaseFile = path.join(dataDir, DATABASE_FILE_NAME);
   const keyringFile = path.join(dataDir, KEYRING_FILE_NAME);
-  const startupNotes = [...finishOrClearSetup(dataDir, keyringFile), ...recoverInterruptedEncryption(databaseFile, keyringFile)];
+  const startupNotes = [
+    ...finishOrClearSetup(dataDir, keyringFile),
+    ...recoverInterruptedEncryption(databaseFile, keyringFile),
+    ...removeUnfinishedRestore(databaseFile),
+    ...removeUnfinishedBackups(dataDir).map((name) => `Removed ${name}, a backup that was interrupted before it was verified.`),
+  ];
   let open: StepwiseDatabase | null = null;
   let key: Buffer | null = null;
   let queue: Promise<unknown> = Promise.resolve();

@@ -189,8 +189,20 @@ export interface DisclosuresTable {
   disclosed_at: string;
 }
 
+/** One row in a backup copy only (see migration 6); read straight from backup files, never through the live database. */
+export interface BackupInfoTable {
+  id: number;
+  created_at: string;
+  kind: 'manual' | 'automatic' | 'before-restore';
+  app_version: string;
+  schema_version: number;
+  row_counts: string;
+  made_by: string | null;
+}
+
 export interface StepwiseSchema {
   audit_events: AuditEventsTable;
+  backup_info: BackupInfoTable;
   emergency_access: EmergencyAccessTable;
   disclosures: DisclosuresTable;
   settings: SettingsTable;

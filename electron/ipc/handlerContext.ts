@@ -1,4 +1,5 @@
 import type { Vault } from '../core/vault';
+import type { ImportSessions } from '../import/importSessions';
 import type { ServiceContext } from '../services/context';
 import type { SessionStore } from './session';
 
@@ -18,6 +19,8 @@ export interface ShellEffects {
   readonly openInSystemBrowser: (url: string) => Promise<void>;
   readonly saveTextFile: (suggestedName: string, content: string) => Promise<SavedFile>;
   readonly saveWindowAsPdf: (suggestedName: string) => Promise<SavedFile>;
+  /** The open dialog for a CSV file to import; null when the person cancels. The path stays in the main process. */
+  readonly chooseFileToImport: () => Promise<string | null>;
 }
 
 /** Services' dependencies plus the shell's effects and the session. */
@@ -26,4 +29,6 @@ export interface HandlerContext extends ServiceContext, ShellEffects {
   readonly session: SessionStore;
   /** The database and its key; only the sign-in handlers open it. */
   readonly vault: Vault;
+  /** Files chosen for import, held in memory between the check and the import. */
+  readonly imports: ImportSessions;
 }

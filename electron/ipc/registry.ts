@@ -41,6 +41,11 @@ export interface HandlerSpec<C extends Channel> {
   readonly caseOf?: (input: ParsedInput<C>, ctx: HandlerContext) => Promise<string | undefined>;
   /** Whether a call counts as the person being active (keeps the session from locking); commands always do. */
   readonly activity?: boolean;
+  /**
+   * Answered from the signed-in session without reading the database: an import's progress and Cancel must get
+   * through while the import's transaction holds the database connection.
+   */
+  readonly sessionOnly?: boolean;
 }
 
 export type HandlerMap = { readonly [C in Channel]: HandlerSpec<C> };
@@ -119,7 +124,8 @@ export function createRegistry(options: RegistryOptions): Registry {
         return { ok: false, error: { code: 'unauthenticated', message } };
       }
     }
-    const user = await currentUser();
+    const handler = handlers[channel] as HandlerSpec<C>;
+    const user = handler.sessionOnly === true ? (vault.isOpen ? session.user : null) : await currentUser();
     const denied = accessProblem(spec.access, user);
     if (denied) {
       if (user && denied.code === 'forbidden') await audit(user, 'access-denied', { type: 'channel', id: channel }, {}, 'denied');
@@ -132,7 +138,6 @@ export function createRegistry(options: RegistryOptions): Registry {
       const message = first ? describeFieldError(first, fields.length) : 'The request was not valid.';
       return { ok: false, error: { code: 'invalid_input', message, fields } };
     }
-    const handler = handlers[channel] as HandlerSpec<C>;
     const data = parsed.data as ParsedInput<C>;
     // The database is whatever the vault has open for this call; locked, any use of it is refused.
     const callContext: HandlerContext = {

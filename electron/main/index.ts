@@ -80,13 +80,19 @@ if (!app.requestSingleInstanceLock()) {
     }
   });
   app.on('window-all-closed', () => app.quit());
-  let quitRecorded = false;
-  // The sign-out is recorded in the audit log before the database closes for good.
+  let quitPrepared = false;
+  // Before the database closes for good: the day's automatic backup, then the sign-out in the audit log. Neither can
+  // keep Stepwise open: whatever they do, the app quits when they are done or have failed.
   app.on('before-quit', (event) => {
-    if (quitRecorded || !core?.session.user) return;
+    if (quitPrepared || !core) return;
     event.preventDefault();
-    quitRecorded = true;
-    void core.endSession('app-closed').finally(() => app.quit());
+    quitPrepared = true;
+    const closing = core;
+    void closing
+      .backUpOnExit()
+      .then(() => closing.endSession('app-closed'))
+      .catch(() => undefined)
+      .finally(() => app.quit());
   });
   app.on('will-quit', () => core?.close());
   void app.whenReady().then(() => {

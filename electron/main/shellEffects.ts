@@ -29,8 +29,24 @@ async function saveBytes(suggestedName: string, bytes: string | Uint8Array): Pro
   return { saved: true, fileName: path.basename(destination) };
 }
 
+async function chooseFileToImport(): Promise<string | null> {
+  const window = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+  const options = {
+    title: 'Choose a CSV file to import',
+    defaultPath: app.getPath('documents'),
+    filters: [
+      { name: 'CSV (comma- or semicolon-separated values)', extensions: ['csv', 'txt', 'tsv'] },
+      { name: 'All files', extensions: ['*'] },
+    ],
+    properties: ['openFile' as const],
+  };
+  const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+  return result.canceled ? null : (result.filePaths[0] ?? null);
+}
+
 export function createShellEffects(): ShellEffects {
   return {
+    chooseFileToImport,
     openInSystemBrowser: (url) => {
       // Checked again here so no caller can skip the allow-list.
       if (!isAllowedExternalUrl(url)) return Promise.reject(new Error('Refused to open a link outside the allow-list'));

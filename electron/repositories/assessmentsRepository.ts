@@ -104,6 +104,21 @@ export async function insertAssessment(db: Db, row: NewAssessmentRow): Promise<v
 const LOCKING_STATUSES = ['submitted', 'approved'] as const;
 
 export async function listCaseAssessments(db: Db, caseId: string): Promise<AssessmentRecord[]> {
+  return listAssessmentsOfCases(db, [caseId]);
+}
+
+const CASE_CHUNK = 500;
+
+/** The assessments of these cases, each case's newest first (chunked: SQLite limits bound parameters per statement). */
+export async function listAssessmentsOfCases(db: Db, caseIds: readonly string[]): Promise<AssessmentRecord[]> {
+  const records: AssessmentRecord[] = [];
+  for (let start = 0; start < caseIds.length; start += CASE_CHUNK) {
+    records.push(...(await assessmentsOfChunk(db, caseIds.slice(start, start + CASE_CHUNK))));
+  }
+  return records;
+}
+
+async function assessmentsOfChunk(db: Db, caseIds: readonly string[]): Promise<AssessmentRecord[]> {
   const rows = await db
     .selectFrom('assessments')
     .leftJoin('users', 'users.id', 'assessments.assessor_id')
@@ -121,7 +136,8 @@ export async function listCaseAssessments(db: Db, caseId: string): Promise<Asses
         )
         .as('locked'),
     ])
-    .where('assessments.case_id', '=', caseId)
+    .where('assessments.case_id', 'in', [...caseIds])
+    .orderBy('assessments.case_id')
     .orderBy('assessments.assessed_on', 'desc')
     .orderBy('assessments.created_at', 'desc')
     .orderBy('assessments.id', 'desc')

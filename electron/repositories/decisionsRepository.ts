@@ -28,7 +28,10 @@ export async function insertReview(
 }
 
 /** Decisions with their people and review history, in the order they were made. */
-export async function listDecisionRecords(db: Db, filter: { caseId?: string; ids?: readonly string[] }): Promise<DecisionRecord[]> {
+export async function listDecisionRecords(
+  db: Db,
+  filter: { caseId?: string; ids?: readonly string[]; caseIds?: readonly string[] },
+): Promise<DecisionRecord[]> {
   let query = db
     .selectFrom('decisions')
     .innerJoin('users as author', 'author.id', 'decisions.author_id')
@@ -37,6 +40,7 @@ export async function listDecisionRecords(db: Db, filter: { caseId?: string; ids
     .select(['author.display_name as author_name', 'reviewer.display_name as reviewer_name']);
   if (filter.caseId !== undefined) query = query.where('decisions.case_id', '=', filter.caseId);
   if (filter.ids !== undefined) query = query.where('decisions.id', 'in', filter.ids.length > 0 ? [...filter.ids] : ['']);
+  if (filter.caseIds !== undefined) query = query.where('decisions.case_id', 'in', filter.caseIds.length > 0 ? [...filter.caseIds] : ['']);
   const rows = await query.orderBy('decisions.created_at').orderBy('decisions.id').execute();
   const reviews =
     rows.length === 0

@@ -6,23 +6,37 @@ import type { StepwiseSchema } from '../db/schema';
 type Db = Kysely<StepwiseSchema>;
 
 export async function listEpisodes(db: Db, caseId: string): Promise<EpisodeRecord[]> {
-  const rows = await db
-    .selectFrom('episodes')
-    .selectAll()
-    .where('case_id', '=', caseId)
-    .orderBy('start_date')
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
-  return rows.map((row) => ({
-    id: row.id,
-    level: row.level,
-    startDate: row.start_date,
-    endDate: row.end_date,
-    endReason: row.end_reason,
-    openedByDecisionId: row.opened_by_decision_id,
-    followsId: row.follows_episode_id,
-  }));
+  return (await listEpisodesOfCases(db, [caseId])).map(({ caseId: _case, ...episode }) => episode);
+}
+
+/** The episodes of these cases, each case's in the order they started (chunked: SQLite limits bound parameters). */
+export async function listEpisodesOfCases(db: Db, caseIds: readonly string[]): Promise<(EpisodeRecord & { readonly caseId: string })[]> {
+  const chunk = 500;
+  const episodes: (EpisodeRecord & { readonly caseId: string })[] = [];
+  for (let start = 0; start < caseIds.length; start += chunk) {
+    const rows = await db
+      .selectFrom('episodes')
+      .selectAll()
+      .where('case_id', 'in', caseIds.slice(start, start + chunk))
+      .orderBy('case_id')
+      .orderBy('start_date')
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    episodes.push(
+      ...rows.map((row) => ({
+        caseId: row.case_id,
+        id: row.id,
+        level: row.level,
+        startDate: row.start_date,
+        endDate: row.end_date,
+        endReason: row.end_reason,
+        openedByDecisionId: row.opened_by_decision_id,
+        followsId: row.follows_episode_id,
+      })),
+    );
+  }
+  return episodes;
 }
 
 /** Writes a checked episode plan. Deletes and closes run before opens so the one-open-episode index never trips. */

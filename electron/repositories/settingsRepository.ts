@@ -6,6 +6,7 @@ import {
   reviewIntervalsSchema,
   type ReviewIntervals,
 } from '../../shared/contract/care';
+import { backupsToKeepSchema, DEFAULT_BACKUPS_TO_KEEP } from '../../shared/contract/backups';
 import type { StepwiseSchema } from '../db/schema';
 
 type Db = Kysely<StepwiseSchema>;
@@ -36,5 +37,19 @@ export async function writeAutoLockMinutes(db: Db, minutes: number, userId: stri
     .insertInto('settings')
     .values({ key: 'autoLockMinutes', value: String(minutes), updated_at: now, updated_by: userId })
     .onConflict((conflict) => conflict.column('key').doUpdateSet({ value: String(minutes), updated_at: now, updated_by: userId }))
+    .execute();
+}
+
+export async function readBackupsToKeep(db: Db): Promise<number> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', 'backupsToKeep').executeTakeFirst();
+  const parsed = backupsToKeepSchema.safeParse(row ? Number(row.value) : DEFAULT_BACKUPS_TO_KEEP);
+  return parsed.success ? parsed.data : DEFAULT_BACKUPS_TO_KEEP;
+}
+
+export async function writeBackupsToKeep(db: Db, keep: number, userId: string, now: string): Promise<void> {
+  await db
+    .insertInto('settings')
+    .values({ key: 'backupsToKeep', value: String(keep), updated_at: now, updated_by: userId })
+    .onConflict((conflict) => conflict.column('key').doUpdateSet({ value: String(keep), updated_at: now, updated_by: userId }))
     .execute();
 }

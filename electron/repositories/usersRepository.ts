@@ -47,6 +47,17 @@ export async function findUserById(db: Db, id: string): Promise<UserRow | undefi
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** Usernames by user id, for files that name people the way an import matches them. */
+export async function usernamesById(db: Db, ids: readonly string[]): Promise<ReadonlyMap<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'username'])
+    .where('id', 'in', [...ids])
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.username]));
+}
+
 export async function insertUser(db: Db, row: UsersTable, roles: readonly Role[]): Promise<void> {
   await db.insertInto('users').values(row).execute();
   await replaceRoles(db, row.id, roles);

@@ -29,7 +29,9 @@ export async function checkExportCases(ctx: ServiceContext, record: ExportRecord
  * After the file is written: one audit event for the export and, when it leaves the clinic, one disclosure per
  * patient (or one for a report of counts) with its own audit event. Runs in one transaction.
  */
-export async function recordExport(ctx: ServiceContext, record: ExportRecord, format: 'csv' | 'pdf'): Promise<void> {
+export type ExportFileFormat = 'csv' | 'pdf' | 'json';
+
+export async function recordExport(ctx: ServiceContext, record: ExportRecord, format: ExportFileFormat, rows?: number): Promise<void> {
   const user = actorOf(ctx);
   const at = ctx.clock.now().toISOString();
   const single = record.caseIds.length === 1 ? record.caseIds[0] : undefined;
@@ -40,7 +42,13 @@ export async function recordExport(ctx: ServiceContext, record: ExportRecord, fo
     action: 'export',
     recordType: single !== undefined ? 'case' : null,
     recordId: single ?? null,
-    details: { kind: record.kind, format, cases: record.caseIds.length, outsideClinic: record.disclosure !== null },
+    details: {
+      kind: record.kind,
+      format,
+      cases: record.caseIds.length,
+      ...(rows === undefined ? {} : { rows }),
+      outsideClinic: record.disclosure !== null,
+    },
   });
   if (!record.disclosure) return;
   const targets: (string | null)[] = record.caseIds.length > 0 ? [...record.caseIds] : [null];

@@ -11,6 +11,8 @@ import { ReportsPage } from './pages/ReportsPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { AdminPage } from './pages/AdminPage';
 import { AuditLogPage } from './pages/AuditLogPage';
+import { ImportPage } from './import/ImportPage';
+import { BackupsPage } from './pages/BackupsPage';
 import { CaseSummaryPage } from './pages/CaseSummaryPage';
 import { DisclosureHistoryPage } from './pages/DisclosureHistoryPage';
 import { AssessmentPage } from './pages/AssessmentPage';
@@ -88,6 +90,7 @@ export function App() {
     [queryClient],
   );
   const replaceUser = useCallback((user: SessionUser) => setAuth({ kind: 'signed-in', user }), []);
+  const endedElsewhere = useCallback((notice: string) => endSession(notice), [endSession]);
   // Only a signed-in screen learns that its session ended; a lock already under way keeps its own message.
   useEffect(
     () =>
@@ -178,7 +181,9 @@ export function App() {
       if (auth.user.mustChangePassword) {
         return <ChangePasswordPage user={auth.user} forced onChanged={beginSession} onSignOut={signOut} />;
       }
-      return <SignedInApp key={auth.user.id} user={auth.user} onUserChange={replaceUser} signOut={signOut} lock={lock} />;
+      return (
+        <SignedInApp key={auth.user.id} user={auth.user} onUserChange={replaceUser} onEndedElsewhere={endedElsewhere} signOut={signOut} lock={lock} />
+      );
   }
 }
 
@@ -188,6 +193,8 @@ const ROUTE_ROLES: Partial<Record<Route['page'], readonly Role[]>> = {
   overview: ['supervisor'],
   admin: ['admin'],
   audit: ['admin'],
+  import: ['supervisor', 'admin'],
+  backups: ['admin'],
   settings: ['admin'],
 };
 
@@ -196,13 +203,15 @@ const ROUTE_TITLES: Readonly<Record<Route['page'], string>> = {
   case: 'Case',
   assess: 'Assessment',
   decide: 'Placement decision',
-  'case-summary': 'Case summary',
+  'case-summary': 'Case review',
   disclosures: 'Disclosure history',
   queue: 'Review queue',
   overview: 'Supervisor overview',
   rules: 'Rules',
   admin: 'Admin',
   audit: 'Audit log',
+  import: 'Import',
+  backups: 'Backups',
   account: 'Change password',
   reports: 'Reports',
   settings: 'Settings',
@@ -212,12 +221,13 @@ const ROUTE_TITLES: Readonly<Record<Route['page'], string>> = {
 interface SignedInAppProps {
   readonly user: SessionUser;
   readonly onUserChange: (user: SessionUser) => void;
+  readonly onEndedElsewhere: (notice: string) => void;
   readonly signOut: () => Promise<void>;
   readonly lock: (reason: 'inactivity' | 'manual', user: SessionUser, minutes: number | null) => Promise<void>;
 }
 
 /** Everything a signed-in person sees; it is remounted per user, so no screen state carries over. */
-function SignedInApp({ user, onUserChange, signOut, lock }: SignedInAppProps) {
+function SignedInApp({ user, onUserChange, onEndedElsewhere, signOut, lock }: SignedInAppProps) {
   const [route, setRoute] = useState<Route>({ page: 'caseload' });
   const [caseloadView, setCaseloadView] = useState<CaseloadView>(() => defaultCaseloadView(user));
   // The main process says how long a quiet session lasts; an administrator's change applies on the next check.
@@ -227,8 +237,8 @@ function SignedInApp({ user, onUserChange, signOut, lock }: SignedInAppProps) {
   const lockNow = useCallback(() => void lock('manual', user, minutes), [lock, user, minutes]);
 
   const session = useMemo<AppSession>(
-    () => ({ user, route, navigate: setRoute, signOut, lockNow, updateUser: onUserChange }),
-    [user, route, signOut, lockNow, onUserChange],
+    () => ({ user, route, navigate: setRoute, signOut, lockNow, updateUser: onUserChange, endSession: onEndedElsewhere }),
+    [user, route, signOut, lockNow, onUserChange, onEndedElsewhere],
   );
 
   useEffect(() => {
@@ -295,6 +305,10 @@ function RouteView({ caseloadView, onCaseloadViewChange }: RouteViewProps) {
       return <AdminPage />;
     case 'audit':
       return <AuditLogPage />;
+    case 'import':
+      return <ImportPage />;
+    case 'backups':
+      return <BackupsPage />;
     case 'case-summary':
       return <CaseSummaryPage key={route.caseId} caseId={route.caseId} />;
     case 'disclosures':

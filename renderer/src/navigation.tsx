@@ -16,7 +16,7 @@ export type Route =
       /** Record a correction of this approved decision. */
       readonly supersedesId?: string;
     }
-  /** A printable summary of one case, to save as PDF or give to someone outside the clinic. */
+  /** The printable case review of one case, to save as PDF or give to someone outside the clinic. */
   | { readonly page: 'case-summary'; readonly caseId: string }
   /** The case's accounting of disclosures (42 CFR part 2), printable. */
   | { readonly page: 'disclosures'; readonly caseId: string }
@@ -25,6 +25,9 @@ export type Route =
   | { readonly page: 'rules' }
   | { readonly page: 'admin' }
   | { readonly page: 'audit' }
+  /** Cases, assessments and episodes from a CSV file. */
+  | { readonly page: 'import' }
+  | { readonly page: 'backups' }
   | { readonly page: 'account' }
   | { readonly page: 'reports' }
   | { readonly page: 'settings' }
@@ -39,6 +42,8 @@ export interface AppSession {
   readonly lockNow: () => void;
   /** Called after a password change, which returns the refreshed user. */
   readonly updateUser: (user: SessionUser) => void;
+  /** The main process already ended the session (a restore without this account): show the sign-in screen with why. */
+  readonly endSession: (notice: string) => void;
 }
 
 export const SessionContext = createContext<AppSession | null>(null);

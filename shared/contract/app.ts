@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { exportRecordSchema } from './disclosures';
+import { BULK_EXPORT_KINDS, exportRecordSchema } from './disclosures';
 
 export const emptyInputSchema = z
   .strictObject({})
@@ -38,14 +38,20 @@ const suggestedNameSchema = z
     message: 'The file name cannot contain \\ / : * ? " < > | or control characters.',
   });
 
+/** Exports of many cases' records are written by the main process itself (exports.save), never from window content. */
+const windowExportRecordSchema = exportRecordSchema.refine((record) => !BULK_EXPORT_KINDS.includes(record.kind), {
+  message: 'Exports of cases, assessments, decisions and episodes are made from the Export dialog of the caseload.',
+  path: ['kind'],
+});
+
 /** Every file that leaves Stepwise says what it holds and for whom, so the audit and disclosure logs can record it. */
 export const saveTextInputSchema = z.strictObject({
   suggestedName: suggestedNameSchema,
   content: z.string().max(50_000_000, 'The file is too large to save.'),
-  record: exportRecordSchema,
+  record: windowExportRecordSchema,
 });
 
-export const savePdfInputSchema = z.strictObject({ suggestedName: suggestedNameSchema, record: exportRecordSchema });
+export const savePdfInputSchema = z.strictObject({ suggestedName: suggestedNameSchema, record: windowExportRecordSchema });
 
 /** `saved` is false when the person cancelled the save dialog. */
 export const savedFileSchema = z.object({ saved: z.boolean(), fileName: z.string().nullable() });

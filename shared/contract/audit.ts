@@ -44,6 +44,7 @@ export const AUDIT_ACTIONS = [
   'audit-exported',
   'backup',
   'restore',
+  'import',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -89,6 +90,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'audit-exported': 'Audit log exported',
   backup: 'Backup made',
   restore: 'Restored from backup',
+  import: 'Records imported from a file',
 };
 
 export const AUDIT_OUTCOMES = ['ok', 'denied', 'failed'] as const;

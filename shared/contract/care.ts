@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DISCHARGE_REASONS } from '../domain/episodes';
 import { LEVELS } from '../domain/levels';
+import { backupsToKeepSchema } from './backups';
 import { personRefSchema } from './cases';
 import { isoDateSchema, levelSchema, optionalTextSchema, requiredDateSchema } from './fields';
 
@@ -33,12 +34,20 @@ export const autoLockMinutesSchema = z
   .min(1, 'The auto-lock time must be at least 1 minute.')
   .max(MAX_AUTO_LOCK_MINUTES, `The auto-lock time can be at most ${MAX_AUTO_LOCK_MINUTES} minutes.`);
 
-export const settingsSchema = z.object({ reviewIntervals: reviewIntervalsSchema, autoLockMinutes: autoLockMinutesSchema });
+export const settingsSchema = z.object({
+  reviewIntervals: reviewIntervalsSchema,
+  autoLockMinutes: autoLockMinutesSchema,
+  backupsToKeep: backupsToKeepSchema,
+});
 export type Settings = z.infer<typeof settingsSchema>;
 export const updateSettingsInputSchema = z
-  .strictObject({ reviewIntervals: reviewIntervalsSchema.optional(), autoLockMinutes: autoLockMinutesSchema.optional() })
-  .refine((input) => input.reviewIntervals !== undefined || input.autoLockMinutes !== undefined, {
-    message: 'Change the review intervals or the auto-lock time.',
+  .strictObject({
+    reviewIntervals: reviewIntervalsSchema.optional(),
+    autoLockMinutes: autoLockMinutesSchema.optional(),
+    backupsToKeep: backupsToKeepSchema.optional(),
+  })
+  .refine((input) => input.reviewIntervals !== undefined || input.autoLockMinutes !== undefined || input.backupsToKeep !== undefined, {
+    message: 'Change the review intervals, the auto-lock time or the number of backups to keep.',
   });
 export type UpdateSettingsInput = z.input<typeof updateSettingsInputSchema>;
 

@@ -44,6 +44,7 @@ export const CHANNELS = [
   'reports.metrics',
   'files.saveText',
   'files.savePdf',
+  'exports.save',
   'settings.get',
   'settings.update',
   'demo.status',
@@ -52,6 +53,17 @@ export const CHANNELS = [
   'audit.list',
   'audit.verify',
   'audit.export',
+  'imports.open',
+  'imports.check',
+  'imports.commit',
+  'imports.progress',
+  'imports.cancel',
+  'imports.saveReport',
+  'imports.close',
+  'backups.list',
+  'backups.create',
+  'backups.inspect',
+  'backups.restore',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

@@ -2,14 +2,42 @@ import { z } from 'zod';
 import { personRefSchema } from './cases';
 
 /** What a file leaving Stepwise holds; the audit log and the disclosure log name it by this. */
-export const EXPORT_KINDS = ['outcome-report', 'case-summary', 'disclosure-history'] as const;
+export const EXPORT_KINDS = [
+  'outcome-report',
+  'case-summary',
+  'disclosure-history',
+  'cases-csv',
+  'assessments-csv',
+  'decisions-csv',
+  'episodes-csv',
+  'assessments-json',
+  'episodes-json',
+  'import-report',
+] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 export const EXPORT_KIND_LABELS: Readonly<Record<ExportKind, string>> = {
   'outcome-report': 'Outcome report (counts and rates, no patient identifiers)',
-  'case-summary': 'Case summary (case details, episodes, assessments, decisions)',
+  'case-summary': "Case review (case details, assessments with the rules' reasons, decisions with variances and reviews, timeline)",
   'disclosure-history': 'Disclosure history',
+  'cases-csv': 'Cases (MRN, name, date of birth, clinician, program, payer, status, level)',
+  'assessments-csv': "Assessments (ratings, criteria and the rules' recommendation)",
+  'decisions-csv': 'Placement decisions (levels, variances and reviews)',
+  'episodes-csv': 'Episodes of care (levels, dates and end reasons)',
+  'assessments-json': 'Assessments in the assessment interchange format',
+  'episodes-json': 'Episodes in the episode interchange format',
+  'import-report': 'Import problem report (rows of a file being imported)',
 };
+
+/** Exports of many cases' records, written by the main process from the caseload (exports.save). */
+export const BULK_EXPORT_KINDS: readonly ExportKind[] = [
+  'cases-csv',
+  'assessments-csv',
+  'decisions-csv',
+  'episodes-csv',
+  'assessments-json',
+  'episodes-json',
+];
 
 const requiredText = (what: string, max: number) =>
   z
@@ -26,8 +54,14 @@ export const disclosureSchema = z.strictObject({
 });
 export type DisclosureDetails = z.output<typeof disclosureSchema>;
 
-/** Kinds about one patient name exactly that case; a report of counts names none. */
+/** Kinds about one patient name exactly that case; a report of counts names none; a bulk export names every case in it. */
 const ONE_CASE_KINDS: readonly ExportKind[] = ['case-summary', 'disclosure-history'];
+
+function namesTheRightCases(record: { kind: ExportKind; caseIds: readonly string[] }): boolean {
+  if (ONE_CASE_KINDS.includes(record.kind)) return record.caseIds.length === 1;
+  if (BULK_EXPORT_KINDS.includes(record.kind)) return record.caseIds.length >= 1;
+  return record.caseIds.length === 0;
+}
 
 export const exportRecordSchema = z
   .strictObject({
@@ -36,8 +70,8 @@ export const exportRecordSchema = z
     /** Null: for use within the clinic. Otherwise the output leaves the clinic and is recorded as a disclosure. */
     disclosure: disclosureSchema.nullable().default(null),
   })
-  .refine((record) => (ONE_CASE_KINDS.includes(record.kind) ? record.caseIds.length === 1 : record.caseIds.length === 0), {
-    message: 'A case summary or disclosure history names exactly one case; a report of counts names none.',
+  .refine(namesTheRightCases, {
+    message: 'A case summary or disclosure history names exactly one case; a report of counts names none; an export of records names its cases.',
     path: ['caseIds'],
   });
 export type ExportRecordInput = z.input<typeof exportRecordSchema>;

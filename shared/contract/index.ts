@@ -13,6 +13,14 @@ import {
 } from './app';
 import { assessmentRecordSchema, saveAssessmentInputSchema } from './assessments';
 import {
+  backupDetailsSchema,
+  backupListSchema,
+  backupNameInputSchema,
+  createBackupOutputSchema,
+  restoreBackupInputSchema,
+  restoreOutcomeSchema,
+} from './backups';
+import {
   activityOutputSchema,
   auditPageSchema,
   auditVerdictSchema,
@@ -52,6 +60,16 @@ import {
 import type { Channel } from './channels';
 import { caseDisclosuresSchema } from './disclosures';
 import {
+  importChoicesInputSchema,
+  importIdInputSchema,
+  importProgressSchema,
+  importReportSchema,
+  importResultSchema,
+  openImportInputSchema,
+  openImportOutputSchema,
+  saveImportReportInputSchema,
+} from './imports';
+import {
   approveDecisionInputSchema,
   decisionIdInputSchema,
   decisionRecordSchema,
@@ -60,6 +78,7 @@ import {
   reviewQueueOutputSchema,
   saveDecisionInputSchema,
 } from './decisions';
+import { exportRecordsInputSchema, exportRecordsOutputSchema } from './exports';
 import { metricsReportInputSchema, metricsReportSchema, supervisorOverviewSchema } from './reports';
 import { rulesImpactInputSchema, rulesImpactOutputSchema } from './rules';
 import {
@@ -79,6 +98,8 @@ interface ChannelSpec {
 }
 
 const done = z.object({ done: z.literal(true) });
+/** Imports create and change many patients' records at once: supervisors and administrators only. */
+const IMPORTING: Access = ['supervisor', 'admin'];
 
 /** The one IPC contract: every channel the renderer may call, its input and output schemas, and who may call it. */
 export const contract = {
@@ -123,6 +144,7 @@ export const contract = {
   'reports.metrics': { input: metricsReportInputSchema, output: metricsReportSchema, access: ANY_ROLE },
   'files.saveText': { input: saveTextInputSchema, output: savedFileSchema, access: ANY_ROLE },
   'files.savePdf': { input: savePdfInputSchema, output: savedFileSchema, access: ANY_ROLE },
+  'exports.save': { input: exportRecordsInputSchema, output: exportRecordsOutputSchema, access: CLINICAL },
   'settings.get': { input: emptyInputSchema, output: settingsSchema, access: 'signed-in' },
   'settings.update': { input: updateSettingsInputSchema, output: settingsSchema, access: ADMINISTRATION },
   'demo.status': { input: emptyInputSchema, output: demoStatusSchema, access: 'signed-in' },
@@ -131,6 +153,18 @@ export const contract = {
   'audit.list': { input: listAuditInputSchema, output: auditPageSchema, access: ADMINISTRATION },
   'audit.verify': { input: emptyInputSchema, output: auditVerdictSchema, access: ADMINISTRATION },
   'audit.export': { input: exportAuditInputSchema, output: savedFileSchema, access: ADMINISTRATION },
+  'imports.open': { input: openImportInputSchema, output: openImportOutputSchema, access: IMPORTING },
+  'imports.check': { input: importChoicesInputSchema, output: importReportSchema, access: IMPORTING },
+  'imports.commit': { input: importChoicesInputSchema, output: importResultSchema, access: IMPORTING },
+  'imports.progress': { input: importIdInputSchema, output: importProgressSchema, access: IMPORTING },
+  'imports.cancel': { input: importIdInputSchema, output: z.object({ cancelled: z.boolean() }), access: IMPORTING },
+  'imports.saveReport': { input: saveImportReportInputSchema, output: savedFileSchema, access: IMPORTING },
+  'imports.close': { input: importIdInputSchema, output: done, access: IMPORTING },
+  // Every backup holds every patient's records, and a restore replaces everyone's: administrators only.
+  'backups.list': { input: emptyInputSchema, output: backupListSchema, access: ADMINISTRATION },
+  'backups.create': { input: emptyInputSchema, output: createBackupOutputSchema, access: ADMINISTRATION },
+  'backups.inspect': { input: backupNameInputSchema, output: backupDetailsSchema, access: ADMINISTRATION },
+  'backups.restore': { input: restoreBackupInputSchema, output: restoreOutcomeSchema, access: ADMINISTRATION },
 } as const satisfies Record<Channel, ChannelSpec>;
 
 export type Contract = typeof contract;

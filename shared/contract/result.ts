@@ -6,6 +6,7 @@ export const ERROR_CODES = [
   'not_found',
   'forbidden',
   'unavailable',
+  'cancelled',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,4 +1,5 @@
 import { readJsonFile, toJson, usageError, type CliOutcome, type ReadTextFile } from '../cli/jsonFile';
+import { unwrapNoticeFile } from '../exports/interchangeFile';
 import { computeMetrics } from './computeMetrics';
 import { parseEpisodes } from './episodeInterchange';
 
@@ -8,6 +9,7 @@ const METRICS_HELP = `${METRICS_USAGE}
 
 Reads a JSON array of episodes (interchange format v1, see docs/METRICS.md):
   { "caseId", "level": "inpatient"|"iop"|"outpatient", "start": "YYYY-MM-DD", "end": "YYYY-MM-DD"|null, "endReason": string|null }
+or a file exported by Stepwise, which wraps that array as { "notice": "<42 CFR part 2 notice>", "episodes": [...] }
 and prints { transitions, lengthOfStay, continuityAfterInpatient, returnToHigherWithin30, dropoutRate } as JSON.
 
 Exit codes:
@@ -32,9 +34,11 @@ export function runMetricsCli(argv: readonly string[], readFile: ReadTextFile): 
 
   const read = readJsonFile(file, readFile);
   if (!read.ok) return usageError(read.message);
-  if (!Array.isArray(read.data)) return usageError(`"${file}" holds ${describeJson(read.data)}, not a JSON array of episodes.`);
+  // A file exported by Stepwise carries the redisclosure notice around the array.
+  const data = unwrapNoticeFile(read.data, 'episodes');
+  if (!Array.isArray(data)) return usageError(`"${file}" holds ${describeJson(data)}, not a JSON array of episodes.`);
 
-  const parsed = parseEpisodes(read.data);
+  const parsed = parseEpisodes(data);
   if (!parsed.ok) return { stdout: '', stderr: `${JSON.stringify({ errors: parsed.errors })}\n`, exitCode: 1 };
   return { stdout: toJson(computeMetrics(parsed.episodes)), stderr: '', exitCode: 0 };
 }

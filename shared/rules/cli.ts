@@ -1,5 +1,6 @@
 import { readJsonFile, toJson, usageError, type CliOutcome, type ReadTextFile } from '../cli/jsonFile';
 import type { IsoDate } from '../domain/dates';
+import { unwrapNoticeFile } from '../exports/interchangeFile';
 import { parseAssessment, type AssessmentFieldError } from './assessment';
 import { evaluateAssessment, evaluateBatch } from './evaluate';
 import { rulesImpact, type StoredRecommendation } from './impact';
@@ -29,7 +30,8 @@ export function runEvaluateCli(argv: readonly string[], readFile: ReadTextFile, 
 
   const read = readJsonFile(options.file, readFile);
   if (!read.ok) return usageError(read.message);
-  const { data } = read;
+  // A file exported by Stepwise carries the redisclosure notice around the array.
+  const data = unwrapNoticeFile(read.data, 'assessments');
   const items: readonly unknown[] = Array.isArray(data) ? data : [data];
 
   if (options.impactVersion !== undefined) return runImpact(items, options.ruleset, options.impactVersion, today, rulesets);

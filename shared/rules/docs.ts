@@ -65,6 +65,7 @@ function formatSection(): string[] {
   return [
     `## Assessment interchange format, version 1`,
     'JSON, used by the batch CLI now and by import and export later. Unknown keys are rejected (so a misspelt field is reported, not ignored); a value of the wrong type or range is a field-level error such as `{ "field": "dimensions.withdrawal", "message": "..." }`. A field that is unknown is left out rather than set to `null`.',
+    'A file is a JSON array of assessments (or one assessment). A file exported by Stepwise wraps the array so that it carries the 42 CFR part 2 redisclosure notice: `{ "notice": "...", "assessments": [...] }`; the CLI reads an object with exactly these two keys as its array. Exported ids are the case\'s MRN and the assessment date, `MRN#YYYY-MM-DD`, with `#2`, `#3`, … added for further assessments of the same case on the same day.',
     list([
       `\`id\` (required): the caller's id, 1 to ${MAX_ID_LENGTH} characters, echoed back in the output.`,
       '`assessedOn` (required): the assessment date as YYYY-MM-DD; a date after today is rejected.',

@@ -36,6 +36,8 @@ export interface TestCore extends AppCore {
   readonly openedLinks: string[];
   /** What the app asked the shell to save, in order: text files with their content, PDFs as 'pdf'. */
   readonly savedFiles: { name: string; content: string }[];
+  /** The file the next import's open dialog returns (null: the person cancels). */
+  chooseImportFile(file: string | null): void;
   /** Creates an active user with TEST_PASSWORD and returns it, without signing in. */
   addUser(username: string, roles: readonly Role[], displayName?: string): Promise<SessionUser>;
   /** Creates (if needed) and signs in a user holding these roles. */
@@ -58,6 +60,7 @@ export async function createTestCore(dataDir: string, overrides: TestCoreOptions
   const fileLogger = overrides.fileLog === undefined ? undefined : createFileLogger(overrides.fileLog);
   const openedLinks: string[] = [];
   const savedFiles: { name: string; content: string }[] = [];
+  let importFile: string | null = null;
   const clock = overrides.clock ?? fixedClock(TEST_NOW);
   const passwords = overrides.passwords ?? argon2idHasher;
   const passwordKdf = overrides.passwordKdf ?? TEST_PASSWORD_KDF;
@@ -70,6 +73,7 @@ export async function createTestCore(dataDir: string, overrides: TestCoreOptions
     passwords,
     passwordKdf,
     shell: {
+      chooseFileToImport: async () => importFile,
       openInSystemBrowser: async (url) => {
         openedLinks.push(url);
       },
@@ -149,6 +153,9 @@ export async function createTestCore(dataDir: string, overrides: TestCoreOptions
     logger,
     openedLinks,
     savedFiles,
+    chooseImportFile: (file) => {
+      importFile = file;
+    },
     addUser,
     signInAs: async (username, roles) => {
       const user = await addUser(username, roles);

@@ -3,6 +3,7 @@ import { migration002Assessments } from './002_assessments';
 import { migration003UsersEpisodesDecisions } from './003_users_episodes_decisions';
 import { migration004CareEventsReviewsAttendance } from './004_care_events_reviews_attendance';
 import { migration005AuditDisclosuresEmergency } from './005_audit_disclosures_emergency';
+import { migration006Backups } from './006_backups';
 import type { Migration } from './types';
 
 /** Every schema version in order. Append only: a released migration is never edited. */
@@ -12,6 +13,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration003UsersEpisodesDecisions,
   migration004CareEventsReviewsAttendance,
   migration005AuditDisclosuresEmergency,
+  migration006Backups,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

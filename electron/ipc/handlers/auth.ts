@@ -3,6 +3,8 @@ import { addPendingAudit, appendAuditEvent, clearPendingAudit, recordAuditHead, 
 import { findEntry } from '../../security/keyring';
 import { readAutoLockMinutes } from '../../repositories/settingsRepository';
 import { authStatus, changePassword, recoverWithKey, setupAdmin, signIn, type SignedIn } from '../../services/authService';
+import { backUpAfterLockedExit } from '../../services/automaticBackup';
+import { finishInterruptedRestore } from '../../services/interruptedRestore';
 import { DomainError } from '../../services/errors';
 import { applyDueTransitions } from '../../services/reviewService';
 import type { HandlerContext } from '../handlerContext';
@@ -20,6 +22,8 @@ async function begin(
   details: Readonly<Record<string, string>> = {},
 ): Promise<SignedIn> {
   const { user } = signedIn;
+  // A restore cut short before its audit event: linked first, so the restored log is whole before anything is added.
+  await finishInterruptedRestore(ctx.vault);
   const db = ctx.vault.database.db;
   const at = ctx.clock.now().toISOString();
   const written = await db.transaction().execute(async (trx) => {
@@ -95,6 +99,8 @@ export const authHandlers: Pick<
       const signedIn = await recordingFailure(ctx, input.username, 'sign-in-failed', () => signIn(ctx, ctx.vault, input.username, input.password));
       await begin(ctx, signedIn, 'sign-in');
       if (wasPlaintext) await recordEncryption(ctx, signedIn);
+      // The automatic backup a close while locked could not make; a failure is in the audit log, never in the way.
+      await backUpAfterLockedExit(ctx);
       return signedIn;
     },
   },

@@ -81,6 +81,7 @@ export const careHandlers: Pick<
       record: () => ({ type: 'settings', id: 'clinic' }),
       details: (input) => ({
         ...(input.autoLockMinutes !== undefined ? { autoLockMinutes: input.autoLockMinutes } : {}),
+        ...(input.backupsToKeep !== undefined ? { backupsToKeep: input.backupsToKeep } : {}),
         ...(input.reviewIntervals
           ? { reviewIntervals: `${input.reviewIntervals.inpatient}/${input.reviewIntervals.iop}/${input.reviewIntervals.outpatient} days` }
           : {}),

@@ -2,9 +2,12 @@ import type { HandlerMap } from '../registry';
 import { appHandlers } from './app';
 import { auditHandlers } from './audit';
 import { authHandlers } from './auth';
+import { backupsHandlers } from './backups';
 import { careHandlers } from './care';
 import { casesHandlers } from './cases';
 import { demoHandlers } from './demo';
+import { exportsHandlers } from './exports';
+import { importsHandlers } from './imports';
 import { placementsHandlers } from './placements';
 import { rulesHandlers } from './rules';
 import { usersHandlers } from './users';
@@ -20,4 +23,7 @@ export const handlers: HandlerMap = {
   ...demoHandlers,
   ...rulesHandlers,
   ...auditHandlers,
+  ...exportsHandlers,
+  ...importsHandlers,
+  ...backupsHandlers,
 };

@@ -117,8 +117,14 @@ const LOCK_REASONS: Readonly<Record<string, string>> = {
 
 const EXPORT_KINDS: Readonly<Record<string, string>> = {
   'outcome-report': 'outcome report',
-  'case-summary': 'case summary',
+  'case-summary': 'case review',
   'disclosure-history': 'disclosure history',
+  'cases-csv': 'cases (CSV)',
+  'assessments-csv': 'assessments (CSV)',
+  'decisions-csv': 'placement decisions (CSV)',
+  'episodes-csv': 'episodes (CSV)',
+  'assessments-json': 'assessments (interchange JSON)',
+  'episodes-json': 'episodes (interchange JSON)',
 };
 
 function humanize(key: string): string {

@@ -5,7 +5,7 @@ import { callOrThrow } from '../api/client';
 import { userHasRole, type Route } from '../navigation';
 import { UserMenu } from './UserMenu';
 
-type TopPage = 'caseload' | 'queue' | 'overview' | 'reports' | 'rules' | 'admin' | 'audit' | 'settings' | 'about';
+type TopPage = 'caseload' | 'queue' | 'overview' | 'import' | 'reports' | 'rules' | 'admin' | 'audit' | 'backups' | 'settings' | 'about';
 
 interface NavItem {
   readonly page: TopPage;
@@ -18,10 +18,12 @@ const NAV_ITEMS: readonly NavItem[] = [
   { page: 'caseload', label: 'Caseload', roles: null },
   { page: 'queue', label: 'Review queue', roles: ['supervisor'] },
   { page: 'overview', label: 'Overview', roles: ['supervisor'] },
+  { page: 'import', label: 'Import', roles: ['supervisor', 'admin'] },
   { page: 'reports', label: 'Reports', roles: null },
   { page: 'rules', label: 'Rules', roles: null },
   { page: 'admin', label: 'Admin', roles: ['admin'] },
   { page: 'audit', label: 'Audit log', roles: ['admin'] },
+  { page: 'backups', label: 'Backups', roles: ['admin'] },
   { page: 'settings', label: 'Settings', roles: ['admin'] },
   { page: 'about', label: 'About', roles: null },
 ];

@@ -8,7 +8,7 @@ const FIELDS = ['recipient', 'purpose', 'consentReference'] as const;
 type Audience = 'clinic' | 'outside';
 
 interface Props {
-  /** What is being saved, e.g. "the case summary of MRN A-17 as a PDF". */
+  /** What is being saved, e.g. "the case review of MRN A-17 as a PDF". */
   readonly what: string;
   readonly onCancel: () => void;
   /** Null: for use within the clinic. Otherwise the details of the disclosure to record. */

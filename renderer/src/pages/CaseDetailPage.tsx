@@ -90,7 +90,7 @@ export function CaseDetailPage({ caseId }: { readonly caseId: string }) {
       )}
       <p className="case-records-links">
         <button type="button" className="wf-link" onClick={() => session.navigate({ page: 'case-summary', caseId })}>
-          Case summary to print or send
+          Case review to print or send
         </button>
         <span aria-hidden="true"> · </span>
         <button type="button" className="wf-link" onClick={() => session.navigate({ page: 'disclosures', caseId })}>

@@ -2,19 +2,27 @@ import { useState } from 'react';
 import type { CaseDetail } from '../../../shared/contract/caseDetail';
 import { REDISCLOSURE_NOTICE } from '../../../shared/domain/confidentiality';
 import { call } from '../api/client';
-import { DECISION_STATUS_LABELS } from '../components/DecisionStatusLabel';
+import { ReviewAssessments } from '../caseReview/ReviewAssessments';
+import { ReviewDecisions } from '../caseReview/ReviewDecisions';
+import { ReviewTimeline } from '../caseReview/ReviewTimeline';
+import '../caseReview/caseReview.css';
+import { DecisionStatusLabel } from '../components/DecisionStatusLabel';
+import { DemoTag } from '../components/DemoTag';
+import { LevelBadge } from '../components/LevelBadge';
 import { AudienceDialog } from '../disclosure/AudienceDialog';
 import { SaveStatus } from '../disclosure/SaveStatus';
 import { useSaveFile } from '../disclosure/useSaveFile';
-import { formatDate } from '../format/time';
+import { formatAge, formatDate } from '../format/time';
 import { useSession } from '../navigation';
-import { varianceLabel } from '../reports/reportWording';
-import { todayIso } from '../workflow/dates';
-import { EPISODE_END_REASON_LABELS, levelName, personName } from '../workflow/describe';
+import { describeReviewDue } from '../workflow/care/careText';
+import { daysAtLevel, todayIso } from '../workflow/dates';
 import { useCaseDetail } from '../workflow/useCaseDetail';
 import '../disclosure/disclosure.css';
 
-/** One case on paper: who, where in care, the assessments with the rules' reasons, and the decisions with their reviews. */
+/**
+ * The case review on paper: who and where in care, every assessment with the rules' reasons, every decision with its
+ * variance and reviews, and the timeline of care. The main process adds the redisclosure notice to every PDF page.
+ */
 export function CaseSummaryPage({ caseId }: { readonly caseId: string }) {
   const session = useSession();
   const detail = useCaseDetail(caseId);
@@ -43,15 +51,19 @@ export function CaseSummaryPage({ caseId }: { readonly caseId: string }) {
       </div>
       <p className="print-notice">{REDISCLOSURE_NOTICE}</p>
       <header className="print-header">
-        <h1 id="summary-title">Case summary: {summary.fullName}</h1>
+        <p className="review-kicker">Stepwise · level-of-care case review · confidential</p>
+        <h1 id="summary-title">
+          Case review: {summary.fullName} {summary.synthetic && <DemoTag />}
+        </h1>
         <p className="muted">
-          Prepared {formatDate(todayIso())} by {session.user.displayName} with Stepwise.
+          Prepared {formatDate(todayIso())} by {session.user.displayName}. Levels: inpatient / residential ●●●, intensive outpatient (IOP) ●●○,
+          outpatient ●○○.
         </p>
       </header>
       <CaseSummaryBody detail={detail.data} />
       {asking && (
         <AudienceDialog
-          what={`the case summary of MRN ${summary.mrn} as a PDF`}
+          what={`the case review of MRN ${summary.mrn} as a PDF`}
           onCancel={() => setAsking(false)}
           onChoose={(disclosure) => {
             setAsking(false);
@@ -59,7 +71,7 @@ export function CaseSummaryPage({ caseId }: { readonly caseId: string }) {
             const record = { kind: 'case-summary' as const, caseIds: [caseId], disclosure };
             // After the dialog has closed, so the PDF shows the summary and not the question.
             requestAnimationFrame(
-              () => void save('PDF', () => call('files.savePdf', { suggestedName: `case-summary-${summary.mrn}.pdf`, record }), note),
+              () => void save('PDF', () => call('files.savePdf', { suggestedName: `case-review-${summary.mrn}.pdf`, record }), note),
             );
           }}
         />
@@ -69,14 +81,20 @@ export function CaseSummaryPage({ caseId }: { readonly caseId: string }) {
 }
 
 function CaseSummaryBody({ detail }: { readonly detail: CaseDetail }) {
-  const { summary, episodes, assessments, decisions } = detail;
+  const { summary, episodes, assessments, decisions, careEvents } = detail;
+  const today = todayIso();
+  const reviewDue = describeReviewDue(summary, today);
   return (
     <>
-      <dl className="print-facts">
+      <dl className="print-facts review-facts">
         <dt>MRN</dt>
         <dd className="mono">{summary.mrn}</dd>
         <dt>Date of birth</dt>
-        <dd>{formatDate(summary.dateOfBirth)}</dd>
+        <dd>
+          {formatDate(summary.dateOfBirth)} ({formatAge(summary.dateOfBirth, today)})
+        </dd>
+        <dt>Status</dt>
+        <dd>{summary.status === 'discharged' ? 'Discharged' : 'In care'}</dd>
         <dt>Clinician</dt>
         <dd>{summary.clinician?.displayName ?? 'Unassigned'}</dd>
         <dt>Program</dt>
@@ -85,86 +103,36 @@ function CaseSummaryBody({ detail }: { readonly detail: CaseDetail }) {
         <dd>{summary.payer ?? '—'}</dd>
         <dt>Current level</dt>
         <dd>
-          {summary.level ? `${levelName(summary.level)} since ${summary.levelSince ? formatDate(summary.levelSince) : '—'}` : 'None'}
-          {summary.status === 'discharged' ? ' (discharged)' : ''}
+          {summary.level ? (
+            <>
+              <LevelBadge level={summary.level} /> since {summary.levelSince ? formatDate(summary.levelSince) : '—'}
+              {summary.levelSince ? ` (${daysAtLevel(summary.levelSince, today, summary.level)})` : ''}
+            </>
+          ) : (
+            'None'
+          )}
         </dd>
+        <dt>Rules recommend</dt>
+        <dd>
+          {summary.recommendedLevel ? <LevelBadge level={summary.recommendedLevel} /> : 'No level yet'}
+          {summary.mismatch ? ' — differs from the current level' : ''}
+        </dd>
+        <dt>Latest decision</dt>
+        <dd>
+          <DecisionStatusLabel status={summary.decisionStatus} />
+        </dd>
+        <dt>Continued-stay review</dt>
+        <dd>{reviewDue?.text ?? 'None due'}</dd>
       </dl>
 
-      <h2>Episodes of care</h2>
-      {episodes.length === 0 ? (
-        <p className="muted">No episodes of care.</p>
-      ) : (
-        <table className="print-table">
-          <thead>
-            <tr>
-              <th scope="col">Level</th>
-              <th scope="col">From</th>
-              <th scope="col">To</th>
-              <th scope="col">Ended because</th>
-            </tr>
-          </thead>
-          <tbody>
-            {episodes.map((episode) => (
-              <tr key={episode.id}>
-                <td>{levelName(episode.level)}</td>
-                <td>{formatDate(episode.startDate)}</td>
-                <td>{episode.endDate ? formatDate(episode.endDate) : 'ongoing'}</td>
-                <td>{episode.endReason ? EPISODE_END_REASON_LABELS[episode.endReason] : '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-
       <h2>Assessments</h2>
-      {assessments.length === 0 && <p className="muted">No assessments.</p>}
-      {assessments.map((record) => (
-        <section key={record.id} className="print-block" aria-label={`Assessment of ${formatDate(record.assessedOn)}`}>
-          <h3>
-            {formatDate(record.assessedOn)}: the rules recommend{' '}
-            {record.recommendation.level ? levelName(record.recommendation.level) : 'no level (information missing)'}
-          </h3>
-          <p className="muted">
-            Assessed by {personName(record.assessor)}; ruleset {record.recommendation.rulesetVersion}
-            {record.amendedById ? '; later amended' : ''}.
-          </p>
-          {record.recommendation.reasons.length > 0 && (
-            <ul>
-              {record.recommendation.reasons.map((reason) => (
-                <li key={reason}>{reason}</li>
-              ))}
-            </ul>
-          )}
-          {record.recommendation.missing.length > 0 && <p>Missing: {record.recommendation.missing.join(', ')}.</p>}
-          {record.note && <p>Note: {record.note}</p>}
-        </section>
-      ))}
+      <ReviewAssessments assessments={assessments} />
 
       <h2>Placement decisions</h2>
-      {decisions.length === 0 && <p className="muted">No placement decisions.</p>}
-      {decisions.map((decision) => (
-        <section key={decision.id} className="print-block" aria-label={`Decision effective ${formatDate(decision.effectiveDate)}`}>
-          <h3>
-            {levelName(decision.chosenLevel)} from {formatDate(decision.effectiveDate)} — {DECISION_STATUS_LABELS[decision.status]}
-          </h3>
-          <p>
-            Recommended: {decision.recommendedLevel ? levelName(decision.recommendedLevel) : 'none'}. Decided by {decision.author.displayName}.
-          </p>
-          {decision.varianceReason && (
-            <p>
-              Departs from the rules: {varianceLabel(decision.varianceReason)}
-              {decision.varianceText ? ` — ${decision.varianceText}` : ''}
-            </p>
-          )}
-          {decision.reviews.map((review) => (
-            <p key={review.reviewedAt}>
-              {review.outcome === 'approved' ? 'Approved' : 'Returned'} by {review.reviewer.displayName} on{' '}
-              {formatDate(review.reviewedAt.slice(0, 10))}
-              {review.comment ? `: ${review.comment}` : ''}
-            </p>
-          ))}
-        </section>
-      ))}
+      <ReviewDecisions decisions={decisions} assessments={assessments} />
+
+      <h2>Timeline of care</h2>
+      <ReviewTimeline summary={summary} episodes={episodes} careEvents={careEvents} today={today} />
     </>
   );
 }

@@ -9,6 +9,7 @@ import { callOrThrow } from '../api/client';
 import { useDebouncedValue } from '../components/useDebouncedValue';
 import { useShortcut } from '../components/useShortcut';
 import { useSession, userHasRole } from '../navigation';
+import { CaseloadExport } from '../exports/CaseloadExport';
 import { CaseloadFilters, defaultFilter, isDefaultFilter, type CaseloadFilter, type CaseloadView } from './CaseloadFilters';
 import { CaseloadTable } from './CaseloadTable';
 import { CreateCaseDialog } from './CreateCaseDialog';
@@ -35,7 +36,10 @@ export function CaseloadPage({ view, onViewChange }: Props) {
   const [creating, setCreating] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const canCreate = userHasRole(user, 'clinician', 'supervisor');
+  // Bulk exports hold clinical records: clinicians and supervisors only, as the main process enforces.
+  const canExport = canCreate;
   const isAdmin = userHasRole(user, 'admin');
+  const canImport = userHasRole(user, 'supervisor', 'admin');
 
   const search = useDebouncedValue(view.searchText.trim(), SEARCH_DELAY_MS);
   const query: ListCasesInput = {
@@ -51,6 +55,7 @@ export function CaseloadPage({ view, onViewChange }: Props) {
     includeDischarged: view.includeDischarged,
     search,
   };
+  const { searchText: _typed, sortBy: _sortBy, sortDir: _sortDir, page: _page, lastOpenedCaseId: _last, ...exportFilter } = view;
   const cases = useQuery({ queryKey: ['cases.list', query], queryFn: () => callOrThrow('cases.list', query), placeholderData: keepPreviousData });
   const status = useQuery({ queryKey: ['demo.status'], queryFn: () => callOrThrow('demo.status', {}) });
   const clinicians = useQuery({ queryKey: ['users.clinicians'], queryFn: () => callOrThrow('users.clinicians', {}) });
@@ -102,11 +107,20 @@ export function CaseloadPage({ view, onViewChange }: Props) {
     <section className="page" aria-labelledby="caseload-title">
       <header className="page-header">
         <h1 id="caseload-title">Caseload</h1>
-        {canCreate && (
-          <button type="button" className="button-primary" onClick={() => setCreating(true)}>
-            New case <kbd>N</kbd>
-          </button>
-        )}
+        <div className="toolbar">
+          {canExport && !databaseEmpty && (
+            <CaseloadExport
+              filter={{ ...exportFilter, search }}
+              filteredCount={cases.data && !cases.isPlaceholderData ? total : null}
+              shortcutEnabled={!creating}
+            />
+          )}
+          {canCreate && (
+            <button type="button" className="button-primary" onClick={() => setCreating(true)}>
+              New case <kbd>N</kbd>
+            </button>
+          )}
+        </div>
       </header>
 
       {status.data && status.data.syntheticCases > 0 && (
@@ -137,6 +151,7 @@ export function CaseloadPage({ view, onViewChange }: Props) {
           onLoadDemo={() => loadDemo.mutate()}
           onCreate={() => setCreating(true)}
           onAdmin={() => session.navigate({ page: 'admin' })}
+          onImport={canImport ? () => session.navigate({ page: 'import' }) : null}
         />
       ) : (
         <>
@@ -182,6 +197,12 @@ export function CaseloadPage({ view, onViewChange }: Props) {
                       · <kbd>N</kbd> new case
                     </>
                   )}
+                  {canExport && (
+                    <>
+                      {' '}
+                      · <kbd>E</kbd> export
+                    </>
+                  )}
                 </p>
                 <nav className="pager" aria-label="Pages">
                   <button type="button" className="button-secondary" onClick={() => goToPage(view.page - 1)} disabled={view.page <= 1}>
@@ -220,10 +241,12 @@ interface FirstStartProps {
   readonly onLoadDemo: () => void;
   readonly onCreate: () => void;
   readonly onAdmin: () => void;
+  /** Null when this person may not import. */
+  readonly onImport: (() => void) | null;
 }
 
 /** The empty database teaches the next step, which depends on what this person may do. */
-function FirstStart({ isAdmin, canCreate, loading, onLoadDemo, onCreate, onAdmin }: FirstStartProps) {
+function FirstStart({ isAdmin, canCreate, loading, onLoadDemo, onCreate, onAdmin, onImport }: FirstStartProps) {
   return (
     <div className="empty-state">
       <h2>No cases yet</h2>
@@ -235,6 +258,7 @@ function FirstStart({ isAdmin, canCreate, loading, onLoadDemo, onCreate, onAdmin
             create the first real case (<kbd>N</kbd>);
           </li>
         )}
+        {onImport && <li>import the clinic’s cases, then their assessments and episodes, from CSV files saved from a spreadsheet;</li>}
         {isAdmin && <li>add the clinicians and supervisors who will use Stepwise, in Admin.</li>}
         {!isAdmin && <li>to explore with invented cases, ask an administrator to load the demo caseload.</li>}
       </ul>
@@ -247,6 +271,11 @@ function FirstStart({ isAdmin, canCreate, loading, onLoadDemo, onCreate, onAdmin
         {canCreate && (
           <button type="button" className="button-secondary" onClick={onCreate}>
             Create a case
+          </button>
+        )}
+        {onImport && (
+          <button type="button" className="button-secondary" onClick={onImport}>
+            Import a CSV file
           </button>
         )}
         {isAdmin && (

@@ -6,6 +6,7 @@ import { call, callOrThrow } from '../api/client';
 import { Field, FormAlert } from '../components/Field';
 import { useFormErrors } from '../workflow/care/useFormErrors';
 import { AutoLockForm } from './AutoLockForm';
+import { BackupsToKeepForm } from './BackupsToKeepForm';
 import '../workflow.css';
 
 /** Most intensive first, as clinicians list levels of care. */
@@ -13,7 +14,10 @@ const LEVEL_ORDER: readonly Level[] = ['inpatient', 'iop', 'outpatient'];
 const FIELDS = LEVEL_ORDER.map((level) => `reviewIntervals.${level}` as const);
 type IntervalText = Readonly<Record<Level, string>>;
 
-/** Clinic-wide settings for administrators: when an unattended session locks, and how often each level of care has a continued-stay review. */
+/**
+ * Clinic-wide settings for administrators: when an unattended session locks, how often each level of care has a
+ * continued-stay review, and how many backups are kept.
+ */
 export function SettingsPage() {
   const settings = useQuery({ queryKey: ['settings.get'], queryFn: () => callOrThrow('settings.get', {}) });
   return (
@@ -31,6 +35,7 @@ export function SettingsPage() {
           <>
             <AutoLockForm key={settings.data.autoLockMinutes} saved={settings.data.autoLockMinutes} />
             <ReviewIntervalsForm saved={settings.data.reviewIntervals} />
+            <BackupsToKeepForm saved={settings.data.backupsToKeep} />
           </>
         )
       )}

@@ -119,7 +119,7 @@ test.describe('sessions, emergency access and disclosures', () => {
     await expectNoSeriousViolations(page, 'case opened through emergency access');
   });
 
-  test('a case summary sent outside the clinic asks who it is for, is recorded as a disclosure, and shows in the printable disclosure history', async ({
+  test('a case review sent outside the clinic asks who it is for, is recorded as a disclosure, and shows in the printable disclosure history', async ({
     app,
   }) => {
     const { page, core } = app;
@@ -127,8 +127,8 @@ test.describe('sessions, emergency access and disclosures', () => {
     const caseId = await createCase(core, team.clinician, { mrn: 'DS-5', fullName: 'Hana Sato' });
     await app.openAs('dana', ['clinician']);
     await page.getByRole('row', { name: /Hana Sato/ }).click();
-    await page.getByRole('button', { name: 'Case summary to print or send' }).click();
-    await expect(page.getByRole('heading', { name: 'Case summary: Hana Sato', level: 1 })).toBeVisible();
+    await page.getByRole('button', { name: 'Case review to print or send' }).click();
+    await expect(page.getByRole('heading', { name: 'Case review: Hana Sato', level: 1 })).toBeVisible();
     await expect(page.getByText(/^This record which has been disclosed to you is protected by Federal confidentiality rules/)).toBeVisible();
 
     await page.getByRole('button', { name: 'Save as PDF…' }).click();
@@ -140,13 +140,13 @@ test.describe('sessions, emergency access and disclosures', () => {
     await expectNoSeriousViolations(page, 'who-is-this-for dialog');
     await audience.getByRole('button', { name: 'Choose where to save…' }).click();
     await expect(page.getByRole('status').filter({ hasText: /^Saved/ })).toHaveText(
-      'Saved case-summary-DS-5.pdf. The disclosure to Harbor Recovery Center, intake was entered in the disclosure history.',
+      'Saved case-review-DS-5.pdf. The disclosure to Harbor Recovery Center, intake was entered in the disclosure history.',
     );
-    expect(core.savedFiles.map((file) => file.name)).toEqual(['case-summary-DS-5.pdf']);
+    expect(core.savedFiles.map((file) => file.name)).toEqual(['case-review-DS-5.pdf']);
     expect(auditRows(core, 'export')).toEqual([expect.objectContaining({ record_id: caseId })]);
     expect(auditRows(core, 'disclosure-recorded')).toHaveLength(1);
 
-    // In print, only the summary and its notice.
+    // In print, only the review and its notice.
     await page.emulateMedia({ media: 'print' });
     await expect(page.getByRole('button', { name: 'Save as PDF…' })).toBeHidden();
     await expect(page.locator('.app-bar')).toBeHidden();

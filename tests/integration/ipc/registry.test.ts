@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createImportSessions } from '../../../electron/import/importSessions';
 import { contract } from '../../../shared/contract';
 import type { Result } from '../../../shared/contract/result';
 import { createRegistry, type HandlerMap } from '../../../electron/ipc/registry';
@@ -113,6 +114,8 @@ function makeContext() {
     db: core.database.db,
     session: core.session,
     vault: core.vault,
+    imports: createImportSessions(),
+    chooseFileToImport: async () => null,
     passwords: { hash: async () => 'x', verify: async () => false },
     actor: null,
     clock: { now: () => new Date('2026-11-29T10:00:00Z'), today: () => '2026-11-29' },

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { createImportSessions } from '../../../electron/import/importSessions';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CaseSummary } from '../../../shared/contract/cases';
@@ -62,6 +63,8 @@ describe('the log file holds no patient data', () => {
         db: core.database.db,
         session: core.session,
         vault: core.vault,
+        imports: createImportSessions(),
+        chooseFileToImport: async () => null,
         passwords: { hash: async () => 'x', verify: async () => false },
         actor: null,
         clock: { now: () => new Date('2026-11-29T10:00:00Z'), today: () => '2026-11-29' },

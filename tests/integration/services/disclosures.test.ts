@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAppCore, type AppCore } from '../../../electron/core/createAppCore';
 import { createMemoryLogger } from '../../../electron/log/logger';
 import type { CaseSummary } from '../../../shared/contract/cases';
-import type { CaseDisclosures, ExportRecordInput } from '../../../shared/contract/disclosures';
+import { EXPORT_KIND_LABELS, type CaseDisclosures, type ExportRecordInput } from '../../../shared/contract/disclosures';
 import { REDISCLOSURE_NOTICE } from '../../../shared/domain/confidentiality';
 import { makeCaseInput } from '../../factories/cases';
 import { expectOk } from '../../support/seed';
@@ -70,7 +70,7 @@ describe('files leaving the clinic', () => {
         caseId: danas.caseId,
         disclosedAt: at,
         ...TO_PROBATION,
-        content: 'Case summary (case details, episodes, assessments, decisions), CSV',
+        content: `${EXPORT_KIND_LABELS['case-summary']}, CSV`,
         disclosedBy: { id: 'user-dana', displayName: 'Dana Reyes' },
       },
     ]);
@@ -173,6 +173,7 @@ describe('a save dialog the person cancels', () => {
       newId: sequentialIds(),
       shell: {
         openInSystemBrowser: async () => undefined,
+        chooseFileToImport: async () => null,
         saveTextFile: async () => ({ saved: false, fileName: null }),
         saveWindowAsPdf: async () => ({ saved: false, fileName: null }),
       },

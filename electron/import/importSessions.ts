@@ -1,0 +1,64 @@
+import type { ImportProgress, ImportReport } from '../../shared/contract/imports';
+import type { ImportKind } from '../../shared/import/fields';
+import type { ImportChoices } from '../../shared/contract/imports';
+import type { RowProblem } from '../../shared/import/rows';
+import type { Delimiter } from './csvFile';
+
+/** A file chosen for import. Its path never leaves the main process; the window knows it by `id`. */
+export interface ImportSession {
+  readonly id: string;
+  /** The sign-in session that chose the file: no one else can check, import or read it. */
+  readonly ownerSessionId: string;
+  readonly kind: ImportKind;
+  readonly file: string;
+  readonly fileName: string;
+  readonly delimiter: Delimiter;
+  readonly headers: readonly string[];
+  /** The header's row number: 2 when the file starts with the redisclosure notice, as Stepwise's exports do. */
+  readonly headerRow: number;
+  progress: ImportProgress;
+  running: AbortController | null;
+  /** The last check: what it was run with, the file's digest then, its report and every problem found. */
+  checked: {
+    readonly choices: ImportChoices;
+    readonly sha256: string;
+    readonly report: ImportReport;
+    readonly problems: readonly RowProblem[];
+  } | null;
+}
+
+export const IDLE: ImportProgress = { phase: 'idle', bytesRead: 0, totalBytes: 0, rows: 0, written: 0, toWrite: 0 };
+
+/** Open imports, in memory only: a restart forgets them, and nothing about them is ever written before the import commits. */
+export interface ImportSessions {
+  add(session: ImportSession): void;
+  get(id: string): ImportSession | undefined;
+  remove(id: string): void;
+  /** Forgets (and cancels) the imports of sign-in sessions that have ended. */
+  keepOnly(sessionId: string): void;
+  /** True while an import is being checked or written. */
+  busy(): boolean;
+}
+
+export function createImportSessions(): ImportSessions {
+  const sessions = new Map<string, ImportSession>();
+  return {
+    add: (session) => {
+      sessions.set(session.id, session);
+    },
+    get: (id) => sessions.get(id),
+    remove: (id) => {
+      sessions.get(id)?.running?.abort();
+      sessions.delete(id);
+    },
+    keepOnly: (sessionId) => {
+      for (const session of [...sessions.values()]) {
+        if (session.ownerSessionId !== sessionId) {
+          session.running?.abort();
+          sessions.delete(session.id);
+        }
+      }
+    },
+    busy: () => [...sessions.values()].some((session) => session.running !== null),
+  };
+}

@@ -1,0 +1,68 @@
+import { recordAuditHead } from '../../audit/auditLog';
+import { cancelImport, checkImport, closeImport, commitImport, importProgress, importReportCsv, openImport } from '../../services/importService';
+import { recordExport } from '../../services/disclosuresService';
+import type { HandlerMap } from '../registry';
+
+export const importsHandlers: Pick<
+  HandlerMap,
+  'imports.open' | 'imports.check' | 'imports.commit' | 'imports.progress' | 'imports.cancel' | 'imports.saveReport' | 'imports.close'
+> = {
+  // Reading a file writes nothing; what the file holds is recorded only when it is imported.
+  'imports.open': {
+    kind: 'query',
+    audit: 'not-audited',
+    activity: true,
+    handle: async (input, ctx) => {
+      const file = await ctx.chooseFileToImport();
+      if (file === null) return { cancelled: true as const };
+      return openImport(ctx, input.kind, file);
+    },
+  },
+  'imports.check': { kind: 'query', audit: 'not-audited', activity: true, handle: (input, ctx) => checkImport(ctx, input) },
+  'imports.commit': {
+    kind: 'command',
+    handle: (input, ctx) => commitImport(ctx, input),
+    audit: {
+      action: 'import',
+      record: () => null,
+      details: (_input, output) => ({ created: output.create, updated: output.update, unchanged: output.unchanged, skipped: output.skipped }),
+    },
+  },
+  'imports.progress': {
+    kind: 'query',
+    audit: 'not-audited',
+    sessionOnly: true,
+    activity: true,
+    handle: async (input, ctx) => importProgress(ctx, input.importId),
+  },
+  'imports.cancel': {
+    kind: 'query',
+    audit: 'not-audited',
+    sessionOnly: true,
+    activity: true,
+    handle: async (input, ctx) => cancelImport(ctx, input.importId),
+  },
+  'imports.close': {
+    kind: 'query',
+    audit: 'not-audited',
+    sessionOnly: true,
+    handle: async (input, ctx) => {
+      closeImport(ctx, input.importId);
+      return { done: true as const };
+    },
+  },
+  // The report quotes the file's cells, which may name patients: it leaves like any export, notice, audit and all.
+  'imports.saveReport': {
+    kind: 'query',
+    audit: 'in-handler',
+    handle: async (input, ctx) => {
+      const { content, suggestedName } = importReportCsv(ctx, input.importId);
+      const saved = await ctx.saveTextFile(suggestedName, content);
+      if (!saved.saved) return saved;
+      const record = { kind: 'import-report' as const, caseIds: [], disclosure: input.disclosure };
+      await ctx.db.transaction().execute((trx) => recordExport({ ...ctx, db: trx }, record, 'csv'));
+      await recordAuditHead(ctx.vault);
+      return saved;
+    },
+  },
+};

@@ -1,0 +1,267 @@
+import type Database from 'better-sqlite3-multiple-ciphers';
+import type { SessionUser } from '../../shared/contract/auth';
+import type {
+  BackupCounts,
+  BackupDetails,
+  BackupKind,
+  BackupList,
+  BackupSummary,
+  CreatedBackup,
+  RestoreOutcome,
+} from '../../shared/contract/backups';
+import { appendAuditEvent, recordAuditHead, recordRestore, type AuditDetails } from '../audit/auditLog';
+import {
+  BackupProblem,
+  readBackupDescription,
+  restoreRefusal,
+  verifyBackupFile,
+  type BackupContents,
+  type RowCounts,
+} from '../backup/backupContents';
+import { backupsFolder, listBackupFiles, type BackupFile } from '../backup/backupFolder';
+import { replaceDatabase } from '../backup/replaceDatabase';
+import { lastAutomaticBackup } from '../backup/schedule';
+import { writeBackup, type WrittenBackup } from '../backup/writeBackup';
+import type { Vault } from '../core/vault';
+import { errorCode } from '../db/errors';
+import type { SessionStore } from '../ipc/session';
+import { endSession } from '../ipc/sessionLock';
+import { readAutoLockMinutes, readBackupsToKeep } from '../repositories/settingsRepository';
+import { loadSessionUser } from '../repositories/usersRepository';
+import { actorOf } from './actor';
+import type { Clock } from './context';
+import { DomainError } from './errors';
+import { clearPendingRestore, notePendingRestore } from './interruptedRestore';
+
+/** What backups need: the open vault (database and key), the clock, this version, and who is acting. */
+export interface BackupContext {
+  readonly vault: Vault;
+  readonly clock: Clock;
+  readonly app: { readonly appVersion: string };
+  readonly actor: SessionUser | null;
+}
+
+function countsShown(rows: RowCounts): BackupCounts {
+  return { cases: rows.cases ?? 0, assessments: rows.assessments ?? 0, decisions: rows.decisions ?? 0, episodes: rows.episodes ?? 0 };
+}
+
+function summaryOf(file: Pick<BackupFile, 'name' | 'sizeBytes'>, contents: BackupContents, appVersion: string): BackupSummary {
+  const refusal = restoreRefusal(contents, appVersion);
+  return {
+    name: file.name,
+    kind: contents.kind,
+    createdAt: contents.createdAt,
+    sizeBytes: file.sizeBytes,
+    appVersion: contents.appVersion,
+    schemaVersion: contents.schemaVersion,
+    counts: countsShown(contents.rowCounts),
+    restorable: refusal === null,
+    problem: refusal?.message ?? null,
+  };
+}
+
+/**
+ * Runs synchronous work on the raw connection while holding the query builder's only connection, so no transaction
+ * of another call is open on it and none can start until the work is done.
+ */
+async function withQuietConnection<T>(vault: Vault, work: (sqlite: Database.Database) => T): Promise<T> {
+  const database = vault.database;
+  return database.db.connection().execute(async () => work(database.sqlite));
+}
+
+/** File-system failures in words; anything else is left for the registry to log as an internal error. */
+function translate(error: unknown, dataDir: string): unknown {
+  if (error instanceof BackupProblem) return new DomainError(error.code === 'missing' ? 'not_found' : 'conflict', error.message);
+  const code = errorCode(error);
+  if (code === 'ENOSPC' || code === 'SQLITE_FULL') {
+    return new DomainError('unavailable', 'There is not enough free disk space for a backup. Nothing was changed; free some space and try again.');
+  }
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'SQLITE_CANTOPEN' || code?.startsWith('SQLITE_READONLY')) {
+    return new DomainError(
+      'unavailable',
+      `Stepwise cannot write to the backups folder ${backupsFolder(dataDir)}. Check that the folder may be changed. Nothing was changed.`,
+    );
+  }
+  if (code === 'ENOTDIR') {
+    return new DomainError(
+      'unavailable',
+      `${backupsFolder(dataDir)} is a file, not a folder, so Stepwise cannot keep backups there. Move that file away. Nothing was changed.`,
+    );
+  }
+  return error;
+}
+
+function backupFileNamed(dataDir: string, name: string): BackupFile {
+  const found = listBackupFiles(dataDir).find((backup) => backup.name === name);
+  if (!found) throw new DomainError('not_found', `The backup ${name} is not in the backups folder any more.`);
+  return found;
+}
+
+export async function listBackups(ctx: BackupContext): Promise<BackupList> {
+  const { vault } = ctx;
+  const files = listBackupFiles(vault.dataDir);
+  const key = vault.dataKey();
+  try {
+    const backups = files.map((file): BackupSummary => {
+      try {
+        return summaryOf(file, readBackupDescription(file.file, key), ctx.app.appVersion);
+      } catch (error) {
+        if (!(error instanceof BackupProblem)) throw error;
+        return {
+          name: file.name,
+          kind: file.kind,
+          createdAt: file.createdAt.toISOString(),
+          sizeBytes: file.sizeBytes,
+          appVersion: null,
+          schemaVersion: null,
+          counts: null,
+          restorable: false,
+          problem: error.message,
+        };
+      }
+    });
+    const lastAutomatic = lastAutomaticBackup(files);
+    return {
+      backups,
+      folder: backupsFolder(vault.dataDir),
+      keep: await readBackupsToKeep(vault.database.db),
+      lastAutomaticAt: lastAutomatic?.toISOString() ?? null,
+    };
+  } finally {
+    key.fill(0);
+  }
+}
+
+async function auditBackup(ctx: BackupContext, user: SessionUser, kind: BackupKind, outcome: 'ok' | 'failed', details: AuditDetails): Promise<void> {
+  await ctx.vault.database.db.transaction().execute((trx) =>
+    appendAuditEvent(trx, {
+      at: ctx.clock.now().toISOString(),
+      userId: user.id,
+      username: user.username,
+      action: 'backup',
+      recordType: 'backup',
+      recordId: typeof details.name === 'string' ? details.name : null,
+      outcome,
+      details: { kind, ...details },
+    }),
+  );
+  await recordAuditHead(ctx.vault);
+}
+
+/** Makes a verified backup now, keeps the newest N (Settings), and records it (or its failure) in the audit log. */
+export async function createBackup(ctx: BackupContext, kind: 'manual' | 'automatic'): Promise<CreatedBackup> {
+  const user = actorOf(ctx);
+  const { vault } = ctx;
+  const keep = await readBackupsToKeep(vault.database.db);
+  const key = vault.dataKey();
+  let written: WrittenBackup;
+  try {
+    written = await withQuietConnection(vault, (sqlite) =>
+      writeBackup({ sqlite, key, dataDir: vault.dataDir, kind, appVersion: ctx.app.appVersion, madeBy: user.username, now: ctx.clock.now(), keep }),
+    );
+  } catch (error) {
+    await auditBackup(ctx, user, kind, 'failed', { problem: errorCode(error) ?? (error instanceof BackupProblem ? error.code : 'error') });
+    throw translate(error, vault.dataDir);
+  } finally {
+    key.fill(0);
+  }
+  const rows = written.contents.rowCounts;
+  await auditBackup(ctx, user, kind, 'ok', { name: written.name, cases: rows.cases ?? 0, pruned: written.pruned.length });
+  return { ...summaryOf(written, written.contents, ctx.app.appVersion), pruned: [...written.pruned] };
+}
+
+/** Verifies the whole backup (key, integrity_check, row counts) and says what it holds; a damaged file is refused. */
+export async function inspectBackup(ctx: BackupContext, name: string): Promise<BackupDetails> {
+  const file = backupFileNamed(ctx.vault.dataDir, name);
+  const key = ctx.vault.dataKey();
+  try {
+    const contents = verifyBackupFile(file.file, key);
+    return { ...summaryOf(file, contents, ctx.app.appVersion), madeBy: contents.madeBy, verifiedAt: ctx.clock.now().toISOString() };
+  } catch (error) {
+    throw translate(error, ctx.vault.dataDir);
+  } finally {
+    key.fill(0);
+  }
+}
+
+export interface RestoreContext extends BackupContext {
+  readonly session: SessionStore;
+}
+
+/**
+ * Replaces the records with a backup's: verified again, refused if a newer version made it, the current records kept
+ * first as a verified safety copy, then swapped in (see replaceDatabase) and the audit chains linked. The person stays
+ * signed in if their account is in the restored records; otherwise they are signed out.
+ */
+export async function restoreBackup(ctx: RestoreContext, name: string): Promise<RestoreOutcome> {
+  const user = actorOf(ctx);
+  const { vault } = ctx;
+  const file = backupFileNamed(vault.dataDir, name);
+  const key = vault.dataKey();
+  let safetyCopy: WrittenBackup;
+  try {
+    safetyCopy = await withQuietConnection(vault, (sqlite) => {
+      const contents = verifyBackupFile(file.file, key);
+      const refusal = restoreRefusal(contents, ctx.app.appVersion);
+      if (refusal) throw new BackupProblem(refusal.code, `The backup ${name} was not restored. ${refusal.message}`);
+      const now = ctx.clock.now();
+      const safety = writeBackup({
+        sqlite,
+        key,
+        dataDir: vault.dataDir,
+        kind: 'before-restore',
+        appVersion: ctx.app.appVersion,
+        madeBy: user.username,
+        now,
+        keep: null,
+      });
+      notePendingRestore(vault.dataDir, {
+        at: now.toISOString(),
+        userId: user.id,
+        username: user.username,
+        backupName: name,
+        safetyCopy: safety.name,
+        restoredLog: contents.auditHead,
+      });
+      replaceDatabase(vault, file.file, contents);
+      return safety;
+    });
+  } catch (error) {
+    // A note of the restore may stay: the next sign-in tells by the audit log whether the swap happened.
+    if (vault.isOpen) {
+      const problem = error instanceof BackupProblem ? error.code : (errorCode(error) ?? 'error');
+      await vault.database.db.transaction().execute((trx) =>
+        appendAuditEvent(trx, {
+          at: ctx.clock.now().toISOString(),
+          userId: user.id,
+          username: user.username,
+          action: 'restore',
+          recordType: 'backup',
+          recordId: name,
+          outcome: 'failed',
+          details: { problem },
+        }),
+      );
+      await recordAuditHead(vault);
+    }
+    throw translate(error, vault.dataDir);
+  } finally {
+    key.fill(0);
+  }
+  await recordRestore(vault, {
+    at: ctx.clock.now().toISOString(),
+    userId: user.id,
+    username: user.username,
+    backupName: name,
+    safetyCopy: safetyCopy.name,
+  });
+  clearPendingRestore(vault.dataDir);
+  const restoredUser = await loadSessionUser(vault.database.db, user.id);
+  if (restoredUser) {
+    ctx.session.refresh(restoredUser);
+    ctx.session.setAutoLockMinutes(await readAutoLockMinutes(vault.database.db));
+  } else {
+    await endSession({ vault, session: ctx.session, clock: ctx.clock }, 'sign-out');
+  }
+  return { restoredFrom: name, safetyCopy: safetyCopy.name, stillSignedIn: restoredUser !== null };
+}

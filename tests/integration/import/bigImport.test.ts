@@ -1,0 +1,80 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ImportProgress } from '../../../shared/contract/imports';
+import { writeBigCasesCsv } from '../../support/bigCsv';
+import { check, commitResult, countRows, openFile, recordsDigest } from '../../support/importFlow';
+import { expectOk } from '../../support/seed';
+import { createTestCore, type TestCore } from '../../support/testCore';
+import { makeTempDir } from '../../support/tempDir';
+
+const ROWS = 100_000;
+let temp: ReturnType<typeof makeTempDir>;
+let core: TestCore;
+let file: string;
+
+beforeAll(async () => {
+  temp = makeTempDir('stepwise-import-big-');
+  core = await createTestCore(temp.dir);
+  await core.signInAs('sam', ['supervisor']);
+  file = path.join(temp.dir, 'big.csv');
+  writeBigCasesCsv(file, ROWS);
+});
+afterAll(() => {
+  core.close();
+  temp.cleanup();
+});
+
+/** Polls the progress while `work` runs, as the window does, and returns what it saw. */
+async function watchProgress<T>(
+  importId: string,
+  work: Promise<T>,
+  onProgress?: (progress: ImportProgress) => Promise<void>,
+): Promise<{ result: T; seen: ImportProgress[] }> {
+  const seen: ImportProgress[] = [];
+  let done = false;
+  const finished = work.finally(() => {
+    done = true;
+  });
+  while (!done) {
+    const progress = expectOk<ImportProgress>(await core.registry.invoke('imports.progress', { importId }));
+    seen.push(progress);
+    await onProgress?.(progress);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  return { result: await finished, seen };
+}
+
+describe(`an import of ${ROWS.toLocaleString('en-US')} rows`, () => {
+  it('Cancel during the write leaves the database as it was, and the whole file then imports with progress', { timeout: 120_000 }, async () => {
+    const before = await recordsDigest(core);
+    const opened = await openFile(core, 'cases', file);
+    const checking = await watchProgress(opened.importId, check(core, opened));
+    expect(checking.result).toMatchObject({ rows: ROWS, create: ROWS, problemCount: 0, blockers: [] });
+    expect(
+      checking.seen.some((progress) => progress.phase === 'checking' && progress.bytesRead > 0 && progress.bytesRead < progress.totalBytes),
+    ).toBe(true);
+
+    let cancelled = false;
+    const attempt = await watchProgress(opened.importId, commitResult(core, opened), async (progress) => {
+      if (!cancelled && progress.phase === 'writing' && progress.written > 0) {
+        cancelled = true;
+        expectOk(await core.registry.invoke('imports.cancel', { importId: opened.importId }));
+      }
+    });
+    expect(cancelled).toBe(true);
+    expect(attempt.result.ok ? 'imported' : attempt.result.error).toMatchObject({
+      code: 'cancelled',
+      message: 'The import was cancelled. Nothing was imported.',
+    });
+    expect(await recordsDigest(core)).toBe(before);
+
+    const imported = await watchProgress(opened.importId, commitResult(core, opened));
+    expect(imported.result.ok).toBe(true);
+    expect(await countRows(core, 'cases')).toBe(ROWS);
+    const phases = new Set(imported.seen.map((progress) => progress.phase));
+    expect(phases).toContain('importing');
+    expect(phases).toContain('writing');
+    const writes = imported.seen.filter((progress) => progress.phase === 'writing').map((progress) => progress.written);
+    expect(writes.some((written) => written > 0 && written < ROWS)).toBe(true);
+  });
+});
