@@ -1,3 +1,4 @@
+import type { ImportSessions } from '../import/importSessions';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { SessionUser } from '../../shared/contract/auth';
 import type {
@@ -186,6 +187,7 @@ export async function inspectBackup(ctx: BackupContext, name: string): Promise<B
 
 export interface RestoreContext extends BackupContext {
   readonly session: SessionStore;
+  readonly imports: ImportSessions;
 }
 
 /**
@@ -197,6 +199,8 @@ export async function restoreBackup(ctx: RestoreContext, name: string): Promise<
   const user = actorOf(ctx);
   const { vault } = ctx;
   const file = backupFileNamed(vault.dataDir, name);
+  // An open import was checked against the records being replaced.
+  ctx.imports.clear();
   const key = vault.dataKey();
   let safetyCopy: WrittenBackup;
   try {
@@ -261,7 +265,7 @@ export async function restoreBackup(ctx: RestoreContext, name: string): Promise<
     ctx.session.refresh(restoredUser);
     ctx.session.setAutoLockMinutes(await readAutoLockMinutes(vault.database.db));
   } else {
-    await endSession({ vault, session: ctx.session, clock: ctx.clock }, 'sign-out');
+    await endSession({ vault, session: ctx.session, clock: ctx.clock, imports: ctx.imports }, 'sign-out');
   }
   return { restoredFrom: name, safetyCopy: safetyCopy.name, stillSignedIn: restoredUser !== null };
 }
