@@ -105,6 +105,8 @@ export async function recordRestore(
     readonly backupName: string;
     /** The verified copy of the replaced records that the restore made first. */
     readonly safetyCopy?: string;
+    /** How many older safety copies that one's making removed (see SAFETY_COPIES_TO_KEEP). */
+    readonly prunedSafetyCopies?: number;
   },
 ): Promise<void> {
   const replaced = vault.keyring()?.audit ?? { count: 0, head: GENESIS_HASH };
@@ -124,6 +126,7 @@ export async function recordRestore(
         restoredLogRows: restored.count,
         restoredLogHead: restored.head,
         ...(event.safetyCopy === undefined ? {} : { safetyCopy: event.safetyCopy }),
+        ...(event.prunedSafetyCopies ? { prunedSafetyCopies: event.prunedSafetyCopies } : {}),
       },
     });
   });

@@ -80,19 +80,45 @@ export function listBackupFiles(dataDir: string): BackupFile[] {
   return files.sort(compareNewestFirst);
 }
 
-/** Which backups fall outside the newest `keep`; the newest is never among them. */
-export function backupsBeyond<T extends Pick<BackupFile, 'createdAt' | 'sequence'>>(files: readonly T[], keep: number): T[] {
-  return [...files].sort(compareNewestFirst).slice(Math.max(1, Math.trunc(keep)));
+/**
+ * A restore's safety copies are kept apart from the N backups of Settings: they neither count toward N nor are removed
+ * to make room for a regular backup. Of them, the newest three are kept; an older one goes when a restore has made
+ * and verified a new one.
+ */
+export const SAFETY_COPIES_TO_KEEP = 3;
+
+/** Manual and automatic backups are pruned together, to N; a restore's safety copies among themselves. */
+export function pruningGroup(kind: BackupKind): 'regular' | 'safety-copy' {
+  return kind === 'before-restore' ? 'safety-copy' : 'regular';
+}
+
+/**
+ * Which backups to remove once `justWritten` is in place: those of its group beyond the newest `keep` (at least 1),
+ * never the new one and never one of the other group. The new one counts as the newest whatever the others' names
+ * say, so a backup dated ahead of the clock (made while it was wrong) cannot push it out; the others are ordered by
+ * the time in their names, which is the creation time recorded inside them. Nothing is removed when the new one is
+ * not among `files`.
+ */
+export function backupsToPrune<T extends Pick<BackupFile, 'name' | 'kind' | 'createdAt' | 'sequence'>>(
+  files: readonly T[],
+  justWritten: string,
+  keep: number,
+): T[] {
+  const written = files.find((file) => file.name === justWritten);
+  if (!written) return [];
+  const group = pruningGroup(written.kind);
+  const others = files.filter((file) => file.name !== justWritten && pruningGroup(file.kind) === group).sort(compareNewestFirst);
+  return others.slice(Math.max(1, Math.trunc(keep)) - 1);
 }
 
 function removeWithSideFiles(file: string): void {
   for (const leftover of [file, `${file}-journal`, `${file}-wal`, `${file}-shm`]) fs.rmSync(leftover, { force: true });
 }
 
-/** Keeps the newest `keep` backups and removes the rest, oldest first; returns the names removed. */
-export function pruneBackups(dataDir: string, keep: number): string[] {
+/** After `justWritten` is verified and in place: removes the backups of its group beyond `keep`, oldest first; returns their names. */
+export function pruneBackups(dataDir: string, justWritten: string, keep: number): string[] {
   const removed: string[] = [];
-  for (const old of backupsBeyond(listBackupFiles(dataDir), keep).reverse()) {
+  for (const old of backupsToPrune(listBackupFiles(dataDir), justWritten, keep).reverse()) {
     removeWithSideFiles(old.file);
     removed.push(old.name);
   }

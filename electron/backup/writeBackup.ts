@@ -20,7 +20,10 @@ export interface BackupRequest {
   readonly appVersion: string;
   readonly madeBy: string | null;
   readonly now: Date;
-  /** Keep this many backups once the new one is in place; null leaves the others alone (the safety copy of a restore). */
+  /**
+   * How many backups of its group to keep once the new one is in place, the new one included: N (Settings) for a
+   * manual or automatic backup, SAFETY_COPIES_TO_KEEP for a restore's safety copy (see pruneBackups); null removes none.
+   */
   readonly keep: number | null;
   readonly onStep?: (step: BackupStep) => void;
 }
@@ -38,8 +41,9 @@ export interface WrittenBackup {
  * file under a temporary name; SQLite3 Multiple Ciphers gives that file the database's own cipher and key, so every
  * page is encrypted as it is written (the backup API cannot be used: it refuses an encrypted source, see the README).
  * The copy then gets its description, is verified (key, integrity_check, row counts taken in the copy's snapshot),
- * synced, and renamed to its backup name. Only then are backups beyond `keep` removed. Synchronous on purpose: no other
- * statement can run on the connection between the counts and the copy, so both describe the same records.
+ * synced, and renamed to its backup name. Only then are backups of its group beyond `keep` removed, never the new one.
+ * Synchronous on purpose: no other statement can run on the connection between the counts and the copy, so both
+ * describe the same records.
  */
 export function writeBackup(request: BackupRequest): WrittenBackup {
   const step = request.onStep ?? (() => undefined);
@@ -86,7 +90,7 @@ export function writeBackup(request: BackupRequest): WrittenBackup {
     throw error;
   }
   step('pruning');
-  const pruned = request.keep === null ? [] : pruneBackups(request.dataDir, request.keep);
+  const pruned = request.keep === null ? [] : pruneBackups(request.dataDir, name, request.keep);
   step('done');
   return { name, file, sizeBytes: fs.statSync(file).size, contents, pruned };
 }

@@ -57,6 +57,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     vault.close();
   }
   const clock = options.clock ?? systemClock;
+  const imports = createImportSessions();
   const session = createSessionStore(() => clock.now().getTime());
   const services: ServiceContext = {
     db: LOCKED_DB,
@@ -72,7 +73,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       ...services,
       session,
       vault,
-      imports: createImportSessions(),
+      imports,
       app: { appVersion: options.appVersion, dataDir: options.dataDir },
       ...options.shell,
     },
@@ -84,12 +85,12 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     session,
     lockIfIdle: async () => {
       if (!idleTooLong(session, clock)) return false;
-      await endSession({ vault, session, clock }, 'inactivity');
+      await endSession({ vault, session, clock, imports }, 'inactivity');
       options.logger.info('Session locked after inactivity');
       return true;
     },
     endSession: async (how) => {
-      if (session.user) await endSession({ vault, session, clock }, how);
+      if (session.user) await endSession({ vault, session, clock, imports }, how);
     },
     backUpOnExit: async () => {
       try {

@@ -39,6 +39,8 @@ export interface ImportSessions {
   remove(id: string): void;
   /** Forgets (and cancels) the imports of sign-in sessions that have ended. */
   keepOnly(sessionId: string): void;
+  /** Cancels and forgets every import: the session that chose them has ended. */
+  clear(): void;
   /** True while an import is being checked or written. */
   busy(): boolean;
 }
@@ -61,6 +63,10 @@ export function createImportSessions(): ImportSessions {
           sessions.delete(session.id);
         }
       }
+    },
+    clear: () => {
+      for (const session of sessions.values()) session.running?.abort();
+      sessions.clear();
     },
     busy: () => [...sessions.values()].some((session) => session.running !== null),
   };

@@ -1,27 +1,23 @@
 import type { ImportSummary } from '../../shared/contract/imports';
-import { describeEpisode, episodeProblems, levelOn, type Episode } from '../../shared/domain/episodes';
+import type { Episode } from '../../shared/domain/episodes';
 import type { ImportKind } from '../../shared/import/fields';
 import { columnIndexByField, type ColumnTarget, type DateFormat } from '../../shared/import/mapping';
-import { readRow, type AssessmentRow, type CaseRow, type EpisodeRow, type RowContext, type RowProblem } from '../../shared/import/rows';
-import type { Assessment } from '../../shared/rules/assessment';
+import { readRow, type RowContext, type RowProblem } from '../../shared/import/rows';
 import type { TedsFormat, TedsRecord } from '../../shared/teds/records';
-import { evaluateAssessment } from '../../shared/rules/evaluate';
 import type { NewAssessmentRow } from '../repositories/assessmentsRepository';
 import type { NewCaseRow } from '../repositories/casesRepository';
-import {
-  activeCliniciansByUsername,
-  casesByMrn,
-  currentAssessmentsByCaseAndDate,
-  episodesByCase,
-  type ExistingCase,
-} from '../repositories/importRepository';
-import { EARLIEST_DATE_OF_BIRTH } from '../services/casesService';
+import { casesByMrn, type ExistingCase } from '../repositories/importRepository';
 import type { ServiceContext } from '../services/context';
+import { assessmentChecker } from './checkAssessments';
+import { caseChecker } from './checkCases';
+import { episodeChecker } from './checkEpisodes';
 import type { CsvRecord } from './csvFile';
 import { retroChecker, type RetroPlan } from './planRetro';
 
 export const EXISTING_POLICIES = ['update', 'skip', 'stop'] as const;
 export type ExistingPolicy = (typeof EXISTING_POLICIES)[number];
+/** Problems kept for the report and its CSV; beyond this they are counted, so a bad 1,000,000-row file cannot exhaust memory. */
+export const MAX_PROBLEMS_KEPT = 50_000;
 
 export interface ImportOptions {
   readonly kind: ImportKind;
@@ -36,46 +32,77 @@ export interface ImportOptions {
 
 export interface CaseUpdate {
   readonly caseId: string;
-  readonly patch: Partial<Pick<NewCaseRow, 'full_name' | 'date_of_birth' | 'clinician_id' | 'program' | 'payer' | 'status'>>;
+  readonly patch: Partial<Pick<NewCaseRow, 'full_name' | 'date_of_birth' | 'clinician_id' | 'program' | 'payer'>>;
 }
 
 /** Everything an import would write, and everything wrong with the file; nothing is written while it is built. */
 export interface ImportPlan {
+  /** The first MAX_PROBLEMS_KEPT problems; `problemCount` and `rowsWithProblems` count them all. */
   readonly problems: RowProblem[];
+  problemCount: number;
+  readonly rowsWithProblems: Set<number>;
   readonly newCases: NewCaseRow[];
   readonly caseUpdates: CaseUpdate[];
   readonly newAssessments: NewAssessmentRow[];
   readonly newEpisodes: (Episode & { readonly caseId: string })[];
   /** Cases whose derived caseload columns must be recomputed after the write. */
   readonly touchedCaseIds: Set<string>;
-  /** TEDS-D imports: the retrospective records to add or replace; null for the other kinds. */
-  retro: RetroPlan | null;
   rows: number;
   unchanged: number;
   /** Rows whose MRN (cases) or MRN and date (assessments) already exist with other values. */
   existing: number;
   skipped: number;
+  /** TEDS-D imports: the retrospective records to add or replace; null for the other kinds. */
+  retro: RetroPlan | null;
 }
 
-export interface PlanBuilder {
-  add(record: CsvRecord): void;
-  finish(): ImportPlan;
+/** Problems name the column as the file's header calls it. */
+export type ProblemAt = (row: number, key: string, value: string, message: string) => void;
+
+/** What each kind's checker gets: the plan to fill, the options, every case by its MRN's key, and a way to report a problem. */
+export interface CheckerInput {
+  readonly ctx: ServiceContext;
+  readonly plan: ImportPlan;
+  readonly options: ImportOptions;
+  readonly cases: ReadonlyMap<string, ExistingCase>;
+  readonly problem: ProblemAt;
 }
+
+export interface RowChecker {
+  row(rowNumber: number, value: unknown): void;
+  finish?(): void;
+}
+
+/** MRNs are unique regardless of letter case (the database compares them NOCASE), so lookups use this key. */
+export const mrnKey = (mrn: string): string => mrn.toUpperCase();
 
 export function emptyPlan(): ImportPlan {
   return {
     problems: [],
+    problemCount: 0,
+    rowsWithProblems: new Set(),
     newCases: [],
     caseUpdates: [],
     newAssessments: [],
     newEpisodes: [],
     touchedCaseIds: new Set(),
-    retro: null,
     rows: 0,
     unchanged: 0,
     existing: 0,
     skipped: 0,
+    retro: null,
   };
+}
+
+function keepProblem(plan: ImportPlan, problem: RowProblem): void {
+  plan.problemCount += 1;
+  plan.rowsWithProblems.add(problem.row);
+  if (plan.problems.length < MAX_PROBLEMS_KEPT) plan.problems.push(problem);
+}
+
+export interface PlanBuilder {
+  add(record: CsvRecord): void;
+  finish(): ImportPlan;
 }
 
 /** Loads what the rows are checked against (existing cases, clinicians, assessments, episodes) once, then checks rows one by one. */
@@ -89,26 +116,27 @@ export async function startPlan(ctx: ServiceContext, options: ImportOptions): Pr
     today: ctx.clock.today(),
     ...(options.tedsFormat ? { tedsFormat: options.tedsFormat } : {}),
   };
-  // Problems name the column as the file's header calls it.
-  const problem: ProblemAt = (row, key, value, message) => ({
-    row,
-    column: options.headers[rowContext.columnOf.get(key) ?? -1] ?? key,
-    value,
-    message,
-  });
+  const problem: ProblemAt = (row, key, value, message) =>
+    keepProblem(plan, { row, column: options.headers[rowContext.columnOf.get(key) ?? -1] ?? key, value, message });
   if (options.kind === 'teds-d') {
-    const format = options.tedsFormat ?? 'coded';
-    const retro = await retroChecker(ctx, { existing: options.existing, format, fileName: options.fileName }, plan.problems, plan, problem);
+    const retro = await retroChecker(
+      ctx,
+      { existing: options.existing, format: options.tedsFormat ?? 'coded', fileName: options.fileName },
+      plan,
+      problem,
+    );
     plan.retro = retro.plan;
     return builderFor(plan, rowContext, { row: (rowNumber, value) => retro.row(rowNumber, value as TedsRecord) });
   }
-  const cases = await casesByMrn(ctx.db);
+  const stored = await casesByMrn(ctx.db);
+  const cases = new Map([...stored].map(([mrn, found]) => [mrnKey(mrn), found]));
+  const input: CheckerInput = { ctx, plan, options, cases, problem };
   const check =
     options.kind === 'cases'
-      ? await caseChecker(ctx, plan, options, cases, problem)
+      ? await caseChecker(input)
       : options.kind === 'assessments'
-        ? await assessmentChecker(ctx, plan, options, cases, problem)
-        : await episodeChecker(ctx, plan, cases, problem);
+        ? await assessmentChecker(input)
+        : await episodeChecker(input);
   return builderFor(plan, rowContext, check);
 }
 
@@ -117,269 +145,23 @@ function builderFor(plan: ImportPlan, rowContext: RowContext, check: RowChecker)
     add(record) {
       plan.rows += 1;
       const result = readRow(rowContext, record.row, record.fields);
-      if (!result.ok) plan.problems.push(...result.problems);
+      if (!result.ok) for (const found of result.problems) keepProblem(plan, found);
       else check.row(record.row, result.value);
     },
     finish() {
       check.finish?.();
+      // Checks that need the whole file report after the row checks; the report reads in row order.
+      plan.problems.sort((a, b) => a.row - b.row);
       return plan;
     },
   };
 }
 
-interface RowChecker {
-  row(rowNumber: number, value: unknown): void;
-  finish?(): void;
-}
-
-type ProblemAt = (row: number, key: string, value: string, message: string) => RowProblem;
-
-async function caseChecker(
-  ctx: ServiceContext,
-  plan: ImportPlan,
-  options: ImportOptions,
-  cases: Map<string, ExistingCase>,
-  problem: ProblemAt,
-): Promise<RowChecker> {
-  const clinicians = await activeCliniciansByUsername(ctx.db);
-  const seen = new Map<string, number>();
-  const mapped = new Set(options.columns);
-  const now = ctx.clock.now().toISOString();
-  return {
-    row(rowNumber, value) {
-      const row = value as CaseRow;
-      const earlier = seen.get(row.mrn);
-      if (earlier !== undefined) {
-        plan.problems.push(
-          problem(rowNumber, 'mrn', row.mrn, `The MRN ${row.mrn} is also on row ${earlier}; a case can appear only once in a file.`),
-        );
-        return;
-      }
-      seen.set(row.mrn, rowNumber);
-      if (row.dateOfBirth < EARLIEST_DATE_OF_BIRTH) {
-        plan.problems.push(problem(rowNumber, 'date_of_birth', row.dateOfBirth, 'The date of birth is before 1900; check the year.'));
-        return;
-      }
-      let clinicianId: string | null = null;
-      if (row.clinicianUsername !== null) {
-        clinicianId = clinicians.get(row.clinicianUsername.toLowerCase()) ?? null;
-        if (clinicianId === null) {
-          plan.problems.push(
-            problem(rowNumber, 'clinician_username', row.clinicianUsername, `No active clinician has the username “${row.clinicianUsername}”.`),
-          );
-          return;
-        }
-      }
-      const found = cases.get(row.mrn);
-      if (!found) {
-        plan.newCases.push({
-          id: ctx.newId(),
-          mrn: row.mrn,
-          full_name: row.fullName,
-          date_of_birth: row.dateOfBirth,
-          clinician_id: clinicianId,
-          program: row.program,
-          payer: row.payer,
-          status: row.status,
-          level: null,
-          synthetic: 0,
-          created_at: now,
-          updated_at: now,
-          level_since: null,
-          recommended_level: null,
-          latest_assessment_id: null,
-          decision_status: null,
-          planned_level: null,
-          planned_on: null,
-        });
-        return;
-      }
-      // An empty cell never erases what is stored: a file without a column for it says nothing about it.
-      const patch: CaseUpdate['patch'] = {};
-      if (row.fullName !== found.fullName) patch.full_name = row.fullName;
-      if (row.dateOfBirth !== found.dateOfBirth) patch.date_of_birth = row.dateOfBirth;
-      if (clinicianId !== null && clinicianId !== found.clinicianId) patch.clinician_id = clinicianId;
-      if (row.program !== null && row.program !== found.program) patch.program = row.program;
-      if (row.payer !== null && row.payer !== found.payer) patch.payer = row.payer;
-      if (mapped.has('status') && row.status !== found.status) patch.status = row.status;
-      if (Object.keys(patch).length === 0) {
-        plan.unchanged += 1;
-        return;
-      }
-      plan.existing += 1;
-      if (options.existing === 'update') plan.caseUpdates.push({ caseId: found.id, patch });
-      else if (options.existing === 'skip') plan.skipped += 1;
-    },
-  };
-}
-
-/** The assessment's answers, without its id or the level read from the episodes, to tell a repeat from a change. */
-function answersOf(assessment: Pick<Assessment, 'severity' | 'dimensions' | 'criteria' | 'weeklyTreatmentHours'>): string {
-  const sortKeys = (value: object | undefined) => (value ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b))) : {});
-  return JSON.stringify([
-    assessment.severity ?? null,
-    sortKeys(assessment.dimensions),
-    sortKeys(assessment.criteria),
-    assessment.weeklyTreatmentHours ?? null,
-  ]);
-}
-
-async function assessmentChecker(
-  ctx: ServiceContext,
-  plan: ImportPlan,
-  options: ImportOptions,
-  cases: Map<string, ExistingCase>,
-  problem: ProblemAt,
-): Promise<RowChecker> {
-  const stored = await currentAssessmentsByCaseAndDate(ctx.db);
-  const episodes = await episodesByCase(ctx.db);
-  const seen = new Map<string, number>();
-  const actorId = ctx.actor?.id ?? null;
-  const now = ctx.clock.now().toISOString();
-  return {
-    row(rowNumber, value) {
-      const row = value as AssessmentRow;
-      const found = cases.get(row.mrn);
-      if (!found) {
-        plan.problems.push(problem(rowNumber, 'mrn', row.mrn, `No case has the MRN ${row.mrn}. Import the cases first, or check the MRN.`));
-        return;
-      }
-      const key = `${found.id}|${row.assessedOn}`;
-      const earlier = seen.get(key);
-      if (earlier !== undefined) {
-        plan.problems.push(
-          problem(
-            rowNumber,
-            'assessed_on',
-            row.assessedOn,
-            `Row ${earlier} already holds an assessment of ${row.mrn} on ${row.assessedOn}; one per case and day.`,
-          ),
-        );
-        return;
-      }
-      seen.set(key, rowNumber);
-      if (row.assessedOn < found.dateOfBirth) {
-        plan.problems.push(problem(rowNumber, 'assessed_on', row.assessedOn, 'The assessment date is before the date of birth.'));
-        return;
-      }
-      const id = ctx.newId();
-      const assessment: Assessment = {
-        id,
-        assessedOn: row.assessedOn,
-        currentLevel: levelOn(episodes.get(found.id) ?? [], row.assessedOn) ?? 'none',
-        ...(row.severity ? { severity: row.severity } : {}),
-        ...(Object.keys(row.dimensions).length > 0 ? { dimensions: row.dimensions } : {}),
-        ...(Object.keys(row.criteria).length > 0 ? { criteria: row.criteria } : {}),
-        ...(row.weeklyTreatmentHours !== undefined ? { weeklyTreatmentHours: row.weeklyTreatmentHours } : {}),
-      };
-      const sameDay = stored.get(key) ?? [];
-      const answers = answersOf(assessment);
-      if (sameDay.some((existing) => answersOf(JSON.parse(existing.payload) as Assessment) === answers)) {
-        plan.unchanged += 1;
-        return;
-      }
-      const amends = sameDay.at(-1);
-      if (amends) {
-        plan.existing += 1;
-        if (options.existing !== 'update') {
-          if (options.existing === 'skip') plan.skipped += 1;
-          return;
-        }
-      }
-      plan.newAssessments.push({
-        id,
-        caseId: found.id,
-        assessment,
-        recommendation: evaluateAssessment(assessment),
-        createdAt: now,
-        assessorId: actorId,
-        note: row.note,
-        amendsId: amends?.id ?? null,
-      });
-      plan.touchedCaseIds.add(found.id);
-    },
-  };
-}
-
-async function episodeChecker(ctx: ServiceContext, plan: ImportPlan, cases: Map<string, ExistingCase>, problem: ProblemAt): Promise<RowChecker> {
-  const stored = await episodesByCase(ctx.db);
-  const fromFile = new Map<string, { episode: Episode; row: number; mrn: string }[]>();
-  const sameEpisode = (a: Episode, b: Episode) =>
-    a.level === b.level && a.startDate === b.startDate && a.endDate === b.endDate && a.endReason === b.endReason;
-  return {
-    row(rowNumber, value) {
-      const row = value as EpisodeRow;
-      const found = cases.get(row.mrn);
-      if (!found) {
-        plan.problems.push(problem(rowNumber, 'mrn', row.mrn, `No case has the MRN ${row.mrn}. Import the cases first, or check the MRN.`));
-        return;
-      }
-      const episode: Episode = { id: ctx.newId(), level: row.level, startDate: row.startedOn, endDate: row.endedOn, endReason: row.endReason };
-      if (row.startedOn < found.dateOfBirth) {
-        plan.problems.push(problem(rowNumber, 'started_on', row.startedOn, 'The start date is before the date of birth.'));
-        return;
-      }
-      if ((stored.get(found.id) ?? []).some((existing) => sameEpisode(existing, episode))) {
-        plan.unchanged += 1;
-        return;
-      }
-      const listed = fromFile.get(found.id) ?? [];
-      const twin = listed.find((entry) => sameEpisode(entry.episode, episode));
-      if (twin) {
-        plan.problems.push(
-          problem(rowNumber, 'started_on', row.startedOn, `Row ${twin.row} holds the same episode; each episode can appear only once.`),
-        );
-        return;
-      }
-      fromFile.set(found.id, [...listed, { episode, row: rowNumber, mrn: row.mrn }]);
-    },
-    finish() {
-      // Overlaps and a second open episode can only be judged with the case's whole history.
-      for (const [caseId, entries] of fromFile) {
-        const existing = stored.get(caseId) ?? [];
-        const all = [...existing, ...entries.map((entry) => entry.episode)].sort((a, b) =>
-          a.startDate < b.startDate ? -1 : a.startDate > b.startDate ? 1 : 0,
-        );
-        let failed = false;
-        for (const entry of entries) {
-          const others = all.filter((other) => other.id !== entry.episode.id);
-          const conflicts = episodeProblems([entry.episode, ...others.filter((other) => overlapsOrBothOpen(entry.episode, other))]);
-          if (conflicts.length > 0) {
-            failed = true;
-            const other = others.find((candidate) => overlapsOrBothOpen(entry.episode, candidate));
-            const source = other && existing.includes(other) ? 'already recorded' : 'also in this file';
-            plan.problems.push(
-              problem(
-                entry.row,
-                'started_on',
-                entry.episode.startDate,
-                `This ${describeEpisode(entry.episode)} of ${entry.mrn} conflicts with the ${other ? describeEpisode(other) : 'case history'} (${source}): ${conflicts[0] ?? ''}`,
-              ),
-            );
-          }
-        }
-        if (failed) continue;
-        all.forEach((episode, index) => {
-          const previous = index > 0 ? all[index - 1] : undefined;
-          if (!entries.some((entry) => entry.episode === episode)) return;
-          plan.newEpisodes.push({ ...episode, caseId, followsId: previous && previous.endDate === episode.startDate ? previous.id : null });
-        });
-        plan.touchedCaseIds.add(caseId);
-      }
-    },
-  };
-}
-
-function overlapsOrBothOpen(a: Episode, b: Episode): boolean {
-  if (a.endDate === null && b.endDate === null) return true;
-  return episodeProblems([a, b]).length > 0;
-}
-
 export function summarize(plan: ImportPlan): Omit<ImportSummary, 'problems'> {
   return {
     rows: plan.rows,
-    problemCount: plan.problems.length,
-    rowsWithProblems: new Set(plan.problems.map((entry) => entry.row)).size,
+    problemCount: plan.problemCount,
+    rowsWithProblems: plan.rowsWithProblems.size,
     create:
       plan.newCases.length +
       plan.newAssessments.filter((row) => row.amendsId === null).length +

@@ -1,9 +1,8 @@
-import type { RowProblem } from '../../shared/import/rows';
 import { recommendForTedsRecord } from '../../shared/teds/assessment';
 import type { TedsFormat, TedsRecord } from '../../shared/teds/records';
 import { RETRO_RECORD_FIELDS, retroRecordKey, retroRecordsByKey, type NewRetroRecord, type RetroRecordFields } from '../repositories/retroRepository';
 import type { ServiceContext } from '../services/context';
-import type { ExistingPolicy } from './planImport';
+import type { ExistingPolicy, ProblemAt } from './planImport';
 
 /** What a TEDS-D import would write: the new dataset (only if it adds records), its records, and replaced records. */
 export interface RetroPlan {
@@ -17,8 +16,6 @@ export interface RetroCounts {
   existing: number;
   skipped: number;
 }
-
-type ProblemAt = (row: number, key: string, value: string, message: string) => RowProblem;
 
 export function retroFieldsOf(record: TedsRecord): RetroRecordFields {
   return {
@@ -43,7 +40,6 @@ const sameFields = (a: RetroRecordFields, b: RetroRecordFields) => RETRO_RECORD_
 export async function retroChecker(
   ctx: ServiceContext,
   options: { readonly existing: ExistingPolicy; readonly format: TedsFormat; readonly fileName: string },
-  problems: RowProblem[],
   counts: RetroCounts,
   problem: ProblemAt,
 ): Promise<{ readonly plan: RetroPlan; row(rowNumber: number, record: TedsRecord): void }> {
@@ -56,13 +52,11 @@ export async function retroChecker(
       const key = retroRecordKey(record.dischargeYear, record.caseRef);
       const earlier = seen.get(key);
       if (earlier !== undefined) {
-        problems.push(
-          problem(
-            rowNumber,
-            'CASEID',
-            record.caseRef,
-            `Row ${earlier} holds the same case ID for ${record.dischargeYear}; TEDS-D has one record per discharge.`,
-          ),
+        problem(
+          rowNumber,
+          'CASEID',
+          record.caseRef,
+          `Row ${earlier} holds the same case ID for ${record.dischargeYear}; TEDS-D has one record per discharge.`,
         );
         return;
       }

@@ -117,7 +117,7 @@ export function createRegistry(options: RegistryOptions): Registry {
     const spec = contract[channel];
     if (idleTooLong(session, clock)) {
       const minutes = session.autoLockMinutes;
-      await endSession({ vault, session, clock }, 'inactivity');
+      await endSession({ vault, session, clock, imports: context.imports }, 'inactivity');
       // A public call (the status, a new sign-in) goes on with nobody signed in; any other is refused.
       if (spec.access !== 'public') {
         const message = `Stepwise locked after ${minutes} minute${minutes === 1 ? '' : 's'} without activity. Sign in again.`;

@@ -1,5 +1,6 @@
 import { appendAuditEvent, recordAuditHead } from '../audit/auditLog';
 import type { Vault } from '../core/vault';
+import type { ImportSessions } from '../import/importSessions';
 import type { Clock } from '../services/context';
 import type { SessionStore } from './session';
 
@@ -13,9 +14,14 @@ export const MAIN_PROCESS_GRACE_MS = 60_000;
  * Ends the session: records who and why, then drops the user and closes the database, taking its key out
  * of memory. Every later call that touches records is refused until someone signs in again.
  */
-export async function endSession(deps: { vault: Vault; session: SessionStore; clock: Clock }, how: SessionEnd): Promise<void> {
+export async function endSession(
+  deps: { vault: Vault; session: SessionStore; clock: Clock; imports?: ImportSessions },
+  how: SessionEnd,
+): Promise<void> {
   const { vault, session, clock } = deps;
   const user = session.user;
+  // A running import is cancelled first: its transaction rolls back and lets the lock through, and no file's rows stay in memory.
+  deps.imports?.clear();
   try {
     if (user && vault.isOpen) {
       const db = vault.database.db;

@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { open, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, shell, type FileFilter } from 'electron';
 import type { SavedFile, ShellEffects } from '../ipc/handlerContext';
@@ -22,10 +22,22 @@ async function chooseDestination(suggestedName: string): Promise<string | null> 
   return result.canceled || !result.filePath ? null : result.filePath;
 }
 
+/**
+ * Runs inside the transaction that records the file (saveAndRecordAtomically): a write that fails rolls the record
+ * back, so it must not leave part of the file behind either. A file that cannot be opened is left as it was.
+ */
 async function saveBytes(suggestedName: string, bytes: string | Uint8Array): Promise<SavedFile> {
   const destination = await chooseDestination(suggestedName);
   if (destination === null) return { saved: false, fileName: null };
-  await writeFile(destination, bytes, { mode: 0o600 });
+  const handle = await open(destination, 'w', 0o600);
+  try {
+    await handle.writeFile(bytes);
+    await handle.close();
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await rm(destination, { force: true });
+    throw error;
+  }
   return { saved: true, fileName: path.basename(destination) };
 }
 

@@ -7,6 +7,7 @@ type Db = Kysely<StepwiseSchema>;
 
 export interface ExistingCase {
   readonly id: string;
+  readonly mrn: string;
   readonly fullName: string;
   readonly dateOfBirth: string;
   readonly clinicianId: string | null;
@@ -26,6 +27,7 @@ export async function casesByMrn(db: Db): Promise<Map<string, ExistingCase>> {
       row.mrn,
       {
         id: row.id,
+        mrn: row.mrn,
         fullName: row.full_name,
         dateOfBirth: row.date_of_birth,
         clinicianId: row.clinician_id,

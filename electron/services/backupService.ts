@@ -1,3 +1,4 @@
+import type { ImportSessions } from '../import/importSessions';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { SessionUser } from '../../shared/contract/auth';
 import type {
@@ -18,7 +19,7 @@ import {
   type BackupContents,
   type RowCounts,
 } from '../backup/backupContents';
-import { backupsFolder, listBackupFiles, type BackupFile } from '../backup/backupFolder';
+import { backupsFolder, listBackupFiles, SAFETY_COPIES_TO_KEEP, type BackupFile } from '../backup/backupFolder';
 import { replaceDatabase } from '../backup/replaceDatabase';
 import { lastAutomaticBackup } from '../backup/schedule';
 import { writeBackup, type WrittenBackup } from '../backup/writeBackup';
@@ -148,7 +149,10 @@ async function auditBackup(ctx: BackupContext, user: SessionUser, kind: BackupKi
   await recordAuditHead(ctx.vault);
 }
 
-/** Makes a verified backup now, keeps the newest N (Settings), and records it (or its failure) in the audit log. */
+/**
+ * Makes a verified backup now, keeps the newest N manual and automatic backups (Settings; the new one always among
+ * them, a restore's safety copies not counted), and records it (or its failure) in the audit log.
+ */
 export async function createBackup(ctx: BackupContext, kind: 'manual' | 'automatic'): Promise<CreatedBackup> {
   const user = actorOf(ctx);
   const { vault } = ctx;
@@ -186,6 +190,7 @@ export async function inspectBackup(ctx: BackupContext, name: string): Promise<B
 
 export interface RestoreContext extends BackupContext {
   readonly session: SessionStore;
+  readonly imports: ImportSessions;
 }
 
 /**
@@ -197,6 +202,8 @@ export async function restoreBackup(ctx: RestoreContext, name: string): Promise<
   const user = actorOf(ctx);
   const { vault } = ctx;
   const file = backupFileNamed(vault.dataDir, name);
+  // An open import was checked against the records being replaced.
+  ctx.imports.clear();
   const key = vault.dataKey();
   let safetyCopy: WrittenBackup;
   try {
@@ -213,7 +220,8 @@ export async function restoreBackup(ctx: RestoreContext, name: string): Promise<
         appVersion: ctx.app.appVersion,
         madeBy: user.username,
         now,
-        keep: null,
+        // Kept apart from the N regular backups; the oldest beyond three go once this one is verified.
+        keep: SAFETY_COPIES_TO_KEEP,
       });
       notePendingRestore(vault.dataDir, {
         at: now.toISOString(),
@@ -254,6 +262,7 @@ export async function restoreBackup(ctx: RestoreContext, name: string): Promise<
     username: user.username,
     backupName: name,
     safetyCopy: safetyCopy.name,
+    prunedSafetyCopies: safetyCopy.pruned.length,
   });
   clearPendingRestore(vault.dataDir);
   const restoredUser = await loadSessionUser(vault.database.db, user.id);
@@ -261,7 +270,7 @@ export async function restoreBackup(ctx: RestoreContext, name: string): Promise<
     ctx.session.refresh(restoredUser);
     ctx.session.setAutoLockMinutes(await readAutoLockMinutes(vault.database.db));
   } else {
-    await endSession({ vault, session: ctx.session, clock: ctx.clock }, 'sign-out');
+    await endSession({ vault, session: ctx.session, clock: ctx.clock, imports: ctx.imports }, 'sign-out');
   }
   return { restoredFrom: name, safetyCopy: safetyCopy.name, stillSignedIn: restoredUser !== null };
 }

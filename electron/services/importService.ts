@@ -27,6 +27,7 @@ import { IDLE, type ImportSession, type ImportSessions } from '../import/importS
 import { emptyPlan, startPlan, summarize, type ImportPlan } from '../import/planImport';
 import { writePlan } from '../import/writePlan';
 import { readSavedMapping, saveMapping } from '../repositories/importRepository';
+import { hasAnyRole } from '../../shared/domain/roles';
 import { actorOf } from './actor';
 import type { ServiceContext } from './context';
 import { DomainError } from './errors';
@@ -46,13 +47,27 @@ const notFound = () =>
 function sessionFor(ctx: ImportContext, importId: string): ImportSession {
   const found = ctx.imports.get(importId);
   if (!found || found.ownerSessionId !== ctx.sessionId) throw notFound();
+  requireImporterOf(ctx, found.kind);
   return found;
+}
+
+const CLINICAL_KINDS: readonly ImportKind[] = ['cases', 'assessments', 'episodes'];
+
+/** Imported records are the same records the forms write, so importing them needs the role that writes them by hand. */
+function requireImporterOf(ctx: ImportContext, kind: ImportKind): void {
+  if (CLINICAL_KINDS.includes(kind) && !hasAnyRole(actorOf(ctx).roles, ['supervisor'])) {
+    throw new DomainError(
+      'forbidden',
+      'Importing cases, assessments or episodes needs the supervisor role, as entering them by hand does. Nothing was read.',
+    );
+  }
 }
 
 /** Reads the header and the first rows of a chosen file, and suggests a mapping: the saved one for this source, or one matched by name. */
 export async function openImport(ctx: ImportContext, kind: ImportKind, file: string): Promise<ImportFile> {
   const owner = ctx.sessionId;
   if (!owner) throw notFound();
+  requireImporterOf(ctx, kind);
   const { delimiter } = sniffFile(file);
   const records: CsvRecord[] = [];
   await readCsvRecords(file, { delimiter: delimiter ?? ',', limit: PREVIEW_ROWS + 2 }, (record) => {
@@ -224,6 +239,9 @@ export async function checkImport(ctx: ImportContext, choices: ImportChoices): P
   return report;
 }
 
+const COUNTED = ['rows', 'create', 'update', 'unchanged', 'existing', 'skipped'] as const;
+const sameCounts = (a: ImportReport, b: ImportReport) => COUNTED.every((key) => a[key] === b[key]);
+
 const sameChoices = (a: ImportChoices, b: ImportChoices) =>
   a.dateFormat === b.dateFormat &&
   a.existing === b.existing &&
@@ -250,6 +268,13 @@ export async function commitImport(ctx: ImportContext, choices: ImportChoices): 
     const report = reportOf(session.kind, session.headers, choices, plan);
     if (report.blockers.length > 0) {
       throw new DomainError('conflict', `The records changed since the check: ${report.blockers[0] ?? ''} Nothing was imported.`);
+    }
+    // The person confirmed what the check reported; if the records moved since (a case created meanwhile), they confirm again.
+    if (!sameCounts(report, session.checked.report)) {
+      throw new DomainError(
+        'conflict',
+        'The records changed since the check, so the import would not do what it reported. Check the file again. Nothing was imported.',
+      );
     }
     await writePlan(ctx, plan, {
       fileSha256: sha256,
@@ -293,8 +318,11 @@ export function importReportCsv(ctx: ImportContext, importId: string): { readonl
   const session = sessionFor(ctx, importId);
   if (!session.checked) throw new DomainError('conflict', 'Check the file first; the report lists what the check found.');
   const rows = session.checked.problems.map((entry) => [entry.row, entry.column, entry.value, entry.message]);
+  const unlisted = session.checked.report.problemCount - rows.length;
+  const more =
+    unlisted > 0 ? [['', '', '', `…and ${unlisted.toLocaleString('en-US')} more problems not listed: correct these and check the file again.`]] : [];
   const content =
-    stringify([['row', 'column', 'value', 'problem'], ...rows], { record_delimiter: '\r\n' }) +
+    stringify([['row', 'column', 'value', 'problem'], ...rows, ...more], { record_delimiter: '\r\n' }) +
     stringify([[REDISCLOSURE_NOTICE]], { record_delimiter: '\r\n' });
   return { content, suggestedName: `import-problems-${ctx.clock.today()}.csv` };
 }

@@ -39,6 +39,9 @@ const ASSESSMENT_FIELDS: readonly ImportField[] = [
   ...CRITERIA.map((name) => field(name, name, false)),
   field('weekly_treatment_hours', 'Weekly treatment hours', false, ['weeklyTreatmentHours', 'hours per week', 'weekly hours']),
   field('note', 'Note', false, ['notes', 'comment']),
+  // Read from Stepwise's own exports so that only the latest version of an amended assessment is imported.
+  field('assessment_id', 'Assessment id (Stepwise export)', false),
+  field('amends_assessment_id', 'Amends assessment id (Stepwise export)', false),
 ];
 
 const EPISODE_FIELDS: readonly ImportField[] = [

@@ -33,7 +33,8 @@ export interface CaseRow {
   readonly clinicianUsername: string | null;
   readonly program: string | null;
   readonly payer: string | null;
-  readonly status: CaseStatus;
+  /** Null when the cell is empty: a new case starts active, a stored one keeps its status. */
+  readonly status: CaseStatus | null;
 }
 
 export interface AssessmentRow {
@@ -44,6 +45,9 @@ export interface AssessmentRow {
   readonly criteria: Partial<Record<CriterionName, boolean>>;
   readonly weeklyTreatmentHours?: number;
   readonly note: string | null;
+  /** From a Stepwise export: the version's id, and the id of the version it amends (an older version in the same file). */
+  readonly assessmentId: string | null;
+  readonly amendsAssessmentId: string | null;
 }
 
 export interface EpisodeRow {
@@ -189,7 +193,7 @@ const READERS: Readonly<Record<ImportKind, (cell: CellReader) => ImportRow>> = {
       clinicianUsername: clinician === '' ? null : clinician,
       program: cell.parsed('program', PROGRAM_SCHEMA) ?? null,
       payer: cell.parsed('payer', PAYER_SCHEMA) ?? null,
-      status: cell.choice('status', CASE_STATUSES, 'status') ?? 'active',
+      status: cell.choice('status', CASE_STATUSES, 'status') ?? null,
     };
   },
   assessments: (cell) => {
@@ -227,6 +231,8 @@ const READERS: Readonly<Record<ImportKind, (cell: CellReader) => ImportRow>> = {
       criteria,
       ...(weeklyTreatmentHours !== undefined ? { weeklyTreatmentHours } : {}),
       note: cell.parsed('note', NOTE_SCHEMA) ?? null,
+      assessmentId: cell.text('assessment_id') || null,
+      amendsAssessmentId: cell.text('amends_assessment_id') || null,
     };
   },
   episodes: (cell) => {

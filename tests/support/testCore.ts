@@ -1,6 +1,7 @@
 import type { SessionUser } from '../../shared/contract/auth';
 import type { Role } from '../../shared/domain/roles';
 import { createAppCore, type AppCore } from '../../electron/core/createAppCore';
+import type { SavedFile } from '../../electron/ipc/handlerContext';
 import { createFileLogger, createMemoryLogger, type MemoryLogger } from '../../electron/log/logger';
 import { createEncryptedDatabase } from '../../electron/core/vault';
 import type { StepwiseDatabase } from '../../electron/db/openDatabase';
@@ -26,6 +27,18 @@ export function sequentialIds(prefix = 'id'): () => string {
   };
 }
 
+/** A file the app asks the shell to save: text with its content, a PDF as 'pdf'. */
+export interface FileToSave {
+  readonly name: string;
+  readonly content: string;
+}
+
+/**
+ * Stands in for the save dialog and the write: what happens while the dialog is open (a lock, the clock moving) and
+ * what the person does (save, cancel), or a write that throws. Only a file it answers saved is in `savedFiles`.
+ */
+export type SaveHook = (file: FileToSave) => Promise<SavedFile>;
+
 export interface TestCore extends AppCore {
   /**
    * The open database. Tests look inside it even while nobody is signed in, so it is reopened with the key
@@ -35,7 +48,9 @@ export interface TestCore extends AppCore {
   readonly logger: MemoryLogger;
   readonly openedLinks: string[];
   /** What the app asked the shell to save, in order: text files with their content, PDFs as 'pdf'. */
-  readonly savedFiles: { name: string; content: string }[];
+  readonly savedFiles: FileToSave[];
+  /** Replaces the save dialog for the next saves (null: every file is saved at once under its suggested name). */
+  onSave(hook: SaveHook | null): void;
   /** The file the next import's open dialog returns (null: the person cancels). */
   chooseImportFile(file: string | null): void;
   /** Creates an active user with TEST_PASSWORD and returns it, without signing in. */
@@ -59,7 +74,14 @@ export async function createTestCore(dataDir: string, overrides: TestCoreOptions
   const logger = createMemoryLogger();
   const fileLogger = overrides.fileLog === undefined ? undefined : createFileLogger(overrides.fileLog);
   const openedLinks: string[] = [];
-  const savedFiles: { name: string; content: string }[] = [];
+  const savedFiles: FileToSave[] = [];
+  const saveAtOnce: SaveHook = async (file) => ({ saved: true, fileName: file.name });
+  let saveHook: SaveHook = saveAtOnce;
+  const save = async (file: FileToSave): Promise<SavedFile> => {
+    const answer = await saveHook(file);
+    if (answer.saved) savedFiles.push(file);
+    return answer;
+  };
   let importFile: string | null = null;
   const clock = overrides.clock ?? fixedClock(TEST_NOW);
   const passwords = overrides.passwords ?? argon2idHasher;
@@ -77,14 +99,8 @@ export async function createTestCore(dataDir: string, overrides: TestCoreOptions
       openInSystemBrowser: async (url) => {
         openedLinks.push(url);
       },
-      saveTextFile: async (name, content) => {
-        savedFiles.push({ name, content });
-        return { saved: true, fileName: name };
-      },
-      saveWindowAsPdf: async (name) => {
-        savedFiles.push({ name, content: 'pdf' });
-        return { saved: true, fileName: name };
-      },
+      saveTextFile: (name, content) => save({ name, content }),
+      saveWindowAsPdf: (name) => save({ name, content: 'pdf' }),
     },
   });
   const users = new Map<string, SessionUser>();
@@ -153,6 +169,9 @@ export async function createTestCore(dataDir: string, overrides: TestCoreOptions
     logger,
     openedLinks,
     savedFiles,
+    onSave: (hook) => {
+      saveHook = hook ?? saveAtOnce;
+    },
     chooseImportFile: (file) => {
       importFile = file;
     },

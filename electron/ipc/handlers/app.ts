@@ -1,22 +1,18 @@
 import { REDISCLOSURE_NOTICE } from '../../../shared/domain/confidentiality';
-import { recordAuditHead } from '../../audit/auditLog';
 import { isAllowedExternalUrl } from '../../security/externalLinks';
 import { checkExportCases, recordExport, type ExportRecord } from '../../services/disclosuresService';
 import { DomainError, invalidField } from '../../services/errors';
 import type { HandlerContext, SavedFile } from '../handlerContext';
 import type { HandlerMap } from '../registry';
+import { saveAndRecordAtomically } from '../saveAndRecord';
 
 /**
- * Every file leaving Stepwise: the cases it names are checked first, the shell writes it, and only a file
- * actually saved is recorded (and, when it leaves the clinic, entered in the disclosure log) in one transaction.
+ * A file the window made (a CSV, the case review as PDF): the cases it names are checked first, then the file is
+ * written and recorded (and, when it leaves the clinic, entered in the disclosure log) together or not at all.
  */
 async function saveAndRecord(ctx: HandlerContext, record: ExportRecord, format: 'csv' | 'pdf', save: () => Promise<SavedFile>): Promise<SavedFile> {
   await checkExportCases(ctx, record);
-  const saved = await save();
-  if (!saved.saved) return saved;
-  await ctx.db.transaction().execute((trx) => recordExport({ ...ctx, db: trx }, record, format));
-  await recordAuditHead(ctx.vault);
-  return saved;
+  return saveAndRecordAtomically(ctx, save, (db) => recordExport({ ...ctx, db }, record, format));
 }
 
 /** A file about one patient names that case: a clinician's attempt to export another's case is refused and recorded. */

@@ -1,7 +1,8 @@
-import { appendAuditEvent, recordAuditHead, verifyAuditLog, type AuditDetails } from '../../audit/auditLog';
+import { appendAuditEvent, verifyAuditLog, type AuditDetails } from '../../audit/auditLog';
 import { actorOf } from '../../services/actor';
 import { auditCsv, listAudit } from '../../services/auditService';
 import type { HandlerMap } from '../registry';
+import { saveAndRecordAtomically } from '../saveAndRecord';
 
 export const auditHandlers: Pick<HandlerMap, 'audit.list' | 'audit.verify' | 'audit.export'> = {
   'audit.list': { kind: 'query', audit: 'not-audited', handle: (input, ctx) => listAudit(ctx, input.filter, input.page, input.pageSize) },
@@ -21,20 +22,19 @@ export const auditHandlers: Pick<HandlerMap, 'audit.list' | 'audit.verify' | 'au
     handle: async (input, ctx) => {
       const user = actorOf(ctx);
       const { csv, rows } = await auditCsv(ctx, input.filter);
-      const saved = await ctx.saveTextFile(`stepwise-audit-log-${ctx.clock.today()}.csv`, csv);
-      if (saved.saved) {
-        await ctx.db.transaction().execute((trx) =>
-          appendAuditEvent(trx, {
+      // The log leaves like any export: the file is written if and only if its 'audit-exported' event is committed.
+      return saveAndRecordAtomically(
+        ctx,
+        () => ctx.saveTextFile(`stepwise-audit-log-${ctx.clock.today()}.csv`, csv),
+        (db) =>
+          appendAuditEvent(db, {
             at: ctx.clock.now().toISOString(),
             userId: user.id,
             username: user.username,
             action: 'audit-exported',
             details: { rows },
           }),
-        );
-        await recordAuditHead(ctx.vault);
-      }
-      return saved;
+      );
     },
   },
 };

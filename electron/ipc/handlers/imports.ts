@@ -1,7 +1,7 @@
-import { recordAuditHead } from '../../audit/auditLog';
 import { cancelImport, checkImport, closeImport, commitImport, importProgress, importReportCsv, openImport } from '../../services/importService';
 import { recordExport } from '../../services/disclosuresService';
 import type { HandlerMap } from '../registry';
+import { saveAndRecordAtomically } from '../saveAndRecord';
 
 export const importsHandlers: Pick<
   HandlerMap,
@@ -57,12 +57,12 @@ export const importsHandlers: Pick<
     audit: 'in-handler',
     handle: async (input, ctx) => {
       const { content, suggestedName } = importReportCsv(ctx, input.importId);
-      const saved = await ctx.saveTextFile(suggestedName, content);
-      if (!saved.saved) return saved;
       const record = { kind: 'import-report' as const, caseIds: [], disclosure: input.disclosure };
-      await ctx.db.transaction().execute((trx) => recordExport({ ...ctx, db: trx }, record, 'csv'));
-      await recordAuditHead(ctx.vault);
-      return saved;
+      return saveAndRecordAtomically(
+        ctx,
+        () => ctx.saveTextFile(suggestedName, content),
+        (db) => recordExport({ ...ctx, db }, record, 'csv'),
+      );
     },
   },
 };

@@ -106,7 +106,7 @@ test.describe('import from a CSV file', () => {
     app,
   }) => {
     const { page, core } = app;
-    await app.openAs('morgan', ['admin']);
+    await app.openAs('morgan', ['admin', 'supervisor']);
     await openImportScreen(page);
     const bad = ['mrn,name,date_of_birth,favourite_colour', 'B-1,Ok Person,1980-01-01,blue', 'B-2,,1980-02-30,red', 'B-3,Later,2999-01-01,green'];
     await chooseFile(page, core, 'Cases', writeCsv(temp.dir, 'intake.csv', bad.join('\n')));

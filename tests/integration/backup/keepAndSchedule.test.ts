@@ -1,17 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RestoreOutcome } from '../../../shared/contract/backups';
 import type { Settings } from '../../../shared/contract/care';
-import { AUTOMATIC_BACKUP_PENDING, backupsFolder, listBackupFiles } from '../../../electron/backup/backupFolder';
+import { AUTOMATIC_BACKUP_PENDING, backupsFolder, listBackupFiles, SAFETY_COPIES_TO_KEEP } from '../../../electron/backup/backupFolder';
 import { writeBackup } from '../../../electron/backup/writeBackup';
 import { expectOk } from '../../support/seed';
 import { makeTempDir } from '../../support/tempDir';
 import { createTestCore, TEST_PASSWORD, type TestCore } from '../../support/testCore';
-import { detailsOf, lastAuditRow, movableClock, type MovableClock } from '../support/auditTrail';
-import { asAdmin, backUp, listBackups } from '../support/backupFixture';
+import { auditRows, detailsOf, lastAuditRow, movableClock, type MovableClock } from '../support/auditTrail';
+import { asAdmin, backUp, inspect, listBackups } from '../support/backupFixture';
 import { prepareCase } from '../support/caseFixture';
 
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 
 let temp: ReturnType<typeof makeTempDir>;
 let core: TestCore;
@@ -30,6 +32,9 @@ afterEach(() => {
 });
 
 const automaticBackups = () => listBackupFiles(temp.dir).filter((backup) => backup.kind === 'automatic');
+const filesInFolder = () => fs.readdirSync(backupsFolder(temp.dir)).sort();
+const restore = (name: string) => asAdmin<RestoreOutcome>(core, 'backups.restore', { name, confirmed: true });
+const keepBackups = (keep: number) => asAdmin<Settings>(core, 'settings.update', { backupsToKeep: keep });
 const marker = () => path.join(backupsFolder(temp.dir), AUTOMATIC_BACKUP_PENDING);
 
 describe('keeping the last N backups (N in Settings)', () => {
@@ -94,6 +99,100 @@ describe('keeping the last N backups (N in Settings)', () => {
       }),
     ).toThrow('verification failed on purpose');
     expect(fs.readdirSync(backupsFolder(temp.dir)).sort()).toEqual(before);
+  });
+});
+
+describe("a restore's safety copies", () => {
+  it('are not removed to keep N: with N = 1, the next backup keeps the safety copy a restore just made', async () => {
+    await keepBackups(1);
+    const made = await backUp(core);
+    clock.advance(HOUR);
+    const { safetyCopy } = await restore(made.name);
+    clock.advance(HOUR);
+    const next = await backUp(core);
+    expect(next.pruned).toEqual([made.name]);
+    expect(detailsOf(lastAuditRow(core))).toMatchObject({ name: next.name, pruned: 1 });
+    expect(filesInFolder()).toEqual([next.name, safetyCopy].sort());
+    clock.advance(HOUR);
+    const another = await backUp(core);
+    expect(another.pruned).toEqual([next.name]);
+    expect(filesInFolder()).toEqual([another.name, safetyCopy].sort());
+  });
+
+  it('do not count toward N: N regular backups are kept beside them', async () => {
+    await keepBackups(2);
+    const first = await backUp(core);
+    clock.advance(HOUR);
+    const { safetyCopy } = await restore(first.name);
+    clock.advance(HOUR);
+    const second = await backUp(core);
+    expect(second.pruned).toEqual([]);
+    clock.advance(HOUR);
+    const third = await backUp(core);
+    expect(third.pruned).toEqual([first.name]);
+    expect(filesInFolder()).toEqual([second.name, third.name, safetyCopy].sort());
+  });
+
+  it(`are kept apart, the newest ${SAFETY_COPIES_TO_KEEP}: an older one goes when a restore has made its new one, and the restore event says so`, async () => {
+    await keepBackups(1);
+    const made = await backUp(core);
+    const safetyCopies: string[] = [];
+    for (let index = 0; index < SAFETY_COPIES_TO_KEEP; index += 1) {
+      clock.advance(HOUR);
+      safetyCopies.push((await restore(made.name)).safetyCopy);
+    }
+    expect(filesInFolder()).toEqual([made.name, ...safetyCopies].sort());
+    const restoreEvent = () =>
+      detailsOf(
+        auditRows(core)
+          .filter((row) => row.action === 'restore')
+          .at(-1)!,
+      );
+    expect(restoreEvent()).not.toHaveProperty('prunedSafetyCopies');
+    clock.advance(HOUR);
+    const newest = (await restore(made.name)).safetyCopy;
+    expect(filesInFolder()).toEqual([made.name, ...safetyCopies.slice(1), newest].sort());
+    expect(restoreEvent()).toMatchObject({ safetyCopy: newest, prunedSafetyCopies: 1 });
+  });
+});
+
+describe('a backup dated ahead of the clock (made while the clock was wrong)', () => {
+  it('never gets the new backup removed: the one just written counts as the newest and is never in `pruned`', async () => {
+    await keepBackups(1);
+    clock.advance(365 * DAY);
+    const fromTheFuture = await backUp(core);
+    clock.advance(-365 * DAY);
+    const made = await backUp(core);
+    expect(made.pruned).toEqual([fromTheFuture.name]);
+    expect(made.pruned).not.toContain(made.name);
+    expect(filesInFolder()).toEqual([made.name]);
+    expect((await inspect(core, made.name)).restorable).toBe(true);
+  });
+
+  it('with N above 1 are kept by their date, but never in place of the new one; each new backup is kept', async () => {
+    await keepBackups(2);
+    clock.advance(30 * DAY);
+    await backUp(core);
+    clock.advance(HOUR);
+    // Two dated ahead: by date alone both outrank every new backup, and N = 2 would leave no room for it.
+    const fromTheFuture = await backUp(core);
+    clock.advance(-30 * DAY - HOUR);
+    const made: string[] = [];
+    for (let index = 0; index < 3; index += 1) {
+      clock.advance(HOUR);
+      const backup = await backUp(core);
+      expect(backup.pruned).not.toContain(backup.name);
+      made.push(backup.name);
+      expect(filesInFolder()).toEqual([backup.name, fromTheFuture.name].sort());
+    }
+    // Once the clock has passed its date, it is ordered like any other and goes in its turn.
+    clock.advance(31 * DAY);
+    const later = await backUp(core);
+    expect(later.pruned).toEqual([made[2]]);
+    clock.advance(HOUR);
+    const last = await backUp(core);
+    expect(last.pruned).toEqual([fromTheFuture.name]);
+    expect((await listBackups(core)).backups.map((backup) => backup.name)).toEqual([last.name, later.name]);
   });
 });
 

@@ -84,7 +84,12 @@ describe('the bad-input corpus: each file gets a clear message and writes nothin
   it('duplicate MRNs within the file are reported on the later row, naming the earlier one', async () => {
     const report = await reportFor('dupes.csv', `${HEADER}\nA-1,Jane,1980-01-01\nA-2,John,1981-01-01\nA-1,Janet,1980-01-01\n`);
     expect(report.problems).toEqual([
-      { row: 4, column: 'mrn', value: 'A-1', message: 'The MRN A-1 is also on row 2; a case can appear only once in a file.' },
+      {
+        row: 4,
+        column: 'mrn',
+        value: 'A-1',
+        message: 'The MRN A-1 is also on row 2 (MRNs are the same whatever the letter case); a case can appear only once in a file.',
+      },
     ]);
   });
 

@@ -104,4 +104,39 @@ describe('a Stepwise export read back by the import', () => {
     expect(await snapshot(target)).toEqual(before);
     expect(before.cases[0]?.full_name).toBe('=Smith, Ann "Annie"');
   });
+
+  it('an amended assessment exports every version and imports back as its latest version', async () => {
+    await importFile(source, 'cases', writeFile(temp.dir, 'c.csv', CASES));
+    await importFile(source, 'assessments', writeFile(temp.dir, 'a.csv', ASSESSMENTS));
+    const first = await source.database.db
+      .selectFrom('assessments')
+      .innerJoin('cases', 'cases.id', 'assessments.case_id')
+      .select(['assessments.id', 'cases.id as caseId'])
+      .where('cases.mrn', '=', 'R-2')
+      .executeTakeFirstOrThrow();
+    expectOk(
+      await source.registry.invoke('assessments.save', {
+        caseId: first.caseId,
+        amendsId: first.id,
+        assessedOn: '2026-09-15',
+        severity: 'moderate',
+        dimensions: { withdrawal: 1, biomedical: 0, psychiatric: 1, readiness: 1, relapse: 2, environment: 1 },
+      }),
+    );
+    await importFile(target, 'cases', writeFile(temp.dir, 'c2.csv', await exported(source, 'cases')));
+    const file = writeFile(temp.dir, 'a2.csv', await exported(source, 'assessments'));
+    const opened = await openFile(target, 'assessments', file);
+    expect(opened.columns).toContain('amends_assessment_id');
+    const report = await check(target, opened);
+    expect(report).toMatchObject({ problemCount: 0, create: 2, unchanged: 1 });
+    await importFile(target, 'assessments', file);
+    const imported = await target.database.db
+      .selectFrom('assessments')
+      .innerJoin('cases', 'cases.id', 'assessments.case_id')
+      .select(['assessments.payload'])
+      .where('cases.mrn', '=', 'R-2')
+      .execute();
+    expect(imported).toHaveLength(1);
+    expect(JSON.parse(imported[0]?.payload ?? '{}')).toMatchObject({ severity: 'moderate', dimensions: { relapse: 2 } });
+  });
 });

@@ -41,7 +41,17 @@ function valueOf<T>(result: RowResult<unknown>): T {
 }
 
 const CASE_HEADERS = ['MRN', 'Full Name', 'DOB', 'Clinician', 'Program', 'Payer', 'Status'];
-const ASSESSMENT_HEADERS = ['Patient ID', 'Date', 'Severity', ...DIMENSIONS.map((name) => `${name} rating`), ...CRITERIA, 'Hours per week', 'Notes'];
+const ASSESSMENT_HEADERS = [
+  'Patient ID',
+  'Date',
+  'Severity',
+  ...DIMENSIONS.map((name) => `${name} rating`),
+  ...CRITERIA,
+  'Hours per week',
+  'Notes',
+  'assessment_id',
+  'amends_assessment_id',
+];
 const EPISODE_HEADERS = ['MRN', 'Level of care', 'Start date', 'End date', 'End reason'];
 
 const cases = file('cases', CASE_HEADERS);
@@ -103,19 +113,19 @@ describe('readRow: cases', () => {
     });
   });
 
-  it('reads empty optional cells as null and an empty status as active', () => {
+  it('reads empty optional cells as null, and an empty status as null (a new case starts active, a stored one keeps its status)', () => {
     expect(valueOf<CaseRow>(cases.read({ ...aCase, clinician_username: '  ', program: '', payer: ' ', status: '' }))).toEqual({
       ...{ mrn: 'A-17', fullName: 'Jane Doe', dateOfBirth: '1980-05-04' },
       clinicianUsername: null,
       program: null,
       payer: null,
-      status: 'active',
+      status: null,
     });
   });
 
   it('reads a file with only the required columns', () => {
     const minimal = file('cases', ['mrn', 'name', 'date_of_birth']);
-    expect(valueOf<CaseRow>(minimal.read(aCase))).toMatchObject({ clinicianUsername: null, program: null, payer: null, status: 'active' });
+    expect(valueOf<CaseRow>(minimal.read(aCase))).toMatchObject({ clinicianUsername: null, program: null, payer: null, status: null });
   });
 
   it('ignores the cells of ignored and unmatched columns', () => {
@@ -223,7 +233,15 @@ describe('readRow: cases', () => {
 describe('readRow: assessments', () => {
   it('reads a row with only the required cells', () => {
     const value = valueOf<AssessmentRow>(assessments.read({ mrn: ' A-17 ', assessed_on: ' 2026-05-01 ' }));
-    expect(value).toEqual({ mrn: 'A-17', assessedOn: '2026-05-01', dimensions: {}, criteria: {}, note: null });
+    expect(value).toEqual({
+      mrn: 'A-17',
+      assessedOn: '2026-05-01',
+      dimensions: {},
+      criteria: {},
+      note: null,
+      assessmentId: null,
+      amendsAssessmentId: null,
+    });
     expect(value).not.toHaveProperty('severity');
     expect(value).not.toHaveProperty('weeklyTreatmentHours');
   });
@@ -259,6 +277,8 @@ describe('readRow: assessments', () => {
       },
       weeklyTreatmentHours: 9.5,
       note: 'Follow up in two weeks',
+      assessmentId: null,
+      amendsAssessmentId: null,
     });
   });
 
@@ -603,7 +623,7 @@ describe('readRow properties', () => {
         expect(value.fullName).not.toBe('');
         expect(isoDateSchema.safeParse(value.dateOfBirth).success).toBe(true);
         expect(value.dateOfBirth <= TODAY).toBe(true);
-        expect(CASE_STATUSES).toContain(value.status);
+        expect([...CASE_STATUSES, null]).toContain(value.status);
       }),
       { numRuns: 2000 },
     );
