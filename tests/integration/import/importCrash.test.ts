@@ -88,7 +88,8 @@ beforeAll(async () => {
   pristine = path.join(temp.dir, 'pristine');
   fs.mkdirSync(pristine);
   const core = await createTestCore(pristine);
-  await core.signInAs('admin', ['admin']);
+  // Imports of clinical records need the supervisor role; the same person later verifies the audit log as administrator.
+  await core.signInAs('admin', ['admin', 'supervisor']);
   await core.addUser('sam', ['supervisor']);
   await importFile(
     core,
