@@ -200,6 +200,35 @@ export interface BackupInfoTable {
   made_by: string | null;
 }
 
+/** One imported TEDS-D file (migration 7). */
+export interface RetroDatasetsTable {
+  id: string;
+  format: 'coded' | 'labelled';
+  file_name: string;
+  file_sha256: string;
+  imported_at: string;
+  imported_by: string;
+}
+
+/** One TEDS-D discharge as codes; null = not recorded. No dates and no person link, by design. */
+export interface RetroRecordsTable {
+  id: string;
+  dataset_id: string;
+  case_ref: string;
+  discharge_year: number;
+  admission_setting: number | null;
+  discharge_setting: number | null;
+  reason: number | null;
+  los_min: number | null;
+  los_max: number | null;
+  living_arrangement: number | null;
+  referral_source: number | null;
+  prior_treatment: number | null;
+  cooccurring_mental_health: number | null;
+  recommended_level: Level | null;
+  ruleset_version: string;
+}
+
 export interface StepwiseSchema {
   audit_events: AuditEventsTable;
   backup_info: BackupInfoTable;
@@ -216,4 +245,6 @@ export interface StepwiseSchema {
   decisions: DecisionsTable;
   decision_reviews: DecisionReviewsTable;
   episodes: EpisodesTable;
+  retro_datasets: RetroDatasetsTable;
+  retro_records: RetroRecordsTable;
 }

@@ -2,6 +2,7 @@ import type { ImportProgress, ImportReport } from '../../shared/contract/imports
 import type { ImportKind } from '../../shared/import/fields';
 import type { ImportChoices } from '../../shared/contract/imports';
 import type { RowProblem } from '../../shared/import/rows';
+import type { TedsFormat } from '../../shared/teds/records';
 import type { Delimiter } from './csvFile';
 
 /** A file chosen for import. Its path never leaves the main process; the window knows it by `id`. */
@@ -16,6 +17,8 @@ export interface ImportSession {
   readonly headers: readonly string[];
   /** The header's row number: 2 when the file starts with the redisclosure notice, as Stepwise's exports do. */
   readonly headerRow: number;
+  /** TEDS-D files: the format the header names; null for the other kinds. */
+  readonly tedsFormat: TedsFormat | null;
   progress: ImportProgress;
   running: AbortController | null;
   /** The last check: what it was run with, the file's digest then, its report and every problem found. */

@@ -3,6 +3,7 @@ import type { Episode } from '../../shared/domain/episodes';
 import type { ImportKind } from '../../shared/import/fields';
 import { columnIndexByField, type ColumnTarget, type DateFormat } from '../../shared/import/mapping';
 import { readRow, type RowContext, type RowProblem } from '../../shared/import/rows';
+import type { TedsFormat, TedsRecord } from '../../shared/teds/records';
 import type { NewAssessmentRow } from '../repositories/assessmentsRepository';
 import type { NewCaseRow } from '../repositories/casesRepository';
 import { casesByMrn, type ExistingCase } from '../repositories/importRepository';
@@ -11,6 +12,7 @@ import { assessmentChecker } from './checkAssessments';
 import { caseChecker } from './checkCases';
 import { episodeChecker } from './checkEpisodes';
 import type { CsvRecord } from './csvFile';
+import { retroChecker, type RetroPlan } from './planRetro';
 
 export const EXISTING_POLICIES = ['update', 'skip', 'stop'] as const;
 export type ExistingPolicy = (typeof EXISTING_POLICIES)[number];
@@ -23,6 +25,9 @@ export interface ImportOptions {
   readonly columns: readonly ColumnTarget[];
   readonly dateFormat: DateFormat;
   readonly existing: ExistingPolicy;
+  /** TEDS-D files: the format the header names; null for the other kinds. */
+  readonly tedsFormat: TedsFormat | null;
+  readonly fileName: string;
 }
 
 export interface CaseUpdate {
@@ -47,6 +52,8 @@ export interface ImportPlan {
   /** Rows whose MRN (cases) or MRN and date (assessments) already exist with other values. */
   existing: number;
   skipped: number;
+  /** TEDS-D imports: the retrospective records to add or replace; null for the other kinds. */
+  retro: RetroPlan | null;
 }
 
 /** Problems name the column as the file's header calls it. */
@@ -83,6 +90,7 @@ export function emptyPlan(): ImportPlan {
     unchanged: 0,
     existing: 0,
     skipped: 0,
+    retro: null,
   };
 }
 
@@ -106,9 +114,20 @@ export async function startPlan(ctx: ServiceContext, options: ImportOptions): Pr
     columnOf: columnIndexByField(options.columns),
     dateFormat: options.dateFormat,
     today: ctx.clock.today(),
+    ...(options.tedsFormat ? { tedsFormat: options.tedsFormat } : {}),
   };
   const problem: ProblemAt = (row, key, value, message) =>
     keepProblem(plan, { row, column: options.headers[rowContext.columnOf.get(key) ?? -1] ?? key, value, message });
+  if (options.kind === 'teds-d') {
+    const retro = await retroChecker(
+      ctx,
+      { existing: options.existing, format: options.tedsFormat ?? 'coded', fileName: options.fileName },
+      plan,
+      problem,
+    );
+    plan.retro = retro.plan;
+    return builderFor(plan, rowContext, { row: (rowNumber, value) => retro.row(rowNumber, value as TedsRecord) });
+  }
   const stored = await casesByMrn(ctx.db);
   const cases = new Map([...stored].map(([mrn, found]) => [mrnKey(mrn), found]));
   const input: CheckerInput = { ctx, plan, options, cases, problem };
@@ -118,6 +137,10 @@ export async function startPlan(ctx: ServiceContext, options: ImportOptions): Pr
       : options.kind === 'assessments'
         ? await assessmentChecker(input)
         : await episodeChecker(input);
+  return builderFor(plan, rowContext, check);
+}
+
+function builderFor(plan: ImportPlan, rowContext: RowContext, check: RowChecker): PlanBuilder {
   return {
     add(record) {
       plan.rows += 1;
@@ -139,8 +162,12 @@ export function summarize(plan: ImportPlan): Omit<ImportSummary, 'problems'> {
     rows: plan.rows,
     problemCount: plan.problemCount,
     rowsWithProblems: plan.rowsWithProblems.size,
-    create: plan.newCases.length + plan.newAssessments.filter((row) => row.amendsId === null).length + plan.newEpisodes.length,
-    update: plan.caseUpdates.length + plan.newAssessments.filter((row) => row.amendsId !== null).length,
+    create:
+      plan.newCases.length +
+      plan.newAssessments.filter((row) => row.amendsId === null).length +
+      plan.newEpisodes.length +
+      (plan.retro?.newRecords.length ?? 0),
+    update: plan.caseUpdates.length + plan.newAssessments.filter((row) => row.amendsId !== null).length + (plan.retro?.updates.length ?? 0),
     unchanged: plan.unchanged,
     existing: plan.existing,
     skipped: plan.skipped,

@@ -1,6 +1,8 @@
 import { insertAssessments } from '../repositories/assessmentsRepository';
 import { insertCases, updateCase } from '../repositories/casesRepository';
 import { insertImportedEpisodes } from '../repositories/importRepository';
+import { insertRetroDataset, insertRetroRecords, updateRetroRecord } from '../repositories/retroRepository';
+import { actorOf } from '../services/actor';
 import { refreshCaseState } from '../services/caseState';
 import type { ServiceContext } from '../services/context';
 import { DomainError } from '../services/errors';
@@ -9,6 +11,8 @@ import type { ImportPlan } from './planImport';
 const BATCH = 2000;
 
 export interface WriteOptions {
+  /** The imported file's digest, kept with a TEDS-D dataset. */
+  readonly fileSha256: string;
   readonly signal: AbortSignal;
   readonly onWritten: (written: number, toWrite: number) => void;
 }
@@ -17,7 +21,14 @@ export interface WriteOptions {
 export async function writePlan(ctx: ServiceContext, plan: ImportPlan, options: WriteOptions): Promise<void> {
   const now = ctx.clock.now().toISOString();
   const touched = [...plan.touchedCaseIds];
-  const toWrite = plan.newCases.length + plan.caseUpdates.length + plan.newAssessments.length + plan.newEpisodes.length + touched.length;
+  const retro = plan.retro;
+  const toWrite =
+    plan.newCases.length +
+    plan.caseUpdates.length +
+    plan.newAssessments.length +
+    plan.newEpisodes.length +
+    touched.length +
+    (retro ? retro.newRecords.length + retro.updates.length : 0);
   let written = 0;
   const step = async (count: number): Promise<void> => {
     written += count;
@@ -49,6 +60,31 @@ export async function writePlan(ctx: ServiceContext, plan: ImportPlan, options: 
   for (let start = 0; start < touched.length; start += BATCH) {
     const batch = touched.slice(start, start + BATCH);
     for (const caseId of batch) await refreshCaseState(ctx, caseId);
+    await step(batch.length);
+  }
+  if (retro) await writeRetro(ctx, retro, options.fileSha256, now, step);
+}
+
+/** A dataset is created only by an import that adds records; replaced records stay in the dataset they came with. */
+async function writeRetro(
+  ctx: ServiceContext,
+  retro: NonNullable<ImportPlan['retro']>,
+  fileSha256: string,
+  now: string,
+  step: (count: number) => Promise<void>,
+): Promise<void> {
+  if (retro.newRecords.length > 0) {
+    const { id, format, fileName } = retro.dataset;
+    await insertRetroDataset(ctx.db, { id, format, file_name: fileName, file_sha256: fileSha256, imported_at: now, imported_by: actorOf(ctx).id });
+  }
+  for (let start = 0; start < retro.newRecords.length; start += BATCH) {
+    const batch = retro.newRecords.slice(start, start + BATCH);
+    await insertRetroRecords(ctx.db, batch);
+    await step(batch.length);
+  }
+  for (let start = 0; start < retro.updates.length; start += BATCH) {
+    const batch = retro.updates.slice(start, start + BATCH);
+    for (const { id, ...fields } of batch) await updateRetroRecord(ctx.db, id, fields);
     await step(batch.length);
   }
 }

@@ -21,6 +21,7 @@ import {
   suggestDateFormat,
   type DateFormat,
 } from '../../shared/import/mapping';
+import { detectTedsFormat, type TedsFormat } from '../../shared/teds/records';
 import { DELIMITER_NAMES, isNoticeRecord, readCsvRecords, sniffFile, type CsvRecord } from '../import/csvFile';
 import { IDLE, type ImportSession, type ImportSessions } from '../import/importSessions';
 import { emptyPlan, startPlan, summarize, type ImportPlan } from '../import/planImport';
@@ -77,6 +78,7 @@ export async function openImport(ctx: ImportContext, kind: ImportKind, file: str
   const preview = rest.slice(0, PREVIEW_ROWS);
   if (!header) throw new DomainError('invalid_input', 'The file holds only blank lines. Choose a CSV file with a header row.');
   const headers = header.fields.map((cell) => cell.trim());
+  const tedsFormat = kind === 'teds-d' ? tedsFormatOf(headers) : null;
   const matched = autoMatchColumns(kind, headers);
   if (matched.every((target) => target === '')) {
     const expected = IMPORT_FIELDS[kind]
@@ -111,6 +113,7 @@ export async function openImport(ctx: ImportContext, kind: ImportKind, file: str
     delimiter: delimiter ?? ',',
     headers,
     headerRow: header.row,
+    tedsFormat,
     progress: IDLE,
     running: null,
     checked: null,
@@ -127,7 +130,19 @@ export async function openImport(ctx: ImportContext, kind: ImportKind, file: str
     dateFormat: savedColumns && isSavedMapping(saved) ? saved.dateFormat : suggestDateFormat(dateSamples),
     mappingSource: savedColumns ? 'saved' : 'matched',
     mappingProblems: mappingProblems(kind, headers, columns),
+    tedsFormat,
   };
+}
+
+/** A TEDS-D file is read by the format its header names; a header naming neither cannot be read as TEDS-D. */
+function tedsFormatOf(headers: readonly string[]): TedsFormat {
+  const format = detectTedsFormat(headers);
+  if (format !== null) return format;
+  throw new DomainError(
+    'invalid_input',
+    'The first row names neither SERVICES and CASEID (the official coded TEDS-D public-use file) nor service_type_admit (a TEDS-D extract with labels), so Stepwise cannot tell how to read it. Choose a TEDS-D discharge file with its header row.',
+    [{ path: 'file', message: 'Not a TEDS-D header.' }],
+  );
 }
 
 function isSavedMapping(value: unknown): value is { columns: string[]; dateFormat: DateFormat } {
@@ -158,6 +173,8 @@ async function planFromFile(ctx: ImportContext, session: ImportSession, choices:
       columns: choices.columns,
       dateFormat: choices.dateFormat,
       existing: choices.existing,
+      tedsFormat: session.tedsFormat,
+      fileName: session.fileName,
     });
     let rows = 0;
     const read = await readCsvRecords(
@@ -260,6 +277,7 @@ export async function commitImport(ctx: ImportContext, choices: ImportChoices): 
       );
     }
     await writePlan(ctx, plan, {
+      fileSha256: sha256,
       signal: controller.signal,
       onWritten: (written, toWrite) => (session.progress = { ...session.progress, phase: 'writing', written, toWrite }),
     });

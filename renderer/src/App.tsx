@@ -8,6 +8,7 @@ import { TopBar } from './components/TopBar';
 import { SessionContext, useSession, userHasRole, type AppSession, type Route } from './navigation';
 import { AboutPage } from './pages/AboutPage';
 import { ReportsPage } from './pages/ReportsPage';
+import { RetrospectivePage } from './pages/RetrospectivePage';
 import { SettingsPage } from './pages/SettingsPage';
 import { AdminPage } from './pages/AdminPage';
 import { AuditLogPage } from './pages/AuditLogPage';
@@ -194,6 +195,7 @@ const ROUTE_ROLES: Partial<Record<Route['page'], readonly Role[]>> = {
   admin: ['admin'],
   audit: ['admin'],
   import: ['supervisor', 'admin'],
+  retrospective: ['supervisor', 'admin'],
   backups: ['admin'],
   settings: ['admin'],
 };
@@ -211,6 +213,7 @@ const ROUTE_TITLES: Readonly<Record<Route['page'], string>> = {
   admin: 'Admin',
   audit: 'Audit log',
   import: 'Import',
+  retrospective: 'Retrospective review',
   backups: 'Backups',
   account: 'Change password',
   reports: 'Reports',
@@ -306,7 +309,9 @@ function RouteView({ caseloadView, onCaseloadViewChange }: RouteViewProps) {
     case 'audit':
       return <AuditLogPage />;
     case 'import':
-      return <ImportPage />;
+      return <ImportPage key={route.kind ?? ''} initialKind={route.kind} />;
+    case 'retrospective':
+      return <RetrospectivePage key={route.datasetId ?? ''} datasetId={route.datasetId} />;
     case 'backups':
       return <BackupsPage />;
     case 'case-summary':

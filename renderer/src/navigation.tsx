@@ -1,6 +1,7 @@
 import { createContext, useContext } from 'react';
 import type { SessionUser } from '../../shared/contract/auth';
 import type { Role } from '../../shared/domain/roles';
+import type { ImportKind } from '../../shared/import/fields';
 
 /** Every screen of the signed-in app. Screens move between each other only through `navigate`. */
 export type Route =
@@ -25,8 +26,10 @@ export type Route =
   | { readonly page: 'rules' }
   | { readonly page: 'admin' }
   | { readonly page: 'audit' }
-  /** Cases, assessments and episodes from a CSV file. */
-  | { readonly page: 'import' }
+  /** Cases, assessments, episodes or a TEDS-D file from a CSV file; `kind` preselects what the file holds. */
+  | { readonly page: 'import'; readonly kind?: ImportKind }
+  /** The retrospective review of an imported TEDS-D dataset (the newest unless one is named). */
+  | { readonly page: 'retrospective'; readonly datasetId?: string }
   | { readonly page: 'backups' }
   | { readonly page: 'account' }
   | { readonly page: 'reports' }

@@ -64,6 +64,8 @@ export const CHANNELS = [
   'backups.create',
   'backups.inspect',
   'backups.restore',
+  'retro.datasets',
+  'retro.report',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

@@ -13,6 +13,7 @@ export const EXPORT_KINDS = [
   'assessments-json',
   'episodes-json',
   'import-report',
+  'retro-report',
 ] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
@@ -27,6 +28,7 @@ export const EXPORT_KIND_LABELS: Readonly<Record<ExportKind, string>> = {
   'assessments-json': 'Assessments in the assessment interchange format',
   'episodes-json': 'Episodes in the episode interchange format',
   'import-report': 'Import problem report (rows of a file being imported)',
+  'retro-report': 'Retrospective TEDS-D report (counts, no identifiers)',
 };
 
 /** Exports of many cases' records, written by the main process from the caseload (exports.save). */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IMPORT_KINDS } from '../import/fields';
 import { DATE_FORMATS } from '../import/mapping';
+import { TEDS_FORMATS } from '../teds/records';
 import { disclosureSchema } from './disclosures';
 
 export const EXISTING_CHOICES = ['update', 'skip', 'stop'] as const;
@@ -13,7 +14,7 @@ export const MAX_COLUMNS = 200;
 const importIdSchema = z.string({ error: 'Choose a file to import first.' }).min(1, 'Choose a file to import first.').max(64);
 
 export const openImportInputSchema = z.strictObject({
-  kind: z.enum(IMPORT_KINDS, { error: 'Choose what the file holds: cases, assessments or episodes.' }),
+  kind: z.enum(IMPORT_KINDS, { error: 'Choose what the file holds: cases, assessments, episodes or TEDS-D discharges.' }),
 });
 
 export const importIdInputSchema = z.strictObject({ importId: importIdSchema });
@@ -33,6 +34,8 @@ export const importFileSchema = z.object({
   dateFormat: z.enum(DATE_FORMATS),
   mappingSource: z.enum(['saved', 'matched']),
   mappingProblems: z.array(columnProblemSchema),
+  /** TEDS-D files only (null otherwise): the format the header names, official codes or decoded labels. */
+  tedsFormat: z.enum(TEDS_FORMATS).nullable(),
 });
 export type ImportFile = z.infer<typeof importFileSchema>;
 

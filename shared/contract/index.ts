@@ -80,6 +80,7 @@ import {
 } from './decisions';
 import { exportRecordsInputSchema, exportRecordsOutputSchema } from './exports';
 import { metricsReportInputSchema, metricsReportSchema, supervisorOverviewSchema } from './reports';
+import { retroDatasetsSchema, retroReportInputSchema, retroReportSchema } from './retro';
 import { rulesImpactInputSchema, rulesImpactOutputSchema } from './rules';
 import {
   clinicianOptionSchema,
@@ -165,6 +166,9 @@ export const contract = {
   'backups.create': { input: emptyInputSchema, output: createBackupOutputSchema, access: ADMINISTRATION },
   'backups.inspect': { input: backupNameInputSchema, output: backupDetailsSchema, access: ADMINISTRATION },
   'backups.restore': { input: restoreBackupInputSchema, output: restoreOutcomeSchema, access: ADMINISTRATION },
+  // Retrospective review of imported TEDS-D data: those who import it read it (counts only, no identifiers).
+  'retro.datasets': { input: emptyInputSchema, output: retroDatasetsSchema, access: IMPORTING },
+  'retro.report': { input: retroReportInputSchema, output: retroReportSchema, access: IMPORTING },
 } as const satisfies Record<Channel, ChannelSpec>;
 
 export type Contract = typeof contract;

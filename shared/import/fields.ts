@@ -1,12 +1,13 @@
 import { CRITERIA, DIMENSIONS } from '../rules/assessment';
 
-export const IMPORT_KINDS = ['cases', 'assessments', 'episodes'] as const;
+export const IMPORT_KINDS = ['cases', 'assessments', 'episodes', 'teds-d'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export const IMPORT_KIND_LABELS: Readonly<Record<ImportKind, string>> = {
   cases: 'Cases',
   assessments: 'Assessments',
   episodes: 'Episodes of care',
+  'teds-d': 'TEDS-D discharges (retrospective)',
 };
 
 /** A Stepwise field a CSV column can fill. `key` is also the column name Stepwise's own CSV exports use. */
@@ -51,10 +52,28 @@ const EPISODE_FIELDS: readonly ImportField[] = [
   field('end_reason', 'End reason', false, ['reason', 'discharge reason', 'reason for discharge']),
 ];
 
+/**
+ * TEDS-D: keys are the official public-use column names; aliases are the decoded sample's names. Only the columns the
+ * retrospective review uses; every other TEDS column is ignored on import (data minimisation, see docs/TEDS.md).
+ */
+const TEDS_FIELDS: readonly ImportField[] = [
+  field('CASEID', 'Case ID (CASEID)', true, ['patient_id']),
+  field('DISYR', 'Discharge year (DISYR)', true, ['discharge_year']),
+  field('SERVICES', 'Setting at admission (SERVICES)', true, ['service_type_admit']),
+  field('SERVICES_D', 'Setting at discharge (SERVICES_D)', false, ['service_type_discharge']),
+  field('REASON', 'Reason for discharge (REASON)', false, ['discharge_reason']),
+  field('LOS', 'Length of stay (LOS)', false, ['length_of_stay']),
+  field('LIVARAG', 'Living arrangement at admission (LIVARAG)', false, ['living_arrangement_admit']),
+  field('PSOURCE', 'Referral source (PSOURCE)', false, ['referral_source']),
+  field('NOPRIOR', 'Prior treatment episodes (NOPRIOR)', false, ['prior_treatments']),
+  field('PSYPROB', 'Co-occurring mental health problem (PSYPROB)', false, ['has_cooccurring_mental_health']),
+];
+
 export const IMPORT_FIELDS: Readonly<Record<ImportKind, readonly ImportField[]>> = {
   cases: CASE_FIELDS,
   assessments: ASSESSMENT_FIELDS,
   episodes: EPISODE_FIELDS,
+  'teds-d': TEDS_FIELDS,
 };
 
 /** "Date of Birth", "date_of_birth" and "DateOfBirth" all become "dateofbirth". */

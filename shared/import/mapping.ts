@@ -32,6 +32,7 @@ const EXPORTED_COLUMNS: Readonly<Record<ImportKind, readonly string[]>> = {
   cases: CASE_CSV_COLUMNS,
   assessments: ASSESSMENT_CSV_COLUMNS,
   episodes: EPISODE_CSV_COLUMNS,
+  'teds-d': [],
 };
 
 /** Columns Stepwise's own exports derive (a recommendation, a level read from the episodes): read back, they are ignored. */
@@ -45,7 +46,8 @@ export function autoMatchColumns(kind: ImportKind, headers: readonly string[]): 
   const taken = new Set<string>();
   return headers.map((header) => {
     const found = fieldMatching(kind, header);
-    if (!found) return isDerivedExportColumn(kind, header) ? IGNORE_COLUMN : UNMATCHED;
+    // A TEDS file has about 70 columns and the review keeps only the few it uses: the rest are ignored, not asked about.
+    if (!found) return kind === 'teds-d' || isDerivedExportColumn(kind, header) ? IGNORE_COLUMN : UNMATCHED;
     if (taken.has(found.key)) return UNMATCHED;
     taken.add(found.key);
     return found.key;

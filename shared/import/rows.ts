@@ -13,6 +13,7 @@ import {
   type DimensionName,
   type Severity,
 } from '../rules/assessment';
+import { readTedsRecord, type TedsFormat, type TedsRecord } from '../teds/records';
 import { IMPORT_FIELDS, type ImportKind } from './fields';
 import { parseDate, type DateFormat } from './mapping';
 
@@ -57,7 +58,7 @@ export interface EpisodeRow {
   readonly endReason: EpisodeEndReason | null;
 }
 
-export type ImportRow = CaseRow | AssessmentRow | EpisodeRow;
+export type ImportRow = CaseRow | AssessmentRow | EpisodeRow | TedsRecord;
 export type RowResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problems: readonly RowProblem[] };
 
 export interface RowContext {
@@ -66,6 +67,8 @@ export interface RowContext {
   readonly columnOf: ReadonlyMap<string, number>;
   readonly dateFormat: DateFormat;
   readonly today: IsoDate;
+  /** For TEDS-D files: the format the header names (official codes or decoded labels). */
+  readonly tedsFormat?: TedsFormat;
 }
 
 const MAX_SHOWN_VALUE = 200;
@@ -94,6 +97,14 @@ class CellReader {
     private readonly fields: readonly string[],
     private readonly problems: RowProblem[],
   ) {}
+
+  get tedsFormat(): TedsFormat {
+    return this.context.tedsFormat ?? 'coded';
+  }
+
+  get thisYear(): number {
+    return Number(this.context.today.slice(0, 4));
+  }
 
   text(key: string): string {
     const index = this.context.columnOf.get(key);
@@ -240,4 +251,5 @@ const READERS: Readonly<Record<ImportKind, (cell: CellReader) => ImportRow>> = {
     if (!endedOn && endReason && cell.text('ended_on') === '') cell.problem('ended_on', 'An episode with an end reason needs an end date.');
     return { mrn: cell.parsed('mrn', mrnSchema) ?? '', level: level ?? 'outpatient', startedOn: startedOn ?? '', endedOn, endReason };
   },
+  'teds-d': (cell) => readTedsRecord(cell.tedsFormat, cell, cell.thisYear),
 };

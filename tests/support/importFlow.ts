@@ -60,7 +60,7 @@ export async function importFile(core: TestCore, kind: ImportKind, file: string,
   return commit(core, opened, choices);
 }
 
-const CLINICAL_TABLES = ['cases', 'assessments', 'episodes', 'decisions', 'care_events', 'settings'] as const;
+const CLINICAL_TABLES = ['cases', 'assessments', 'episodes', 'decisions', 'care_events', 'settings', 'retro_datasets', 'retro_records'] as const;
 
 /** A digest of every clinical table's rows: equal before and after means nothing was written. */
 export async function recordsDigest(core: TestCore): Promise<string> {

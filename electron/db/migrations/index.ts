@@ -4,6 +4,7 @@ import { migration003UsersEpisodesDecisions } from './003_users_episodes_decisio
 import { migration004CareEventsReviewsAttendance } from './004_care_events_reviews_attendance';
 import { migration005AuditDisclosuresEmergency } from './005_audit_disclosures_emergency';
 import { migration006Backups } from './006_backups';
+import { migration007Retro } from './007_retro';
 import type { Migration } from './types';
 
 /** Every schema version in order. Append only: a released migration is never edited. */
@@ -14,6 +15,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration004CareEventsReviewsAttendance,
   migration005AuditDisclosuresEmergency,
   migration006Backups,
+  migration007Retro,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -9,6 +9,7 @@ import { demoHandlers } from './demo';
 import { exportsHandlers } from './exports';
 import { importsHandlers } from './imports';
 import { placementsHandlers } from './placements';
+import { retroHandlers } from './retro';
 import { rulesHandlers } from './rules';
 import { usersHandlers } from './users';
 
@@ -26,4 +27,5 @@ export const handlers: HandlerMap = {
   ...exportsHandlers,
   ...importsHandlers,
   ...backupsHandlers,
+  ...retroHandlers,
 };

@@ -15,11 +15,24 @@ interface ChartFrameProps {
   /** Print the table under the chart even when it is hidden on screen (small tables only). */
   readonly printTable?: boolean;
   readonly headingLevel?: 'h2' | 'h3';
+  /** Read after the picture: what the figures can and cannot say. */
+  readonly note?: ReactNode;
   readonly children: ReactNode;
 }
 
 /** Title, caption, legend, the chart and its table view: the frame every chart in Stepwise shares. */
-export function ChartFrame({ name, title, caption, chartLabel, legend, table, printTable = false, headingLevel = 'h2', children }: ChartFrameProps) {
+export function ChartFrame({
+  name,
+  title,
+  caption,
+  chartLabel,
+  legend,
+  table,
+  printTable = false,
+  headingLevel = 'h2',
+  note,
+  children,
+}: ChartFrameProps) {
   const [tableShown, setTableShown] = useState(false);
   const titleId = useId();
   const captionId = useId();
@@ -48,8 +61,10 @@ export function ChartFrame({ name, title, caption, chartLabel, legend, table, pr
         <div className="chart-surface" role="img" aria-label={chartLabel} aria-describedby={captionId}>
           {children}
         </div>
+        {note && <div className="chart-note">{note}</div>}
       </div>
-      <div id={tableId} className={tableClass}>
+      {/* Shown, a long table scrolls in its box: focusable, so the keyboard can scroll it too. */}
+      <div id={tableId} className={tableClass} {...(tableShown ? { role: 'region', 'aria-label': `${title}, as a table`, tabIndex: 0 } : {})}>
         {table}
       </div>
     </section>

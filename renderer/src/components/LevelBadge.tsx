@@ -1,7 +1,7 @@
 import { LEVEL_LABELS, LEVEL_SHORT_LABELS, type Level } from '../../../shared/domain/levels';
 
 /** Filled dots show intensity, so levels read without colour (colour-blind users, printouts). */
-const INTENSITY_DOTS: Readonly<Record<Level, string>> = {
+export const INTENSITY_DOTS: Readonly<Record<Level, string>> = {
   inpatient: '●●●',
   iop: '●●○',
   outpatient: '●○○',

@@ -5,7 +5,8 @@ import { callOrThrow } from '../api/client';
 import { userHasRole, type Route } from '../navigation';
 import { UserMenu } from './UserMenu';
 
-type TopPage = 'caseload' | 'queue' | 'overview' | 'import' | 'reports' | 'rules' | 'admin' | 'audit' | 'backups' | 'settings' | 'about';
+type TopPage =
+  'caseload' | 'queue' | 'overview' | 'import' | 'reports' | 'retrospective' | 'rules' | 'admin' | 'audit' | 'backups' | 'settings' | 'about';
 
 interface NavItem {
   readonly page: TopPage;
@@ -20,6 +21,7 @@ const NAV_ITEMS: readonly NavItem[] = [
   { page: 'overview', label: 'Overview', roles: ['supervisor'] },
   { page: 'import', label: 'Import', roles: ['supervisor', 'admin'] },
   { page: 'reports', label: 'Reports', roles: null },
+  { page: 'retrospective', label: 'Retrospective', roles: ['supervisor', 'admin'] },
   { page: 'rules', label: 'Rules', roles: null },
   { page: 'admin', label: 'Admin', roles: ['admin'] },
   { page: 'audit', label: 'Audit log', roles: ['admin'] },

@@ -88,6 +88,10 @@ export function ChooseFileStep({ kind, onKindChange, opening, problem, onChoose 
           </li>
           <li>Every row is checked before anything is written. A problem is reported by row and column, to correct in the spreadsheet.</li>
           <li>When the check is clean, you confirm, and all rows are imported together, or none. The import is recorded in the audit log.</li>
+          <li>
+            A <strong>TEDS-D file</strong> stands alone: it needs no cases and becomes a dataset for the Retrospective review. Only the columns the
+            review uses are kept.
+          </li>
         </ol>
       </aside>
     </div>

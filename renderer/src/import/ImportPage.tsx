@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { ImportFile } from '../../../shared/contract/imports';
-import { IMPORT_KIND_LABELS } from '../../../shared/import/fields';
+import { IMPORT_KIND_LABELS, type ImportKind } from '../../../shared/import/fields';
 import { useSession } from '../navigation';
 import { ChooseFileStep } from './ChooseFileStep';
 import { ImportProgressPanel } from './ImportProgressPanel';
@@ -13,10 +13,13 @@ import '../disclosure/disclosure.css';
 import './import.css';
 import './importReport.css';
 
-/** Cases, assessments and episodes from a spreadsheet: choose the file, match its columns, check every row, then import all or none. */
-export function ImportPage() {
+/**
+ * Cases, assessments and episodes from a spreadsheet, or a TEDS-D file for the retrospective review: choose the file,
+ * match its columns, check every row, then import all or none.
+ */
+export function ImportPage({ initialKind }: { readonly initialKind?: ImportKind }) {
   const session = useSession();
-  const flow = useImportFlow();
+  const flow = useImportFlow(initialKind);
   const { file, choices, running, report } = flow;
 
   // The button that moved between steps is gone; the focus goes to the start of the step now shown.
@@ -48,7 +51,8 @@ export function ImportPage() {
         <div>
           <h1 id="import-title">Import</h1>
           <p className="muted import-intro">
-            Add cases, assessments and episodes of care from a CSV file. Every row is checked before anything is written.
+            Add cases, assessments and episodes of care from a CSV file, or a TEDS-D discharge file for the retrospective review. Every row is checked
+            before anything is written.
           </p>
         </div>
       </header>
@@ -59,6 +63,7 @@ export function ImportPage() {
           fileName={file.fileName}
           result={flow.result}
           onOpenCaseload={() => session.navigate({ page: 'caseload' })}
+          onOpenRetrospective={() => session.navigate({ page: 'retrospective' })}
           onImportAnother={flow.startOver}
         />
       ) : !file || !choices ? (
@@ -106,6 +111,11 @@ export function ImportPage() {
   );
 }
 
+const TEDS_FORMAT_WORDS: Readonly<Record<NonNullable<ImportFile['tedsFormat']>, string>> = {
+  coded: 'coded TEDS-D columns (official codes)',
+  labelled: 'labelled TEDS-D columns (decoded labels)',
+};
+
 function FileFacts({
   file,
   disabled,
@@ -122,6 +132,7 @@ function FileFacts({
         <strong className="import-file-name">{file.fileName}</strong>
         <span className="muted">
           {formatBytes(file.sizeBytes)} · {DELIMITER_LABELS[file.delimiter]} · {file.headers.length} columns
+          {file.tedsFormat && ` · ${TEDS_FORMAT_WORDS[file.tedsFormat]}`}
         </span>
         {file.mappingSource === 'saved' && <span className="import-saved-mapping">Mapping remembered from the last import of this kind of file</span>}
       </p>

@@ -1,5 +1,5 @@
 import { EXISTING_CHOICES, type ImportFile } from '../../../shared/contract/imports';
-import { DATE_FORMAT_LABELS, DATE_FORMATS, type DateFormat, type MappingProblem } from '../../../shared/import/mapping';
+import { DATE_FORMAT_LABELS, DATE_FORMATS, IGNORE_COLUMN, UNMATCHED, type DateFormat, type MappingProblem } from '../../../shared/import/mapping';
 import { ColumnMappingTable } from './ColumnMappingTable';
 import { countOf, existingChoiceWords } from './importWording';
 import { MappedPreview } from './MappedPreview';
@@ -30,6 +30,7 @@ export function MappingStep({ file, choices, problems, locked, onChange, onCheck
       <h2 id="import-mapping-title" tabIndex={-1}>
         Match the columns
       </h2>
+      {file.kind === 'teds-d' && <UsedColumns columns={choices.columns} />}
       <div className="import-mapping">
         <div className="import-mapping-main">
           <fieldset className="import-plain-fieldset" disabled={locked}>
@@ -59,24 +60,34 @@ export function MappingStep({ file, choices, problems, locked, onChange, onCheck
         <div className="import-options">
           <fieldset className="import-plain-fieldset" disabled={locked}>
             <legend className="visually-hidden">How to read {file.fileName}</legend>
-            <div className="field">
-              <label htmlFor="import-date-format">How the file writes dates</label>
-              <p id="import-date-format-hint" className="field-hint">
-                Suggested from the first rows; the preview shows the dates as read.
-              </p>
-              <select
-                id="import-date-format"
-                aria-describedby="import-date-format-hint"
-                value={choices.dateFormat}
-                onChange={(event) => onChange({ dateFormat: event.target.value as DateFormat })}
-              >
-                {DATE_FORMATS.map((format) => (
-                  <option key={format} value={format}>
-                    {DATE_FORMAT_LABELS[format]}
-                  </option>
-                ))}
-              </select>
-            </div>
+            {file.kind === 'teds-d' ? (
+              <div className="field">
+                <p className="field-label-static">No dates</p>
+                <p className="field-hint">
+                  TEDS-D records have a discharge year and no dates. Only the columns matched to a field are kept; every other column is ignored and
+                  never stored.
+                </p>
+              </div>
+            ) : (
+              <div className="field">
+                <label htmlFor="import-date-format">How the file writes dates</label>
+                <p id="import-date-format-hint" className="field-hint">
+                  Suggested from the first rows; the preview shows the dates as read.
+                </p>
+                <select
+                  id="import-date-format"
+                  aria-describedby="import-date-format-hint"
+                  value={choices.dateFormat}
+                  onChange={(event) => onChange({ dateFormat: event.target.value as DateFormat })}
+                >
+                  {DATE_FORMATS.map((format) => (
+                    <option key={format} value={format}>
+                      {DATE_FORMAT_LABELS[format]}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            )}
             <ExistingRecords file={file} choices={choices} onChange={onChange} />
           </fieldset>
           <div className="import-check">
@@ -102,6 +113,18 @@ export function MappingStep({ file, choices, problems, locked, onChange, onCheck
         </div>
       </div>
     </section>
+  );
+}
+
+/** A TEDS-D file has some 70 columns: how many the review uses, so the long list of ignored ones reads as intended. */
+function UsedColumns({ columns }: { readonly columns: readonly string[] }) {
+  const used = columns.filter((target) => target !== IGNORE_COLUMN && target !== UNMATCHED).length;
+  return (
+    <p className="import-used-columns">
+      {countOf(used, 'column is', 'columns are')} used by the retrospective review; the other{' '}
+      {countOf(columns.length - used, 'column is', 'columns are')} set to “Ignore this column” and never stored. Change a row only if a column the
+      review needs was not found.
+    </p>
   );
 }
 

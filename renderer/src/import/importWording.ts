@@ -47,12 +47,20 @@ export const KIND_WORDS: Readonly<Record<ImportKind, KindWords>> = {
     updateVerb: 'update',
     holds: 'One row per stay at a level of care; the cases must be in Stepwise.',
   },
+  'teds-d': {
+    one: 'new TEDS-D record',
+    many: 'new TEDS-D records',
+    updateVerb: 'update',
+    holds:
+      'The SAMHSA public-use columns, coded (CASEID, SERVICES, …) or labelled; only the columns the review uses are kept; no dates, no links between records. For the retrospective review, not the caseload.',
+  },
 };
 
 const RECORD_NOUN: Readonly<Record<ImportKind, readonly [string, string]>> = {
   cases: ['case', 'cases'],
   assessments: ['assessment', 'assessments'],
   episodes: ['episode of care', 'episodes of care'],
+  'teds-d': ['TEDS-D record', 'TEDS-D records'],
 };
 
 export function recordsOf(kind: ImportKind, count: number): string {
@@ -80,6 +88,16 @@ export function existingChoiceWords(kind: ImportKind): Readonly<Record<ExistingC
       },
       skip: { label: 'Skip them', detail: 'Assessments already in Stepwise for that case and date are left as they are; only new ones are added.' },
       stop: { label: 'Stop the import', detail: 'If any row would amend an assessment already in Stepwise, nothing is imported.' },
+    };
+  }
+  if (kind === 'teds-d') {
+    return {
+      update: {
+        label: 'Update them',
+        detail: 'A record already imported with the same case ID (CASEID) and discharge year takes the values in the file.',
+      },
+      skip: { label: 'Skip them', detail: 'Records already imported with the same case ID and discharge year are left as they are.' },
+      stop: { label: 'Stop the import', detail: 'If any row would change a record already imported, nothing is imported.' },
     };
   }
   return {

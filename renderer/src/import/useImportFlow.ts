@@ -39,9 +39,9 @@ const failure = (action: RunAction, error: { code: string; message: string }): R
   error.code === 'cancelled' ? { kind: 'cancelled', action, message: CANCELLED_MESSAGE } : { kind: 'failed', action, message: error.message };
 
 /** The import screen's state: the chosen file, the person's choices, the last check's report and the result. */
-export function useImportFlow() {
+export function useImportFlow(initialKind: ImportKind = 'cases') {
   const queryClient = useQueryClient();
-  const [kind, setKind] = useState<ImportKind>('cases');
+  const [kind, setKind] = useState<ImportKind>(initialKind);
   const [file, setFile] = useState<ImportFile | null>(null);
   const [opening, setOpening] = useState(false);
   const [openProblem, setOpenProblem] = useState<string | null>(null);

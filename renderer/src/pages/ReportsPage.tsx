@@ -44,7 +44,7 @@ export function ReportsPage() {
   const problem = metrics.error ?? clinicians.error;
 
   return (
-    <section className="page page-scroll reports-page" aria-labelledby="reports-title" aria-busy={metrics.isFetching}>
+    <section className="page page-scroll reports-page printable-report" aria-labelledby="reports-title" aria-busy={metrics.isFetching}>
       <header className="page-header">
         <h1 id="reports-title">Transitions report</h1>
         <ReportExport baseName={report ? `stepwise-report-${report.from}-to-${report.to}` : 'stepwise-report'} buildCsv={buildCsv} />

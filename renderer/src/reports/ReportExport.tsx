@@ -9,16 +9,18 @@ interface ReportExportProps {
   readonly baseName: string;
   /** Null while there is no report to export. */
   readonly buildCsv: (() => string) | null;
+  /** What the audit log and the disclosure log name the file as. */
+  readonly recordKind?: 'outcome-report' | 'retro-report';
 }
 
 /** Export CSV and Save as PDF: first who it is for, then the main process asks where to save. */
-export function ReportExport({ baseName, buildCsv }: ReportExportProps) {
+export function ReportExport({ baseName, buildCsv, recordKind = 'outcome-report' }: ReportExportProps) {
   const { state, save } = useSaveFile();
   const [asking, setAsking] = useState<'csv' | 'pdf' | null>(null);
   const busy = state.kind === 'busy';
 
   const run = (format: 'csv' | 'pdf', disclosure: DisclosureDetails | null) => {
-    const record = { kind: 'outcome-report' as const, caseIds: [], disclosure };
+    const record = { kind: recordKind, caseIds: [], disclosure };
     const note = disclosure ? ` The disclosure to ${disclosure.recipient} was recorded.` : '';
     if (format === 'csv' && buildCsv) {
       void save('CSV file', () => call('files.saveText', { suggestedName: `${baseName}.csv`, content: buildCsv(), record }), note);

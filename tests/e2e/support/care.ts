@@ -212,7 +212,8 @@ export async function episodeTable(page: Page): Promise<string[][]> {
 
 // Charts.
 
-export type ChartName = 'case-timeline' | 'caseload-flow' | 'census' | 'length-of-stay';
+export type ChartName =
+  'case-timeline' | 'caseload-flow' | 'census' | 'length-of-stay' | 'retro-flow' | 'retro-outcomes' | 'retro-stay' | 'retro-concordance';
 
 export function chartFrame(page: Page, name: ChartName): Locator {
   return page.getByTestId(`chart-${name}`);

@@ -58,6 +58,10 @@ CREATE INDEX emergency_access_by_session ON emergency_access (user_id, session_i
 CREATE INDEX episodes_by_case ON episodes (case_id, start_date, id);
 -- index episodes_one_open_per_case
 CREATE UNIQUE INDEX episodes_one_open_per_case ON episodes (case_id) WHERE end_date IS NULL;
+-- index retro_records_by_key
+CREATE UNIQUE INDEX retro_records_by_key ON retro_records (discharge_year, case_ref);
+-- index retro_records_for_report
+CREATE INDEX retro_records_for_report ON retro_records ( dataset_id, admission_setting, discharge_setting, reason, los_min, los_max, recommended_level );
 -- index users_username_unique
 CREATE UNIQUE INDEX users_username_unique ON users (username COLLATE NOCASE);
 -- table assessments
@@ -84,6 +88,10 @@ CREATE TABLE disclosures ( id TEXT PRIMARY KEY, case_id TEXT REFERENCES cases (i
 CREATE TABLE emergency_access ( id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases (id), user_id TEXT NOT NULL REFERENCES users (id), -- The access holds for this sign-in session only: a random id the main process gives each session. session_id TEXT NOT NULL, reason TEXT NOT NULL CHECK (length(reason) BETWEEN 1 AND 500), granted_at TEXT NOT NULL ) STRICT;
 -- table episodes
 CREATE TABLE episodes ( id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases (id), level TEXT NOT NULL CHECK (level IN ('inpatient', 'iop', 'outpatient')), start_date TEXT NOT NULL CHECK (date(start_date) IS start_date), end_date TEXT CHECK (end_date IS NULL OR (date(end_date) IS end_date AND end_date >= start_date)), end_reason TEXT CHECK (end_reason IN ('stepped-up', 'stepped-down', 'completed', 'transferred', 'dropped-out', 'administrative-discharge', 'incarcerated', 'died', 'other')), opened_by_decision_id TEXT REFERENCES decisions (id), -- The episode this one replaced in a transition, so a correction knows which boundary it moves. follows_episode_id TEXT REFERENCES episodes (id), created_at TEXT NOT NULL, updated_at TEXT NOT NULL, CHECK ((end_date IS NULL) = (end_reason IS NULL)) ) STRICT;
+-- table retro_datasets
+CREATE TABLE retro_datasets ( id TEXT PRIMARY KEY, format TEXT NOT NULL CHECK (format IN ('coded', 'labelled')), file_name TEXT NOT NULL CHECK (length(file_name) BETWEEN 1 AND 255), file_sha256 TEXT NOT NULL CHECK (length(file_sha256) = 64), imported_at TEXT NOT NULL, imported_by TEXT NOT NULL REFERENCES users(id) ) STRICT;
+-- table retro_records
+CREATE TABLE retro_records ( id TEXT PRIMARY KEY, dataset_id TEXT NOT NULL REFERENCES retro_datasets(id), case_ref TEXT NOT NULL CHECK (length(case_ref) BETWEEN 1 AND 40), discharge_year INTEGER NOT NULL CHECK (discharge_year BETWEEN 1992 AND 9999), admission_setting INTEGER CHECK (admission_setting BETWEEN 1 AND 8), discharge_setting INTEGER CHECK (discharge_setting BETWEEN 1 AND 8), reason INTEGER CHECK (reason BETWEEN 1 AND 7), los_min INTEGER CHECK (los_min >= 1), los_max INTEGER CHECK (los_max IS NULL OR (los_min IS NOT NULL AND los_max >= los_min)), living_arrangement INTEGER CHECK (living_arrangement BETWEEN 1 AND 3), referral_source INTEGER CHECK (referral_source BETWEEN 1 AND 7), prior_treatment INTEGER CHECK (prior_treatment BETWEEN 0 AND 5), cooccurring_mental_health INTEGER CHECK (cooccurring_mental_health IN (1, 2)), recommended_level TEXT CHECK (recommended_level IN ('inpatient', 'iop', 'outpatient')), ruleset_version TEXT NOT NULL ) STRICT;
 -- table settings
 CREATE TABLE settings ( key TEXT PRIMARY KEY, value TEXT NOT NULL CHECK (json_valid(value)), updated_at TEXT NOT NULL, updated_by TEXT REFERENCES users (id) ) STRICT;
 -- table user_roles

@@ -72,6 +72,8 @@ const EXPECTED: Readonly<Record<Channel, readonly Who[]>> = {
   'backups.create': ['admin'],
   'backups.inspect': ['admin'],
   'backups.restore': ['admin'],
+  'retro.datasets': ['supervisor', 'admin'],
+  'retro.report': ['supervisor', 'admin'],
 };
 
 function declared(channel: Channel): readonly Who[] {
