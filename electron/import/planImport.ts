@@ -119,14 +119,9 @@ export async function startPlan(ctx: ServiceContext, options: ImportOptions): Pr
   const problem: ProblemAt = (row, key, value, message) =>
     keepProblem(plan, { row, column: options.headers[rowContext.columnOf.get(key) ?? -1] ?? key, value, message });
   if (options.kind === 'teds-d') {
-    const retro = await retroChecker(
-      ctx,
-      { existing: options.existing, format: options.tedsFormat ?? 'coded', fileName: options.fileName },
-      plan,
-      problem,
-    );
+    const retro = await retroChecker(ctx, { format: options.tedsFormat ?? 'coded', fileName: options.fileName }, plan, problem);
     plan.retro = retro.plan;
-    return builderFor(plan, rowContext, { row: (rowNumber, value) => retro.row(rowNumber, value as TedsRecord) });
+    return builderFor(plan, rowContext, { row: (rowNumber, value) => retro.row(rowNumber, value as TedsRecord), finish: () => retro.finish() });
   }
   const stored = await casesByMrn(ctx.db);
   const cases = new Map([...stored].map(([mrn, found]) => [mrnKey(mrn), found]));
@@ -167,7 +162,7 @@ export function summarize(plan: ImportPlan): Omit<ImportSummary, 'problems'> {
       plan.newAssessments.filter((row) => row.amendsId === null).length +
       plan.newEpisodes.length +
       (plan.retro?.newRecords.length ?? 0),
-    update: plan.caseUpdates.length + plan.newAssessments.filter((row) => row.amendsId !== null).length + (plan.retro?.updates.length ?? 0),
+    update: plan.caseUpdates.length + plan.newAssessments.filter((row) => row.amendsId !== null).length,
     unchanged: plan.unchanged,
     existing: plan.existing,
     skipped: plan.skipped,

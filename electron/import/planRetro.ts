@@ -1,14 +1,19 @@
 import { recommendForTedsRecord } from '../../shared/teds/assessment';
 import type { TedsFormat, TedsRecord } from '../../shared/teds/records';
-import { RETRO_RECORD_FIELDS, retroRecordKey, retroRecordsByKey, type NewRetroRecord, type RetroRecordFields } from '../repositories/retroRepository';
+import {
+  RETRO_RECORD_FIELDS,
+  retroRecordKey,
+  retroRecordsByDataset,
+  type NewRetroRecord,
+  type RetroRecordFields,
+} from '../repositories/retroRepository';
 import type { ServiceContext } from '../services/context';
-import type { ExistingPolicy, ProblemAt } from './planImport';
+import type { ProblemAt } from './planImport';
 
 /** What a TEDS-D import would write: the new dataset (only if it adds records), its records, and replaced records. */
 export interface RetroPlan {
   readonly dataset: { readonly id: string; readonly format: TedsFormat; readonly fileName: string };
   readonly newRecords: NewRetroRecord[];
-  readonly updates: (RetroRecordFields & Pick<NewRetroRecord, 'id' | 'recommended_level' | 'ruleset_version'>)[];
 }
 
 export interface RetroCounts {
@@ -34,18 +39,20 @@ export function retroFieldsOf(record: TedsRecord): RetroRecordFields {
 const sameFields = (a: RetroRecordFields, b: RetroRecordFields) => RETRO_RECORD_FIELDS.every((field) => a[field] === b[field]);
 
 /**
- * Checks TEDS-D rows against the stored records. A record is known by its discharge year and CASEID: the same values
- * again change nothing; other values are an existing record, which the update/skip/stop choice decides.
+ * A TEDS-D file becomes a dataset of its own, as imported: the same extract imported again (every record equal to one
+ * dataset's, and as many) changes nothing; any other file, even one overlapping a dataset, is a new dataset, so an
+ * import never changes the records, and so the report, of another. The update/skip/stop choice has nothing to decide.
  */
 export async function retroChecker(
   ctx: ServiceContext,
-  options: { readonly existing: ExistingPolicy; readonly format: TedsFormat; readonly fileName: string },
+  options: { readonly format: TedsFormat; readonly fileName: string },
   counts: RetroCounts,
   problem: ProblemAt,
-): Promise<{ readonly plan: RetroPlan; row(rowNumber: number, record: TedsRecord): void }> {
-  const stored = await retroRecordsByKey(ctx.db);
+): Promise<{ readonly plan: RetroPlan; row(rowNumber: number, record: TedsRecord): void; finish(): void }> {
+  const stored = await retroRecordsByDataset(ctx.db);
   const seen = new Map<string, number>();
-  const plan: RetroPlan = { dataset: { id: ctx.newId(), format: options.format, fileName: options.fileName }, newRecords: [], updates: [] };
+  const fromFile: { key: string; record: TedsRecord; fields: RetroRecordFields }[] = [];
+  const plan: RetroPlan = { dataset: { id: ctx.newId(), format: options.format, fileName: options.fileName }, newRecords: [] };
   return {
     plan,
     row(rowNumber, record) {
@@ -61,28 +68,33 @@ export async function retroChecker(
         return;
       }
       seen.set(key, rowNumber);
-      const fields = retroFieldsOf(record);
-      const found = stored.get(key);
-      if (found && sameFields(found, fields)) {
-        counts.unchanged += 1;
+      fromFile.push({ key, record, fields: retroFieldsOf(record) });
+    },
+    finish() {
+      const alreadyImported = [...stored.values()].some(
+        (records) =>
+          records.size === fromFile.length &&
+          fromFile.every(({ key, fields }) => {
+            const found = records.get(key);
+            return found !== undefined && sameFields(found, fields);
+          }),
+      );
+      if (alreadyImported && fromFile.length > 0) {
+        counts.unchanged += fromFile.length;
         return;
       }
-      const recommendation = recommendForTedsRecord(record);
-      const derived = { recommended_level: recommendation.level, ruleset_version: recommendation.rulesetVersion };
-      if (found) {
-        counts.existing += 1;
-        if (options.existing === 'update') plan.updates.push({ id: found.id, ...fields, ...derived });
-        else if (options.existing === 'skip') counts.skipped += 1;
-        return;
+      for (const { record, fields } of fromFile) {
+        const recommendation = recommendForTedsRecord(record);
+        plan.newRecords.push({
+          id: ctx.newId(),
+          dataset_id: plan.dataset.id,
+          case_ref: record.caseRef,
+          discharge_year: record.dischargeYear,
+          ...fields,
+          recommended_level: recommendation.level,
+          ruleset_version: recommendation.rulesetVersion,
+        });
       }
-      plan.newRecords.push({
-        id: ctx.newId(),
-        dataset_id: plan.dataset.id,
-        case_ref: record.caseRef,
-        discharge_year: record.dischargeYear,
-        ...fields,
-        ...derived,
-      });
     },
   };
 }

@@ -1,7 +1,7 @@
 import { insertAssessments } from '../repositories/assessmentsRepository';
 import { insertCases, updateCase } from '../repositories/casesRepository';
 import { insertImportedEpisodes } from '../repositories/importRepository';
-import { insertRetroDataset, insertRetroRecords, updateRetroRecord } from '../repositories/retroRepository';
+import { insertRetroDataset, insertRetroRecords } from '../repositories/retroRepository';
 import { actorOf } from '../services/actor';
 import { refreshCaseState } from '../services/caseState';
 import type { ServiceContext } from '../services/context';
@@ -28,7 +28,7 @@ export async function writePlan(ctx: ServiceContext, plan: ImportPlan, options: 
     plan.newAssessments.length +
     plan.newEpisodes.length +
     touched.length +
-    (retro ? retro.newRecords.length + retro.updates.length : 0);
+    (retro ? retro.newRecords.length : 0);
   let written = 0;
   const step = async (count: number): Promise<void> => {
     written += count;
@@ -65,7 +65,7 @@ export async function writePlan(ctx: ServiceContext, plan: ImportPlan, options: 
   if (retro) await writeRetro(ctx, retro, options.fileSha256, now, step);
 }
 
-/** A dataset is created only by an import that adds records; replaced records stay in the dataset they came with. */
+/** A dataset is created by an import that adds records: every record of the file, in a dataset of its own. */
 async function writeRetro(
   ctx: ServiceContext,
   retro: NonNullable<ImportPlan['retro']>,
@@ -80,11 +80,6 @@ async function writeRetro(
   for (let start = 0; start < retro.newRecords.length; start += BATCH) {
     const batch = retro.newRecords.slice(start, start + BATCH);
     await insertRetroRecords(ctx.db, batch);
-    await step(batch.length);
-  }
-  for (let start = 0; start < retro.updates.length; start += BATCH) {
-    const batch = retro.updates.slice(start, start + BATCH);
-    for (const { id, ...fields } of batch) await updateRetroRecord(ctx.db, id, fields);
     await step(batch.length);
   }
 }

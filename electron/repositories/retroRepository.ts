@@ -30,12 +30,19 @@ export function retroRecordKey(dischargeYear: number, caseRef: string): string {
 }
 
 /** Every stored record by discharge year and CASEID, read once so each row of a large file is checked without a query. */
-export async function retroRecordsByKey(db: Db): Promise<Map<string, StoredRetroRecord>> {
+/** Every dataset's records by their key, to tell a file already imported from a new extract. */
+export async function retroRecordsByDataset(db: Db): Promise<Map<string, Map<string, StoredRetroRecord>>> {
   const rows = await db
     .selectFrom('retro_records')
-    .select(['id', 'discharge_year', 'case_ref', ...RETRO_RECORD_FIELDS])
+    .select(['id', 'dataset_id', 'discharge_year', 'case_ref', ...RETRO_RECORD_FIELDS])
     .execute();
-  return new Map(rows.map(({ discharge_year, case_ref, ...stored }) => [retroRecordKey(discharge_year, case_ref), stored]));
+  const byDataset = new Map<string, Map<string, StoredRetroRecord>>();
+  for (const { dataset_id, discharge_year, case_ref, ...stored } of rows) {
+    const records = byDataset.get(dataset_id) ?? new Map<string, StoredRetroRecord>();
+    records.set(retroRecordKey(discharge_year, case_ref), stored);
+    byDataset.set(dataset_id, records);
+  }
+  return byDataset;
 }
 
 export async function insertRetroDataset(db: Db, row: NewRetroDataset): Promise<void> {
@@ -51,15 +58,6 @@ export async function insertRetroRecords(db: Db, rows: readonly NewRetroRecord[]
       .values(rows.slice(start, start + chunkSize))
       .execute();
   }
-}
-
-/** An update replaces the record's fields (and its recommendation) where it is: it stays in its dataset. */
-export async function updateRetroRecord(
-  db: Db,
-  id: string,
-  fields: RetroRecordFields & Pick<RetroRecordsTable, 'recommended_level' | 'ruleset_version'>,
-): Promise<void> {
-  await db.updateTable('retro_records').set(fields).where('id', '=', id).execute();
 }
 
 /** Every dataset, newest first, with how many records it holds and their discharge years. */

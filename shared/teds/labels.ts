@@ -2,7 +2,8 @@ import { TEDS_LOS_RANGES, type StayRange, type TedsReason, type TedsSetting } fr
 
 /**
  * The labels a decoded ("labelled") TEDS-D extract writes instead of codes: the ones in the 2023 sample
- * (../shared/data/teds) and the codebook's own wording, so an extract decoded with the codebook reads too.
+ * (../shared/data/teds) and some of the codebook's recent wording. Older codebook wordings (2006–2016 SERVICES_D,
+ * pre-2015 NOPRIOR counts) are not all listed: such an extract reports each unknown label as a row problem.
  * Keys are compared after `normalizeLabel`.
  */
 

@@ -129,6 +129,8 @@ function readField<T>(format: TedsFormat, cells: TedsCells, field: CodedField<T>
     if (found === undefined) cells.problem(field.key, `The ${field.what} (${field.key}) must be ${field.range}, or -9 if it was not recorded.`);
     return found ?? null;
   }
+  // The codebook's own word for -9 ("Missing/Unknown/Not Collected/Invalid") is a blank, not a problem.
+  if (normalizeLabel(raw).startsWith('missing')) return null;
   const found = field.labels.lookup.get(normalizeLabel(raw));
   if (found === undefined)
     cells.problem(field.key, `The ${field.what} must be one of: ${field.labels.shown.join(', ')}; leave it empty if it was not recorded.`);

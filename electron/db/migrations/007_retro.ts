@@ -35,8 +35,9 @@ export const migration007Retro: Migration = {
       ruleset_version TEXT NOT NULL
     ) STRICT;
 
-    -- TEDS-D's CASEID is unique within a discharge year: the key that makes importing the same file twice change nothing.
-    CREATE UNIQUE INDEX retro_records_by_key ON retro_records (discharge_year, case_ref);
+    -- TEDS-D's CASEID is unique within a discharge year, and a dataset is one extract as imported: two overlapping
+    -- extracts are two datasets, and an import never changes another dataset's records.
+    CREATE UNIQUE INDEX retro_records_by_key ON retro_records (dataset_id, discharge_year, case_ref);
     -- Covers the report's one grouped read of a dataset.
     CREATE INDEX retro_records_for_report ON retro_records (
       dataset_id, admission_setting, discharge_setting, reason, los_min, los_max, recommended_level

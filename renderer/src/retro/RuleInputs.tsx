@@ -29,6 +29,14 @@ export function RuleInputs() {
         A record for which the rules give no level, or without an admission setting, counts as insufficient data: never as a match or a mismatch. The
         level of the admission setting (see Settings) is compared with the recommended level.
       </p>
+      {mapped === 1 && (
+        <p>
+          <strong>Read with care:</strong> with this one input, every recommendation here comes from the same rule (no safe, sober place to live calls
+          for 24-hour care), so it is always inpatient/residential and &ldquo;admitted elsewhere&rdquo; always means a lower level. An admission to a
+          24-hour detox setting counts as a match, although detox is withdrawal management rather than residential rehabilitation (see the withdrawal
+          management mark under Settings).
+        </p>
+      )}
     </>
   );
 }

@@ -59,7 +59,7 @@ CREATE INDEX episodes_by_case ON episodes (case_id, start_date, id);
 -- index episodes_one_open_per_case
 CREATE UNIQUE INDEX episodes_one_open_per_case ON episodes (case_id) WHERE end_date IS NULL;
 -- index retro_records_by_key
-CREATE UNIQUE INDEX retro_records_by_key ON retro_records (discharge_year, case_ref);
+CREATE UNIQUE INDEX retro_records_by_key ON retro_records (dataset_id, discharge_year, case_ref);
 -- index retro_records_for_report
 CREATE INDEX retro_records_for_report ON retro_records ( dataset_id, admission_setting, discharge_setting, reason, los_min, los_max, recommended_level );
 -- index users_username_unique

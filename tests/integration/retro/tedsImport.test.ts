@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RetroDataset } from '../../../shared/contract/retro';
+import type { RetroDataset, RetroReport } from '../../../shared/contract/retro';
 import { IGNORE_COLUMN } from '../../../shared/import/mapping';
 import { check, commit, commitResult, importFile, openError, openFile, recordsDigest, writeFile } from '../../support/importFlow';
 import { expectOk } from '../../support/seed';
@@ -241,35 +241,35 @@ describe('invalid codes', () => {
   });
 });
 
-describe('records that already exist with other values', () => {
+describe('a file that overlaps a dataset already imported', () => {
   const changed = () =>
     writeFile(temp.dir, 'changed.csv', `${CODED_HEADER}\n10001,2022,6,7,1,6,7,1,5,1,3,1,0,2,2\n10002,2022,6,5,2,6,7,1,31,3,3,7,1,1,5\n`);
 
-  it('stop the import when asked to stop, and are left as they are when skipped', async () => {
+  it('becomes a dataset of its own, and never changes the records (or the report) of the first', async () => {
     await importFile(core, 'teds-d', CODED);
-    const before = await recordsDigest(core);
-    const opened = await openFile(core, 'teds-d', changed());
-    expect(await check(core, opened)).toMatchObject({
-      existing: 1,
-      unchanged: 1,
-      create: 0,
-      blockers: [expect.stringMatching(/you chose to stop/)],
-    });
-    expect(await check(core, opened, { existing: 'skip' })).toMatchObject({ existing: 1, skipped: 1, create: 0, update: 0 });
-    expect(await recordsDigest(core)).toBe(before);
+    const [first] = await datasets();
+    const firstReport = expectOk<RetroReport>(await core.registry.invoke('retro.report', { datasetId: first?.id ?? '' }));
+    expect(await importFile(core, 'teds-d', changed(), { existing: 'update' })).toMatchObject({ create: 2, update: 0, unchanged: 0 });
+    const all = await datasets();
+    expect(all).toHaveLength(2);
+    expect(all.find((dataset) => dataset.id === first?.id)).toMatchObject({ records: 20 });
+    expect(all.find((dataset) => dataset.id !== first?.id)).toMatchObject({ records: 2 });
+    expect(expectOk<RetroReport>(await core.registry.invoke('retro.report', { datasetId: first?.id ?? '' }))).toEqual(firstReport);
   });
 
-  it('are replaced in their dataset when updated, with a new recommendation and no new dataset', async () => {
-    await importFile(core, 'teds-d', CODED);
-    const [dataset] = await datasets();
-    expect(await importFile(core, 'teds-d', changed(), { existing: 'update' })).toMatchObject({ update: 1, unchanged: 1, create: 0 });
-    expect(await storedRecord('10001')).toMatchObject({
-      dataset_id: dataset?.id,
-      admission_setting: 6,
-      living_arrangement: 1,
-      recommended_level: 'inpatient',
-    });
-    expect(await datasets()).toMatchObject([{ id: dataset?.id, records: 20 }]);
+  it('the same file imported again is recognised as that dataset and changes nothing, whatever the choice for existing records', async () => {
+    await importFile(core, 'teds-d', changed());
+    const before = await recordsDigest(core);
+    for (const existing of ['update', 'skip', 'stop'] as const) {
+      const opened = await openFile(core, 'teds-d', changed());
+      expect(await check(core, opened, { existing })).toMatchObject({
+        unchanged: 2,
+        create: 0,
+        update: 0,
+        blockers: [expect.stringMatching(/already in Stepwise/)],
+      });
+    }
+    expect(await recordsDigest(core)).toBe(before);
   });
 });
 

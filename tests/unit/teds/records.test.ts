@@ -168,6 +168,13 @@ describe('reading a labelled row', () => {
     PSYPROB: 'Yes',
   };
 
+  it("reads the codebook's Missing/Unknown wording as not recorded, not as a problem", () => {
+    const read = record(
+      labelled({ ...LABELLED_ROW, SERVICES_D: 'Missing/Unknown/Not Collected/Invalid', LIVARAG: 'missing/unknown/not collected/invalid' }),
+    );
+    expect(read).toMatchObject({ dischargeSetting: null, livingArrangement: null, admissionSetting: 4 });
+  });
+
   it('turns labels into the same codes a coded file holds', () => {
     expect(record(labelled(LABELLED_ROW))).toEqual({
       caseRef: '989743',
