@@ -60,6 +60,8 @@ export interface UsersTable {
   locked_until: string | null;
   created_at: string;
   updated_at: string;
+  /** Set for a user who came in a review packet from that installation: no password, never active. */
+  remote_installation_id?: string | null;
 }
 
 export interface UserRolesTable {
@@ -229,6 +231,21 @@ export interface RetroRecordsTable {
   ruleset_version: string;
 }
 
+export interface PacketsSeenTable {
+  packet_id: string;
+  kind: 'review-request' | 'sign-off';
+  source_installation_id: string;
+  imported_at: string;
+  imported_by: string;
+}
+
+export interface PacketsSentTable {
+  packet_id: string;
+  decision_id: string;
+  sent_at: string;
+  sent_by: string;
+}
+
 export interface StepwiseSchema {
   audit_events: AuditEventsTable;
   backup_info: BackupInfoTable;
@@ -247,4 +264,6 @@ export interface StepwiseSchema {
   episodes: EpisodesTable;
   retro_datasets: RetroDatasetsTable;
   retro_records: RetroRecordsTable;
+  packets_seen: PacketsSeenTable;
+  packets_sent: PacketsSentTable;
 }

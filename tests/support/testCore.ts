@@ -144,6 +144,7 @@ export async function createTestCore(dataDir: string, overrides: TestCoreOptions
       locked_until: null,
       created_at: now,
       updated_at: now,
+      remote_installation_id: null,
     };
     if (core.vault.state() === 'new') {
       await bootstrap(row, roles);
