@@ -45,6 +45,8 @@ export const AUDIT_ACTIONS = [
   'backup',
   'restore',
   'import',
+  'packet-imported',
+  'decision-received',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -91,6 +93,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   backup: 'Backup made',
   restore: 'Restored from backup',
   import: 'Records imported from a file',
+  'packet-imported': 'Review packet imported',
+  'decision-received': 'Decision received for review in a packet',
 };
 
 export const AUDIT_OUTCOMES = ['ok', 'denied', 'failed'] as const;

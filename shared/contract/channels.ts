@@ -66,6 +66,8 @@ export const CHANNELS = [
   'backups.restore',
   'retro.datasets',
   'retro.report',
+  'packets.exportRequest',
+  'packets.import',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

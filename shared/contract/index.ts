@@ -81,6 +81,7 @@ import {
 import { exportRecordsInputSchema, exportRecordsOutputSchema } from './exports';
 import { metricsReportInputSchema, metricsReportSchema, supervisorOverviewSchema } from './reports';
 import { retroDatasetsSchema, retroReportInputSchema, retroReportSchema } from './retro';
+import { exportReviewRequestInputSchema, exportReviewRequestOutputSchema, importPacketInputSchema, importPacketOutputSchema } from './packets';
 import { rulesImpactInputSchema, rulesImpactOutputSchema } from './rules';
 import {
   clinicianOptionSchema,
@@ -169,6 +170,8 @@ export const contract = {
   // Retrospective review of imported TEDS-D data: those who import it read it (counts only, no identifiers).
   'retro.datasets': { input: emptyInputSchema, output: retroDatasetsSchema, access: IMPORTING },
   'retro.report': { input: retroReportInputSchema, output: retroReportSchema, access: IMPORTING },
+  'packets.exportRequest': { input: exportReviewRequestInputSchema, output: exportReviewRequestOutputSchema, access: CLINICAL },
+  'packets.import': { input: importPacketInputSchema, output: importPacketOutputSchema, access: SUPERVISION },
 } as const satisfies Record<Channel, ChannelSpec>;
 
 export type Contract = typeof contract;

@@ -31,6 +31,8 @@ export function sequentialIds(prefix = 'id'): () => string {
 export interface FileToSave {
   readonly name: string;
   readonly content: string;
+  /** For a binary file (a sealed review packet): its bytes; `content` is then 'binary'. */
+  readonly bytes?: Uint8Array;
 }
 
 /**
@@ -51,7 +53,7 @@ export interface TestCore extends AppCore {
   readonly savedFiles: FileToSave[];
   /** Replaces the save dialog for the next saves (null: every file is saved at once under its suggested name). */
   onSave(hook: SaveHook | null): void;
-  /** The file the next import's open dialog returns (null: the person cancels). */
+  /** The file the next import's (or packet's) open dialog returns (null: the person cancels). */
   chooseImportFile(file: string | null): void;
   /** Creates an active user with TEST_PASSWORD and returns it, without signing in. */
   addUser(username: string, roles: readonly Role[], displayName?: string): Promise<SessionUser>;
@@ -96,6 +98,8 @@ export async function createTestCore(dataDir: string, overrides: TestCoreOptions
     passwordKdf,
     shell: {
       chooseFileToImport: async () => importFile,
+      chooseFileToOpen: async () => importFile,
+      saveBinaryFile: (name, bytes) => save({ name, content: 'binary', bytes: Uint8Array.from(bytes) }),
       openInSystemBrowser: async (url) => {
         openedLinks.push(url);
       },

@@ -74,6 +74,8 @@ const EXPECTED: Readonly<Record<Channel, readonly Who[]>> = {
   'backups.restore': ['admin'],
   'retro.datasets': ['supervisor', 'admin'],
   'retro.report': ['supervisor', 'admin'],
+  'packets.exportRequest': ['clinician', 'supervisor'],
+  'packets.import': ['supervisor'],
 };
 
 function declared(channel: Channel): readonly Who[] {

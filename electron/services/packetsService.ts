@@ -1,0 +1,361 @@
+import { randomUUID } from 'node:crypto';
+import { REDISCLOSURE_NOTICE } from '../../shared/domain/confidentiality';
+import { PACKET_FORMAT_VERSION, type PacketDecision, type PacketEpisode, type ReviewRequest } from '../../shared/packets/packetContent';
+import { evaluateAssessment } from '../../shared/rules/evaluate';
+import { appendAuditEvent } from '../audit/auditLog';
+import { findCaseByMrn } from '../repositories/casesRepository';
+import { findDecisionRow, listDecisionRecords } from '../repositories/decisionsRepository';
+import { listEpisodesOfCases } from '../repositories/episodesRepository';
+import { findPacketSeen, insertPacketSeen, packetAssessments, packetCases, packetUsers } from '../repositories/packetsRepository';
+import { findUserById, findUserByUsername } from '../repositories/usersRepository';
+import { actorOf } from './actor';
+import { requireCaseAccess } from './caseAccess';
+import { refreshCaseState } from './caseState';
+import type { ServiceContext } from './context';
+import { DomainError } from './errors';
+
+/** Who makes a packet: the installation (the keyring's database id) and the version of Stepwise. */
+export interface PacketSource {
+  readonly installationId: string;
+  readonly appVersion: string;
+}
+
+/**
+ * The review-request content for these decisions (docs/PACKETS.md): each must be submitted and of a case the user
+ * may see; the packet carries their cases, every assessment and episode of those cases, and the users they name.
+ */
+export async function buildReviewRequest(ctx: ServiceContext, source: PacketSource, decisionIds: readonly string[]): Promise<ReviewRequest> {
+  actorOf(ctx);
+  const unique = [...new Set(decisionIds)];
+  const records = await listDecisionRecords(ctx.db, { ids: unique });
+  const byId = new Map(records.map((record) => [record.id, record]));
+  const decisions: PacketDecision[] = [];
+  for (const id of unique) {
+    const record = byId.get(id);
+    if (!record) throw new DomainError('not_found', 'One of the chosen decisions does not exist; refresh the list and choose again.');
+    await requireCaseAccess(ctx, record.caseId);
+    if (record.status !== 'submitted' || record.submittedAt === null) {
+      throw new DomainError('conflict', `Only decisions waiting for review travel in a packet; one of the chosen decisions is ${record.status}.`);
+    }
+    decisions.push({
+      id: record.id,
+      caseId: record.caseId,
+      assessmentId: record.assessmentId,
+      recommendedLevel: record.recommendedLevel,
+      rulesetVersion: record.rulesetVersion,
+      chosenLevel: record.chosenLevel,
+      effectiveDate: record.effectiveDate,
+      varianceReason: record.varianceReason,
+      varianceText: record.varianceText,
+      authorId: record.author.id,
+      submittedAt: record.submittedAt,
+      status: 'submitted',
+      supersedesId: record.supersedesId,
+    });
+  }
+  const caseIds = [...new Set(decisions.map((decision) => decision.caseId))];
+  const assessments = await packetAssessments(ctx.db, caseIds);
+  const episodes: PacketEpisode[] = (await listEpisodesOfCases(ctx.db, caseIds)).map((episode) => ({
+    id: episode.id,
+    caseId: episode.caseId,
+    level: episode.level,
+    startDate: episode.startDate,
+    endDate: episode.endDate,
+    endReason: episode.endReason,
+    openedByDecisionId: episode.openedByDecisionId,
+    followsId: episode.followsId,
+  }));
+  const userIds = new Set<string>(decisions.map((decision) => decision.authorId));
+  for (const assessment of assessments) if (assessment.assessorId !== null) userIds.add(assessment.assessorId);
+  return {
+    packetId: randomUUID(),
+    kind: 'review-request',
+    createdAt: ctx.clock.now().toISOString(),
+    appVersion: source.appVersion,
+    formatVersion: PACKET_FORMAT_VERSION,
+    sourceInstallationId: source.installationId,
+    notice: REDISCLOSURE_NOTICE,
+    users: await packetUsers(ctx.db, [...userIds]),
+    cases: await packetCases(ctx.db, caseIds),
+    assessments,
+    episodes,
+    decisions,
+  };
+}
+
+export interface ImportedRequest {
+  readonly packetId: string;
+  readonly decisions: number;
+  readonly cases: number;
+  readonly users: number;
+}
+
+function refuse(message: string): never {
+  throw new DomainError('conflict', `${message} Nothing was imported.`);
+}
+
+/**
+ * Writes a review request into this installation, to be run inside one transaction by the caller: every check comes
+ * before the first write, and a refusal throws, so a refused packet leaves nothing behind. The people it names
+ * become remote users (same id, no password, never active); cases, assessments and episodes are written or matched
+ * by id; the decisions arrive as submitted and so appear in the normal review queue.
+ */
+export async function importReviewRequest(ctx: ServiceContext, installationId: string, content: ReviewRequest): Promise<ImportedRequest> {
+  const actor = actorOf(ctx);
+  const seen = await findPacketSeen(ctx.db, content.packetId);
+  if (seen) {
+    throw new DomainError(
+      'conflict',
+      `This packet was already imported on ${seen.imported_at.slice(0, 10)} by ${seen.importer_name}; nothing changed.`,
+    );
+  }
+  if (content.sourceInstallationId === installationId) refuse('This packet was made by this installation; it is meant for another one.');
+
+  // Checks first: people, cases and decisions that would clash with what is here.
+  for (const user of content.users) {
+    const local = await findUserById(ctx.db, user.id);
+    if (local && (local.remote_installation_id ?? null) === null) {
+      refuse(`The packet names ${user.displayName}, whose id belongs to a user of this installation (${local.display_name}).`);
+    }
+    const byName = await findUserByUsername(ctx.db, user.username);
+    if (byName && byName.id !== user.id) {
+      refuse(
+        `The packet names ${user.displayName} with the username ${user.username}, which ${byName.display_name} already uses here. ` +
+          'Usernames must differ between the installations that exchange packets.',
+      );
+    }
+  }
+  for (const item of content.cases) {
+    const byMrn = await findCaseByMrn(ctx.db, item.mrn);
+    if (byMrn && byMrn.id !== item.id) refuse(`The MRN ${item.mrn} belongs to another case here, so the packet's case cannot be matched to it.`);
+  }
+  for (const decision of content.decisions) {
+    const existing = await findDecisionRow(ctx.db, decision.id);
+    if (existing && existing.case_id !== decision.caseId) refuse('A decision in the packet has the id of a decision of another case here.');
+    if (existing && existing.status === 'approved') refuse('A decision in the packet was already approved here.');
+    const open = await ctx.db
+      .selectFrom('decisions')
+      .select('id')
+      .where('case_id', '=', decision.caseId)
+      .where('id', '<>', decision.id)
+      .where('status', 'in', ['draft', 'submitted', 'returned'])
+      .executeTakeFirst();
+    if (open) {
+      const name = content.cases.find((item) => item.id === decision.caseId)?.mrn ?? decision.caseId;
+      refuse(`The case with MRN ${name} already has another decision in progress here; resolve it first.`);
+    }
+    if (decision.supersedesId !== null && !(await findDecisionRow(ctx.db, decision.supersedesId))) {
+      refuse('A decision in the packet corrects an approved decision this installation does not have; review the correction where it was made.');
+    }
+  }
+
+  const now = ctx.clock.now().toISOString();
+  for (const user of content.users) {
+    const local = await findUserById(ctx.db, user.id);
+    if (local) {
+      await ctx.db
+        .updateTable('users')
+        .set({ username: user.username, display_name: user.displayName, remote_installation_id: content.sourceInstallationId, updated_at: now })
+        .where('id', '=', user.id)
+        .execute();
+    } else {
+      await ctx.db
+        .insertInto('users')
+        .values({
+          id: user.id,
+          username: user.username,
+          display_name: user.displayName,
+          password_hash: null,
+          must_change_password: 0,
+          active: 0,
+          synthetic: 0,
+          failed_sign_ins: 0,
+          locked_until: null,
+          created_at: now,
+          updated_at: now,
+          remote_installation_id: content.sourceInstallationId,
+        })
+        .execute();
+    }
+  }
+
+  const authorOfCase = new Map(content.decisions.map((decision) => [decision.caseId, decision.authorId]));
+  for (const item of content.cases) {
+    const fields = {
+      mrn: item.mrn,
+      full_name: item.fullName,
+      date_of_birth: item.dateOfBirth,
+      program: item.program,
+      payer: item.payer,
+      status: item.status,
+      updated_at: now,
+    };
+    const exists = await ctx.db.selectFrom('cases').select('id').where('id', '=', item.id).executeTakeFirst();
+    if (exists) {
+      await ctx.db.updateTable('cases').set(fields).where('id', '=', item.id).execute();
+    } else {
+      await ctx.db
+        .insertInto('cases')
+        .values({
+          id: item.id,
+          ...fields,
+          level: null,
+          synthetic: 0,
+          created_at: now,
+          clinician_id: authorOfCase.get(item.id) ?? null,
+          level_since: null,
+          recommended_level: null,
+          latest_assessment_id: null,
+          decision_status: null,
+          planned_level: null,
+          planned_on: null,
+        })
+        .execute();
+    }
+  }
+
+  // Assessments never change once written: those already here are kept; an amendment after the one it amends.
+  const pending = [...content.assessments];
+  const present = async (id: string): Promise<boolean> =>
+    (await ctx.db.selectFrom('assessments').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+  while (pending.length > 0) {
+    let progressed = false;
+    for (let index = 0; index < pending.length;) {
+      const item = pending[index];
+      if (!item) break;
+      if (await present(item.id)) {
+        pending.splice(index, 1);
+        progressed = true;
+        continue;
+      }
+      if (item.amendsId !== null && !(await present(item.amendsId))) {
+        index += 1;
+        continue;
+      }
+      const recommendation = evaluateAssessment(item.assessment);
+      await ctx.db
+        .insertInto('assessments')
+        .values({
+          id: item.id,
+          case_id: item.caseId,
+          assessed_on: item.assessment.assessedOn,
+          format_version: 1,
+          payload: JSON.stringify(item.assessment),
+          recommendation: JSON.stringify(recommendation),
+          recommended_level: recommendation.level,
+          ruleset_version: recommendation.rulesetVersion,
+          created_at: item.createdAt,
+          assessor_id: item.assessorId,
+          note: item.note,
+          amends_id: item.amendsId,
+        })
+        .execute();
+      pending.splice(index, 1);
+      progressed = true;
+    }
+    if (!progressed) refuse('An assessment in the packet amends one that neither the packet nor this installation has.');
+  }
+
+  for (const decision of content.decisions) {
+    const fields = {
+      assessment_id: decision.assessmentId,
+      recommended_level: decision.recommendedLevel,
+      ruleset_version: decision.rulesetVersion,
+      chosen_level: decision.chosenLevel,
+      effective_date: decision.effectiveDate,
+      variance_reason: decision.varianceReason,
+      variance_text: decision.varianceText,
+      supersedes_id: decision.supersedesId,
+      status: 'submitted' as const,
+      submitted_at: decision.submittedAt,
+      updated_at: now,
+    };
+    const existing = await findDecisionRow(ctx.db, decision.id);
+    // A decision returned here and resubmitted there comes back under the same id: it waits for review again.
+    if (existing) await ctx.db.updateTable('decisions').set(fields).where('id', '=', decision.id).execute();
+    else {
+      await ctx.db
+        .insertInto('decisions')
+        .values({
+          id: decision.id,
+          case_id: decision.caseId,
+          ...fields,
+          author_id: decision.authorId,
+          reviewer_id: null,
+          review_comment: null,
+          superseded_by_id: null,
+          applied_at: null,
+          apply_problem: null,
+          created_at: decision.submittedAt,
+          reviewed_at: null,
+        })
+        .execute();
+    }
+  }
+
+  // Episodes: those of a case new here arrive as they are; a case already here keeps its own and gains the missing.
+  const decisionIdsHere = new Set<string>();
+  for (const episode of content.episodes) {
+    if (episode.openedByDecisionId !== null && (await findDecisionRow(ctx.db, episode.openedByDecisionId)))
+      decisionIdsHere.add(episode.openedByDecisionId);
+  }
+  const episodeIds = new Set(content.episodes.map((episode) => episode.id));
+  const ordered = [...content.episodes].sort((a, b) => a.startDate.localeCompare(b.startDate));
+  for (const episode of ordered) {
+    const exists = await ctx.db.selectFrom('episodes').select('id').where('id', '=', episode.id).executeTakeFirst();
+    if (exists) continue;
+    await ctx.db
+      .insertInto('episodes')
+      .values({
+        id: episode.id,
+        case_id: episode.caseId,
+        level: episode.level,
+        start_date: episode.startDate,
+        end_date: episode.endDate,
+        end_reason: episode.endReason,
+        // The decision that opened it stayed home unless it is here too.
+        opened_by_decision_id:
+          episode.openedByDecisionId !== null && decisionIdsHere.has(episode.openedByDecisionId) ? episode.openedByDecisionId : null,
+        follows_episode_id: episode.followsId !== null && episodeIds.has(episode.followsId) ? episode.followsId : null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+  }
+
+  await insertPacketSeen(ctx.db, {
+    packet_id: content.packetId,
+    kind: 'review-request',
+    source_installation_id: content.sourceInstallationId,
+    imported_at: now,
+    imported_by: actor.id,
+  });
+  for (const item of content.cases) await refreshCaseState(ctx, item.id);
+  await appendAuditEvent(ctx.db, {
+    at: now,
+    userId: actor.id,
+    username: actor.username,
+    action: 'packet-imported',
+    recordType: 'packet',
+    recordId: content.packetId,
+    details: {
+      kind: 'review-request',
+      sourceInstallationId: content.sourceInstallationId,
+      decisions: content.decisions.length,
+      cases: content.cases.length,
+      users: content.users.length,
+    },
+  });
+  for (const decision of content.decisions) {
+    await appendAuditEvent(ctx.db, {
+      at: now,
+      userId: actor.id,
+      username: actor.username,
+      action: 'decision-received',
+      recordType: 'decision',
+      recordId: decision.id,
+      details: { caseId: decision.caseId, packetId: content.packetId, authorId: decision.authorId },
+    });
+  }
+  return { packetId: content.packetId, decisions: content.decisions.length, cases: content.cases.length, users: content.users.length };
+}
