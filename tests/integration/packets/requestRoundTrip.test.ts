@@ -1,0 +1,166 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DecisionRecord, QueueItem } from '../../../shared/contract/decisions';
+import type { ExportReviewRequestOutput, ImportPacketOutput } from '../../../shared/contract/packets';
+import type { UserSummary } from '../../../shared/contract/users';
+import { expectOk } from '../../support/seed';
+import { makeTempDir } from '../../support/tempDir';
+import { createTestCore, sequentialIds, type TestCore } from '../../support/testCore';
+import { draftDecision, prepareCase, type CaseFixture } from '../support/caseFixture';
+
+const PASSPHRASE = 'our clinic shares this passphrase';
+const TABLES = ['users', 'cases', 'assessments', 'episodes', 'decisions', 'decision_reviews', 'packets_seen', 'audit_events', 'disclosures'];
+
+let temp: ReturnType<typeof makeTempDir>;
+let clinic: TestCore;
+let supervisorSide: TestCore;
+
+beforeEach(async () => {
+  temp = makeTempDir();
+  // Two installations: their own data directories, keyrings and ids.
+  clinic = await createTestCore(path.join(temp.dir, 'a'), { newId: sequentialIds('a') });
+  supervisorSide = await createTestCore(path.join(temp.dir, 'b'), { newId: sequentialIds('b') });
+  await clinic.addUser('dana', ['clinician'], 'Dana Reyes');
+  await supervisorSide.addUser('root', ['admin'], 'Robin Admin');
+  await supervisorSide.addUser('sam', ['supervisor'], 'Sam Okafor');
+});
+afterEach(() => {
+  clinic.close();
+  supervisorSide.close();
+  temp.cleanup();
+});
+
+function counts(core: TestCore): Record<string, number> {
+  return Object.fromEntries(
+    TABLES.map((table) => [table, (core.database.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n]),
+  );
+}
+
+/** Dana submits a decision on the clinician's installation and saves a review request; the bytes as written. */
+async function submitAndExport(): Promise<{ fixture: CaseFixture; decisionId: string; packet: Uint8Array; output: ExportReviewRequestOutput }> {
+  const fixture = await prepareCase(clinic, 'dana');
+  const decisionId = await draftDecision(clinic, 'dana', fixture);
+  expectOk<DecisionRecord>(await clinic.registry.invoke('decisions.submit', { decisionId }));
+  const output = expectOk<ExportReviewRequestOutput>(
+    await clinic.registry.invoke('packets.exportRequest', { decisionIds: [decisionId], passphrase: PASSPHRASE, disclosure: null }),
+  );
+  const saved = clinic.savedFiles.at(-1);
+  if (!saved?.bytes) throw new Error('the packet was not saved as bytes');
+  return { fixture, decisionId, packet: saved.bytes, output };
+}
+
+function packetFile(name: string, bytes: Uint8Array): string {
+  const file = path.join(temp.dir, name);
+  writeFileSync(file, bytes);
+  return file;
+}
+
+async function importOnB(file: string, passphrase = PASSPHRASE) {
+  await supervisorSide.signInAs('sam', ['supervisor']);
+  supervisorSide.chooseImportFile(file);
+  return supervisorSide.registry.invoke('packets.import', { passphrase });
+}
+
+describe('a review request from one installation to another', () => {
+  it('brings the decision into the supervisor’s queue, its author as a remote user who cannot sign in', async () => {
+    const { fixture, decisionId, packet, output } = await submitAndExport();
+    expect(output).toMatchObject({ saved: true, decisions: 1, cases: 1 });
+    expect(clinic.savedFiles.at(-1)?.name).toMatch(/^review-request-\d{4}-\d{2}-\d{2}\.stepwise-packet$/);
+    // The sealed bytes never show the patient's details.
+    expect(Buffer.from(packet).includes(Buffer.from(fixture.fullName))).toBe(false);
+    expect(Buffer.from(packet).includes(Buffer.from(fixture.mrn))).toBe(false);
+    // Recorded on A: the export (within the clinic: no disclosure) and the decisions it carried.
+    const sent = clinic.database.sqlite.prepare('SELECT packet_id, decision_id FROM packets_sent').all();
+    expect(sent).toEqual([{ packet_id: output.packetId, decision_id: decisionId }]);
+    expect(clinic.database.sqlite.prepare('SELECT count(*) AS n FROM disclosures').get()).toEqual({ n: 0 });
+
+    const imported = expectOk<ImportPacketOutput>(await importOnB(packetFile('request.stepwise-packet', packet)));
+    expect(imported).toMatchObject({ opened: true, kind: 'review-request', packetId: output.packetId, decisions: 1, cases: 1 });
+
+    const queue = expectOk<{ items: QueueItem[] }>(await supervisorSide.registry.invoke('decisions.queue', {}));
+    expect(queue.items.map((item) => [item.decision.id, item.decision.author.displayName, item.caseMrn])).toEqual([
+      [decisionId, 'Dana Reyes', fixture.mrn],
+    ]);
+
+    // Dana exists on B under the same id, marked as from another installation, and cannot sign in there.
+    await supervisorSide.signInAs('root', ['admin']);
+    const { users } = expectOk<{ users: UserSummary[] }>(await supervisorSide.registry.invoke('users.list', {}));
+    expect(users.find((user) => user.username === 'dana')).toMatchObject({ id: 'user-dana', remote: true, active: false, canSignIn: false });
+    expect(await supervisorSide.registry.invoke('users.reactivate', { userId: 'user-dana' })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: expect.stringMatching(/another installation/) },
+    });
+    expect(
+      await supervisorSide.registry.invoke('users.resetPassword', { userId: 'user-dana', temporaryPassword: 'a temporary password 1' }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    });
+    supervisorSide.session.end();
+    const signIn = await supervisorSide.registry.invoke('auth.signIn', { username: 'dana', password: 'correct horse battery' });
+    expect(signIn.ok).toBe(false);
+
+    // The supervisor approves it as any other decision: the author is not the reviewer, by id.
+    await supervisorSide.signInAs('sam', ['supervisor']);
+    const approved = expectOk<DecisionRecord>(await supervisorSide.registry.invoke('decisions.approve', { decisionId }));
+    expect(approved).toMatchObject({ status: 'approved', reviewer: { id: 'user-sam' }, author: { id: 'user-dana' } });
+  });
+
+  it('changes nothing when the same packet is imported again', async () => {
+    const { packet } = await submitAndExport();
+    const file = packetFile('request.stepwise-packet', packet);
+    expectOk(await importOnB(file));
+    const before = counts(supervisorSide);
+    const again = await importOnB(file);
+    expect(again).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: expect.stringMatching(/already imported on 2026-11-29 by Sam Okafor; nothing changed/) },
+    });
+    expect(counts(supervisorSide)).toEqual(before);
+  });
+
+  it('changes nothing for a wrong passphrase or a changed byte', async () => {
+    const { packet } = await submitAndExport();
+    const before = counts(supervisorSide);
+    const wrong = await importOnB(packetFile('request.stepwise-packet', packet), 'not the passphrase');
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/passphrase is wrong/) } });
+    const tampered = Uint8Array.from(packet);
+    tampered[tampered.length - 40] = (tampered[tampered.length - 40] ?? 0) ^ 0x01;
+    const changed = await importOnB(packetFile('tampered.stepwise-packet', tampered));
+    expect(changed).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/changed after it was made/) } });
+    const truncated = await importOnB(packetFile('cut.stepwise-packet', packet.subarray(0, 60)));
+    expect(truncated).toMatchObject({ ok: false, error: { message: expect.stringMatching(/incomplete/) } });
+    expect(counts(supervisorSide)).toEqual(before);
+    // And nothing was written, so the right packet still imports.
+    expectOk(await importOnB(packetFile('request.stepwise-packet', packet)));
+  });
+
+  it('refuses a packet whose author’s username is taken here by someone else, naming the clash', async () => {
+    // Another person, with another id, who happens to use the username dana on this installation.
+    supervisorSide.database.sqlite
+      .prepare("INSERT INTO users (id, username, display_name, created_at, updated_at) VALUES ('b-dana', 'DANA', 'Dana Local', ?, ?)")
+      .run('2026-11-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z');
+    const { packet } = await submitAndExport();
+    const before = counts(supervisorSide);
+    const refused = await importOnB(packetFile('request.stepwise-packet', packet));
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: expect.stringMatching(/username dana, which Dana Local already uses here/) },
+    });
+    expect(counts(supervisorSide)).toEqual(before);
+  });
+
+  it('refuses a packet whose case MRN belongs to another case here, naming the MRN', async () => {
+    const { fixture, packet } = await submitAndExport();
+    await supervisorSide.signInAs('sam', ['supervisor']);
+    expectOk(await supervisorSide.registry.invoke('cases.create', { mrn: fixture.mrn, fullName: 'Another Person', dateOfBirth: '1980-01-01' }));
+    const before = counts(supervisorSide);
+    const refused = await importOnB(packetFile('request.stepwise-packet', packet));
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: expect.stringContaining(`The MRN ${fixture.mrn} belongs to another case here`) },
+    });
+    expect(counts(supervisorSide)).toEqual(before);
+  });
+});
