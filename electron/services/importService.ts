@@ -22,7 +22,7 @@ import {
   type DateFormat,
 } from '../../shared/import/mapping';
 import { detectTedsFormat, type TedsFormat } from '../../shared/teds/records';
-import { DELIMITER_NAMES, isNoticeRecord, readCsvRecords, sniffFile, type CsvRecord } from '../import/csvFile';
+import { DELIMITER_NAMES, identify, isNoticeRecord, readCsvRecords, sniffFile, type CsvRecord } from '../import/csvFile';
 import { IDLE, type ImportSession, type ImportSessions } from '../import/importSessions';
 import { emptyPlan, startPlan, summarize, type ImportPlan } from '../import/planImport';
 import { writePlan } from '../import/writePlan';
@@ -68,7 +68,7 @@ export async function openImport(ctx: ImportContext, kind: ImportKind, file: str
   const owner = ctx.sessionId;
   if (!owner) throw notFound();
   requireImporterOf(ctx, kind);
-  const { delimiter } = sniffFile(file);
+  const { delimiter, identity } = sniffFile(file);
   const records: CsvRecord[] = [];
   await readCsvRecords(file, { delimiter: delimiter ?? ',', limit: PREVIEW_ROWS + 2 }, (record) => {
     records.push(record);
@@ -122,7 +122,7 @@ export async function openImport(ctx: ImportContext, kind: ImportKind, file: str
     importId: id,
     kind,
     fileName: path.basename(file),
-    sizeBytes: sniffFile(file).identity.size,
+    sizeBytes: identity.size,
     delimiter: DELIMITER_NAMES[delimiter ?? ','] as ImportFile['delimiter'],
     headers,
     preview: preview.map((row) => [...row.fields]),
@@ -162,7 +162,7 @@ function signatureKey(kind: ImportKind, headers: readonly string[]): string {
 
 /** Reads the whole file through the plan builder, keeping the progress bar moving and honouring Cancel. */
 async function planFromFile(ctx: ImportContext, session: ImportSession, choices: ImportChoices, phase: ImportProgress['phase']) {
-  const totalBytes = sniffFile(session.file).identity.size;
+  const totalBytes = identify(session.file).size;
   const controller = new AbortController();
   session.running = controller;
   session.progress = { ...IDLE, phase, totalBytes };

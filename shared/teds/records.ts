@@ -156,7 +156,19 @@ export function readTedsRecord(format: TedsFormat, cells: TedsCells, thisYear: n
     stay: readField(format, cells, STAY),
     livingArrangement: readField(format, cells, LIVING),
     referralSource: readField(format, cells, REFERRAL),
-    priorTreatment: readField(format, cells, PRIOR),
+    priorTreatment: priorTreatmentFor(dischargeYear, readField(format, cells, PRIOR), cells),
     cooccurringMentalHealth: readField(format, cells, PSYPROB),
   };
 }
+
+/** NOPRIOR counts episodes (1–5) before 2015; from 2015 it is only 0 (none) or 1 (one or more), so 2–5 there is an error. */
+function priorTreatmentFor(dischargeYear: number, code: number | null, cells: TedsCells): number | null {
+  if (code === null || code <= 1 || !(dischargeYear >= NOPRIOR_BINARY_FROM)) return code;
+  cells.problem(
+    'NOPRIOR',
+    `From ${NOPRIOR_BINARY_FROM} the number of prior treatment episodes (NOPRIOR) is 0 (none) or 1 (one or more); ${code} is a code of earlier years.`,
+  );
+  return null;
+}
+
+const NOPRIOR_BINARY_FROM = 2015;

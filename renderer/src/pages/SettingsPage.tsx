@@ -33,7 +33,7 @@ export function SettingsPage() {
       ) : (
         settings.data && (
           <>
-            <AutoLockForm key={settings.data.autoLockMinutes} saved={settings.data.autoLockMinutes} />
+            <AutoLockForm saved={settings.data.autoLockMinutes} />
             <ReviewIntervalsForm saved={settings.data.reviewIntervals} />
             <BackupsToKeepForm saved={settings.data.backupsToKeep} />
           </>

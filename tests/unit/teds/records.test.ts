@@ -168,6 +168,14 @@ describe('reading a labelled row', () => {
     PSYPROB: 'Yes',
   };
 
+  it('reads NOPRIOR counts 2–5 only in files from before 2015, when it still counted episodes', () => {
+    expect(record(coded({ ...CODED_ROW, DISYR: '2014', NOPRIOR: '3' }))).toMatchObject({ priorTreatment: 3 });
+    expect(problems(coded({ ...CODED_ROW, DISYR: '2022', NOPRIOR: '3' })).map((entry) => entry.message)).toEqual([
+      'From 2015 the number of prior treatment episodes (NOPRIOR) is 0 (none) or 1 (one or more); 3 is a code of earlier years.',
+    ]);
+    expect(record(coded({ ...CODED_ROW, DISYR: '2022', NOPRIOR: '1' }))).toMatchObject({ priorTreatment: 1 });
+  });
+
   it("reads the codebook's Missing/Unknown wording as not recorded, not as a problem", () => {
     const read = record(
       labelled({ ...LABELLED_ROW, SERVICES_D: 'Missing/Unknown/Not Collected/Invalid', LIVARAG: 'missing/unknown/not collected/invalid' }),
