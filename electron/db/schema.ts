@@ -234,6 +234,7 @@ export interface RetroRecordsTable {
 export interface PacketsSeenTable {
   packet_id: string;
   kind: 'review-request' | 'sign-off';
+  in_reply_to: string | null;
   source_installation_id: string;
   imported_at: string;
   imported_by: string;
@@ -241,9 +242,34 @@ export interface PacketsSeenTable {
 
 export interface PacketsSentTable {
   packet_id: string;
+  kind: 'review-request' | 'sign-off';
+  in_reply_to: string | null;
   decision_id: string;
   sent_at: string;
   sent_by: string;
+}
+
+export interface PacketsReceivedTable {
+  packet_id: string;
+  decision_id: string;
+  fingerprint: string;
+}
+
+export type ConflictResolution = 'kept-local' | 'returned';
+
+export interface PacketConflictsTable {
+  id: string;
+  packet_id: string;
+  decision_id: string;
+  outcome: 'approved' | 'returned';
+  comment: string | null;
+  reviewer_id: string;
+  reviewed_at: string;
+  reason: string;
+  detected_at: string;
+  resolution: ConflictResolution | null;
+  resolved_at: string | null;
+  resolved_by: string | null;
 }
 
 export interface StepwiseSchema {
@@ -266,4 +292,6 @@ export interface StepwiseSchema {
   retro_records: RetroRecordsTable;
   packets_seen: PacketsSeenTable;
   packets_sent: PacketsSentTable;
+  packets_received: PacketsReceivedTable;
+  packet_conflicts: PacketConflictsTable;
 }

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { PacketAssessment, PacketCase, PacketUser } from '../../shared/packets/packetContent';
 import { assessmentSchemaV1 } from '../../shared/rules/assessment';
-import type { PacketsSeenTable, StepwiseSchema } from '../db/schema';
+import type { PacketConflictsTable, PacketsReceivedTable, PacketsSeenTable, PacketsSentTable, StepwiseSchema } from '../db/schema';
 
 type Db = Kysely<StepwiseSchema>;
 
@@ -20,13 +20,59 @@ export async function insertPacketSeen(db: Db, row: PacketsSeenTable): Promise<v
   await db.insertInto('packets_seen').values(row).execute();
 }
 
-/** The decisions a review request carried, so a sign-off can be checked against what this installation sent. */
-export async function insertPacketsSent(db: Db, packetId: string, decisionIds: readonly string[], sentBy: string, at: string): Promise<void> {
+/** The decisions a packet carried (a request) or answered (a sign-off, with the request it answers). */
+export async function insertPacketsSent(
+  db: Db,
+  packet: { packetId: string; kind: PacketsSentTable['kind']; inReplyTo: string | null },
+  decisionIds: readonly string[],
+  sentBy: string,
+  at: string,
+): Promise<void> {
   if (decisionIds.length === 0) return;
   await db
     .insertInto('packets_sent')
-    .values(decisionIds.map((decisionId) => ({ packet_id: packetId, decision_id: decisionId, sent_at: at, sent_by: sentBy })))
+    .values(
+      decisionIds.map((decisionId) => ({
+        packet_id: packet.packetId,
+        kind: packet.kind,
+        in_reply_to: packet.inReplyTo,
+        decision_id: decisionId,
+        sent_at: at,
+        sent_by: sentBy,
+      })),
+    )
     .execute();
+}
+
+/** The decisions a review request sent from here carried; empty when this installation never sent it. */
+export async function requestDecisionsSent(db: Db, packetId: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('packets_sent')
+    .select('decision_id')
+    .where('packet_id', '=', packetId)
+    .where('kind', '=', 'review-request')
+    .execute();
+  return new Set(rows.map((row) => row.decision_id));
+}
+
+export async function insertPacketsReceived(db: Db, packetId: string, decisions: readonly { id: string; fingerprint: string }[]): Promise<void> {
+  if (decisions.length === 0) return;
+  await db
+    .insertInto('packets_received')
+    .values(decisions.map((decision) => ({ packet_id: packetId, decision_id: decision.id, fingerprint: decision.fingerprint })))
+    .execute();
+}
+
+export async function receivedDecisions(db: Db, packetId: string): Promise<PacketsReceivedTable[]> {
+  return db.selectFrom('packets_received').selectAll().where('packet_id', '=', packetId).orderBy('decision_id').execute();
+}
+
+export async function insertPacketConflict(db: Db, row: PacketConflictsTable): Promise<void> {
+  await db.insertInto('packet_conflicts').values(row).execute();
+}
+
+export async function findPacketConflict(db: Db, id: string): Promise<PacketConflictsTable | undefined> {
+  return db.selectFrom('packet_conflicts').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 /** Cases as a packet carries them. */

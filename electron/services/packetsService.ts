@@ -1,16 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { REDISCLOSURE_NOTICE } from '../../shared/domain/confidentiality';
 import { PACKET_FORMAT_VERSION, type PacketDecision, type PacketEpisode, type ReviewRequest } from '../../shared/packets/packetContent';
+import { episodeProblems } from '../../shared/domain/episodes';
 import { evaluateAssessment } from '../../shared/rules/evaluate';
 import { appendAuditEvent } from '../audit/auditLog';
 import { findCaseByMrn } from '../repositories/casesRepository';
 import { findDecisionRow, listDecisionRecords } from '../repositories/decisionsRepository';
-import { listEpisodesOfCases } from '../repositories/episodesRepository';
-import { findPacketSeen, insertPacketSeen, packetAssessments, packetCases, packetUsers } from '../repositories/packetsRepository';
-import { findUserById, findUserByUsername } from '../repositories/usersRepository';
+import { episodesOf, listEpisodes, listEpisodesOfCases } from '../repositories/episodesRepository';
+import { decisionFingerprint } from '../packets/decisionFingerprint';
+import {
+  findPacketSeen,
+  insertPacketSeen,
+  insertPacketsReceived,
+  packetAssessments,
+  packetCases,
+  packetUsers,
+} from '../repositories/packetsRepository';
 import { actorOf } from './actor';
 import { requireCaseAccess } from './caseAccess';
 import { refreshCaseState } from './caseState';
+import { checkRemoteUser, refusePacket, upsertRemoteUser } from './remoteUsers';
 import type { ServiceContext } from './context';
 import { DomainError } from './errors';
 
@@ -90,10 +99,6 @@ export interface ImportedRequest {
   readonly users: number;
 }
 
-function refuse(message: string): never {
-  throw new DomainError('conflict', `${message} Nothing was imported.`);
-}
-
 /**
  * Writes a review request into this installation, to be run inside one transaction by the caller: every check comes
  * before the first write, and a refusal throws, so a refused packet leaves nothing behind. The people it names
@@ -109,30 +114,19 @@ export async function importReviewRequest(ctx: ServiceContext, installationId: s
       `This packet was already imported on ${seen.imported_at.slice(0, 10)} by ${seen.importer_name}; nothing changed.`,
     );
   }
-  if (content.sourceInstallationId === installationId) refuse('This packet was made by this installation; it is meant for another one.');
+  if (content.sourceInstallationId === installationId) refusePacket('This packet was made by this installation; it is meant for another one.');
 
   // Checks first: people, cases and decisions that would clash with what is here.
-  for (const user of content.users) {
-    const local = await findUserById(ctx.db, user.id);
-    if (local && (local.remote_installation_id ?? null) === null) {
-      refuse(`The packet names ${user.displayName}, whose id belongs to a user of this installation (${local.display_name}).`);
-    }
-    const byName = await findUserByUsername(ctx.db, user.username);
-    if (byName && byName.id !== user.id) {
-      refuse(
-        `The packet names ${user.displayName} with the username ${user.username}, which ${byName.display_name} already uses here. ` +
-          'Usernames must differ between the installations that exchange packets.',
-      );
-    }
-  }
+  for (const user of content.users) await checkRemoteUser(ctx, user);
   for (const item of content.cases) {
     const byMrn = await findCaseByMrn(ctx.db, item.mrn);
-    if (byMrn && byMrn.id !== item.id) refuse(`The MRN ${item.mrn} belongs to another case here, so the packet's case cannot be matched to it.`);
+    if (byMrn && byMrn.id !== item.id)
+      refusePacket(`The MRN ${item.mrn} belongs to another case here, so the packet's case cannot be matched to it.`);
   }
   for (const decision of content.decisions) {
     const existing = await findDecisionRow(ctx.db, decision.id);
-    if (existing && existing.case_id !== decision.caseId) refuse('A decision in the packet has the id of a decision of another case here.');
-    if (existing && existing.status === 'approved') refuse('A decision in the packet was already approved here.');
+    if (existing && existing.case_id !== decision.caseId) refusePacket('A decision in the packet has the id of a decision of another case here.');
+    if (existing && existing.status === 'approved') refusePacket('A decision in the packet was already approved here.');
     const open = await ctx.db
       .selectFrom('decisions')
       .select('id')
@@ -142,42 +136,19 @@ export async function importReviewRequest(ctx: ServiceContext, installationId: s
       .executeTakeFirst();
     if (open) {
       const name = content.cases.find((item) => item.id === decision.caseId)?.mrn ?? decision.caseId;
-      refuse(`The case with MRN ${name} already has another decision in progress here; resolve it first.`);
+      refusePacket(`The case with MRN ${name} already has another decision in progress here; resolve it first.`);
     }
     if (decision.supersedesId !== null && !(await findDecisionRow(ctx.db, decision.supersedesId))) {
-      refuse('A decision in the packet corrects an approved decision this installation does not have; review the correction where it was made.');
+      refusePacket(
+        'A decision in the packet corrects an approved decision this installation does not have; review the correction where it was made.',
+      );
     }
   }
 
+  await checkEpisodesFit(ctx, content);
+
   const now = ctx.clock.now().toISOString();
-  for (const user of content.users) {
-    const local = await findUserById(ctx.db, user.id);
-    if (local) {
-      await ctx.db
-        .updateTable('users')
-        .set({ username: user.username, display_name: user.displayName, remote_installation_id: content.sourceInstallationId, updated_at: now })
-        .where('id', '=', user.id)
-        .execute();
-    } else {
-      await ctx.db
-        .insertInto('users')
-        .values({
-          id: user.id,
-          username: user.username,
-          display_name: user.displayName,
-          password_hash: null,
-          must_change_password: 0,
-          active: 0,
-          synthetic: 0,
-          failed_sign_ins: 0,
-          locked_until: null,
-          created_at: now,
-          updated_at: now,
-          remote_installation_id: content.sourceInstallationId,
-        })
-        .execute();
-    }
-  }
+  for (const user of content.users) await upsertRemoteUser(ctx, user, content.sourceInstallationId, now);
 
   const authorOfCase = new Map(content.decisions.map((decision) => [decision.caseId, decision.authorId]));
   for (const item of content.cases) {
@@ -253,7 +224,7 @@ export async function importReviewRequest(ctx: ServiceContext, installationId: s
       pending.splice(index, 1);
       progressed = true;
     }
-    if (!progressed) refuse('An assessment in the packet amends one that neither the packet nor this installation has.');
+    if (!progressed) refusePacket('An assessment in the packet amends one that neither the packet nor this installation has.');
   }
 
   for (const decision of content.decisions) {
@@ -326,10 +297,16 @@ export async function importReviewRequest(ctx: ServiceContext, installationId: s
   await insertPacketSeen(ctx.db, {
     packet_id: content.packetId,
     kind: 'review-request',
+    in_reply_to: null,
     source_installation_id: content.sourceInstallationId,
     imported_at: now,
     imported_by: actor.id,
   });
+  await insertPacketsReceived(
+    ctx.db,
+    content.packetId,
+    content.decisions.map((decision) => ({ id: decision.id, fingerprint: decisionFingerprint(decision) })),
+  );
   for (const item of content.cases) await refreshCaseState(ctx, item.id);
   await appendAuditEvent(ctx.db, {
     at: now,
@@ -358,4 +335,23 @@ export async function importReviewRequest(ctx: ServiceContext, installationId: s
     });
   }
   return { packetId: content.packetId, decisions: content.decisions.length, cases: content.cases.length, users: content.users.length };
+}
+
+/**
+ * A case already here keeps its own episodes and gains the packet's missing ones; together they must still hold
+ * every invariant (one open episode, no overlap), or the packet is refused with the clash in a sentence.
+ */
+async function checkEpisodesFit(ctx: ServiceContext, content: ReviewRequest): Promise<void> {
+  for (const item of content.cases) {
+    const here = await listEpisodes(ctx.db, item.id);
+    if (here.length === 0) continue;
+    const ids = new Set(here.map((episode) => episode.id));
+    const arriving = content.episodes
+      .filter((episode) => episode.caseId === item.id && !ids.has(episode.id))
+      .map((episode) => ({ ...episode, followsId: null }));
+    const [problem] = episodeProblems([...episodesOf(here), ...arriving]);
+    if (problem !== undefined) {
+      refusePacket(`The case with MRN ${item.mrn} has episodes here that do not fit the packet's: ${problem} Correct the dates on one side first.`);
+    }
+  }
 }

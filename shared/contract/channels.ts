@@ -68,6 +68,9 @@ export const CHANNELS = [
   'retro.report',
   'packets.exportRequest',
   'packets.import',
+  'packets.exportSignOff',
+  'packets.overview',
+  'packets.resolveConflict',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

@@ -81,7 +81,17 @@ import {
 import { exportRecordsInputSchema, exportRecordsOutputSchema } from './exports';
 import { metricsReportInputSchema, metricsReportSchema, supervisorOverviewSchema } from './reports';
 import { retroDatasetsSchema, retroReportInputSchema, retroReportSchema } from './retro';
-import { exportReviewRequestInputSchema, exportReviewRequestOutputSchema, importPacketInputSchema, importPacketOutputSchema } from './packets';
+import {
+  exportReviewRequestInputSchema,
+  exportReviewRequestOutputSchema,
+  exportSignOffInputSchema,
+  exportSignOffOutputSchema,
+  importPacketInputSchema,
+  importPacketOutputSchema,
+  packetConflictSchema,
+  packetsOverviewSchema,
+  resolveConflictInputSchema,
+} from './packets';
 import { rulesImpactInputSchema, rulesImpactOutputSchema } from './rules';
 import {
   clinicianOptionSchema,
@@ -171,7 +181,11 @@ export const contract = {
   'retro.datasets': { input: emptyInputSchema, output: retroDatasetsSchema, access: IMPORTING },
   'retro.report': { input: retroReportInputSchema, output: retroReportSchema, access: IMPORTING },
   'packets.exportRequest': { input: exportReviewRequestInputSchema, output: exportReviewRequestOutputSchema, access: CLINICAL },
-  'packets.import': { input: importPacketInputSchema, output: importPacketOutputSchema, access: SUPERVISION },
+  // Clinicians open sign-offs; only supervisors may open a review request (checked in the handler, by the packet's kind).
+  'packets.import': { input: importPacketInputSchema, output: importPacketOutputSchema, access: CLINICAL },
+  'packets.exportSignOff': { input: exportSignOffInputSchema, output: exportSignOffOutputSchema, access: SUPERVISION },
+  'packets.overview': { input: emptyInputSchema, output: packetsOverviewSchema, access: CLINICAL },
+  'packets.resolveConflict': { input: resolveConflictInputSchema, output: packetConflictSchema, access: CLINICAL },
 } as const satisfies Record<Channel, ChannelSpec>;
 
 export type Contract = typeof contract;

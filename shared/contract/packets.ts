@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { REVIEW_OUTCOMES } from '../packets/packetContent';
+import { DECISION_STATUSES } from './cases';
 import { disclosureSchema } from './disclosures';
+import { levelSchema } from './fields';
 
 /** The clinic's shared packet passphrase: typed each time, never stored. */
 const passphraseSchema = z
@@ -29,13 +32,116 @@ export type ExportReviewRequestOutput = z.infer<typeof exportReviewRequestOutput
 
 export const importPacketInputSchema = z.strictObject({ passphrase: passphraseSchema });
 
+export const exportSignOffInputSchema = z.strictObject({
+  /** The review request (imported here) that the sign-off answers. */
+  requestPacketId: z.uuid({ error: 'Choose the review request to answer.' }),
+  passphrase: passphraseSchema,
+  disclosure: disclosureSchema.nullable().default(null),
+});
+export type ExportSignOffInput = z.input<typeof exportSignOffInputSchema>;
+
+export const exportSignOffOutputSchema = z.object({
+  saved: z.boolean(),
+  fileName: z.string().nullable(),
+  packetId: z.string(),
+  approved: z.number().int().min(0),
+  returned: z.number().int().min(0),
+  /** Decisions of the request still waiting for review here: they go in a later sign-off. */
+  waiting: z.number().int().min(0),
+  /** Decisions another supervisor reviewed: that supervisor sends them. */
+  reviewedByOthers: z.number().int().min(0),
+});
+export type ExportSignOffOutput = z.infer<typeof exportSignOffOutputSchema>;
+
+const countSchema = z.number().int().min(0);
+
 export const importPacketOutputSchema = z.object({
   /** False when the person cancelled the open dialog: nothing was read. */
   opened: z.boolean(),
   packetId: z.string().nullable(),
   kind: z.enum(['review-request', 'sign-off']).nullable(),
-  decisions: z.number().int().min(0),
-  cases: z.number().int().min(0),
-  users: z.number().int().min(0),
+  /** A review request: what arrived. */
+  decisions: countSchema,
+  cases: countSchema,
+  users: countSchema,
+  /** A sign-off: what was applied, what was already here, and what waits as a conflict. */
+  approved: countSchema,
+  returned: countSchema,
+  alreadyApplied: countSchema,
+  conflicts: countSchema,
+  /** A sign-off: who reviewed. */
+  reviewerName: z.string().nullable(),
 });
 export type ImportPacketOutput = z.infer<typeof importPacketOutputSchema>;
+
+export const CONFLICT_RESOLUTIONS = ['kept-local', 'returned'] as const;
+export type ConflictResolutionChoice = (typeof CONFLICT_RESOLUTIONS)[number];
+
+export const resolveConflictInputSchema = z.strictObject({
+  conflictId: z.string().min(1).max(64),
+  resolution: z.enum(CONFLICT_RESOLUTIONS, { error: 'Choose how to resolve the conflict.' }),
+});
+
+export const packetConflictSchema = z.object({
+  id: z.string(),
+  packetId: z.string(),
+  decisionId: z.string(),
+  caseId: z.string(),
+  caseMrn: z.string(),
+  caseName: z.string(),
+  chosenLevel: levelSchema,
+  /** The decision's status here now. */
+  decisionStatus: z.enum(DECISION_STATUSES),
+  outcome: z.enum(REVIEW_OUTCOMES),
+  comment: z.string().nullable(),
+  reviewerName: z.string(),
+  reviewedAt: z.string(),
+  reason: z.string(),
+  detectedAt: z.string(),
+  /** The reviewer's return can still be applied (the decision waits for review here again). */
+  canApplyReturn: z.boolean(),
+});
+export type PacketConflict = z.infer<typeof packetConflictSchema>;
+
+export const packetsOverviewSchema = z.object({
+  /** Submitted decisions the user may send for review, with when each was last sent. */
+  sendable: z.array(
+    z.object({
+      decisionId: z.string(),
+      caseId: z.string(),
+      caseMrn: z.string(),
+      caseName: z.string(),
+      chosenLevel: levelSchema,
+      authorName: z.string(),
+      submittedAt: z.string(),
+      lastSentAt: z.string().nullable(),
+    }),
+  ),
+  /** Review requests sent from here. */
+  sent: z.array(
+    z.object({
+      packetId: z.string(),
+      sentAt: z.string(),
+      sentByName: z.string(),
+      decisions: countSchema,
+      waiting: countSchema,
+      signOffs: countSchema,
+    }),
+  ),
+  /** Review requests imported here (supervisors only; empty for others). */
+  received: z.array(
+    z.object({
+      packetId: z.string(),
+      importedAt: z.string(),
+      authors: z.array(z.string()),
+      decisions: countSchema,
+      waiting: countSchema,
+      reviewedByYou: countSchema,
+      reviewedByOthers: countSchema,
+      signOffsSent: countSchema,
+    }),
+  ),
+  /** Sign-off outcomes held back here, not yet resolved, of cases the user may open. */
+  conflicts: z.array(packetConflictSchema),
+});
+export type PacketsOverview = z.infer<typeof packetsOverviewSchema>;

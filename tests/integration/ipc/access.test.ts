@@ -75,7 +75,10 @@ const EXPECTED: Readonly<Record<Channel, readonly Who[]>> = {
   'retro.datasets': ['supervisor', 'admin'],
   'retro.report': ['supervisor', 'admin'],
   'packets.exportRequest': ['clinician', 'supervisor'],
-  'packets.import': ['supervisor'],
+  'packets.import': ['clinician', 'supervisor'],
+  'packets.exportSignOff': ['supervisor'],
+  'packets.overview': ['clinician', 'supervisor'],
+  'packets.resolveConflict': ['clinician', 'supervisor'],
 };
 
 function declared(channel: Channel): readonly Who[] {

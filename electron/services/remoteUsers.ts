@@ -1,0 +1,57 @@
+import type { PacketUser } from '../../shared/packets/packetContent';
+import { findUserById, findUserByUsername } from '../repositories/usersRepository';
+import type { ServiceContext } from './context';
+import { DomainError } from './errors';
+
+/** A packet is refused whole, before anything is written; the sentence says so. */
+export function refusePacket(message: string): never {
+  throw new DomainError('conflict', `${message} Nothing was imported.`);
+}
+
+/**
+ * A person a packet names must not clash with someone here: their id must not be a local user's (ids are how
+ * "nobody reviews their own decision" holds across installations), and their username must not be another's.
+ */
+export async function checkRemoteUser(ctx: Pick<ServiceContext, 'db'>, user: PacketUser): Promise<void> {
+  const local = await findUserById(ctx.db, user.id);
+  if (local && (local.remote_installation_id ?? null) === null) {
+    refusePacket(`The packet names ${user.displayName}, whose id belongs to a user of this installation (${local.display_name}).`);
+  }
+  const byName = await findUserByUsername(ctx.db, user.username);
+  if (byName && byName.id !== user.id) {
+    refusePacket(
+      `The packet names ${user.displayName} with the username ${user.username}, which ${byName.display_name} already uses here. ` +
+        'Usernames must differ between the installations that exchange packets.',
+    );
+  }
+}
+
+/** Writes (or refreshes) a person from another installation: same id, no password, never active, so never signed in here. */
+export async function upsertRemoteUser(ctx: Pick<ServiceContext, 'db'>, user: PacketUser, installationId: string, now: string): Promise<void> {
+  const local = await findUserById(ctx.db, user.id);
+  if (local) {
+    await ctx.db
+      .updateTable('users')
+      .set({ username: user.username, display_name: user.displayName, remote_installation_id: installationId, updated_at: now })
+      .where('id', '=', user.id)
+      .execute();
+    return;
+  }
+  await ctx.db
+    .insertInto('users')
+    .values({
+      id: user.id,
+      username: user.username,
+      display_name: user.displayName,
+      password_hash: null,
+      must_change_password: 0,
+      active: 0,
+      synthetic: 0,
+      failed_sign_ins: 0,
+      locked_until: null,
+      created_at: now,
+      updated_at: now,
+      remote_installation_id: installationId,
+    })
+    .execute();
+}
