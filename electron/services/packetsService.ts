@@ -338,20 +338,23 @@ export async function importReviewRequest(ctx: ServiceContext, installationId: s
 }
 
 /**
- * A case already here keeps its own episodes and gains the packet's missing ones; together they must still hold
- * every invariant (one open episode, no overlap), or the packet is refused with the clash in a sentence.
+ * A case already here keeps its own episodes and gains the packet's missing ones; together (or, for a case new
+ * here, the packet's alone) they must hold every invariant (one open episode, no overlap), or the packet is refused
+ * with the clash in a sentence.
  */
 async function checkEpisodesFit(ctx: ServiceContext, content: ReviewRequest): Promise<void> {
   for (const item of content.cases) {
     const here = await listEpisodes(ctx.db, item.id);
-    if (here.length === 0) continue;
     const ids = new Set(here.map((episode) => episode.id));
     const arriving = content.episodes
       .filter((episode) => episode.caseId === item.id && !ids.has(episode.id))
       .map((episode) => ({ ...episode, followsId: null }));
     const [problem] = episodeProblems([...episodesOf(here), ...arriving]);
-    if (problem !== undefined) {
-      refusePacket(`The case with MRN ${item.mrn} has episodes here that do not fit the packet's: ${problem} Correct the dates on one side first.`);
-    }
+    if (problem === undefined) continue;
+    refusePacket(
+      here.length > 0
+        ? `The case with MRN ${item.mrn} has episodes here that do not fit the packet's: ${problem} Correct the dates on one side first.`
+        : `The episodes the packet carries for the case with MRN ${item.mrn} do not fit together: ${problem} Correct them where the packet was made.`,
+    );
   }
 }

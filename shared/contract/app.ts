@@ -45,7 +45,10 @@ const windowExportRecordSchema = exportRecordSchema
     path: ['kind'],
   })
   // A review packet is sealed and saved by the main process itself (packets.exportRequest, packets.exportSignOff).
-  .refine((record) => record.kind !== 'review-request' && record.kind !== 'review-sign-off', { message: 'Review packets are made from the review packet dialog.', path: ['kind'] });
+  .refine((record) => record.kind !== 'review-request' && record.kind !== 'review-sign-off', {
+    message: 'Review packets are made from the review packet dialog.',
+    path: ['kind'],
+  });
 
 /** Every file that leaves Stepwise says what it holds and for whom, so the audit and disclosure logs can record it. */
 export const saveTextInputSchema = z.strictObject({

@@ -11,6 +11,9 @@ import { requireKeyring, rewrapForUser } from '../../electron/services/authServi
 import { argon2idHasher } from '../../electron/security/passwords';
 import { fixedClock, type Clock, type PasswordHasher } from '../../electron/services/context';
 
+/** The version a test installation reports, and so the newest packet it opens. */
+export const TEST_APP_VERSION = '0.0.0-test';
+
 export const TEST_NOW = new Date('2026-11-29T10:00:00.000Z');
 export const TEST_PASSWORD = 'correct horse battery';
 /**
@@ -90,7 +93,7 @@ export async function createTestCore(dataDir: string, overrides: TestCoreOptions
   const passwordKdf = overrides.passwordKdf ?? TEST_PASSWORD_KDF;
   const core = await createAppCore({
     dataDir,
-    appVersion: '0.0.0-test',
+    appVersion: TEST_APP_VERSION,
     logger: fileLogger ?? logger,
     clock,
     newId: overrides.newId ?? sequentialIds(),

@@ -5,9 +5,12 @@ import type { DecisionRecord, QueueItem } from '../../../shared/contract/decisio
 import type { ExportReviewRequestOutput, ImportPacketOutput } from '../../../shared/contract/packets';
 import type { Result } from '../../../shared/contract/result';
 import type { UserSummary } from '../../../shared/contract/users';
+import type { PacketDecision, ReviewRequest } from '../../../shared/packets/packetContent';
+import { sealPacket } from '../../../electron/packets/packetFile';
+import { makeReviewRequest } from '../../factories/packets';
 import { expectOk } from '../../support/seed';
 import { makeTempDir } from '../../support/tempDir';
-import { createTestCore, sequentialIds, type TestCore } from '../../support/testCore';
+import { createTestCore, sequentialIds, TEST_APP_VERSION, TEST_PASSWORD_KDF, type TestCore } from '../../support/testCore';
 import { draftDecision, prepareCase, type CaseFixture } from '../support/caseFixture';
 
 const PASSPHRASE = 'our clinic shares this passphrase';
@@ -158,6 +161,66 @@ describe('a review request from one installation to another', () => {
     const before = counts(supervisorSide);
     const refused = await importOnB(packetFile('request.stepwise-packet', packet));
     expectRefused(refused, 'conflict', new RegExp(`The MRN ${fixture.mrn} belongs to another case here`));
+    expect(counts(supervisorSide)).toEqual(before);
+  });
+});
+
+describe('episodes that would break a case’s history', () => {
+  async function importContent(content: ReviewRequest) {
+    // Made by the same version as the test installation (the factory's is newer).
+    const bytes = await sealPacket({ ...content, appVersion: TEST_APP_VERSION }, PASSPHRASE, { kdf: TEST_PASSWORD_KDF });
+    return importOnB(packetFile(`${content.packetId}.stepwise-packet`, bytes));
+  }
+
+  it('refuses a later packet whose episodes overlap the case’s episodes here, in a sentence naming both', async () => {
+    const first = makeReviewRequest();
+    expectOk(await importContent(first));
+    expectOk(await supervisorSide.registry.invoke('decisions.approve', { decisionId: 'dec-1' }));
+    const before = counts(supervisorSide);
+    const second = makeReviewRequest({
+      packetId: '7a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+      episodes: [
+        ...first.episodes,
+        {
+          id: 'ep-9',
+          caseId: 'case-1',
+          level: 'iop',
+          startDate: '2026-10-20',
+          endDate: '2026-11-03',
+          endReason: 'transferred',
+          openedByDecisionId: null,
+          followsId: null,
+        },
+      ],
+      decisions: [{ ...(first.decisions[0] as PacketDecision), id: 'dec-2', submittedAt: '2026-11-28T09:00:00.000Z' }],
+    });
+    const refused = await importContent(second);
+    expectRefused(
+      refused,
+      'conflict',
+      /MRN-774411 has episodes here that do not fit the packet's: The IOP episode from 2026-10-20 to 2026-11-03 overlaps the Inpatient episode from 2026-11-01 \(open\)/i,
+    );
+    expect(counts(supervisorSide)).toEqual(before);
+  });
+
+  it('refuses a packet whose own episodes for a new case overlap', async () => {
+    const overlapping = makeReviewRequest({
+      episodes: [
+        ...makeReviewRequest().episodes,
+        {
+          id: 'ep-9',
+          caseId: 'case-1',
+          level: 'iop',
+          startDate: '2026-10-20',
+          endDate: '2026-11-03',
+          endReason: 'transferred',
+          openedByDecisionId: null,
+          followsId: null,
+        },
+      ],
+    });
+    const before = counts(supervisorSide);
+    expectRefused(await importContent(overlapping), 'conflict', /do not fit/);
     expect(counts(supervisorSide)).toEqual(before);
   });
 });
