@@ -4,18 +4,25 @@ import { DECISION_STATUSES } from './cases';
 import { disclosureSchema } from './disclosures';
 import { levelSchema } from './fields';
 
-/** The clinic's shared packet passphrase: typed each time, never stored. */
+/** The clinic's shared packet passphrase: typed each time, never stored. Any length opens a packet. */
 const passphraseSchema = z
   .string({ error: 'Enter the packet passphrase.' })
   .min(1, 'Enter the packet passphrase.')
   .max(1_024, 'The passphrase can be at most 1024 characters.');
+
+export const MIN_PACKET_PASSPHRASE = 12;
+
+/** Sealing asks more: if a packet is lost, the passphrase is all that stands between it and a reader. */
+const sealingPassphraseSchema = passphraseSchema.refine((value) => [...value].length >= MIN_PACKET_PASSPHRASE, {
+  message: `Use a passphrase of at least ${MIN_PACKET_PASSPHRASE} characters: it is all that protects the packet if it goes astray.`,
+});
 
 export const exportReviewRequestInputSchema = z.strictObject({
   decisionIds: z
     .array(z.string().min(1).max(64), { error: 'Choose the decisions to send for review.' })
     .min(1, 'Choose at least one decision to send for review.')
     .max(2_000, 'A packet can carry at most 2000 decisions.'),
-  passphrase: passphraseSchema,
+  passphrase: sealingPassphraseSchema,
   /** Null: the packet stays in the clinic (its own supervisor). Otherwise it leaves the clinic: a disclosure per case. */
   disclosure: disclosureSchema.nullable().default(null),
 });
@@ -35,7 +42,7 @@ export const importPacketInputSchema = z.strictObject({ passphrase: passphraseSc
 export const exportSignOffInputSchema = z.strictObject({
   /** The review request (imported here) that the sign-off answers. */
   requestPacketId: z.uuid({ error: 'Choose the review request to answer.' }),
-  passphrase: passphraseSchema,
+  passphrase: sealingPassphraseSchema,
   disclosure: disclosureSchema.nullable().default(null),
 });
 export type ExportSignOffInput = z.input<typeof exportSignOffInputSchema>;
