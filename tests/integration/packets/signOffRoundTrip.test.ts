@@ -289,6 +289,43 @@ describe('the full round trip: clinician → supervisor → clinician', () => {
   });
 });
 
+describe('a sign-off that leaves the clinic', () => {
+  it('is recorded as a disclosure per case with the export; one that stays in the clinic is not', async () => {
+    const first = await prepareCase(clinic, 'dana');
+    const second = await prepareCase(clinic, 'dana');
+    const request = await sendRequest([await submitStepDown(first), await submitStepDown(second)]);
+    const ids = (clinic.database.sqlite.prepare('SELECT decision_id FROM packets_sent ORDER BY decision_id').all() as { decision_id: string }[]).map(
+      (row) => row.decision_id,
+    );
+    await reviewOnB(request.bytes, Object.fromEntries(ids.map((id) => [id, 'approve' as const])));
+    expect(supervisorSide.database.sqlite.prepare('SELECT count(*) AS n FROM disclosures').get()).toEqual({ n: 0 });
+    const disclosure = { recipient: 'County review board', purpose: 'External quality review of placements.', consentReference: 'CONSENT-7' };
+    expectOk<ExportSignOffOutput>(
+      await supervisorSide.registry.invoke('packets.exportSignOff', { requestPacketId: request.packetId, passphrase: PASSPHRASE, disclosure }),
+    );
+    const rows = supervisorSide.database.sqlite.prepare('SELECT case_id, recipient FROM disclosures ORDER BY case_id').all();
+    expect(rows).toEqual([
+      { case_id: first.caseId, recipient: 'County review board' },
+      { case_id: second.caseId, recipient: 'County review board' },
+    ]);
+    const exports = supervisorSide.database.sqlite.prepare("SELECT details FROM audit_events WHERE action = 'export'").all() as { details: string }[];
+    expect(exports.map((row) => JSON.parse(row.details) as Record<string, unknown>)).toEqual([
+      expect.objectContaining({ kind: 'review-sign-off', format: 'packet', outsideClinic: false }),
+      expect.objectContaining({ kind: 'review-sign-off', format: 'packet', outsideClinic: true, cases: 2 }),
+    ]);
+  });
+
+  it('refuses a short passphrase when sealing and saves nothing', async () => {
+    const fixture = await prepareCase(clinic, 'dana');
+    await submitStepDown(fixture);
+    const decisionId = (clinic.database.sqlite.prepare('SELECT id FROM decisions').get() as { id: string }).id;
+    const refused = await clinic.registry.invoke('packets.exportRequest', { decisionIds: [decisionId], passphrase: 'short' });
+    expectRefused(refused, 'invalid_input', /.+/);
+    if (!refused.ok) expect(refused.error.fields?.[0]?.message).toMatch(/at least 12 characters/);
+    expect(clinic.savedFiles).toHaveLength(0);
+  });
+});
+
 describe('who may review, by id across installations', () => {
   it('refuses a sign-off whose reviewer carries the id of a user here, such as the decision’s author', async () => {
     const fixture = await prepareCase(clinic, 'dana');
