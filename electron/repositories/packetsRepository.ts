@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { PacketAssessment, PacketCase, PacketUser } from '../../shared/packets/packetContent';
 import { assessmentSchemaV1 } from '../../shared/rules/assessment';
+import { homeUsername } from '../../shared/packets/remoteUsername';
 import type { PacketConflictsTable, PacketsReceivedTable, PacketsSeenTable, PacketsSentTable, StepwiseSchema } from '../db/schema';
 
 type Db = Kysely<StepwiseSchema>;
@@ -61,6 +62,19 @@ export async function insertPacketsReceived(db: Db, packetId: string, decisions:
     .insertInto('packets_received')
     .values(decisions.map((decision) => ({ packet_id: packetId, decision_id: decision.id, fingerprint: decision.fingerprint })))
     .execute();
+}
+
+/** The fingerprint of a decision as the latest request that carried it here had it. */
+export async function lastReceivedFingerprint(db: Db, decisionId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('packets_received as r')
+    .innerJoin('packets_seen as p', 'p.packet_id', 'r.packet_id')
+    .select('r.fingerprint')
+    .where('r.decision_id', '=', decisionId)
+    .orderBy('p.imported_at', 'desc')
+    .orderBy('p.packet_id', 'desc')
+    .executeTakeFirst();
+  return row?.fingerprint;
 }
 
 export async function receivedDecisions(db: Db, packetId: string): Promise<PacketsReceivedTable[]> {
@@ -124,5 +138,5 @@ export async function packetUsers(db: Db, userIds: readonly string[]): Promise<P
     .where('id', 'in', [...userIds])
     .orderBy('id')
     .execute();
-  return rows.map((row) => ({ id: row.id, username: row.username, displayName: row.display_name }));
+  return rows.map((row) => ({ id: row.id, username: homeUsername(row.username), displayName: row.display_name }));
 }

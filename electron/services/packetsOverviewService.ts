@@ -1,6 +1,8 @@
 import type { ConflictResolutionChoice, PacketConflict, PacketsOverview } from '../../shared/contract/packets';
 import { appendAuditEvent } from '../audit/auditLog';
-import type { PacketConflictsTable } from '../db/schema';
+import type { ExpressionBuilder } from 'kysely';
+import type { CasesTable, PacketConflictsTable, StepwiseSchema } from '../db/schema';
+import type { CaseloadScope } from '../repositories/casesRepository';
 import { findDecisionRow } from '../repositories/decisionsRepository';
 import { findPacketConflict } from '../repositories/packetsRepository';
 import { findUserById } from '../repositories/usersRepository';
@@ -32,15 +34,9 @@ export async function packetsOverview(ctx: ServiceContext): Promise<PacketsOverv
     )
     .where('d.status', '=', 'submitted')
     .where('u.remote_installation_id', 'is', null);
-  if (scope) {
-    sendable = sendable.where((eb) =>
-      eb.or([
-        eb('c.clinician_id', '=', scope.clinicianId),
-        eb('d.author_id', '=', actor.id),
-        ...(scope.alsoCaseIds.length > 0 ? [eb('c.id', 'in', scope.alsoCaseIds)] : []),
-      ]),
-    );
-  }
+  // A clinician's scope is the caseload's: the cases assigned to them (and emergency access this session), never
+  // every decision they once wrote, so a reassigned case's details stay out of view.
+  if (scope) sendable = sendable.where((eb) => inScope(eb, scope));
   const sendableRows = await sendable.orderBy('d.submitted_at').orderBy('d.id').limit(2_000).execute();
 
   const sentRows = await ctx.db
@@ -85,7 +81,7 @@ export async function packetsOverview(ctx: ServiceContext): Promise<PacketsOverv
       signOffs: Number(row.sign_offs ?? 0),
     })),
     received: actor.roles.includes('supervisor') ? await receivedRequests(ctx, actor.id) : [],
-    conflicts: await openConflicts(ctx, scope === undefined ? null : scope.clinicianId),
+    conflicts: await openConflicts(ctx, scope),
   };
 }
 
@@ -130,17 +126,14 @@ async function receivedRequests(ctx: ServiceContext, actorId: string): Promise<P
   return [...requests.values()].slice(0, 200);
 }
 
-async function openConflicts(ctx: ServiceContext, clinicianId: string | null): Promise<PacketConflict[]> {
+async function openConflicts(ctx: ServiceContext, scope: CaseloadScope | undefined): Promise<PacketConflict[]> {
   let query = ctx.db
     .selectFrom('packet_conflicts as k')
     .innerJoin('decisions as d', 'd.id', 'k.decision_id')
+    .innerJoin('cases as c', 'c.id', 'd.case_id')
     .select('k.id')
     .where('k.resolved_at', 'is', null);
-  if (clinicianId !== null) {
-    query = query
-      .innerJoin('cases as c', 'c.id', 'd.case_id')
-      .where((eb) => eb.or([eb('c.clinician_id', '=', clinicianId), eb('d.author_id', '=', clinicianId)]));
-  }
+  if (scope) query = query.where((eb) => inScope(eb, scope));
   const ids = await query.orderBy('k.detected_at').orderBy('k.id').limit(500).execute();
   const conflicts: PacketConflict[] = [];
   for (const { id } of ids) {
@@ -214,7 +207,8 @@ export async function resolvePacketConflict(ctx: ServiceContext, conflictId: str
       roles: ['supervisor' as const],
       mustChangePassword: false,
     };
-    await returnDecision({ ...ctx, actor: reviewerActor }, decision.id, row.comment ?? '', row.reviewed_at);
+    // Reviewed there before the resubmission, returned here now: the review time is now (theirs is in the audit).
+    await returnDecision({ ...ctx, actor: reviewerActor }, decision.id, row.comment ?? '');
     await appendAuditEvent(ctx.db, {
       at: now,
       userId: reviewer.id,
@@ -222,7 +216,7 @@ export async function resolvePacketConflict(ctx: ServiceContext, conflictId: str
       action: 'decision-returned',
       recordType: 'decision',
       recordId: decision.id,
-      details: { caseId: decision.case_id, packetId: row.packet_id, conflictId: row.id, appliedBy: actor.id },
+      details: { caseId: decision.case_id, packetId: row.packet_id, conflictId: row.id, appliedBy: actor.id, reviewedThereAt: row.reviewed_at },
     });
   }
   await ctx.db.updateTable('packet_conflicts').set({ resolution, resolved_at: now, resolved_by: actor.id }).where('id', '=', row.id).execute();
@@ -238,4 +232,9 @@ export async function resolvePacketConflict(ctx: ServiceContext, conflictId: str
   const resolved = await findPacketConflict(ctx.db, row.id);
   if (!resolved) throw new DomainError('not_found', 'That conflict does not exist; refresh the list.');
   return describeConflict(ctx, resolved);
+}
+
+/** The cases a clinician may open: assigned to them, or opened by emergency access in this session. */
+function inScope(eb: ExpressionBuilder<StepwiseSchema & { c: CasesTable }, 'c'>, scope: CaseloadScope) {
+  return eb.or([eb('c.clinician_id', '=', scope.clinicianId), ...(scope.alsoCaseIds.length > 0 ? [eb('c.id', 'in', scope.alsoCaseIds)] : [])]);
 }

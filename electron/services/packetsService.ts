@@ -12,10 +12,12 @@ import {
   findPacketSeen,
   insertPacketSeen,
   insertPacketsReceived,
+  lastReceivedFingerprint,
   packetAssessments,
   packetCases,
   packetUsers,
 } from '../repositories/packetsRepository';
+import { findUserById } from '../repositories/usersRepository';
 import { actorOf } from './actor';
 import { requireCaseAccess } from './caseAccess';
 import { refreshCaseState } from './caseState';
@@ -117,16 +119,34 @@ export async function importReviewRequest(ctx: ServiceContext, installationId: s
   if (content.sourceInstallationId === installationId) refusePacket('This packet was made by this installation; it is meant for another one.');
 
   // Checks first: people, cases and decisions that would clash with what is here.
-  for (const user of content.users) await checkRemoteUser(ctx, user);
+  for (const user of content.users) await checkRemoteUser(ctx, user, content.sourceInstallationId);
   for (const item of content.cases) {
     const byMrn = await findCaseByMrn(ctx.db, item.mrn);
     if (byMrn && byMrn.id !== item.id)
       refusePacket(`The MRN ${item.mrn} belongs to another case here, so the packet's case cannot be matched to it.`);
   }
+  for (const item of content.assessments) {
+    const here = await ctx.db.selectFrom('assessments').select('case_id').where('id', '=', item.id).executeTakeFirst();
+    if (here && here.case_id !== item.caseId) refusePacket('An assessment in the packet has the id of an assessment of another case here.');
+  }
+  const mrnOf = (caseId: string) => content.cases.find((item) => item.id === caseId)?.mrn ?? caseId;
+  const casesWithDecision = new Set<string>();
   for (const decision of content.decisions) {
+    if (casesWithDecision.has(decision.caseId))
+      refusePacket(`The packet carries two decisions for the case with MRN ${mrnOf(decision.caseId)}; a case has one at a time.`);
+    casesWithDecision.add(decision.caseId);
     const existing = await findDecisionRow(ctx.db, decision.id);
     if (existing && existing.case_id !== decision.caseId) refusePacket('A decision in the packet has the id of a decision of another case here.');
+    if (existing && existing.author_id !== decision.authorId)
+      refusePacket('A decision in the packet has the id of a decision by another author here.');
     if (existing && existing.status === 'approved') refusePacket('A decision in the packet was already approved here.');
+    if (existing && existing.status === 'returned' && (await lastReceivedFingerprint(ctx.db, decision.id)) === decisionFingerprint(decision)) {
+      const reviewer = existing.reviewer_id === null ? undefined : await findUserById(ctx.db, existing.reviewer_id);
+      refusePacket(
+        `The decision for the case with MRN ${mrnOf(decision.caseId)} was already returned here${reviewer ? ` by ${reviewer.display_name}` : ''}, ` +
+          'and the packet carries it unchanged. Send the sign-off back to its clinician; once they change and resubmit it, send it again.',
+      );
+    }
     const open = await ctx.db
       .selectFrom('decisions')
       .select('id')
@@ -239,10 +259,14 @@ export async function importReviewRequest(ctx: ServiceContext, installationId: s
       supersedes_id: decision.supersedesId,
       status: 'submitted' as const,
       submitted_at: decision.submittedAt,
+      // A decision returned here and resubmitted there comes back under the same id: it waits for review again,
+      // with the earlier review kept in decision_reviews only.
+      reviewer_id: null,
+      review_comment: null,
+      reviewed_at: null,
       updated_at: now,
     };
     const existing = await findDecisionRow(ctx.db, decision.id);
-    // A decision returned here and resubmitted there comes back under the same id: it waits for review again.
     if (existing) await ctx.db.updateTable('decisions').set(fields).where('id', '=', decision.id).execute();
     else {
       await ctx.db
@@ -264,17 +288,32 @@ export async function importReviewRequest(ctx: ServiceContext, installationId: s
     }
   }
 
-  // Episodes: those of a case new here arrive as they are; a case already here keeps its own and gains the missing.
+  // Episodes: the sending installation keeps the case's record, so its episodes arrive as they are there — new ones
+  // inserted, those already here (same id) brought up to date; episodes only this side has are kept. Closing comes
+  // before opening, so the one-open-episode index holds after every statement.
   const decisionIdsHere = new Set<string>();
   for (const episode of content.episodes) {
     if (episode.openedByDecisionId !== null && (await findDecisionRow(ctx.db, episode.openedByDecisionId)))
       decisionIdsHere.add(episode.openedByDecisionId);
   }
   const episodeIds = new Set(content.episodes.map((episode) => episode.id));
-  const ordered = [...content.episodes].sort((a, b) => a.startDate.localeCompare(b.startDate));
+  const ordered = [...content.episodes].sort(
+    (a, b) => Number(a.endDate === null) - Number(b.endDate === null) || a.startDate.localeCompare(b.startDate),
+  );
+  const existing = new Set<string>();
   for (const episode of ordered) {
-    const exists = await ctx.db.selectFrom('episodes').select('id').where('id', '=', episode.id).executeTakeFirst();
-    if (exists) continue;
+    if (await ctx.db.selectFrom('episodes').select('id').where('id', '=', episode.id).executeTakeFirst()) existing.add(episode.id);
+  }
+  for (const episode of ordered) {
+    if (!existing.has(episode.id)) continue;
+    await ctx.db
+      .updateTable('episodes')
+      .set({ level: episode.level, start_date: episode.startDate, end_date: episode.endDate, end_reason: episode.endReason, updated_at: now })
+      .where('id', '=', episode.id)
+      .execute();
+  }
+  for (const episode of ordered) {
+    if (existing.has(episode.id)) continue;
     await ctx.db
       .insertInto('episodes')
       .values({
@@ -338,21 +377,19 @@ export async function importReviewRequest(ctx: ServiceContext, installationId: s
 }
 
 /**
- * A case already here keeps its own episodes and gains the packet's missing ones; together (or, for a case new
- * here, the packet's alone) they must hold every invariant (one open episode, no overlap), or the packet is refused
- * with the clash in a sentence.
+ * The packet's episodes of a case, with those only this side has, must hold every invariant (one open episode, no
+ * overlap), or the packet is refused with the clash in a sentence.
  */
 async function checkEpisodesFit(ctx: ServiceContext, content: ReviewRequest): Promise<void> {
   for (const item of content.cases) {
     const here = await listEpisodes(ctx.db, item.id);
-    const ids = new Set(here.map((episode) => episode.id));
-    const arriving = content.episodes
-      .filter((episode) => episode.caseId === item.id && !ids.has(episode.id))
-      .map((episode) => ({ ...episode, followsId: null }));
-    const [problem] = episodeProblems([...episodesOf(here), ...arriving]);
+    const arriving = content.episodes.filter((episode) => episode.caseId === item.id).map((episode) => ({ ...episode, followsId: null }));
+    const arrivingIds = new Set(arriving.map((episode) => episode.id));
+    const keptHere = episodesOf(here).filter((episode) => !arrivingIds.has(episode.id));
+    const [problem] = episodeProblems([...keptHere, ...arriving]);
     if (problem === undefined) continue;
     refusePacket(
-      here.length > 0
+      keptHere.length > 0
         ? `The case with MRN ${item.mrn} has episodes here that do not fit the packet's: ${problem} Correct the dates on one side first.`
         : `The episodes the packet carries for the case with MRN ${item.mrn} do not fit together: ${problem} Correct them where the packet was made.`,
     );

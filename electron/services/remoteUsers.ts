@@ -1,4 +1,5 @@
 import type { PacketUser } from '../../shared/packets/packetContent';
+import { remoteUsername } from '../../shared/packets/remoteUsername';
 import { findUserById, findUserByUsername } from '../repositories/usersRepository';
 import type { ServiceContext } from './context';
 import { DomainError } from './errors';
@@ -10,19 +11,16 @@ export function refusePacket(message: string): never {
 
 /**
  * A person a packet names must not clash with someone here: their id must not be a local user's (ids are how
- * "nobody reviews their own decision" holds across installations), and their username must not be another's.
+ * "nobody reviews their own decision" holds across installations), nor their marked username another's.
  */
-export async function checkRemoteUser(ctx: Pick<ServiceContext, 'db'>, user: PacketUser): Promise<void> {
+export async function checkRemoteUser(ctx: Pick<ServiceContext, 'db'>, user: PacketUser, installationId: string): Promise<void> {
   const local = await findUserById(ctx.db, user.id);
   if (local && (local.remote_installation_id ?? null) === null) {
     refusePacket(`The packet names ${user.displayName}, whose id belongs to a user of this installation (${local.display_name}).`);
   }
-  const byName = await findUserByUsername(ctx.db, user.username);
+  const byName = await findUserByUsername(ctx.db, remoteUsername(user.username, installationId));
   if (byName && byName.id !== user.id) {
-    refusePacket(
-      `The packet names ${user.displayName} with the username ${user.username}, which ${byName.display_name} already uses here. ` +
-        'Usernames must differ between the installations that exchange packets.',
-    );
+    refusePacket(`The packet names ${user.displayName}, whose username at their installation is already used here by ${byName.display_name}.`);
   }
 }
 
@@ -32,7 +30,12 @@ export async function upsertRemoteUser(ctx: Pick<ServiceContext, 'db'>, user: Pa
   if (local) {
     await ctx.db
       .updateTable('users')
-      .set({ username: user.username, display_name: user.displayName, remote_installation_id: installationId, updated_at: now })
+      .set({
+        username: remoteUsername(user.username, installationId),
+        display_name: user.displayName,
+        remote_installation_id: installationId,
+        updated_at: now,
+      })
       .where('id', '=', user.id)
       .execute();
     return;
@@ -41,7 +44,7 @@ export async function upsertRemoteUser(ctx: Pick<ServiceContext, 'db'>, user: Pa
     .insertInto('users')
     .values({
       id: user.id,
-      username: user.username,
+      username: remoteUsername(user.username, installationId),
       display_name: user.displayName,
       password_hash: null,
       must_change_password: 0,

@@ -73,13 +73,22 @@ export async function returnDecision(ctx: ServiceContext, decisionId: string, co
 }
 
 /**
+ * A decision opens at most one episode, so its id follows from the decision's: the installation that approves
+ * a decision and the one that applies the same approval from a sign-off packet (docs/PACKETS.md) name the episode
+ * alike, and the next packet for the case matches it instead of carrying a second open episode.
+ */
+export function episodeIdOpenedBy(decisionId: string): string {
+  return `${decisionId}.episode`;
+}
+
+/**
  * Moves the case to the decision's level on its effective date: closes the open episode and opens the
  * next. When `strict`, a conflict refuses the whole approval; when applying due plans at start-up it is
  * recorded on the decision instead, for a person to resolve.
  */
 async function applyTransition(ctx: ServiceContext, row: DecisionRow, strict: boolean): Promise<void> {
   const records = await listEpisodes(ctx.db, row.case_id);
-  const plan = planTransition(episodesOf(records), row.chosen_level, row.effective_date, ctx.newId());
+  const plan = planTransition(episodesOf(records), row.chosen_level, row.effective_date, episodeIdOpenedBy(row.id));
   const now = ctx.clock.now().toISOString();
   if (!plan.ok) {
     if (strict) throw new DomainError('conflict', `The decision cannot be applied: ${plan.message} Correct the effective date first.`);
@@ -133,7 +142,7 @@ async function correctPredecessor(ctx: ServiceContext, row: DecisionRow, predece
   const opened = records.find((episode) => episode.openedByDecisionId === predecessorId);
   const plan = opened
     ? planCorrection(episodesOf(records), opened.id, row.chosen_level, row.effective_date)
-    : planTransition(episodesOf(records), row.chosen_level, row.effective_date, ctx.newId());
+    : planTransition(episodesOf(records), row.chosen_level, row.effective_date, episodeIdOpenedBy(row.id));
   if (!plan.ok) throw new DomainError('conflict', `The correction cannot be applied: ${plan.message}`);
   await applyEpisodeChangeRows(ctx.db, row.case_id, plan.changes, row.id, now);
   await ctx.db.updateTable('episodes').set({ opened_by_decision_id: row.id }).where('opened_by_decision_id', '=', predecessorId).execute();

@@ -5,10 +5,11 @@ import { REDISCLOSURE_NOTICE } from '../../shared/domain/confidentiality';
 import { PACKET_FORMAT_VERSION, type PacketOutcome, type SignOff } from '../../shared/packets/packetContent';
 import { appendAuditEvent } from '../audit/auditLog';
 import { decisionFingerprint, packetDecisionOf } from '../packets/decisionFingerprint';
+import { findAssessment } from '../repositories/assessmentsRepository';
 import { findDecisionRow, type DecisionRow } from '../repositories/decisionsRepository';
 import { findPacketSeen, insertPacketConflict, insertPacketSeen, receivedDecisions, requestDecisionsSent } from '../repositories/packetsRepository';
 import { actorOf } from './actor';
-import { requireCaseAccess } from './caseAccess';
+import { caseAccessBasis } from './caseAccess';
 import type { ServiceContext } from './context';
 import { DomainError } from './errors';
 import type { PacketSource } from './packetsService';
@@ -134,7 +135,7 @@ export async function importSignOff(ctx: ServiceContext, installationId: string,
     refusePacket('This sign-off answers a review request that was not sent from this installation; it may be meant for another one.');
   }
   const reviewer = content.reviewer;
-  await checkRemoteUser(ctx, reviewer);
+  await checkRemoteUser(ctx, reviewer, content.sourceInstallationId);
   const rows: DecisionRow[] = [];
   for (const outcome of content.outcomes) {
     const row = sent.has(outcome.decisionId) ? await findDecisionRow(ctx.db, outcome.decisionId) : undefined;
@@ -142,7 +143,13 @@ export async function importSignOff(ctx: ServiceContext, installationId: string,
     if (row.author_id === reviewer.id) {
       refusePacket(`The sign-off says ${reviewer.displayName} reviewed a decision they wrote; nobody approves their own decision.`);
     }
-    await requireCaseAccess(ctx, row.case_id);
+    if ((await caseAccessBasis(ctx, row.case_id)) === null) {
+      const found = await ctx.db.selectFrom('cases').select('mrn').where('id', '=', row.case_id).executeTakeFirst();
+      refusePacket(
+        `The sign-off answers a decision for the case with MRN ${found?.mrn ?? row.case_id}, which is no longer in your caseload. ` +
+          'A supervisor, or the clinician the case is assigned to now, opens it.',
+      );
+    }
     rows.push(row);
   }
 
@@ -161,11 +168,11 @@ export async function importSignOff(ctx: ServiceContext, installationId: string,
   for (const [index, outcome] of content.outcomes.entries()) {
     const row = rows[index];
     if (!row) continue;
-    if (row.status === outcome.outcome && row.reviewer_id === reviewer.id) {
+    if (await outcomeAlreadyHere(ctx, row.id, reviewer.id, outcome)) {
       tally.alreadyApplied += 1;
       continue;
     }
-    const reason = changedSince(row, outcome.decisionFingerprint) ?? (await tryApply(reviewerCtx, outcome));
+    const reason = changedSince(row, outcome.decisionFingerprint) ?? (await tryApply(reviewerCtx, outcome, row));
     if (reason === null) {
       tally[outcome.outcome] += 1;
       await appendAuditEvent(ctx.db, {
@@ -230,9 +237,16 @@ export function remoteReviewer(reviewer: SignOff['reviewer']): SessionUser {
 
 /**
  * Applies one outcome behind a savepoint: if the approval cannot be carried out here (the assessment was amended,
- * the episodes no longer allow the transition), its writes are undone and the refusal becomes the conflict's reason.
+ * the episodes no longer allow the transition), its writes are undone and a sentence for the clinician becomes the
+ * conflict's reason.
  */
-async function tryApply(reviewerCtx: ServiceContext, outcome: PacketOutcome): Promise<string | null> {
+async function tryApply(reviewerCtx: ServiceContext, outcome: PacketOutcome, row: DecisionRow): Promise<string | null> {
+  if (outcome.outcome === 'approved') {
+    const assessment = await findAssessment(reviewerCtx.db, row.assessment_id);
+    if (assessment?.amendedById) {
+      return 'The assessment behind the decision was amended here after it was sent, so the reviewer saw an earlier one. Make the decision again on the latest assessment and send it for review.';
+    }
+  }
   await sql`SAVEPOINT sign_off_outcome`.execute(reviewerCtx.db);
   try {
     if (outcome.outcome === 'approved') await approveDecision(reviewerCtx, outcome.decisionId, outcome.comment ?? undefined, outcome.reviewedAt);
@@ -240,9 +254,38 @@ async function tryApply(reviewerCtx: ServiceContext, outcome: PacketOutcome): Pr
     await sql`RELEASE SAVEPOINT sign_off_outcome`.execute(reviewerCtx.db);
     return null;
   } catch (error) {
-    await sql`ROLLBACK TO SAVEPOINT sign_off_outcome`.execute(reviewerCtx.db);
-    await sql`RELEASE SAVEPOINT sign_off_outcome`.execute(reviewerCtx.db);
-    if (error instanceof DomainError && (error.code === 'conflict' || error.code === 'invalid_input')) return error.message;
+    try {
+      await sql`ROLLBACK TO SAVEPOINT sign_off_outcome`.execute(reviewerCtx.db);
+      await sql`RELEASE SAVEPOINT sign_off_outcome`.execute(reviewerCtx.db);
+    } catch {
+      // The transaction itself is gone (SQLite rolled it back); the first error is the one worth reporting.
+      throw error;
+    }
+    if (error instanceof DomainError && (error.code === 'conflict' || error.code === 'invalid_input')) {
+      return `The reviewer's ${outcome.outcome === 'approved' ? 'approval' : 'return'} could not be carried out here: ${error.message}`;
+    }
     throw error;
   }
+}
+
+/** The same outcome by the same reviewer at the same time is already applied, or already held as a conflict. */
+async function outcomeAlreadyHere(ctx: ServiceContext, decisionId: string, reviewerId: string, outcome: PacketOutcome): Promise<boolean> {
+  const applied = await ctx.db
+    .selectFrom('decision_reviews')
+    .select('id')
+    .where('decision_id', '=', decisionId)
+    .where('reviewer_id', '=', reviewerId)
+    .where('outcome', '=', outcome.outcome)
+    .where('reviewed_at', '=', outcome.reviewedAt)
+    .executeTakeFirst();
+  if (applied) return true;
+  const held = await ctx.db
+    .selectFrom('packet_conflicts')
+    .select('id')
+    .where('decision_id', '=', decisionId)
+    .where('reviewer_id', '=', reviewerId)
+    .where('outcome', '=', outcome.outcome)
+    .where('reviewed_at', '=', outcome.reviewedAt)
+    .executeTakeFirst();
+  return held !== undefined;
 }

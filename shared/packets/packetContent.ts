@@ -175,6 +175,10 @@ function reviewRequestProblems(packet: z.infer<typeof reviewRequestShape>): Cont
   for (const [name, items] of Object.entries(lists)) {
     for (const index of duplicateIndexes(items.map((item) => item.id))) problems.push({ path: [name, index, 'id'], message: 'repeats an id' });
   }
+  // Usernames are matched without regard to case wherever they are stored.
+  for (const index of duplicateIndexes(packet.users.map((user) => user.username.toLowerCase()))) {
+    problems.push({ path: ['users', index, 'username'], message: 'repeats a username' });
+  }
   const users = new Set(packet.users.map((user) => user.id));
   const cases = new Set(packet.cases.map((item) => item.id));
   const assessmentCase = new Map(packet.assessments.map((item) => [item.id, item.caseId]));

@@ -108,10 +108,7 @@ export const packetsHandlers: Pick<
     handle: async (input, ctx) => {
       const file = await ctx.chooseFileToOpen('packet');
       if (file === null) return { ...NOTHING_IMPORTED, opened: false };
-      const size = (await stat(file)).size;
-      if (size > MAX_PACKET_FILE_BYTES)
-        throw new DomainError('invalid_input', 'The file is larger than any review packet Stepwise opens, so it was not opened.');
-      const bytes = await readFile(file);
+      const bytes = await readPacketFile(file);
       const opened = await openPacket(bytes, input.passphrase, { appVersion: ctx.app.appVersion });
       if (!opened.ok) {
         const fields = opened.error.field === undefined ? [] : [{ path: opened.error.field, message: opened.error.message }];
@@ -173,4 +170,20 @@ async function casesOfDecisions(ctx: HandlerContext, decisionIds: readonly strin
     .orderBy('case_id')
     .execute();
   return rows.map((row) => row.case_id);
+}
+
+/** The chosen file's bytes, or a sentence: it may have gone (a removed USB stick) or be far too big to be a packet. */
+async function readPacketFile(file: string): Promise<Buffer> {
+  try {
+    if ((await stat(file)).size > MAX_PACKET_FILE_BYTES) {
+      throw new DomainError('invalid_input', 'The file is larger than any review packet Stepwise opens, so it was not opened.');
+    }
+    return await readFile(file);
+  } catch (error) {
+    if (error instanceof DomainError) throw error;
+    throw new DomainError(
+      'invalid_input',
+      'The packet file could not be read: it may have been moved, or the drive it is on removed. Nothing was imported.',
+    );
+  }
 }

@@ -19,7 +19,7 @@ export function describeOpened(opened: ImportPacketOutput): string {
   const applied = parts.length > 0 ? `${parts.join(', ')}.` : 'Nothing was applied.';
   const conflicts =
     opened.conflicts > 0
-      ? ` ${plural(opened.conflicts, 'outcome')} could not be applied because the decision changed here after it was sent; ` +
+      ? ` ${plural(opened.conflicts, 'outcome')} could not be applied as ${opened.conflicts === 1 ? 'it stands' : 'they stand'} here; ` +
         `see "Conflicts to resolve" below.`
       : '';
   return `Imported the sign-off from ${opened.reviewerName ?? 'the reviewer'}: ${applied}${conflicts}`;

@@ -82,21 +82,24 @@ export function ReceivedRequests({ requests, onSent }: Props) {
                         Review in the queue
                       </button>
                     )}
-                    <button
-                      type="button"
-                      className="link-button"
-                      disabled={request.reviewedByYou === 0}
-                      onClick={() => {
-                        setAnswering(request);
-                        setStep('audience');
-                      }}
-                    >
-                      Save sign-off…
-                      <span className="visually-hidden">
-                        {' '}
-                        for the request from {request.authors.join(', ')} opened {formatInstant(request.importedAt)}
-                      </span>
-                    </button>
+                    {request.reviewedByYou === 0 ? (
+                      <span className="muted">Nothing reviewed by you yet</span>
+                    ) : (
+                      <button
+                        type="button"
+                        className="link-button"
+                        onClick={() => {
+                          setAnswering(request);
+                          setStep('audience');
+                        }}
+                      >
+                        Save sign-off…
+                        <span className="visually-hidden">
+                          {' '}
+                          for the request from {request.authors.join(', ')} opened {formatInstant(request.importedAt)}
+                        </span>
+                      </button>
+                    )}
                   </td>
                 </tr>
               ))}

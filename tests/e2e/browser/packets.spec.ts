@@ -4,7 +4,7 @@ import type { Page } from '@playwright/test';
 import { systemClock } from '../../../electron/services/context';
 import { makeTempDir } from '../../support/tempDir';
 import { createTestCore, sequentialIds, type TestCore } from '../../support/testCore';
-import { expectNoSeriousViolations } from '../support/care';
+import { expectNoSeriousViolations, openCase } from '../support/care';
 import { connectPage, expect, test } from '../support/fixtures';
 import { mainNav, screenshot, seedSubmittedDecision, today } from '../support/workflow';
 
@@ -126,8 +126,17 @@ test.describe('review packets between two installations', () => {
         .click();
       await expect(queue.locator('tbody tr')).toHaveCount(0);
 
-      // A, meanwhile: Dana withdraws Omar's decision while the packet is away.
-      await clinicPage.evaluate((decisionId) => window.stepwise?.invoke('decisions.withdraw', { decisionId }), omar.decisionId);
+      // A, meanwhile: Dana withdraws Omar's decision from his case while the packet is away.
+      await mainNav(clinicPage).getByRole('button', { name: 'Caseload' }).click();
+      await openCase(clinicPage, 'Omar');
+      await clinicPage.getByRole('table', { name: 'Placement decisions' }).getByRole('button', { name: 'Withdraw' }).click();
+      await clinicPage
+        .getByRole('dialog', { name: /^Withdraw the decision to place Omar Haddad/ })
+        .getByRole('button', { name: 'Withdraw decision' })
+        .click();
+      await expect(clinicPage.getByText(/^Withdrew the decision to place Omar Haddad/)).toBeVisible();
+      expect(clinic.database.sqlite.prepare('SELECT status FROM decisions WHERE id = ?').get(omar.decisionId)).toEqual({ status: 'withdrawn' });
+      await openPackets(clinicPage);
 
       // B: the sign-off.
       await openPackets(supervisorPage);
@@ -142,7 +151,7 @@ test.describe('review packets between two installations', () => {
       // A: the sign-off applies Jane's approval and holds Omar's as a conflict.
       await openPacket(clinicPage, PASSPHRASE);
       await expect(clinicPage.getByRole('status').filter({ hasText: /^Imported the sign-off/ })).toHaveText(
-        /Imported the sign-off from Sam: 1 approval applied\. 1 outcome could not be applied because the decision changed here/,
+        /Imported the sign-off from Sam: 1 approval applied\. 1 outcome could not be applied as it stands here; see "Conflicts to resolve" below\./,
       );
       const conflicts = clinicPage.getByRole('region', { name: 'Conflicts to resolve' });
       await expect(conflicts).toContainText('Omar Haddad');

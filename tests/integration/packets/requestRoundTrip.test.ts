@@ -5,7 +5,7 @@ import type { DecisionRecord, QueueItem } from '../../../shared/contract/decisio
 import type { ExportReviewRequestOutput, ImportPacketOutput } from '../../../shared/contract/packets';
 import type { Result } from '../../../shared/contract/result';
 import type { UserSummary } from '../../../shared/contract/users';
-import type { PacketDecision, ReviewRequest } from '../../../shared/packets/packetContent';
+import type { PacketDecision, PacketEpisode, ReviewRequest } from '../../../shared/packets/packetContent';
 import { sealPacket } from '../../../electron/packets/packetFile';
 import { makeReviewRequest } from '../../factories/packets';
 import { expectOk } from '../../support/seed';
@@ -98,7 +98,13 @@ describe('a review request from one installation to another', () => {
     // Dana exists on B under the same id, marked as from another installation, and cannot sign in there.
     await supervisorSide.signInAs('root', ['admin']);
     const { users } = expectOk<{ users: UserSummary[] }>(await supervisorSide.registry.invoke('users.list', {}));
-    expect(users.find((user) => user.username === 'dana')).toMatchObject({ id: 'user-dana', remote: true, active: false, canSignIn: false });
+    // Kept under her username there, marked with her installation, so it never meets a username typed here.
+    expect(users.find((user) => user.id === 'user-dana')).toMatchObject({
+      username: expect.stringMatching(/^dana@[0-9a-f]{8}$/) as unknown,
+      remote: true,
+      active: false,
+      canSignIn: false,
+    });
     expectRefused(await supervisorSide.registry.invoke('users.reactivate', { userId: 'user-dana' }), 'conflict', /another installation/);
     expect(
       await supervisorSide.registry.invoke('users.resetPassword', { userId: 'user-dana', temporaryPassword: 'a temporary password 1' }),
@@ -142,16 +148,21 @@ describe('a review request from one installation to another', () => {
     expectOk(await importOnB(packetFile('request.stepwise-packet', packet)));
   });
 
-  it('refuses a packet whose author’s username is taken here by someone else, naming the clash', async () => {
-    // Another person, with another id, who happens to use the username dana on this installation.
+  it('keeps a local user and a remote one with the same username apart: a person with an account on both installations', async () => {
+    // Dana also has an account on the supervisor's laptop, under another id there.
     supervisorSide.database.sqlite
-      .prepare("INSERT INTO users (id, username, display_name, created_at, updated_at) VALUES ('b-dana', 'DANA', 'Dana Local', ?, ?)")
+      .prepare("INSERT INTO users (id, username, display_name, created_at, updated_at) VALUES ('b-dana', 'DANA', 'Dana Reyes (here)', ?, ?)")
       .run('2026-11-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z');
-    const { packet } = await submitAndExport();
-    const before = counts(supervisorSide);
-    const refused = await importOnB(packetFile('request.stepwise-packet', packet));
-    expectRefused(refused, 'conflict', /username dana, which Dana Local already uses here/);
-    expect(counts(supervisorSide)).toEqual(before);
+    const { packet, decisionId } = await submitAndExport();
+    expectOk(await importOnB(packetFile('request.stepwise-packet', packet)));
+    const rows = supervisorSide.database.sqlite.prepare("SELECT id, username FROM users WHERE username LIKE 'dana%' ORDER BY id").all();
+    expect(rows).toEqual([
+      { id: 'b-dana', username: 'DANA' },
+      { id: 'user-dana', username: expect.stringMatching(/^dana@[0-9a-f]{8}$/) as unknown },
+    ]);
+    expect(supervisorSide.database.sqlite.prepare('SELECT author_id FROM decisions WHERE id = ?').get(decisionId)).toEqual({
+      author_id: 'user-dana',
+    });
   });
 
   it('refuses a packet whose case MRN belongs to another case here, naming the MRN', async () => {
@@ -172,10 +183,16 @@ describe('episodes that would break a case’s history', () => {
     return importOnB(packetFile(`${content.packetId}.stepwise-packet`, bytes));
   }
 
-  it('refuses a later packet whose episodes overlap the case’s episodes here, in a sentence naming both', async () => {
+  it('refuses a later packet whose episodes overlap an episode only this side has, in a sentence naming both', async () => {
     const first = makeReviewRequest();
     expectOk(await importContent(first));
     expectOk(await supervisorSide.registry.invoke('decisions.approve', { decisionId: 'dec-1' }));
+    // An episode recorded only here (the clinic never had it).
+    supervisorSide.database.sqlite
+      .prepare(
+        "INSERT INTO episodes (id, case_id, level, start_date, end_date, end_reason, created_at, updated_at) VALUES ('b-ep', 'case-1', 'iop', '2026-10-01', '2026-10-25', 'transferred', ?, ?)",
+      )
+      .run('2026-11-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z');
     const before = counts(supervisorSide);
     const second = makeReviewRequest({
       packetId: '7a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
@@ -186,7 +203,7 @@ describe('episodes that would break a case’s history', () => {
           caseId: 'case-1',
           level: 'iop',
           startDate: '2026-10-20',
-          endDate: '2026-11-03',
+          endDate: '2026-11-01',
           endReason: 'transferred',
           openedByDecisionId: null,
           followsId: null,
@@ -194,12 +211,52 @@ describe('episodes that would break a case’s history', () => {
       ],
       decisions: [{ ...(first.decisions[0] as PacketDecision), id: 'dec-2', submittedAt: '2026-11-28T09:00:00.000Z' }],
     });
-    const refused = await importContent(second);
     expectRefused(
-      refused,
+      await importContent(second),
       'conflict',
-      /MRN-774411 has episodes here that do not fit the packet's: The IOP episode from 2026-10-20 to 2026-11-03 overlaps the Inpatient episode from 2026-11-01 \(open\)/i,
+      /MRN-774411 has episodes here that do not fit the packet's: The IOP episode from 2026-10-01 to 2026-10-25 overlaps the IOP episode from 2026-10-20 to 2026-11-01/i,
     );
+    expect(counts(supervisorSide)).toEqual(before);
+  });
+
+  it('brings episodes already here up to date with the clinic’s record of them', async () => {
+    const first = makeReviewRequest();
+    expectOk(await importContent(first));
+    expectOk(await supervisorSide.registry.invoke('decisions.approve', { decisionId: 'dec-1' }));
+    // At the clinic the inpatient stay was since closed and an IOP episode opened.
+    const second = makeReviewRequest({
+      packetId: '7a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+      episodes: [
+        { ...(first.episodes[0] as PacketEpisode), endDate: '2026-11-25', endReason: 'transferred' },
+        {
+          id: 'ep-2',
+          caseId: 'case-1',
+          level: 'iop',
+          startDate: '2026-11-25',
+          endDate: null,
+          endReason: null,
+          openedByDecisionId: null,
+          followsId: 'ep-1',
+        },
+      ],
+      decisions: [{ ...(first.decisions[0] as PacketDecision), id: 'dec-2', submittedAt: '2026-11-28T09:00:00.000Z' }],
+    });
+    expectOk(await importContent(second));
+    expect(
+      supervisorSide.database.sqlite
+        .prepare("SELECT id, level, start_date, end_date FROM episodes WHERE case_id = 'case-1' ORDER BY start_date")
+        .all(),
+    ).toEqual([
+      { id: 'ep-1', level: 'inpatient', start_date: '2026-11-01', end_date: '2026-11-25' },
+      { id: 'ep-2', level: 'iop', start_date: '2026-11-25', end_date: null },
+    ]);
+  });
+
+  it('refuses two decisions for one case in one packet', async () => {
+    const base = makeReviewRequest();
+    const twice = makeReviewRequest({ decisions: [...base.decisions, { ...(base.decisions[0] as PacketDecision), id: 'dec-2' }] });
+    const before = counts(supervisorSide);
+    expectRefused(await importContent(twice), 'conflict', /two decisions for the case with MRN MRN-774411/);
     expect(counts(supervisorSide)).toEqual(before);
   });
 

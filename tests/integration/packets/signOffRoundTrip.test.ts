@@ -14,7 +14,8 @@ import type {
 import type { Result } from '../../../shared/contract/result';
 import { expectOk } from '../../support/seed';
 import { makeTempDir } from '../../support/tempDir';
-import { createTestCore, sequentialIds, TEST_APP_VERSION, TEST_PASSWORD_KDF, type TestCore } from '../../support/testCore';
+import type { Clock } from '../../../electron/services/context';
+import { createTestCore, sequentialIds, TEST_APP_VERSION, TEST_NOW, TEST_PASSWORD_KDF, type TestCore } from '../../support/testCore';
 import { decisionFingerprint, packetDecisionOf } from '../../../electron/packets/decisionFingerprint';
 import { sealPacket } from '../../../electron/packets/packetFile';
 import type { DecisionRow } from '../../../electron/repositories/decisionsRepository';
@@ -26,12 +27,19 @@ const PASSPHRASE = 'our clinic shares this passphrase';
 const TABLES = ['users', 'cases', 'episodes', 'decisions', 'decision_reviews', 'packets_seen', 'packet_conflicts', 'audit_events', 'disclosures'];
 
 let temp: ReturnType<typeof makeTempDir>;
+/** The clinic's clock, moved on by the tests: a resubmission happens later than the submission it replaces. */
+let clinicNow = TEST_NOW.getTime();
+const clinicClock: Clock = { now: () => new Date(clinicNow), today: () => new Date(clinicNow).toISOString().slice(0, 10) };
+function later(minutes: number): void {
+  clinicNow += minutes * 60_000;
+}
 let clinic: TestCore;
 let supervisorSide: TestCore;
 
 beforeEach(async () => {
   temp = makeTempDir();
-  clinic = await createTestCore(path.join(temp.dir, 'a'), { newId: sequentialIds('a') });
+  clinicNow = TEST_NOW.getTime();
+  clinic = await createTestCore(path.join(temp.dir, 'a'), { newId: sequentialIds('a'), clock: clinicClock });
   supervisorSide = await createTestCore(path.join(temp.dir, 'b'), { newId: sequentialIds('b') });
   await clinic.addUser('dana', ['clinician'], 'Dana Reyes');
   await clinic.addUser('lee', ['supervisor'], 'Lee Chan');
@@ -102,7 +110,7 @@ async function openOn(core: TestCore, who: string, role: 'clinician' | 'supervis
 
 /** On B: import the request, review each decision, send the sign-off. */
 async function reviewOnB(request: Uint8Array, outcomes: Record<string, 'approve' | 'return'>, reviewer = 'sam'): Promise<Uint8Array> {
-  expectOk<ImportPacketOutput>(await openOn(supervisorSide, reviewer, 'supervisor', request, 'request.stepwise-packet'));
+  const imported = expectOk<ImportPacketOutput>(await openOn(supervisorSide, reviewer, 'supervisor', request, 'request.stepwise-packet'));
   for (const [decisionId, outcome] of Object.entries(outcomes)) {
     const result =
       outcome === 'approve'
@@ -110,10 +118,12 @@ async function reviewOnB(request: Uint8Array, outcomes: Record<string, 'approve'
         : await supervisorSide.registry.invoke('decisions.return', { decisionId, comment: 'Check the housing first.' });
     expectOk<DecisionRecord>(result);
   }
-  const { received } = expectOk<PacketsOverview>(await supervisorSide.registry.invoke('packets.overview', {}));
-  const requestId = received[0]?.packetId ?? '';
   expectOk<ExportSignOffOutput>(
-    await supervisorSide.registry.invoke('packets.exportSignOff', { requestPacketId: requestId, passphrase: PASSPHRASE, disclosure: null }),
+    await supervisorSide.registry.invoke('packets.exportSignOff', {
+      requestPacketId: imported.packetId ?? '',
+      passphrase: PASSPHRASE,
+      disclosure: null,
+    }),
   );
   return lastSaved(supervisorSide);
 }
@@ -177,12 +187,89 @@ describe('the full round trip: clinician → supervisor → clinician', () => {
     // Episodes unchanged by a return.
     const detail = expectOk<CaseDetail>(await clinic.registry.invoke('cases.get', { caseId: fixture.caseId }));
     expect(detail.episodes.map((episode) => episode.level)).toEqual(['iop']);
-    // Resubmitted under the same id, it travels again and B sets it back to waiting.
+    // Resubmitted under the same id, it travels again and B sets it back to waiting, the old review cleared.
+    later(30);
+    await clinic.signInAs('dana', ['clinician']);
     expectOk(await clinic.registry.invoke('decisions.submit', { decisionId }));
     const again = await sendRequest([decisionId]);
     const reimported = expectOk<ImportPacketOutput>(await openOn(supervisorSide, 'sam', 'supervisor', again.bytes, 'again.stepwise-packet'));
     expect(reimported).toMatchObject({ decisions: 1 });
-    expect(decisionRow(supervisorSide, decisionId)).toMatchObject({ status: 'submitted' });
+    expect(decisionRow(supervisorSide, decisionId)).toMatchObject({
+      status: 'submitted',
+      reviewer_id: null,
+      review_comment: null,
+      reviewed_at: null,
+    });
+  });
+
+  it('does not undo a return made on the supervisor’s side when the same version is sent again', async () => {
+    const fixture = await prepareCase(clinic, 'dana');
+    const decisionId = await submitStepDown(fixture);
+    const request = await sendRequest([decisionId]);
+    await reviewOnB(request.bytes, { [decisionId]: 'return' });
+    // Before the sign-off arrives, Dana sends the same, unchanged decision again.
+    const resent = await sendRequest([decisionId]);
+    const before = counts(supervisorSide);
+    expectRefused(
+      await openOn(supervisorSide, 'sam', 'supervisor', resent.bytes, 'resent.stepwise-packet'),
+      'conflict',
+      new RegExp(`MRN ${fixture.mrn} was already returned here by Sam Okafor, and the packet carries it unchanged`),
+    );
+    expect(counts(supervisorSide)).toEqual(before);
+    expect(decisionRow(supervisorSide, decisionId)).toMatchObject({ status: 'returned', review_comment: 'Check the housing first.' });
+  });
+
+  it('runs a second round on the same case after an approval changed its episodes on both sides', async () => {
+    const fixture = await prepareCase(clinic, 'dana');
+    const first = await submitStepDown(fixture);
+    const firstRequest = await sendRequest([first]);
+    expectOk(await openOn(clinic, 'dana', 'clinician', await reviewOnB(firstRequest.bytes, { [first]: 'approve' }), 'first.stepwise-packet'));
+    // Both sides opened the outpatient episode under the same id.
+    const openEpisode = (core: TestCore) =>
+      core.database.sqlite.prepare('SELECT id, level FROM episodes WHERE case_id = ? AND end_date IS NULL').get(fixture.caseId);
+    expect(openEpisode(clinic)).toEqual(openEpisode(supervisorSide));
+
+    // Round two: a month later Dana steps the case up to IOP again.
+    later(60 * 24 * 3);
+    await clinic.signInAs('dana', ['clinician']);
+    const assessment = expectOk<{ id: string }>(
+      await clinic.registry.invoke('assessments.save', makeAssessmentInput(fixture.caseId, { assessedOn: '2026-12-02' })),
+    );
+    const second = expectOk<DecisionRecord>(
+      await clinic.registry.invoke('decisions.save', {
+        caseId: fixture.caseId,
+        assessmentId: assessment.id,
+        chosenLevel: 'iop',
+        effectiveDate: '2026-12-02',
+        varianceReason: 'clinical-judgement',
+        varianceText: 'Relapse risk rose.',
+        submit: true,
+      }),
+    ).id;
+    const secondRequest = await sendRequest([second]);
+    const imported = expectOk<ImportPacketOutput>(
+      await openOn(supervisorSide, 'sam', 'supervisor', secondRequest.bytes, 'second-request.stepwise-packet'),
+    );
+    expect(imported).toMatchObject({ decisions: 1, cases: 1 });
+    expectOk(await supervisorSide.registry.invoke('decisions.approve', { decisionId: second }));
+    expectOk(
+      await supervisorSide.registry.invoke('packets.exportSignOff', {
+        requestPacketId: secondRequest.packetId,
+        passphrase: PASSPHRASE,
+        disclosure: null,
+      }),
+    );
+    const applied = expectOk<ImportPacketOutput>(await openOn(clinic, 'dana', 'clinician', lastSaved(supervisorSide), 'second.stepwise-packet'));
+    expect(applied).toMatchObject({ approved: 1, conflicts: 0 });
+    const levels = (core: TestCore) =>
+      core.database.sqlite.prepare('SELECT id, level, start_date, end_date FROM episodes WHERE case_id = ? ORDER BY start_date').all(fixture.caseId);
+    expect(levels(clinic).map((row) => (row as { level: string }).level)).toEqual(['iop', 'outpatient', 'iop']);
+    // B's clock is still before 2 December, so there the step-up waits as planned; the history before it is the same.
+    expect(levels(supervisorSide)).toEqual(
+      levels(clinic)
+        .slice(0, 2)
+        .map((row, index) => (index === 1 ? { ...(row as object), end_date: null } : row)),
+    );
   });
 
   it('changes nothing when the same sign-off is imported twice, and treats a re-sent sign-off as already applied', async () => {
@@ -443,6 +530,55 @@ describe('a decision changed on the clinician’s side after it was sent', () =>
     expect(decisionRow(clinic, secondId)).toMatchObject({ status: 'returned', reviewer_id: 'user-sam', review_comment: 'Check the housing first.' });
   });
 
+  it('counts a sign-off sent again after a conflict as already held, never as a second conflict', async () => {
+    const fixture = await prepareCase(clinic, 'dana');
+    const decisionId = await submitStepDown(fixture);
+    const request = await sendRequest([decisionId]);
+    expectOk(await clinic.registry.invoke('decisions.withdraw', { decisionId }));
+    const signOff = await reviewOnB(request.bytes, { [decisionId]: 'approve' });
+    expect(expectOk<ImportPacketOutput>(await openOn(clinic, 'dana', 'clinician', signOff, 'first.stepwise-packet'))).toMatchObject({ conflicts: 1 });
+    const { conflicts } = expectOk<PacketsOverview>(await clinic.registry.invoke('packets.overview', {}));
+    expectOk(await clinic.registry.invoke('packets.resolveConflict', { conflictId: conflicts[0]?.id ?? '', resolution: 'kept-local' }));
+    // Sam sends it again: the same outcome, already decided here.
+    await supervisorSide.signInAs('sam', ['supervisor']);
+    expectOk(
+      await supervisorSide.registry.invoke('packets.exportSignOff', { requestPacketId: request.packetId, passphrase: PASSPHRASE, disclosure: null }),
+    );
+    const again = expectOk<ImportPacketOutput>(await openOn(clinic, 'dana', 'clinician', lastSaved(supervisorSide), 'again.stepwise-packet'));
+    expect(again).toMatchObject({ conflicts: 0, alreadyApplied: 1, approved: 0 });
+    expect(clinic.database.sqlite.prepare('SELECT count(*) AS n FROM packet_conflicts').get()).toEqual({ n: 1 });
+  });
+
+  it('shows a clinician only the conflicts of cases in their caseload, and names a case no longer theirs when refusing', async () => {
+    await clinic.addUser('root', ['admin'], 'Robin Admin');
+    await clinic.addUser('kim', ['clinician'], 'Kim Park');
+    const fixture = await prepareCase(clinic, 'dana');
+    const decisionId = await submitStepDown(fixture);
+    const request = await sendRequest([decisionId]);
+    const signOff = await reviewOnB(request.bytes, { [decisionId]: 'approve' });
+    // The case moves to Kim before the sign-off comes back.
+    await clinic.signInAs('root', ['admin']);
+    expectOk(await clinic.registry.invoke('cases.reassign', { fromClinicianId: 'user-dana', toClinicianId: 'user-kim', caseIds: [fixture.caseId] }));
+    const before = counts(clinic);
+    expectRefused(
+      await openOn(clinic, 'dana', 'clinician', signOff, 'sign-off.stepwise-packet'),
+      'conflict',
+      new RegExp(`case with MRN ${fixture.mrn}, which is no longer in your caseload`),
+    );
+    expect(counts(clinic)).toEqual(before);
+    // Withdrawn meanwhile by Kim, then applied by Kim: the conflict is Kim's to see, not Dana's.
+    await clinic.signInAs('kim', ['clinician']);
+    expectOk(await clinic.registry.invoke('decisions.withdraw', { decisionId }));
+    expect(expectOk<ImportPacketOutput>(await openOn(clinic, 'kim', 'clinician', signOff, 'sign-off.stepwise-packet'))).toMatchObject({
+      conflicts: 1,
+    });
+    expect(expectOk<PacketsOverview>(await clinic.registry.invoke('packets.overview', {})).conflicts).toHaveLength(1);
+    await clinic.signInAs('dana', ['clinician']);
+    const danas = expectOk<PacketsOverview>(await clinic.registry.invoke('packets.overview', {}));
+    expect(danas.conflicts).toEqual([]);
+    expect(danas.sendable).toEqual([]);
+  });
+
   it('holds an approval that can no longer be carried out here, with the refusal as its reason, and applies nothing of it', async () => {
     const fixture = await prepareCase(clinic, 'dana');
     const decisionId = await submitStepDown(fixture);
@@ -465,6 +601,6 @@ describe('a decision changed on the clinician’s side after it was sent', () =>
     expect(clinic.database.sqlite.prepare('SELECT * FROM episodes ORDER BY id').all()).toEqual(episodesBefore);
     const { conflicts } = expectOk<PacketsOverview>(await clinic.registry.invoke('packets.overview', {}));
     expect(conflicts.map((conflict) => conflict.decisionId)).toEqual([decisionId]);
-    expect(conflicts[0]?.reason).toMatch(/assessment behind this decision was amended/);
+    expect(conflicts[0]?.reason).toMatch(/assessment behind the decision was amended here after it was sent/);
   });
 });
