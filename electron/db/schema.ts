@@ -60,6 +60,8 @@ export interface UsersTable {
   locked_until: string | null;
   created_at: string;
   updated_at: string;
+  /** Set for a user who came in a review packet from that installation: no password, never active. */
+  remote_installation_id?: string | null;
 }
 
 export interface UserRolesTable {
@@ -229,6 +231,47 @@ export interface RetroRecordsTable {
   ruleset_version: string;
 }
 
+export interface PacketsSeenTable {
+  packet_id: string;
+  kind: 'review-request' | 'sign-off';
+  in_reply_to: string | null;
+  source_installation_id: string;
+  imported_at: string;
+  imported_by: string;
+}
+
+export interface PacketsSentTable {
+  packet_id: string;
+  kind: 'review-request' | 'sign-off';
+  in_reply_to: string | null;
+  decision_id: string;
+  sent_at: string;
+  sent_by: string;
+}
+
+export interface PacketsReceivedTable {
+  packet_id: string;
+  decision_id: string;
+  fingerprint: string;
+}
+
+export type ConflictResolution = 'kept-local' | 'returned';
+
+export interface PacketConflictsTable {
+  id: string;
+  packet_id: string;
+  decision_id: string;
+  outcome: 'approved' | 'returned';
+  comment: string | null;
+  reviewer_id: string;
+  reviewed_at: string;
+  reason: string;
+  detected_at: string;
+  resolution: ConflictResolution | null;
+  resolved_at: string | null;
+  resolved_by: string | null;
+}
+
 export interface StepwiseSchema {
   audit_events: AuditEventsTable;
   backup_info: BackupInfoTable;
@@ -247,4 +290,8 @@ export interface StepwiseSchema {
   episodes: EpisodesTable;
   retro_datasets: RetroDatasetsTable;
   retro_records: RetroRecordsTable;
+  packets_seen: PacketsSeenTable;
+  packets_sent: PacketsSentTable;
+  packets_received: PacketsReceivedTable;
+  packet_conflicts: PacketConflictsTable;
 }

@@ -21,6 +21,10 @@ export interface ShellEffects {
   readonly saveWindowAsPdf: (suggestedName: string) => Promise<SavedFile>;
   /** The open dialog for a CSV file to import; null when the person cancels. The path stays in the main process. */
   readonly chooseFileToImport: () => Promise<string | null>;
+  /** The open dialog for another kind of file (a review packet); null when the person cancels. */
+  readonly chooseFileToOpen: (kind: 'packet') => Promise<string | null>;
+  /** The save dialog for a binary file (a sealed review packet), written as the bytes given. */
+  readonly saveBinaryFile: (suggestedName: string, bytes: Uint8Array) => Promise<SavedFile>;
 }
 
 /** Services' dependencies plus the shell's effects and the session. */

@@ -9,6 +9,7 @@ const FILTERS: Readonly<Record<string, FileFilter[]>> = {
   '.csv': [{ name: 'CSV (comma-separated values)', extensions: ['csv'] }],
   '.json': [{ name: 'JSON', extensions: ['json'] }],
   '.pdf': [{ name: 'PDF', extensions: ['pdf'] }],
+  '.stepwise-packet': [{ name: 'Stepwise review packet', extensions: ['stepwise-packet'] }],
 };
 
 /** The person picks where a file goes; nothing is written anywhere without their say. */
@@ -56,9 +57,26 @@ async function chooseFileToImport(): Promise<string | null> {
   return result.canceled ? null : (result.filePaths[0] ?? null);
 }
 
+async function chooseFileToOpen(kind: 'packet'): Promise<string | null> {
+  const window = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+  const options = {
+    title: kind === 'packet' ? 'Choose a review packet to import' : 'Choose a file',
+    defaultPath: app.getPath('documents'),
+    filters: [
+      { name: 'Stepwise review packet', extensions: ['stepwise-packet'] },
+      { name: 'All files', extensions: ['*'] },
+    ],
+    properties: ['openFile' as const],
+  };
+  const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+  return result.canceled ? null : (result.filePaths[0] ?? null);
+}
+
 export function createShellEffects(): ShellEffects {
   return {
     chooseFileToImport,
+    chooseFileToOpen,
+    saveBinaryFile: (suggestedName, bytes) => saveBytes(suggestedName, bytes),
     openInSystemBrowser: (url) => {
       // Checked again here so no caller can skip the allow-list.
       if (!isAllowedExternalUrl(url)) return Promise.reject(new Error('Refused to open a link outside the allow-list'));

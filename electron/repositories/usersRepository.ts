@@ -99,6 +99,7 @@ export async function listUserSummaries(db: Db): Promise<Omit<UserSummary, 'canS
       'users.display_name',
       'users.active',
       'users.synthetic',
+      'users.remote_installation_id',
       eb
         .selectFrom('cases')
         .select((inner) => inner.fn.countAll<number>().as('n'))
@@ -116,6 +117,7 @@ export async function listUserSummaries(db: Db): Promise<Omit<UserSummary, 'canS
     roles: sortRoles(roles.filter((role) => role.user_id === user.id).map((role) => role.role)),
     active: user.active === 1,
     synthetic: user.synthetic === 1,
+    remote: user.remote_installation_id !== null && user.remote_installation_id !== undefined,
     activeCases: Number(user.active_cases ?? 0),
   }));
 }

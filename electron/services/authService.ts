@@ -60,6 +60,7 @@ function newUserRow(ctx: Clocked, id: string, username: string, displayName: str
     locked_until: null,
     created_at: now,
     updated_at: now,
+    remote_installation_id: null,
   };
 }
 

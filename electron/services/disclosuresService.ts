@@ -29,7 +29,7 @@ export async function checkExportCases(ctx: ServiceContext, record: ExportRecord
  * After the file is written: one audit event for the export and, when it leaves the clinic, one disclosure per
  * patient (or one for a report of counts) with its own audit event. Runs in one transaction.
  */
-export type ExportFileFormat = 'csv' | 'pdf' | 'json';
+export type ExportFileFormat = 'csv' | 'pdf' | 'json' | 'packet';
 
 export async function recordExport(ctx: ServiceContext, record: ExportRecord, format: ExportFileFormat, rows?: number): Promise<void> {
   const user = actorOf(ctx);

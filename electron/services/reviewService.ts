@@ -19,7 +19,15 @@ function requireReviewable(row: DecisionRow, reviewerId: string): void {
     throw new DomainError('conflict', `This decision is ${row.status === 'approved' ? 'already approved' : row.status}, not waiting for review.`);
 }
 
-export async function approveDecision(ctx: ServiceContext, decisionId: string, comment: string | undefined): Promise<DecisionRecord> {
+/**
+ * `reviewedAt` is when the review happened when that was elsewhere (a sign-off packet); otherwise it is now.
+ */
+export async function approveDecision(
+  ctx: ServiceContext,
+  decisionId: string,
+  comment: string | undefined,
+  reviewedAt?: string,
+): Promise<DecisionRecord> {
   const reviewer = actorOf(ctx);
   const row = await requireDecisionRow(ctx, decisionId);
   requireReviewable(row, reviewer.id);
@@ -35,7 +43,7 @@ export async function approveDecision(ctx: ServiceContext, decisionId: string, c
     status: 'approved',
     reviewer_id: reviewer.id,
     review_comment: comment ?? null,
-    reviewed_at: now,
+    reviewed_at: reviewedAt ?? now,
     updated_at: now,
   });
   await insertReview(ctx.db, {
@@ -44,7 +52,7 @@ export async function approveDecision(ctx: ServiceContext, decisionId: string, c
     reviewerId: reviewer.id,
     outcome: 'approved',
     comment: comment ?? null,
-    at: now,
+    at: reviewedAt ?? now,
   });
   if (row.supersedes_id !== null) await correctPredecessor(ctx, row, row.supersedes_id);
   else if (row.effective_date <= ctx.clock.today()) await applyTransition(ctx, row, true);
@@ -52,15 +60,25 @@ export async function approveDecision(ctx: ServiceContext, decisionId: string, c
   return decisionRecord(ctx, row.id);
 }
 
-export async function returnDecision(ctx: ServiceContext, decisionId: string, comment: string): Promise<DecisionRecord> {
+export async function returnDecision(ctx: ServiceContext, decisionId: string, comment: string, reviewedAt?: string): Promise<DecisionRecord> {
   const reviewer = actorOf(ctx);
   const row = await requireDecisionRow(ctx, decisionId);
   requireReviewable(row, reviewer.id);
   const now = ctx.clock.now().toISOString();
-  await updateDecision(ctx.db, row.id, { status: 'returned', reviewer_id: reviewer.id, review_comment: comment, reviewed_at: now, updated_at: now });
-  await insertReview(ctx.db, { id: ctx.newId(), decisionId: row.id, reviewerId: reviewer.id, outcome: 'returned', comment, at: now });
+  const at = reviewedAt ?? now;
+  await updateDecision(ctx.db, row.id, { status: 'returned', reviewer_id: reviewer.id, review_comment: comment, reviewed_at: at, updated_at: now });
+  await insertReview(ctx.db, { id: ctx.newId(), decisionId: row.id, reviewerId: reviewer.id, outcome: 'returned', comment, at });
   await refreshCaseState(ctx, row.case_id);
   return decisionRecord(ctx, row.id);
+}
+
+/**
+ * A decision opens at most one episode, so its id follows from the decision's: the installation that approves
+ * a decision and the one that applies the same approval from a sign-off packet (docs/PACKETS.md) name the episode
+ * alike, and the next packet for the case matches it instead of carrying a second open episode.
+ */
+export function episodeIdOpenedBy(decisionId: string): string {
+  return `${decisionId}.episode`;
 }
 
 /**
@@ -70,7 +88,7 @@ export async function returnDecision(ctx: ServiceContext, decisionId: string, co
  */
 async function applyTransition(ctx: ServiceContext, row: DecisionRow, strict: boolean): Promise<void> {
   const records = await listEpisodes(ctx.db, row.case_id);
-  const plan = planTransition(episodesOf(records), row.chosen_level, row.effective_date, ctx.newId());
+  const plan = planTransition(episodesOf(records), row.chosen_level, row.effective_date, episodeIdOpenedBy(row.id));
   const now = ctx.clock.now().toISOString();
   if (!plan.ok) {
     if (strict) throw new DomainError('conflict', `The decision cannot be applied: ${plan.message} Correct the effective date first.`);
@@ -124,7 +142,7 @@ async function correctPredecessor(ctx: ServiceContext, row: DecisionRow, predece
   const opened = records.find((episode) => episode.openedByDecisionId === predecessorId);
   const plan = opened
     ? planCorrection(episodesOf(records), opened.id, row.chosen_level, row.effective_date)
-    : planTransition(episodesOf(records), row.chosen_level, row.effective_date, ctx.newId());
+    : planTransition(episodesOf(records), row.chosen_level, row.effective_date, episodeIdOpenedBy(row.id));
   if (!plan.ok) throw new DomainError('conflict', `The correction cannot be applied: ${plan.message}`);
   await applyEpisodeChangeRows(ctx.db, row.case_id, plan.changes, row.id, now);
   await ctx.db.updateTable('episodes').set({ opened_by_decision_id: row.id }).where('opened_by_decision_id', '=', predecessorId).execute();

@@ -19,6 +19,14 @@ import { rewrapForUser } from './authService';
 import type { ServiceContext } from './context';
 import { DomainError } from './errors';
 
+/** A user who came in a review packet belongs to another installation and signs in there, never here. */
+const REMOTE_CANNOT_SIGN_IN =
+  'This user is from another installation: they came in a review packet and sign in on their own installation, never here.';
+
+function isRemote(user: UserRow): boolean {
+  return user.remote_installation_id !== null && user.remote_installation_id !== undefined;
+}
+
 async function summaries(ctx: ServiceContext, vault: Vault): Promise<UserSummary[]> {
   const withKeys = new Set((vault.keyring()?.users ?? []).map((entry) => entry.userId));
   return (await listUserSummaries(ctx.db)).map((user) => ({ ...user, canSignIn: user.active && withKeys.has(user.id) }));
@@ -104,6 +112,7 @@ export async function setActive(ctx: ServiceContext, vault: Vault, userId: strin
   if (!active && user.id === actorOf(ctx).id) throw new DomainError('conflict', 'You cannot deactivate your own account.');
   if (!active) await guardLastAdmin(ctx, user, true);
   if (active && user.synthetic === 1) throw new DomainError('conflict', 'Demo accounts cannot sign in and cannot be reactivated.');
+  if (active && isRemote(user)) throw new DomainError('conflict', REMOTE_CANNOT_SIGN_IN);
   await updateUser(ctx.db, userId, { active: active ? 1 : 0, failed_sign_ins: 0, locked_until: null, updated_at: ctx.clock.now().toISOString() });
   // A deactivated user's copy of the key is destroyed; on reactivation an administrator sets a temporary password.
   if (!active) await vault.updateKeyring((current) => withoutUser(current, userId));
@@ -113,6 +122,7 @@ export async function setActive(ctx: ServiceContext, vault: Vault, userId: strin
 export async function resetPassword(ctx: ServiceContext, vault: Vault, userId: string, temporaryPassword: string): Promise<UserSummary> {
   const user = await existingUser(ctx, userId);
   if (user.synthetic === 1) throw new DomainError('conflict', 'Demo accounts cannot sign in, so they have no password.');
+  if (isRemote(user)) throw new DomainError('conflict', REMOTE_CANNOT_SIGN_IN);
   await updateUser(ctx.db, userId, {
     password_hash: await ctx.passwords.hash(temporaryPassword),
     must_change_password: 1,

@@ -14,6 +14,7 @@ import { AdminPage } from './pages/AdminPage';
 import { AuditLogPage } from './pages/AuditLogPage';
 import { ImportPage } from './import/ImportPage';
 import { BackupsPage } from './pages/BackupsPage';
+import { PacketsPage } from './pages/PacketsPage';
 import { CaseSummaryPage } from './pages/CaseSummaryPage';
 import { DisclosureHistoryPage } from './pages/DisclosureHistoryPage';
 import { AssessmentPage } from './pages/AssessmentPage';
@@ -197,6 +198,7 @@ const ROUTE_ROLES: Partial<Record<Route['page'], readonly Role[]>> = {
   import: ['supervisor', 'admin'],
   retrospective: ['supervisor', 'admin'],
   backups: ['admin'],
+  packets: ['clinician', 'supervisor'],
   settings: ['admin'],
 };
 
@@ -215,6 +217,7 @@ const ROUTE_TITLES: Readonly<Record<Route['page'], string>> = {
   import: 'Import',
   retrospective: 'Retrospective review',
   backups: 'Backups',
+  packets: 'Review packets',
   account: 'Change password',
   reports: 'Reports',
   settings: 'Settings',
@@ -314,6 +317,8 @@ function RouteView({ caseloadView, onCaseloadViewChange }: RouteViewProps) {
       return <RetrospectivePage key={route.datasetId ?? ''} datasetId={route.datasetId} />;
     case 'backups':
       return <BackupsPage />;
+    case 'packets':
+      return <PacketsPage />;
     case 'case-summary':
       return <CaseSummaryPage key={route.caseId} caseId={route.caseId} />;
     case 'disclosures':

@@ -31,6 +31,8 @@ export type Route =
   /** The retrospective review of an imported TEDS-D dataset (the newest unless one is named). */
   | { readonly page: 'retrospective'; readonly datasetId?: string }
   | { readonly page: 'backups' }
+  /** Review packets: decisions to and sign-offs from a supervisor on another installation. */
+  | { readonly page: 'packets' }
   | { readonly page: 'account' }
   | { readonly page: 'reports' }
   | { readonly page: 'settings' }

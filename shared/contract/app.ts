@@ -39,10 +39,16 @@ const suggestedNameSchema = z
   });
 
 /** Exports of many cases' records are written by the main process itself (exports.save), never from window content. */
-const windowExportRecordSchema = exportRecordSchema.refine((record) => !BULK_EXPORT_KINDS.includes(record.kind), {
-  message: 'Exports of cases, assessments, decisions and episodes are made from the Export dialog of the caseload.',
-  path: ['kind'],
-});
+const windowExportRecordSchema = exportRecordSchema
+  .refine((record) => !BULK_EXPORT_KINDS.includes(record.kind), {
+    message: 'Exports of cases, assessments, decisions and episodes are made from the Export dialog of the caseload.',
+    path: ['kind'],
+  })
+  // A review packet is sealed and saved by the main process itself (packets.exportRequest, packets.exportSignOff).
+  .refine((record) => record.kind !== 'review-request' && record.kind !== 'review-sign-off', {
+    message: 'Review packets are made from the review packet dialog.',
+    path: ['kind'],
+  });
 
 /** Every file that leaves Stepwise says what it holds and for whom, so the audit and disclosure logs can record it. */
 export const saveTextInputSchema = z.strictObject({

@@ -45,6 +45,10 @@ export const AUDIT_ACTIONS = [
   'backup',
   'restore',
   'import',
+  'packet-imported',
+  'decision-received',
+  'packet-conflict-found',
+  'packet-conflict-resolved',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -91,6 +95,10 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   backup: 'Backup made',
   restore: 'Restored from backup',
   import: 'Records imported from a file',
+  'packet-imported': 'Review packet imported',
+  'decision-received': 'Decision received for review in a packet',
+  'packet-conflict-found': 'Sign-off outcome held as a conflict (the decision changed here)',
+  'packet-conflict-resolved': 'Sign-off conflict resolved',
 };
 
 export const AUDIT_OUTCOMES = ['ok', 'denied', 'failed'] as const;

@@ -66,6 +66,11 @@ export const CHANNELS = [
   'backups.restore',
   'retro.datasets',
   'retro.report',
+  'packets.exportRequest',
+  'packets.import',
+  'packets.exportSignOff',
+  'packets.overview',
+  'packets.resolveConflict',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

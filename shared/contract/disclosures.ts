@@ -14,6 +14,8 @@ export const EXPORT_KINDS = [
   'episodes-json',
   'import-report',
   'retro-report',
+  'review-request',
+  'review-sign-off',
 ] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
@@ -29,6 +31,8 @@ export const EXPORT_KIND_LABELS: Readonly<Record<ExportKind, string>> = {
   'episodes-json': 'Episodes in the episode interchange format',
   'import-report': 'Import problem report (rows of a file being imported)',
   'retro-report': 'Retrospective TEDS-D report (counts, no identifiers)',
+  'review-request': 'Review packet (decisions for review with their cases, assessments and episodes; encrypted)',
+  'review-sign-off': 'Review sign-off packet (the outcomes of decisions reviewed, with comments; encrypted)',
 };
 
 /** Exports of many cases' records, written by the main process from the caseload (exports.save). */

@@ -81,6 +81,17 @@ import {
 import { exportRecordsInputSchema, exportRecordsOutputSchema } from './exports';
 import { metricsReportInputSchema, metricsReportSchema, supervisorOverviewSchema } from './reports';
 import { retroDatasetsSchema, retroReportInputSchema, retroReportSchema } from './retro';
+import {
+  exportReviewRequestInputSchema,
+  exportReviewRequestOutputSchema,
+  exportSignOffInputSchema,
+  exportSignOffOutputSchema,
+  importPacketInputSchema,
+  importPacketOutputSchema,
+  packetConflictSchema,
+  packetsOverviewSchema,
+  resolveConflictInputSchema,
+} from './packets';
 import { rulesImpactInputSchema, rulesImpactOutputSchema } from './rules';
 import {
   clinicianOptionSchema,
@@ -169,6 +180,12 @@ export const contract = {
   // Retrospective review of imported TEDS-D data: those who import it read it (counts only, no identifiers).
   'retro.datasets': { input: emptyInputSchema, output: retroDatasetsSchema, access: IMPORTING },
   'retro.report': { input: retroReportInputSchema, output: retroReportSchema, access: IMPORTING },
+  'packets.exportRequest': { input: exportReviewRequestInputSchema, output: exportReviewRequestOutputSchema, access: CLINICAL },
+  // Clinicians open sign-offs; only supervisors may open a review request (checked in the handler, by the packet's kind).
+  'packets.import': { input: importPacketInputSchema, output: importPacketOutputSchema, access: CLINICAL },
+  'packets.exportSignOff': { input: exportSignOffInputSchema, output: exportSignOffOutputSchema, access: SUPERVISION },
+  'packets.overview': { input: emptyInputSchema, output: packetsOverviewSchema, access: CLINICAL },
+  'packets.resolveConflict': { input: resolveConflictInputSchema, output: packetConflictSchema, access: CLINICAL },
 } as const satisfies Record<Channel, ChannelSpec>;
 
 export type Contract = typeof contract;

@@ -9,6 +9,8 @@ export const userSummarySchema = z.object({
   roles: z.array(z.enum(ROLES)),
   active: z.boolean(),
   synthetic: z.boolean(),
+  /** True for a user who came in a review packet from another installation: named here, never able to sign in. */
+  remote: z.boolean(),
   activeCases: z.number().int().min(0),
   /** False when the user has no key to the encrypted database yet: an administrator sets a temporary password. */
   canSignIn: z.boolean(),

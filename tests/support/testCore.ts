@@ -11,6 +11,9 @@ import { requireKeyring, rewrapForUser } from '../../electron/services/authServi
 import { argon2idHasher } from '../../electron/security/passwords';
 import { fixedClock, type Clock, type PasswordHasher } from '../../electron/services/context';
 
+/** The version a test installation reports, and so the newest packet it opens. */
+export const TEST_APP_VERSION = '0.0.0-test';
+
 export const TEST_NOW = new Date('2026-11-29T10:00:00.000Z');
 export const TEST_PASSWORD = 'correct horse battery';
 /**
@@ -31,6 +34,8 @@ export function sequentialIds(prefix = 'id'): () => string {
 export interface FileToSave {
   readonly name: string;
   readonly content: string;
+  /** For a binary file (a sealed review packet): its bytes; `content` is then 'binary'. */
+  readonly bytes?: Uint8Array;
 }
 
 /**
@@ -51,7 +56,7 @@ export interface TestCore extends AppCore {
   readonly savedFiles: FileToSave[];
   /** Replaces the save dialog for the next saves (null: every file is saved at once under its suggested name). */
   onSave(hook: SaveHook | null): void;
-  /** The file the next import's open dialog returns (null: the person cancels). */
+  /** The file the next import's (or packet's) open dialog returns (null: the person cancels). */
   chooseImportFile(file: string | null): void;
   /** Creates an active user with TEST_PASSWORD and returns it, without signing in. */
   addUser(username: string, roles: readonly Role[], displayName?: string): Promise<SessionUser>;
@@ -88,7 +93,7 @@ export async function createTestCore(dataDir: string, overrides: TestCoreOptions
   const passwordKdf = overrides.passwordKdf ?? TEST_PASSWORD_KDF;
   const core = await createAppCore({
     dataDir,
-    appVersion: '0.0.0-test',
+    appVersion: TEST_APP_VERSION,
     logger: fileLogger ?? logger,
     clock,
     newId: overrides.newId ?? sequentialIds(),
@@ -96,6 +101,8 @@ export async function createTestCore(dataDir: string, overrides: TestCoreOptions
     passwordKdf,
     shell: {
       chooseFileToImport: async () => importFile,
+      chooseFileToOpen: async () => importFile,
+      saveBinaryFile: (name, bytes) => save({ name, content: 'binary', bytes: Uint8Array.from(bytes) }),
       openInSystemBrowser: async (url) => {
         openedLinks.push(url);
       },
@@ -144,6 +151,7 @@ export async function createTestCore(dataDir: string, overrides: TestCoreOptions
       locked_until: null,
       created_at: now,
       updated_at: now,
+      remote_installation_id: null,
     };
     if (core.vault.state() === 'new') {
       await bootstrap(row, roles);

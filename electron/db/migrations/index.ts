@@ -5,6 +5,7 @@ import { migration004CareEventsReviewsAttendance } from './004_care_events_revie
 import { migration005AuditDisclosuresEmergency } from './005_audit_disclosures_emergency';
 import { migration006Backups } from './006_backups';
 import { migration007Retro } from './007_retro';
+import { migration008Packets } from './008_packets';
 import type { Migration } from './types';
 
 /** Every schema version in order. Append only: a released migration is never edited. */
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration005AuditDisclosuresEmergency,
   migration006Backups,
   migration007Retro,
+  migration008Packets,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

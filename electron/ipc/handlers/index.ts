@@ -8,6 +8,7 @@ import { casesHandlers } from './cases';
 import { demoHandlers } from './demo';
 import { exportsHandlers } from './exports';
 import { importsHandlers } from './imports';
+import { packetsHandlers } from './packets';
 import { placementsHandlers } from './placements';
 import { retroHandlers } from './retro';
 import { rulesHandlers } from './rules';
@@ -28,4 +29,5 @@ export const handlers: HandlerMap = {
   ...importsHandlers,
   ...backupsHandlers,
   ...retroHandlers,
+  ...packetsHandlers,
 };

@@ -1,12 +1,12 @@
 import type { BackupCounts } from '../../../shared/contract/backups';
 
-const dateTime = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+import { formatInstant } from '../format/time';
+
 const count = new Intl.NumberFormat();
 
 /** When a backup was made, in this computer's local date and time. */
 export function formatBackupTime(instant: string): string {
-  const date = new Date(instant);
-  return Number.isNaN(date.getTime()) ? instant : dateTime.format(date);
+  return formatInstant(instant);
 }
 
 export function formatSize(bytes: number): string {

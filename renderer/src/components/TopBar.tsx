@@ -6,7 +6,19 @@ import { userHasRole, type Route } from '../navigation';
 import { UserMenu } from './UserMenu';
 
 type TopPage =
-  'caseload' | 'queue' | 'overview' | 'import' | 'reports' | 'retrospective' | 'rules' | 'admin' | 'audit' | 'backups' | 'settings' | 'about';
+  | 'caseload'
+  | 'queue'
+  | 'packets'
+  | 'overview'
+  | 'import'
+  | 'reports'
+  | 'retrospective'
+  | 'rules'
+  | 'admin'
+  | 'audit'
+  | 'backups'
+  | 'settings'
+  | 'about';
 
 interface NavItem {
   readonly page: TopPage;
@@ -18,6 +30,7 @@ interface NavItem {
 const NAV_ITEMS: readonly NavItem[] = [
   { page: 'caseload', label: 'Caseload', roles: null },
   { page: 'queue', label: 'Review queue', roles: ['supervisor'] },
+  { page: 'packets', label: 'Packets', roles: ['clinician', 'supervisor'] },
   { page: 'overview', label: 'Overview', roles: ['supervisor'] },
   { page: 'import', label: 'Import', roles: ['supervisor', 'admin'] },
   { page: 'reports', label: 'Reports', roles: null },

@@ -1,6 +1,7 @@
 import { ageOn, type IsoDate } from '../../../shared/domain/dates';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
+const dateTime = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 
 /** A calendar date in the user's local format ("1 Mar 2026" or "Mar 1, 2026"). */
@@ -19,4 +20,10 @@ export function formatSince(instant: string, now: Date): string {
   const months = Math.round(days / 30.44);
   if (Math.abs(months) < 18) return relative.format(months, 'month');
   return relative.format(Math.round(days / 365.25), 'year');
+}
+
+/** A moment in this computer's local date and time; the text as given if it is not a time. */
+export function formatInstant(instant: string): string {
+  const date = new Date(instant);
+  return Number.isNaN(date.getTime()) ? instant : dateTime.format(date);
 }

@@ -202,6 +202,7 @@ function UserRow({ user, isSelf, onAction, onReactivate }: UserRowProps) {
         {user.displayName}
         {isSelf && <span className="muted"> (you)</span>}
         {user.synthetic && <DemoTag what="user" />}
+        {user.remote && <span className="muted"> (from another installation)</span>}
       </td>
       <td className="mono">{user.username}</td>
       <td>{formatRoles(user.roles)}</td>
@@ -213,7 +214,7 @@ function UserRow({ user, isSelf, onAction, onReactivate }: UserRowProps) {
         <button type="button" className="link-button" aria-label={`Roles of ${user.displayName}`} onClick={() => onAction({ kind: 'roles', user })}>
           Roles
         </button>
-        {!user.synthetic && (
+        {!user.synthetic && !user.remote && (
           <button
             type="button"
             className="link-button"
@@ -226,6 +227,10 @@ function UserRow({ user, isSelf, onAction, onReactivate }: UserRowProps) {
         {user.synthetic && !user.active ? (
           <span className="muted" title="Demo accounts exist only to hold demo cases; they cannot sign in.">
             Demo account, cannot sign in
+          </span>
+        ) : user.remote ? (
+          <span className="muted" title="This user came in a review packet; they sign in on their own installation.">
+            From another installation, cannot sign in here
           </span>
         ) : user.active ? (
           <button

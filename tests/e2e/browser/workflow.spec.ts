@@ -399,8 +399,8 @@ test.describe('clinician and supervisor workflow', () => {
     const before = decisionRow(core, pending.decisionId);
     await app.openAs('dana', ['clinician']);
 
-    // Reports are for everyone; the review queue and the supervisor overview are not.
-    await expect(mainNav(page).getByRole('button')).toHaveText(['Caseload', 'Reports', 'Rules', 'About']);
+    // Reports are for everyone, review packets for clinicians too; the review queue and the supervisor overview are not.
+    await expect(mainNav(page).getByRole('button')).toHaveText(['Caseload', 'Packets', 'Reports', 'Rules', 'About']);
     for (const [channel, input] of [
       ['decisions.queue', {}],
       ['decisions.approve', { decisionId: pending.decisionId }],

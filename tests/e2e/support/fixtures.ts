@@ -39,26 +39,7 @@ export const test = base.extend<{ app: StepwiseApp }, { server: RendererServer }
   app: async ({ page, server }, use) => {
     const temp = makeTempDir('stepwise-e2e-');
     const core = await createTestCore(temp.dir, { clock: systemClock, newId: sequentialIds('case') });
-    const blockedRequests: string[] = [];
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.route('**/*', async (route) => {
-      const url = route.request().url();
-      if (url.startsWith(`${server.origin}/`)) await route.continue();
-      else {
-        blockedRequests.push(url);
-        await route.abort('blockedbyclient');
-      }
-    });
-    await page.exposeBinding(BINDING, (_source, channel: unknown, input: unknown) => core.registry.invoke(channel, input));
-    await page.addInitScript((binding) => {
-      const bindings = window as unknown as Record<string, (channel: unknown, input: unknown) => Promise<unknown>>;
-      Object.defineProperty(window, 'stepwise', {
-        value: Object.freeze({ invoke: (channel: unknown, input: unknown) => bindings[binding]!(channel, input) }),
-        writable: false,
-        configurable: false,
-      });
-    }, BINDING);
+    const { blockedRequests, pageErrors } = await connectPage(page, core, server);
     await use({
       page,
       core,
@@ -80,5 +61,34 @@ export const test = base.extend<{ app: StepwiseApp }, { server: RendererServer }
     expect(pageErrors, 'uncaught exceptions in the page').toEqual([]);
   },
 });
+
+/**
+ * Binds window.stepwise.invoke in this page to this core's registry, refuses every request outside the renderer's
+ * origin, and collects the page's uncaught exceptions. A test may connect a second page to a second core: two
+ * installations, each with its own data directory, side by side in one browser session.
+ */
+export async function connectPage(page: Page, core: TestCore, server: RendererServer): Promise<{ blockedRequests: string[]; pageErrors: string[] }> {
+  const blockedRequests: string[] = [];
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.route('**/*', async (route) => {
+    const url = route.request().url();
+    if (url.startsWith(`${server.origin}/`)) await route.continue();
+    else {
+      blockedRequests.push(url);
+      await route.abort('blockedbyclient');
+    }
+  });
+  await page.exposeBinding(BINDING, (_source, channel: unknown, input: unknown) => core.registry.invoke(channel, input));
+  await page.addInitScript((binding) => {
+    const bindings = window as unknown as Record<string, (channel: unknown, input: unknown) => Promise<unknown>>;
+    Object.defineProperty(window, 'stepwise', {
+      value: Object.freeze({ invoke: (channel: unknown, input: unknown) => bindings[binding]!(channel, input) }),
+      writable: false,
+      configurable: false,
+    });
+  }, BINDING);
+  return { blockedRequests, pageErrors };
+}
 
 export { expect };

@@ -58,6 +58,8 @@ CREATE INDEX emergency_access_by_session ON emergency_access (user_id, session_i
 CREATE INDEX episodes_by_case ON episodes (case_id, start_date, id);
 -- index episodes_one_open_per_case
 CREATE UNIQUE INDEX episodes_one_open_per_case ON episodes (case_id) WHERE end_date IS NULL;
+-- index packet_conflicts_open
+CREATE INDEX packet_conflicts_open ON packet_conflicts (resolved_at, detected_at);
 -- index retro_records_by_key
 CREATE UNIQUE INDEX retro_records_by_key ON retro_records (dataset_id, discharge_year, case_ref);
 -- index retro_records_for_report
@@ -88,6 +90,14 @@ CREATE TABLE disclosures ( id TEXT PRIMARY KEY, case_id TEXT REFERENCES cases (i
 CREATE TABLE emergency_access ( id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases (id), user_id TEXT NOT NULL REFERENCES users (id), -- The access holds for this sign-in session only: a random id the main process gives each session. session_id TEXT NOT NULL, reason TEXT NOT NULL CHECK (length(reason) BETWEEN 1 AND 500), granted_at TEXT NOT NULL ) STRICT;
 -- table episodes
 CREATE TABLE episodes ( id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases (id), level TEXT NOT NULL CHECK (level IN ('inpatient', 'iop', 'outpatient')), start_date TEXT NOT NULL CHECK (date(start_date) IS start_date), end_date TEXT CHECK (end_date IS NULL OR (date(end_date) IS end_date AND end_date >= start_date)), end_reason TEXT CHECK (end_reason IN ('stepped-up', 'stepped-down', 'completed', 'transferred', 'dropped-out', 'administrative-discharge', 'incarcerated', 'died', 'other')), opened_by_decision_id TEXT REFERENCES decisions (id), -- The episode this one replaced in a transition, so a correction knows which boundary it moves. follows_episode_id TEXT REFERENCES episodes (id), created_at TEXT NOT NULL, updated_at TEXT NOT NULL, CHECK ((end_date IS NULL) = (end_reason IS NULL)) ) STRICT;
+-- table packet_conflicts
+CREATE TABLE packet_conflicts ( id TEXT PRIMARY KEY, packet_id TEXT NOT NULL REFERENCES packets_seen (packet_id), decision_id TEXT NOT NULL REFERENCES decisions (id), outcome TEXT NOT NULL CHECK (outcome IN ('approved', 'returned')), comment TEXT, reviewer_id TEXT NOT NULL REFERENCES users (id), reviewed_at TEXT NOT NULL, reason TEXT NOT NULL, detected_at TEXT NOT NULL, resolution TEXT CHECK (resolution IN ('kept-local', 'returned')), resolved_at TEXT, resolved_by TEXT REFERENCES users (id), CHECK ((resolution IS NULL) = (resolved_at IS NULL) AND (resolution IS NULL) = (resolved_by IS NULL)), UNIQUE (packet_id, decision_id) ) STRICT;
+-- table packets_received
+CREATE TABLE packets_received ( packet_id TEXT NOT NULL REFERENCES packets_seen (packet_id), decision_id TEXT NOT NULL REFERENCES decisions (id), fingerprint TEXT NOT NULL CHECK (length(fingerprint) = 64), PRIMARY KEY (packet_id, decision_id) ) STRICT, WITHOUT ROWID;
+-- table packets_seen
+CREATE TABLE packets_seen ( packet_id TEXT PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('review-request', 'sign-off')), -- For a sign-off: the review request (sent from here) it answers. in_reply_to TEXT CHECK ((kind = 'sign-off') = (in_reply_to IS NOT NULL)), source_installation_id TEXT NOT NULL, imported_at TEXT NOT NULL, imported_by TEXT NOT NULL REFERENCES users (id) ) STRICT;
+-- table packets_sent
+CREATE TABLE packets_sent ( packet_id TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('review-request', 'sign-off')), in_reply_to TEXT CHECK ((kind = 'sign-off') = (in_reply_to IS NOT NULL)), decision_id TEXT NOT NULL REFERENCES decisions (id), sent_at TEXT NOT NULL, sent_by TEXT NOT NULL REFERENCES users (id), PRIMARY KEY (packet_id, decision_id) ) STRICT, WITHOUT ROWID;
 -- table retro_datasets
 CREATE TABLE retro_datasets ( id TEXT PRIMARY KEY, format TEXT NOT NULL CHECK (format IN ('coded', 'labelled')), file_name TEXT NOT NULL CHECK (length(file_name) BETWEEN 1 AND 255), file_sha256 TEXT NOT NULL CHECK (length(file_sha256) = 64), imported_at TEXT NOT NULL, imported_by TEXT NOT NULL REFERENCES users(id) ) STRICT;
 -- table retro_records
@@ -97,7 +107,7 @@ CREATE TABLE settings ( key TEXT PRIMARY KEY, value TEXT NOT NULL CHECK (json_va
 -- table user_roles
 CREATE TABLE user_roles ( user_id TEXT NOT NULL REFERENCES users (id), role TEXT NOT NULL CHECK (role IN ('clinician', 'supervisor', 'admin')), PRIMARY KEY (user_id, role) ) STRICT, WITHOUT ROWID;
 -- table users
-CREATE TABLE users ( id TEXT PRIMARY KEY, username TEXT NOT NULL CHECK (length(username) BETWEEN 1 AND 64), display_name TEXT NOT NULL CHECK (length(display_name) BETWEEN 1 AND 120), password_hash TEXT, must_change_password INTEGER NOT NULL DEFAULT 0 CHECK (must_change_password IN (0, 1)), active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)), synthetic INTEGER NOT NULL DEFAULT 0 CHECK (synthetic IN (0, 1)), failed_sign_ins INTEGER NOT NULL DEFAULT 0, locked_until TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL ) STRICT;
+CREATE TABLE users ( id TEXT PRIMARY KEY, username TEXT NOT NULL CHECK (length(username) BETWEEN 1 AND 64), display_name TEXT NOT NULL CHECK (length(display_name) BETWEEN 1 AND 120), password_hash TEXT, must_change_password INTEGER NOT NULL DEFAULT 0 CHECK (must_change_password IN (0, 1)), active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)), synthetic INTEGER NOT NULL DEFAULT 0 CHECK (synthetic IN (0, 1)), failed_sign_ins INTEGER NOT NULL DEFAULT 0, locked_until TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL , remote_installation_id TEXT CHECK ( remote_installation_id IS NULL OR (length(remote_installation_id) BETWEEN 1 AND 64 AND password_hash IS NULL AND active = 0) )) STRICT;
 -- trigger audit_events_no_delete
 CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events BEGIN SELECT RAISE(ABORT, 'The audit log is append-only: its rows cannot be deleted.'); END;
 -- trigger audit_events_no_update

@@ -74,6 +74,11 @@ const EXPECTED: Readonly<Record<Channel, readonly Who[]>> = {
   'backups.restore': ['admin'],
   'retro.datasets': ['supervisor', 'admin'],
   'retro.report': ['supervisor', 'admin'],
+  'packets.exportRequest': ['clinician', 'supervisor'],
+  'packets.import': ['clinician', 'supervisor'],
+  'packets.exportSignOff': ['supervisor'],
+  'packets.overview': ['clinician', 'supervisor'],
+  'packets.resolveConflict': ['clinician', 'supervisor'],
 };
 
 function declared(channel: Channel): readonly Who[] {

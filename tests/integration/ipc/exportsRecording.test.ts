@@ -138,6 +138,8 @@ describe('a bulk export whose save dialog is cancelled', () => {
       shell: {
         openInSystemBrowser: async () => undefined,
         chooseFileToImport: async () => null,
+        chooseFileToOpen: async () => null,
+        saveBinaryFile: async () => ({ saved: false, fileName: null }),
         saveTextFile: async () => ({ saved: false, fileName: null }),
         saveWindowAsPdf: async () => ({ saved: false, fileName: null }),
       },

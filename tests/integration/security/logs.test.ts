@@ -65,6 +65,8 @@ describe('the log file holds no patient data', () => {
         vault: core.vault,
         imports: createImportSessions(),
         chooseFileToImport: async () => null,
+        chooseFileToOpen: async () => null,
+        saveBinaryFile: async () => ({ saved: false, fileName: null }),
         passwords: { hash: async () => 'x', verify: async () => false },
         actor: null,
         clock: { now: () => new Date('2026-11-29T10:00:00Z'), today: () => '2026-11-29' },

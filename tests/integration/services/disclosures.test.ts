@@ -174,6 +174,8 @@ describe('a save dialog the person cancels', () => {
       shell: {
         openInSystemBrowser: async () => undefined,
         chooseFileToImport: async () => null,
+        chooseFileToOpen: async () => null,
+        saveBinaryFile: async () => ({ saved: false, fileName: null }),
         saveTextFile: async () => ({ saved: false, fileName: null }),
         saveWindowAsPdf: async () => ({ saved: false, fileName: null }),
       },

@@ -96,6 +96,8 @@ export function DecisionHistory({ summary, decisions, assessments, episodes, can
           {newestFirst.map((decision) => {
             const mine = decision.author.id === user.id;
             const editable = canAct && mine && (decision.status === 'draft' || decision.status === 'returned');
+            // A decision waiting for review can be taken back too (the main process allows it to its author and the case's clinician).
+            const withdrawable = editable || (canAct && mine && decision.status === 'submitted');
             // A correction moves the boundary its decision created, which is possible only while that episode is still open.
             const episodeEnded = episodes.some((episode) => episode.openedByDecisionId === decision.id && episode.endDate !== null);
             const correctable = canAct && decision.status === 'approved' && decision.supersededById === null && !episodeEnded;
@@ -139,10 +141,12 @@ export function DecisionHistory({ summary, decisions, assessments, episodes, can
                           <button type="button" className="button-primary" disabled={busyId === decision.id} onClick={() => void submit(decision)}>
                             {busyId === decision.id ? 'Submitting…' : 'Submit for review'}
                           </button>
-                          <button type="button" className="button-secondary" onClick={() => setWithdrawing(decision)}>
-                            Withdraw
-                          </button>
                         </>
+                      )}
+                      {withdrawable && (
+                        <button type="button" className="button-secondary" onClick={() => setWithdrawing(decision)}>
+                          Withdraw
+                        </button>
                       )}
                       {correctable && (
                         <button
