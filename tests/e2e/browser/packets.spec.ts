@@ -50,6 +50,9 @@ async function openPacket(page: Page, passphrase: string): Promise<void> {
 }
 
 test.describe('review packets between two installations', () => {
+  // Two installations driven through every screen of the round trip, on a 2-core CI machine running two workers.
+  test.describe.configure({ timeout: 120_000 });
+
   test('a clinician sends decisions, a supervisor on another installation reviews them, and the sign-off comes back with a conflict resolved by hand', async ({
     app,
     server,
