@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { testJobRunner } from '../../support/testJobs';
 import { createImportSessions } from '../../../electron/import/importSessions';
 import { contract } from '../../../shared/contract';
 import type { Result } from '../../../shared/contract/result';
@@ -140,6 +141,7 @@ function makeContext() {
     session: core.session,
     vault: core.vault,
     imports: createImportSessions(),
+    jobs: testJobRunner,
     chooseFileToImport: async () => null,
     chooseFileToOpen: async () => null,
     saveBinaryFile: async () => ({ saved: false, fileName: null }),
