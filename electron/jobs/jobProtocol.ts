@@ -1,3 +1,4 @@
+import type { SessionUser } from '../../shared/contract/auth';
 import type { ErrorCode, FieldError } from '../../shared/contract/result';
 import type { JobKind } from './jobs';
 
@@ -11,6 +12,9 @@ export interface JobRequest {
   /** The calling request's clock, frozen for the job: "today" means the same day on both threads. */
   readonly now: string;
   readonly today: string;
+  /** Who started the job, and their session (emergency access holds within it): an export reads their caseload. */
+  readonly actor: SessionUser | null;
+  readonly sessionId: string | undefined;
 }
 
 /** What comes back: the job's output, a refusal in the service's own words, or an internal failure to log. */

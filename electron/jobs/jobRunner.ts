@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import type { SessionUser } from '../../shared/contract/auth';
 import type { Clock } from '../services/context';
 import { describeError } from '../log/logger';
 import { DomainError } from '../services/errors';
@@ -10,6 +11,8 @@ export interface JobTarget {
   readonly databaseFile: string;
   readonly key: Buffer;
   readonly clock: Clock;
+  readonly actor: SessionUser | null;
+  readonly sessionId?: string | undefined;
 }
 
 export interface JobRunner {
@@ -44,6 +47,8 @@ export function createWorkerJobRunner(workerFile: string | URL, options: WorkerJ
         key: new Uint8Array(target.key),
         now: target.clock.now().toISOString(),
         today: target.clock.today(),
+        actor: target.actor,
+        sessionId: target.sessionId,
       };
       return new Promise<JobOutput<K>>((resolve, reject) => {
         const worker = new Worker(workerFile, { workerData: request, execArgv: options.execArgv ? [...options.execArgv] : undefined });

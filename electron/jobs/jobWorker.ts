@@ -16,8 +16,11 @@ async function runJob(request: JobRequest): Promise<JobReply> {
   try {
     database = openDatabase({ file: request.databaseFile, key, readonly: true });
     const now = new Date(request.now);
-    const ctx: JobContext = { db: database.db, clock: { now: () => new Date(now.getTime()), today: () => request.today } };
-    const output = await run(request.kind, ctx, request.input);
+    const clock = { now: () => new Date(now.getTime()), today: () => request.today };
+    const output = await database.db.transaction().execute((trx) => {
+      const ctx: JobContext = { db: trx, clock, actor: request.actor, ...(request.sessionId === undefined ? {} : { sessionId: request.sessionId }) };
+      return run(request.kind, ctx, request.input);
+    });
     return { kind: 'done', output, threadId };
   } catch (error) {
     if (error instanceof DomainError) return { kind: 'refused', code: error.code, message: error.message, fields: error.fields };

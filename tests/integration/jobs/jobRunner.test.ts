@@ -22,7 +22,7 @@ beforeEach(async () => {
   core = await createTestCore(temp.dir);
   await prepareCase(core, 'dana');
   // Signed in: the vault holds the data key the job is handed.
-  target = jobTargetOf({ vault: core.vault, clock: fixedClock(TEST_NOW) });
+  target = jobTargetOf({ vault: core.vault, clock: fixedClock(TEST_NOW), actor: null });
 });
 afterEach(() => {
   core.close();
@@ -55,5 +55,24 @@ describe('long reads on worker threads', () => {
     expect(error).toBeInstanceOf(JobFailedError);
     expect(JSON.stringify((error as JobFailedError).detail)).not.toContain(wrongKey.toString('hex'));
     expect(wrongKey.every((byte) => byte === 7)).toBe(true);
+  });
+
+  it('is where the channels run rules impact, the metrics report and exports', async () => {
+    const answered: { kind: string; threadId: number }[] = [];
+    const otherDir = makeTempDir();
+    const other = await createTestCore(otherDir.dir, { jobs: createWorkerJobRunner(WORKER, { onAnswered: (job) => answered.push(job) }) });
+    try {
+      await prepareCase(other, 'dana');
+      expectOk(await other.registry.invoke('exports.save', { dataset: 'cases', format: 'csv', scope: { kind: 'all' } }));
+      expect(other.savedFiles.at(-1)?.content).toContain('MRN');
+      await other.signInAs('sam', ['supervisor']);
+      expectOk(await other.registry.invoke('reports.metrics', {}));
+      expectOk(await other.registry.invoke('rules.impact', { targetVersion: CURRENT_RULESET_VERSION }));
+      expect(answered.map((job) => job.kind)).toEqual(['export', 'metrics', 'rules-impact']);
+      expect(answered.every((job) => job.threadId !== threadId)).toBe(true);
+    } finally {
+      other.close();
+      otherDir.cleanup();
+    }
   });
 });
