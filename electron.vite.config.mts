@@ -6,7 +6,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'electron/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'electron/main/index.ts'),
+          // The long reads' worker thread (electron/jobs), loaded by path from the main process.
+          jobWorker: resolve(import.meta.dirname, 'electron/jobs/jobWorker.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { handlers } from '../ipc/handlers';
+import type { JobRunner } from '../jobs/jobRunner';
 import { createImportSessions } from '../import/importSessions';
 import { createVault, LOCKED_DB, type Vault } from './vault';
 import type { ShellEffects } from '../ipc/handlerContext';
@@ -17,6 +18,8 @@ export interface AppCoreOptions {
   readonly appVersion: string;
   readonly logger: Logger;
   readonly shell: ShellEffects;
+  /** Runs the long reads off the event loop: worker threads in the app and the tests. */
+  readonly jobs: JobRunner;
   readonly clock?: Clock;
   readonly newId?: () => string;
   readonly passwords?: PasswordHasher;
@@ -74,6 +77,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       session,
       vault,
       imports,
+      jobs: options.jobs,
       app: { appVersion: options.appVersion, dataDir: options.dataDir },
       ...options.shell,
     },

@@ -28,6 +28,8 @@ export interface ShellEffects {
 }
 
 /** Services' dependencies plus the shell's effects and the session. */
+import type { JobRunner } from '../jobs/jobRunner';
+
 export interface HandlerContext extends ServiceContext, ShellEffects {
   readonly app: AppEnvironment;
   readonly session: SessionStore;
@@ -35,4 +37,6 @@ export interface HandlerContext extends ServiceContext, ShellEffects {
   readonly vault: Vault;
   /** Files chosen for import, held in memory between the check and the import. */
   readonly imports: ImportSessions;
+  /** Long reads (rules impact, metrics) on worker threads, so the event loop stays free. */
+  readonly jobs: JobRunner;
 }

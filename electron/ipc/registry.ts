@@ -60,6 +60,9 @@ export interface RegistryOptions {
   readonly logger: Logger;
 }
 
+/** A call slower than this is logged (issue 11): interactive calls should stay well under it. */
+export const SLOW_CALL_MS = 100;
+
 const INTERNAL_ERROR: AppError = {
   code: 'internal',
   message: 'Stepwise could not complete this action and nothing was changed. The details were written to the log file.',
@@ -194,6 +197,7 @@ export function createRegistry(options: RegistryOptions): Registry {
           error: { code: 'unknown_channel', message: `Unknown request "${String(channel).slice(0, 80)}". Nothing was changed.` },
         };
       }
+      const started = performance.now();
       try {
         return await run(channel, input);
       } catch (error) {
@@ -202,6 +206,10 @@ export function createRegistry(options: RegistryOptions): Registry {
         }
         logger.error('Request failed', { channel, ...describeError(error) });
         return { ok: false, error: INTERNAL_ERROR };
+      } finally {
+        // The channel and the time only, never the input or output: a slow call is a lead, not a record.
+        const ms = performance.now() - started;
+        if (ms > SLOW_CALL_MS) logger.warn('Slow IPC call', { channel, ms: Math.round(ms) });
       }
     },
   };

@@ -5,6 +5,7 @@ import { IPC_INVOKE_CHANNEL } from '../../shared/contract/channels';
 import { resolveDataDir } from '../config/dataDir';
 import { createAppCore, type AppCore } from '../core/createAppCore';
 import { DatabaseOpenError } from '../db/errors';
+import { createWorkerJobRunner } from '../jobs/jobRunner';
 import { createFileLogger, describeError, type Logger } from '../log/logger';
 import { productionMenuTemplate } from '../security/appMenu';
 import { isAppUrl } from '../security/appOrigin';
@@ -15,6 +16,8 @@ import { createMainWindow } from './window';
 
 const RENDERER_ROOT = path.join(__dirname, '../renderer');
 const PRELOAD_FILE = path.join(__dirname, '../preload/index.js');
+/** The long reads' worker thread, bundled beside this file (electron.vite.config.mts). */
+const JOB_WORKER_FILE = path.join(__dirname, 'jobWorker.js');
 
 registerAppScheme();
 app.enableSandbox();
@@ -31,7 +34,7 @@ function stopWithMessage(title: string, message: string): void {
 
 async function start(logger: Logger, dataDir: string): Promise<void> {
   try {
-    core = await createAppCore({ dataDir, appVersion: app.getVersion(), logger, shell: shellEffects });
+    core = await createAppCore({ dataDir, appVersion: app.getVersion(), logger, shell: shellEffects, jobs: createWorkerJobRunner(JOB_WORKER_FILE) });
   } catch (error) {
     logger.error('Could not open the database', describeError(error));
     const message = error instanceof DatabaseOpenError ? error.message : `Stepwise could not open its database in ${dataDir}. Nothing was changed.`;

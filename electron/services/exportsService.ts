@@ -19,6 +19,9 @@ import { usernamesById } from '../repositories/usersRepository';
 import { actorOf } from './actor';
 import { caseloadScope } from './caseAccess';
 import type { ServiceContext } from './context';
+
+/** What an export reads with: the database, the day, and who asks (their caseload bounds it). */
+type ExportContext = Pick<ServiceContext, 'db' | 'clock' | 'actor' | 'sessionId'>;
 import { DomainError } from './errors';
 
 /** A file ready for the save dialog, and what the audit and disclosure logs record about it. */
@@ -53,7 +56,7 @@ const NOTHING_SAVED = 'Nothing was saved.';
  * supervisor), narrowed by the caseload filters when asked. Cases opened through emergency access are left out:
  * that access is for one person's care, not for bulk copies.
  */
-export async function casesInScope(ctx: ServiceContext, scope: ExportRecordsRequest['scope']): Promise<CaseSummary[]> {
+export async function casesInScope(ctx: ExportContext, scope: ExportRecordsRequest['scope']): Promise<CaseSummary[]> {
   const user = actorOf(ctx);
   const caseload = await caseloadScope(ctx);
   const filter = scope.kind === 'all' ? EVERY_CASE : scope.filter;
@@ -69,7 +72,7 @@ export async function casesInScope(ctx: ServiceContext, scope: ExportRecordsRequ
 }
 
 /** Reads the records and writes the file's content; call it inside one read transaction so the file is consistent. */
-export async function prepareExport(ctx: ServiceContext, request: ExportRecordsRequest): Promise<PreparedExport> {
+export async function prepareExport(ctx: ExportContext, request: ExportRecordsRequest): Promise<PreparedExport> {
   const cases = await casesInScope(ctx, request.scope);
   if (cases.length === 0) {
     throw new DomainError('not_found', `No cases match this selection, so there is nothing to export. ${NOTHING_SAVED}`);
@@ -94,7 +97,7 @@ interface Content {
   readonly rows: number;
 }
 
-async function datasetContent(ctx: ServiceContext, request: ExportRecordsRequest, cases: readonly CaseSummary[]): Promise<Content> {
+async function datasetContent(ctx: ExportContext, request: ExportRecordsRequest, cases: readonly CaseSummary[]): Promise<Content> {
   const mrnOf = new Map(cases.map((summary) => [summary.id, summary.mrn]));
   const caseIds = cases.map((summary) => summary.id);
   switch (request.dataset) {
@@ -111,7 +114,7 @@ async function datasetContent(ctx: ServiceContext, request: ExportRecordsRequest
   }
 }
 
-async function casesContent(ctx: ServiceContext, cases: readonly CaseSummary[]): Promise<Content> {
+async function casesContent(ctx: ExportContext, cases: readonly CaseSummary[]): Promise<Content> {
   const clinicianIds = [...new Set(cases.flatMap((summary) => (summary.clinician ? [summary.clinician.id] : [])))];
   const usernames = await usernamesById(ctx.db, clinicianIds);
   const records = cases.map((summary) => caseCsvRecord(summary, summary.clinician ? (usernames.get(summary.clinician.id) ?? null) : null));
@@ -148,7 +151,7 @@ function assessmentsJson(assessments: readonly AssessmentRecord[], mrnOf: Readon
   return { content: jsonText(wrapWithNotice('assessments', items)), caseIds: casesIn(assessments), rows: items.length };
 }
 
-async function decisionsCsv(ctx: ServiceContext, caseIds: readonly string[], mrnOf: ReadonlyMap<string, string>): Promise<Content> {
+async function decisionsCsv(ctx: ExportContext, caseIds: readonly string[], mrnOf: ReadonlyMap<string, string>): Promise<Content> {
   const decisions: DecisionRecord[] = [];
   for (let start = 0; start < caseIds.length; start += CASE_CHUNK) {
     decisions.push(...(await listDecisionRecords(ctx.db, { caseIds: caseIds.slice(start, start + CASE_CHUNK) })));
@@ -169,7 +172,7 @@ async function decisionsCsv(ctx: ServiceContext, caseIds: readonly string[], mrn
 }
 
 async function episodesContent(
-  ctx: ServiceContext,
+  ctx: ExportContext,
   caseIds: readonly string[],
   mrnOf: ReadonlyMap<string, string>,
   format: ExportFormat,

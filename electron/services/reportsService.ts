@@ -21,7 +21,7 @@ const DAILY_CENSUS_LIMIT = 120;
  * The transition metrics over the clinic's episodes: those overlapping the date range, of cases currently
  * assigned to the clinician and in the program chosen. Definitions live in shared/metrics (docs/METRICS.md).
  */
-export async function metricsReport(ctx: ServiceContext, request: MetricsReportRequest): Promise<MetricsReport> {
+export async function metricsReport(ctx: Pick<ServiceContext, 'db' | 'clock'>, request: MetricsReportRequest): Promise<MetricsReport> {
   const to = request.to ?? ctx.clock.today();
   const from = request.from ?? addDays(to, -365);
   if (from > to) throw invalidField('from', 'The start of the range is after its end.');

@@ -1,4 +1,6 @@
 import type { SessionUser } from '../../shared/contract/auth';
+import type { JobRunner } from '../../electron/jobs/jobRunner';
+import { testJobRunner } from './testJobs';
 import type { Role } from '../../shared/domain/roles';
 import { createAppCore, type AppCore } from '../../electron/core/createAppCore';
 import type { SavedFile } from '../../electron/ipc/handlerContext';
@@ -72,6 +74,8 @@ export interface TestCoreOptions {
   readonly fileLog?: string;
   /** Defaults to TEST_PASSWORD_KDF; pass PASSWORD_KDF to run at the production cost. */
   readonly passwordKdf?: PasswordKdfCost;
+  /** Defaults to worker threads running the TypeScript worker; the end-to-end harness passes the bundled one. */
+  readonly jobs?: JobRunner;
 }
 
 /** The real core (database, migrations, registry, services) with a fixed clock and predictable ids. */
@@ -99,6 +103,7 @@ export async function createTestCore(dataDir: string, overrides: TestCoreOptions
     newId: overrides.newId ?? sequentialIds(),
     passwords,
     passwordKdf,
+    jobs: overrides.jobs ?? testJobRunner,
     shell: {
       chooseFileToImport: async () => importFile,
       chooseFileToOpen: async () => importFile,

@@ -3,7 +3,7 @@ import { findDecisionRow } from '../../repositories/decisionsRepository';
 import { saveAssessment } from '../../services/assessmentsService';
 import { saveDecision, submitDecision, withdrawDecision } from '../../services/decisionsService';
 import { supervisorOverview } from '../../services/overviewService';
-import { metricsReport } from '../../services/reportsService';
+import { jobTargetOf } from '../../jobs/jobTarget';
 import { approveDecision, returnDecision, reviewQueue } from '../../services/reviewService';
 import type { HandlerContext } from '../handlerContext';
 import type { AuditSpec, HandlerMap } from '../registry';
@@ -71,5 +71,6 @@ export const placementsHandlers: Pick<
   },
   'decisions.queue': { kind: 'query', audit: 'not-audited', handle: (input, ctx) => reviewQueue(ctx, input) },
   'reports.overview': { kind: 'query', audit: 'not-audited', handle: (_input, ctx) => supervisorOverview(ctx) },
-  'reports.metrics': { kind: 'query', audit: 'not-audited', handle: (input, ctx) => metricsReport(ctx, input) },
+  // Every episode of the range: on a worker thread, off the event loop.
+  'reports.metrics': { kind: 'query', audit: 'not-audited', handle: (input, ctx) => ctx.jobs.run('metrics', input, jobTargetOf(ctx)) },
 };

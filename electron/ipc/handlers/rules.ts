@@ -1,6 +1,11 @@
-import { reviewRulesImpact } from '../../services/rulesService';
+import { jobTargetOf } from '../../jobs/jobTarget';
 import type { HandlerMap } from '../registry';
 
 export const rulesHandlers: Pick<HandlerMap, 'rules.impact'> = {
-  'rules.impact': { kind: 'query', audit: 'not-audited', handle: (input, ctx) => reviewRulesImpact(ctx, input.targetVersion) },
+  'rules.impact': {
+    kind: 'query',
+    audit: 'not-audited',
+    // Every stored assessment evaluated again: on a worker thread, off the event loop.
+    handle: (input, ctx) => ctx.jobs.run('rules-impact', { targetVersion: input.targetVersion }, jobTargetOf(ctx)),
+  },
 };

@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
+import { createWorkerJobRunner } from '../../../electron/jobs/jobRunner';
 import { systemClock } from '../../../electron/services/context';
 import type { SessionUser } from '../../../shared/contract/auth';
 import type { Role } from '../../../shared/domain/roles';
@@ -7,6 +9,9 @@ import { createTestCore, sequentialIds, type TestCore } from '../../support/test
 import { startRendererServer, type RendererServer } from './rendererServer';
 
 const BINDING = '__stepwiseInvoke';
+
+/** The long reads' worker as the app bundles it (built with the renderer before the specs run). */
+export const bundledJobRunner = createWorkerJobRunner(path.resolve(__dirname, '../../../out/main/jobWorker.js'));
 
 export interface StepwiseApp {
   readonly page: Page;
@@ -38,7 +43,7 @@ export const test = base.extend<{ app: StepwiseApp }, { server: RendererServer }
   ],
   app: async ({ page, server }, use) => {
     const temp = makeTempDir('stepwise-e2e-');
-    const core = await createTestCore(temp.dir, { clock: systemClock, newId: sequentialIds('case') });
+    const core = await createTestCore(temp.dir, { clock: systemClock, newId: sequentialIds('case'), jobs: bundledJobRunner });
     const { blockedRequests, pageErrors } = await connectPage(page, core, server);
     await use({
       page,

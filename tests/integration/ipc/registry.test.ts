@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { testJobRunner } from '../../support/testJobs';
 import { createImportSessions } from '../../../electron/import/importSessions';
 import { contract } from '../../../shared/contract';
 import type { Result } from '../../../shared/contract/result';
-import { createRegistry, type HandlerMap } from '../../../electron/ipc/registry';
+import { createRegistry, SLOW_CALL_MS, type HandlerMap } from '../../../electron/ipc/registry';
 import { handlers } from '../../../electron/ipc/handlers';
 import { createMemoryLogger } from '../../../electron/log/logger';
 import { makeCaseInput } from '../../factories/cases';
@@ -97,6 +98,31 @@ describe('the registry refuses bad requests and changes nothing', () => {
     expect(logger.entries.some((entry) => entry.level === 'error' && JSON.stringify(entry.detail).includes('disk I/O'))).toBe(true);
   });
 
+  it('logs a call slower than 100 ms with its channel and time, never its input or output', async () => {
+    const logger = createMemoryLogger();
+    const slow: HandlerMap = {
+      ...handlers,
+      'cases.list': {
+        kind: 'query',
+        audit: 'not-audited',
+        handle: async (input, ctx) => {
+          await new Promise((resolve) => setTimeout(resolve, SLOW_CALL_MS + 30));
+          return handlers['cases.list'].handle(input, ctx);
+        },
+      },
+    };
+    const registry = createRegistry({ handlers: slow, logger, context: makeContext() });
+    core.session.begin(await core.addUser('dana', ['clinician']));
+    expect((await registry.invoke('cases.list', { search: 'Quackenbush' })).ok).toBe(true);
+    expect((await registry.invoke('demo.status', {})).ok).toBe(true);
+    const slowEntries = logger.entries.filter((entry) => entry.message === 'Slow IPC call');
+    expect(slowEntries).toHaveLength(1);
+    expect(slowEntries[0]?.level).toBe('warn');
+    expect(Object.keys(slowEntries[0]?.detail ?? {}).sort()).toEqual(['channel', 'ms']);
+    expect(slowEntries[0]?.detail).toMatchObject({ channel: 'cases.list' });
+    expect(JSON.stringify(logger.entries)).not.toContain('Quackenbush');
+  });
+
   it('refuses handler output that breaks the contract', async () => {
     const logger = createMemoryLogger();
     const broken: HandlerMap = {
@@ -115,6 +141,7 @@ function makeContext() {
     session: core.session,
     vault: core.vault,
     imports: createImportSessions(),
+    jobs: testJobRunner,
     chooseFileToImport: async () => null,
     chooseFileToOpen: async () => null,
     saveBinaryFile: async () => ({ saved: false, fileName: null }),

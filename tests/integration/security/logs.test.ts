@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { testJobRunner } from '../../support/testJobs';
 import { createImportSessions } from '../../../electron/import/importSessions';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -64,6 +65,7 @@ describe('the log file holds no patient data', () => {
         session: core.session,
         vault: core.vault,
         imports: createImportSessions(),
+        jobs: testJobRunner,
         chooseFileToImport: async () => null,
         chooseFileToOpen: async () => null,
         saveBinaryFile: async () => ({ saved: false, fileName: null }),

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { testJobRunner } from '../../support/testJobs';
 import { createAppCore, type AppCore } from '../../../electron/core/createAppCore';
 import { createMemoryLogger } from '../../../electron/log/logger';
 import type { CaseSummary } from '../../../shared/contract/cases';
@@ -171,6 +172,7 @@ describe('a save dialog the person cancels', () => {
       logger: createMemoryLogger(),
       clock: movableClock(),
       newId: sequentialIds(),
+      jobs: testJobRunner,
       shell: {
         openInSystemBrowser: async () => undefined,
         chooseFileToImport: async () => null,
