@@ -86,27 +86,37 @@ export function CaseloadTable(props: Props) {
   });
 
   virtualizer.shouldAdjustScrollPositionOnItemSizeChange = keepViewSteady;
+  // getVirtualItems() brings the range up to date with the scroll position, so it is read first. The first row in
+  // view is the one just below the sticky header, where a row scrolled to with align 'start' lands.
+  const items = virtualizer.getVirtualItems();
+  const firstShown = virtualizer.getVirtualItemForOffset((virtualizer.scrollOffset ?? 0) + headerHeight)?.index ?? 0;
+  const lastShown = Math.min(virtualizer.range?.endIndex ?? 0, total - 1);
+  useEffect(() => {
+    if (total > 0) onRowsShown({ first: firstShown, last: lastShown });
+  }, [firstShown, lastShown, total, onRowsShown]);
 
+  // A row already in the page takes the focus now; one scrolled to from far away once it is drawn.
+  const focusRow = useCallback((index: number) => {
+    const element = bodyRef.current?.querySelector<HTMLElement>(`tr[data-index="${index}"]`);
+    if (element) element.focus({ preventScroll: true });
+    else focusRequest.current = index;
+  }, []);
   const moveFocus = useCallback(
     (index: number) => {
       if (total === 0) return;
       const next = Math.max(0, Math.min(index, total - 1));
       setActive(next);
       virtualizer.scrollToIndex(next, { align: 'auto' });
-      // A row already in the page takes the focus now; one scrolled to far away once it is drawn.
-      const element = bodyRef.current?.querySelector<HTMLElement>(`tr[data-index="${next}"]`);
-      if (element) element.focus({ preventScroll: true });
-      else focusRequest.current = next;
+      focusRow(next);
     },
-    [total, virtualizer],
+    [total, virtualizer, focusRow],
   );
   const moveByScreen = useCallback(
     (direction: 1 | -1) => {
-      const shown = virtualizer.range;
-      const screen = shown ? Math.max(1, shown.endIndex - shown.startIndex) : 1;
+      const screen = Math.max(1, lastShown - firstShown);
       moveFocus(current + direction * screen);
     },
-    [virtualizer, current, moveFocus],
+    [firstShown, lastShown, current, moveFocus],
   );
   useImperativeHandle(controls, () => ({ focusCurrentRow: () => moveFocus(current), moveByScreen }), [moveFocus, moveByScreen, current]);
 
@@ -131,8 +141,9 @@ export function CaseloadTable(props: Props) {
     if (caseId !== null && row) {
       pendingRestore.current = null;
       const stillFocusable = document.activeElement === document.body || document.activeElement?.id === 'main';
-      const index = row.id === caseId ? current : indexOf(caseId);
-      if (stillFocusable && index >= 0) moveFocus(index);
+      // Where it was, the list is already scrolled to it; a case that has moved is scrolled to.
+      if (stillFocusable && row.id === caseId) focusRow(current);
+      else if (stillFocusable && indexOf(caseId) >= 0) moveFocus(indexOf(caseId));
     }
     const requested = focusRequest.current;
     const element = requested === null ? null : bodyRef.current?.querySelector<HTMLElement>(`tr[data-index="${requested}"]`);
@@ -158,7 +169,7 @@ export function CaseloadTable(props: Props) {
 
   const body: ReactNode[] = [];
   let reached = headerHeight;
-  for (const item of virtualizer.getVirtualItems()) {
+  for (const item of items) {
     body.push(<CaseloadSpacer key={`gap-${item.index}`} height={item.start - reached} />);
     reached = item.end;
     body.push(
@@ -176,13 +187,6 @@ export function CaseloadTable(props: Props) {
     );
   }
   body.push(<CaseloadSpacer key="end" height={virtualizer.getTotalSize() - reached} />);
-
-  // Read after getVirtualItems(), which brings the range up to date with the scroll position.
-  const firstShown = virtualizer.range?.startIndex ?? 0;
-  const lastShown = virtualizer.range?.endIndex ?? 0;
-  useEffect(() => {
-    if (total > 0) onRowsShown({ first: firstShown, last: Math.min(lastShown, total - 1) });
-  }, [firstShown, lastShown, total, onRowsShown]);
 
   return (
     <div className="table-scroll" ref={scrollRef} aria-busy={busy}>

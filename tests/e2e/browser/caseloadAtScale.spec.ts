@@ -128,12 +128,13 @@ test.describe('caseload at scale', () => {
     await screenshot(page, 'caseload-scale-filtered');
   });
 
-  test('the keyboard reaches the last of 5,000 cases, opens it, and the caseload comes back to it', async ({ app }) => {
+  test('the keyboard reaches the last of 5,000 cases, moves a screen at a time, opens a case, and the caseload comes back to it', async ({ app }) => {
     const { page, core } = app;
     await seedLargeCaseload(core, CASES);
     const mrns = mrnsByName(core);
     await app.openAs('sam', ['supervisor']);
     await expectCaseTotal(page, CASES);
+    const focusedPosition = () => page.evaluate(() => Number(document.activeElement?.getAttribute('aria-rowindex')) - 1);
 
     await page.getByLabel(/^Search/).focus();
     await page.keyboard.press('ArrowDown');
@@ -143,17 +144,26 @@ test.describe('caseload at scale', () => {
     await expect(last).toBeFocused();
     await expect(last.locator('td').nth(1)).toHaveText(mrns.at(-1) ?? '');
     expect((await rowsInView(page)).at(-1)?.position).toBe(CASES);
-    await page.keyboard.press('ArrowUp');
-    const beforeLast = caseloadTable(page).locator(`tbody tr[aria-rowindex="${CASES}"]`);
-    await expect(beforeLast).toBeFocused();
+
+    // Two screens up from the end: a case away from both ends of the list, so where the list comes back to matters.
+    await page.keyboard.press('PageUp');
+    await expect.poll(focusedPosition).toBeLessThan(CASES);
+    await page.keyboard.press('[');
+    await expect.poll(focusedPosition).toBeLessThan(CASES - 20);
+    const opened = await focusedPosition();
+    const before = await rowsInView(page);
+    expect(before.map((row) => row.position)).toContain(opened);
+    expect(before.at(-1)?.position).toBeLessThan(CASES);
 
     await page.keyboard.press('Enter');
-    await expect(page.locator('.case-facts')).toContainText(mrns.at(-2) ?? '');
+    await expect(page.locator('.case-facts')).toContainText(mrns[opened - 1] ?? '');
     await page.getByRole('button', { name: '← Caseload' }).click();
-    await expect(beforeLast).toBeFocused();
+    await expect(caseloadTable(page).locator(`tbody tr[aria-rowindex="${opened + 1}"]`)).toBeFocused();
     const back = await rowsInView(page);
-    expect(back.map((row) => row.position)).toContain(CASES - 1);
+    expect(back.map((row) => row.position)).toContain(opened);
+    expect(Math.abs((back[0]?.position ?? 0) - (before[0]?.position ?? 0))).toBeLessThanOrEqual(1);
     expectRowsInPlace(back, mrns);
     expect(await rowElementsInPage(page)).toBeLessThan(MAX_ROWS_IN_PAGE);
+    await screenshot(page, 'caseload-scale-back-from-case');
   });
 });
