@@ -59,6 +59,20 @@ describe('the reference caseload written into an encrypted, migrated database', 
     expect(count('cases WHERE synthetic = 1')).toBe(240);
   });
 
+  it('leaves the schema exactly as the migrations made it', () => {
+    const other = makeTempDir('stepwise-reference-schema-');
+    const fresh = openDatabase({ file: path.join(other.dir, 'stepwise.db'), key: randomBytes(32) });
+    try {
+      const schema = (db: StepwiseDatabase) => db.sqlite.prepare('SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name').all();
+      expect(schema(database)).toEqual(schema(fresh));
+      expect(database.sqlite.pragma('user_version', { simple: true })).toBe(fresh.schemaVersion);
+      expect(database.sqlite.pragma('cache_size', { simple: true })).toBe(fresh.sqlite.pragma('cache_size', { simple: true }));
+    } finally {
+      fresh.close();
+      other.cleanup();
+    }
+  });
+
   it('keeps every foreign key and the file is ciphertext', () => {
     expect(database.sqlite.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
     expect(database.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
