@@ -31,7 +31,7 @@ function valueOf<T>(result: Result<unknown>, what: string): T {
 }
 
 /** A supervisor's first start: the encrypted database with its keyring and the supervisor, then signed in. */
-export async function signedInCore(dataDir: string, file: string) {
+async function signedInCore(dataDir: string, file: string) {
   const core = await createAppCore({
     dataDir,
     appVersion: '0.0.0-bench',
