@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { createWorkerJobRunner } from '../../../electron/jobs/jobRunner';
 import { createAppCore } from '../../../electron/core/createAppCore';
 import { createEncryptedDatabase } from '../../../electron/core/vault';
 import { openDatabase } from '../../../electron/db/openDatabase';
@@ -36,8 +37,12 @@ async function signedInCore(dataDir: string, file: string) {
     dataDir,
     appVersion: '0.0.0-bench',
     logger: createMemoryLogger(),
+    // The import runs on the main thread; the jobs runner is there for the other channels, as in the tests.
+    jobs: createWorkerJobRunner(path.resolve(__dirname, '../../../tests/support/jobWorker.mjs')),
     shell: {
       chooseFileToImport: async () => file,
+      chooseFileToOpen: async () => null,
+      saveBinaryFile: async () => ({ saved: false, fileName: null }),
       openInSystemBrowser: async () => undefined,
       saveTextFile: async () => ({ saved: false, fileName: null }),
       saveWindowAsPdf: async () => ({ saved: false, fileName: null }),
