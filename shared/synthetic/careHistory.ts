@@ -61,25 +61,32 @@ export function syntheticCareHistory(random: SeededRandom, level: Level, openedD
   const endDate = discharged ? addDays(today, -random.int(0, Math.min(30, daysBetween(currentStart, today) - 1))) : null;
   episodes.push({ level, startDate: currentStart, endDate, endReason: discharged ? random.weighted(DISCHARGE_MIX) : null });
 
-  const attendance: { sessionDate: IsoDate; hours: number }[] = [];
-  if (level === 'iop' && !discharged) {
-    const lowWeeks = random.chance(0.3);
-    for (let week = addDays(startOfWeek(today), -28); week < startOfWeek(today); week = addDays(week, 7)) {
-      if (week < currentStart) continue;
-      const sessions = lowWeeks && random.chance(0.6) ? 2 : random.int(3, 4);
-      for (let index = 0; index < sessions; index += 1)
-        attendance.push({ sessionDate: addDays(week, index * 2), hours: random.pick([2.5, 3, 3, 3.5]) });
-    }
-  }
-  let authorization: SyntheticCareHistory['authorization'] = null;
-  if (!discharged && random.chance(0.7)) {
-    const endingSoon = random.chance(0.2);
-    authorization = {
-      level: random.chance(0.1) ? random.pick(['inpatient', 'iop', 'outpatient'] as const) : level,
-      fromDate: currentStart,
-      toDate: endingSoon ? addDays(today, random.int(0, 6)) : addDays(today, random.int(8, 120)),
-      units: random.int(8, 60),
-    };
-  }
+  const attendance = level === 'iop' && !discharged ? syntheticIopAttendance(random, currentStart, today, 4) : [];
+  const authorization = !discharged ? syntheticAuthorization(random, level, currentStart, today) : null;
   return { episodes, discharged, attendance, authorization };
+}
+
+/** Sessions attended at IOP in the last `weeks` complete weeks since `since`; about a third of people attend too little. */
+export function syntheticIopAttendance(random: SeededRandom, since: IsoDate, today: IsoDate, weeks: number): SyntheticCareHistory['attendance'] {
+  const attendance: { sessionDate: IsoDate; hours: number }[] = [];
+  const lowWeeks = random.chance(0.3);
+  for (let week = addDays(startOfWeek(today), -7 * weeks); week < startOfWeek(today); week = addDays(week, 7)) {
+    if (week < since) continue;
+    const sessions = lowWeeks && random.chance(0.6) ? 2 : random.int(3, 4);
+    for (let index = 0; index < sessions; index += 1)
+      attendance.push({ sessionDate: addDays(week, index * 2), hours: random.pick([2.5, 3, 3, 3.5]) });
+  }
+  return attendance;
+}
+
+/** A payer authorization for seven in ten people in care: some ending within the week, a few for another level. */
+export function syntheticAuthorization(random: SeededRandom, level: Level, since: IsoDate, today: IsoDate): SyntheticCareHistory['authorization'] {
+  if (!random.chance(0.7)) return null;
+  const endingSoon = random.chance(0.2);
+  return {
+    level: random.chance(0.1) ? random.pick(['inpatient', 'iop', 'outpatient'] as const) : level,
+    fromDate: since,
+    toDate: endingSoon ? addDays(today, random.int(0, 6)) : addDays(today, random.int(8, 120)),
+    units: random.int(8, 60),
+  };
 }

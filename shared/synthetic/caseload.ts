@@ -25,7 +25,7 @@ export interface SyntheticCaseloadOptions {
   readonly today: IsoDate;
 }
 
-const FIRST_NAMES = [
+export const FIRST_NAMES = [
   'Alex',
   'Jordan',
   'Sam',
@@ -58,7 +58,7 @@ const FIRST_NAMES = [
   'Pat',
 ] as const;
 
-const LAST_NAMES = [
+export const LAST_NAMES = [
   'Rivera',
   'Chen',
   'Okafor',

@@ -27,9 +27,10 @@ export interface CaseloadView {
   readonly searchText: string;
   readonly sortBy: CaseSortKey;
   readonly sortDir: 'asc' | 'desc';
-  readonly page: number;
-  /** The row to put the focus back on when the list reappears. */
-  readonly lastOpenedCaseId: string | null;
+  /** The first row in view when the list was left. */
+  readonly firstRow: number;
+  /** The case to scroll to and put the focus back on when the list reappears, with its place in the list then. */
+  readonly lastOpened: { readonly caseId: string; readonly index: number } | null;
 }
 
 export type CaseloadFilter = Pick<
@@ -47,8 +48,8 @@ export function defaultCaseloadView(user: SessionUser): CaseloadView {
     ...defaultFilter(user),
     sortBy: 'fullName',
     sortDir: 'asc',
-    page: 1,
-    lastOpenedCaseId: null,
+    firstRow: 0,
+    lastOpened: null,
   };
 }
 

@@ -1,7 +1,7 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useRef, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useRef, useState, type Dispatch, type SetStateAction } from 'react';
 import type { CaseDetail } from '../../../shared/contract/caseDetail';
-import type { CaseSortKey, CaseSummary, ListCasesInput } from '../../../shared/contract/cases';
+import type { CaseSortKey, CaseSummary } from '../../../shared/contract/cases';
 import { seesEveryCase } from '../../../shared/domain/roles';
 import { toIsoDate } from '../../../shared/domain/dates';
 import { DEMO_CASELOAD_SIZE } from '../../../shared/synthetic/demo';
@@ -11,19 +11,20 @@ import { useShortcut } from '../components/useShortcut';
 import { useSession, userHasRole } from '../navigation';
 import { CaseloadExport } from '../exports/CaseloadExport';
 import { CaseloadFilters, defaultFilter, isDefaultFilter, type CaseloadFilter, type CaseloadView } from './CaseloadFilters';
-import { CaseloadTable } from './CaseloadTable';
+import { CaseloadTable, type CaseloadTableControls } from './CaseloadTable';
 import { CreateCaseDialog } from './CreateCaseDialog';
+import { useCaseloadWindows, type CaseloadQuery, type RowSpan } from './useCaseloadWindows';
 import { OutsideCaseloadNotice } from '../workflow/access/OutsideCaseloadNotice';
 import { useShowCaseDetail } from '../workflow/useCaseDetail';
 
-const PAGE_SIZE = 50;
 const SEARCH_DELAY_MS = 250;
 /** Newest first is what people want from a date column; names and levels read best A→Z. */
 const DESCENDING_FIRST: readonly CaseSortKey[] = ['updatedAt'];
+const countFormat = new Intl.NumberFormat();
 
 interface Props {
   readonly view: CaseloadView;
-  readonly onViewChange: (view: CaseloadView) => void;
+  readonly onViewChange: Dispatch<SetStateAction<CaseloadView>>;
 }
 
 export function CaseloadPage({ view, onViewChange }: Props) {
@@ -32,7 +33,7 @@ export function CaseloadPage({ view, onViewChange }: Props) {
   const queryClient = useQueryClient();
   const showDetail = useShowCaseDetail();
   const searchRef = useRef<HTMLInputElement>(null);
-  const tableRegionRef = useRef<HTMLDivElement>(null);
+  const tableRef = useRef<CaseloadTableControls>(null);
   const [creating, setCreating] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const canCreate = userHasRole(user, 'clinician', 'supervisor');
@@ -42,9 +43,7 @@ export function CaseloadPage({ view, onViewChange }: Props) {
   const canImport = userHasRole(user, 'supervisor', 'admin');
 
   const search = useDebouncedValue(view.searchText.trim(), SEARCH_DELAY_MS);
-  const query: ListCasesInput = {
-    page: view.page,
-    pageSize: PAGE_SIZE,
+  const query: CaseloadQuery = {
     sortBy: view.sortBy,
     sortDir: view.sortDir,
     level: view.level,
@@ -55,8 +54,8 @@ export function CaseloadPage({ view, onViewChange }: Props) {
     includeDischarged: view.includeDischarged,
     search,
   };
-  const { searchText: _typed, sortBy: _sortBy, sortDir: _sortDir, page: _page, lastOpenedCaseId: _last, ...exportFilter } = view;
-  const cases = useQuery({ queryKey: ['cases.list', query], queryFn: () => callOrThrow('cases.list', query), placeholderData: keepPreviousData });
+  const { searchText: _typed, sortBy: _sortBy, sortDir: _sortDir, firstRow: _firstRow, lastOpened: _last, ...exportFilter } = view;
+  const cases = useCaseloadWindows(query);
   const status = useQuery({ queryKey: ['demo.status'], queryFn: () => callOrThrow('demo.status', {}) });
   const clinicians = useQuery({ queryKey: ['users.clinicians'], queryFn: () => callOrThrow('users.clinicians', {}) });
   const loadDemo = useMutation({
@@ -67,41 +66,53 @@ export function CaseloadPage({ view, onViewChange }: Props) {
     },
   });
 
-  const total = cases.data?.total ?? 0;
-  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const update = useCallback((change: Partial<CaseloadView>) => onViewChange({ ...view, ...change }), [view, onViewChange]);
-  const filter = (change: Partial<CaseloadFilter>) => update({ ...change, page: 1 });
-  const goToPage = (next: number) => update({ page: Math.min(Math.max(1, next), pageCount) });
-  const focusList = () => tableRegionRef.current?.querySelector<HTMLElement>('tr[tabindex="0"]')?.focus();
+  const total = cases.total ?? 0;
+  const update = useCallback((change: Partial<CaseloadView>) => onViewChange((current) => ({ ...current, ...change })), [onViewChange]);
+  // A new filter or sort is a new list, read from its top.
+  const filter = (change: Partial<CaseloadFilter>) => update({ ...change, firstRow: 0, lastOpened: null });
+  const focusList = () => tableRef.current?.focusCurrentRow();
+
+  // Coming back to the caseload finds it scrolled where it was left.
+  const firstShown = useRef(view.firstRow);
+  const { showRows } = cases;
+  const onRowsShown = useCallback(
+    (rows: RowSpan) => {
+      firstShown.current = rows.first;
+      showRows(rows);
+    },
+    [showRows],
+  );
+  useEffect(() => () => onViewChange((current) => ({ ...current, firstRow: firstShown.current })), [onViewChange]);
 
   useShortcut('n', () => setCreating(true), canCreate && !creating);
   useShortcut('/', () => searchRef.current?.focus(), !creating);
-  useShortcut('[', () => goToPage(view.page - 1), !creating);
-  useShortcut(']', () => goToPage(view.page + 1), !creating);
+  useShortcut('[', () => tableRef.current?.moveByScreen(-1), !creating);
+  useShortcut(']', () => tableRef.current?.moveByScreen(1), !creating);
 
   const onSort = (key: CaseSortKey) => {
-    if (key === view.sortBy) update({ sortDir: view.sortDir === 'asc' ? 'desc' : 'asc', page: 1 });
-    else update({ sortBy: key, sortDir: DESCENDING_FIRST.includes(key) ? 'desc' : 'asc', page: 1 });
+    const firstDir = DESCENDING_FIRST.includes(key) ? 'desc' : 'asc';
+    const sortDir = key !== view.sortBy ? firstDir : view.sortDir === 'asc' ? 'desc' : 'asc';
+    update({ sortBy: key, sortDir, firstRow: 0, lastOpened: null });
   };
-  const openCase = (row: CaseSummary) => {
-    update({ lastOpenedCaseId: row.id });
+  const openCase = (row: CaseSummary, index: number) => {
+    update({ lastOpened: { caseId: row.id, index }, firstRow: firstShown.current });
     session.navigate({ page: 'case', caseId: row.id });
   };
   const openedInEmergency = async (detail: CaseDetail) => {
     await showDetail(detail);
-    openCase(detail.summary);
+    openCase(detail.summary, firstShown.current);
   };
   const onCreated = async (created: CaseSummary) => {
     setCreating(false);
     await queryClient.invalidateQueries({ queryKey: ['cases.list'] });
     await queryClient.invalidateQueries({ queryKey: ['demo.status'] });
-    openCase(created);
+    // Where the new case falls in the list is not known here; the list comes back where it was.
+    openCase(created, firstShown.current);
   };
 
   const today = toIsoDate(new Date());
   const databaseEmpty = status.data?.totalCases === 0;
   const problem = cases.error ?? status.error ?? loadDemo.error;
-  const firstRow = (view.page - 1) * PAGE_SIZE + 1;
 
   return (
     <section className="page" aria-labelledby="caseload-title">
@@ -111,7 +122,7 @@ export function CaseloadPage({ view, onViewChange }: Props) {
           {canExport && !databaseEmpty && (
             <CaseloadExport
               filter={{ ...exportFilter, search }}
-              filteredCount={cases.data && !cases.isPlaceholderData ? total : null}
+              filteredCount={cases.total !== undefined && !cases.showingPrevious ? total : null}
               shortcutEnabled={!creating}
             />
           )}
@@ -164,8 +175,8 @@ export function CaseloadPage({ view, onViewChange }: Props) {
             onLeaveSearch={focusList}
             onClear={isDefaultFilter(view, user) ? null : () => filter(defaultFilter(user))}
           />
-          {cases.data?.outsideCaseload && <OutsideCaseloadNotice match={cases.data.outsideCaseload} onOpened={openedInEmergency} />}
-          {cases.data && cases.data.rows.length === 0 ? (
+          {cases.outsideCaseload && <OutsideCaseloadNotice match={cases.outsideCaseload} onOpened={openedInEmergency} />}
+          {cases.total === 0 ? (
             <NoMatch
               mineOnly={view.clinician === 'mine' && isDefaultFilter(view, user)}
               canCreate={canCreate}
@@ -173,52 +184,36 @@ export function CaseloadPage({ view, onViewChange }: Props) {
               onShowAll={seesEveryCase(user.roles) ? () => filter({ clinician: 'all' }) : null}
               onClear={() => filter(defaultFilter(user))}
             />
-          ) : cases.data ? (
+          ) : cases.total !== undefined ? (
             <>
-              <div className="table-scroll" ref={tableRegionRef} aria-busy={cases.isPlaceholderData}>
-                <CaseloadTable
-                  rows={cases.data.rows}
-                  sortBy={view.sortBy}
-                  sortDir={view.sortDir}
-                  onSort={onSort}
-                  onOpen={openCase}
-                  today={today}
-                  focusCaseId={view.lastOpenedCaseId}
-                />
-              </div>
+              <CaseloadTable
+                total={total}
+                rowAt={cases.rowAt}
+                indexOf={cases.indexOf}
+                queryKey={cases.queryKey}
+                busy={cases.showingPrevious || cases.loading}
+                sortBy={view.sortBy}
+                sortDir={view.sortDir}
+                onSort={onSort}
+                onOpen={openCase}
+                onRowsShown={onRowsShown}
+                today={today}
+                restore={{ firstRow: view.firstRow, lastOpened: view.lastOpened }}
+                controls={tableRef}
+              />
               <div className="table-footer">
-                <p className="shortcut-legend">
-                  <kbd>/</kbd> search · <kbd>↑</kbd>
-                  <kbd>↓</kbd> or <kbd>J</kbd>
-                  <kbd>K</kbd> move · <kbd>Enter</kbd> open
-                  {canCreate && (
-                    <>
-                      {' '}
-                      · <kbd>N</kbd> new case
-                    </>
-                  )}
-                  {canExport && (
-                    <>
-                      {' '}
-                      · <kbd>E</kbd> export
-                    </>
-                  )}
-                </p>
-                <nav className="pager" aria-label="Pages">
-                  <button type="button" className="button-secondary" onClick={() => goToPage(view.page - 1)} disabled={view.page <= 1}>
-                    <kbd>[</kbd> Previous
-                  </button>
+                <ShortcutLegend canCreate={canCreate} canExport={canExport} />
+                <p className="caseload-count">
                   <span aria-live="polite">
-                    Page {view.page} of {pageCount} · {total} case{total === 1 ? '' : 's'}
+                    {countFormat.format(total)} case{total === 1 ? '' : 's'}
+                  </span>
+                  {total > 0 && (
                     <span className="muted">
                       {' '}
-                      (showing {firstRow}–{firstRow + cases.data.rows.length - 1})
+                      · rows {countFormat.format(cases.shown.first + 1)}–{countFormat.format(cases.shown.last + 1)} in view
                     </span>
-                  </span>
-                  <button type="button" className="button-secondary" onClick={() => goToPage(view.page + 1)} disabled={view.page >= pageCount}>
-                    Next <kbd>]</kbd>
-                  </button>
-                </nav>
+                  )}
+                </p>
               </div>
             </>
           ) : (
@@ -231,6 +226,31 @@ export function CaseloadPage({ view, onViewChange }: Props) {
 
       {creating && <CreateCaseDialog onClose={() => setCreating(false)} onCreated={onCreated} />}
     </section>
+  );
+}
+
+function ShortcutLegend({ canCreate, canExport }: { readonly canCreate: boolean; readonly canExport: boolean }) {
+  return (
+    <p className="shortcut-legend">
+      <kbd>/</kbd> search · <kbd>↑</kbd>
+      <kbd>↓</kbd> or <kbd>J</kbd>
+      <kbd>K</kbd> move · <kbd>PgUp</kbd>
+      <kbd>PgDn</kbd> or <kbd>[</kbd>
+      <kbd>]</kbd> a screen · <kbd>Home</kbd>
+      <kbd>End</kbd> first, last · <kbd>Enter</kbd> open
+      {canCreate && (
+        <>
+          {' '}
+          · <kbd>N</kbd> new case
+        </>
+      )}
+      {canExport && (
+        <>
+          {' '}
+          · <kbd>E</kbd> export
+        </>
+      )}
+    </p>
   );
 }
 

@@ -1,21 +1,8 @@
-import type { Locator, Page } from '@playwright/test';
 import { DEMO_CASELOAD_SIZE } from '../../../shared/synthetic/demo';
 import { activeCaseCount } from '../support/care';
+import { caseloadTable, caseRows, expectCaseTotal as expectCases, readWholeCaseload, rowsInView, wholeColumn } from '../support/caseload';
 import { expect, test } from '../support/fixtures';
 import { as, countRows, mainNav, screenshot } from '../support/workflow';
-
-const PAGE_SIZE = 50;
-
-function caseRows(page: Page): Locator {
-  return page.getByRole('table', { name: 'Caseload' }).locator('tbody tr');
-}
-
-/** Waits until the pager reports this many matching cases and the table has settled on them. */
-async function expectCases(page: Page, total: number): Promise<void> {
-  await expect(page.getByRole('navigation', { name: 'Pages' })).toContainText(`· ${total} case${total === 1 ? '' : 's'}`);
-  await expect(page.locator('.table-scroll')).toHaveAttribute('aria-busy', 'false');
-  await expect(caseRows(page)).toHaveCount(Math.min(total, PAGE_SIZE));
-}
 
 test.describe('caseload', () => {
   test('first start asks for the administrator, whose empty caseload offers the demo, which fills the table with real rows', async ({ app }) => {
@@ -62,15 +49,18 @@ test.describe('caseload', () => {
     expect(countRows(core, 'cases')).toBe(DEMO_CASELOAD_SIZE);
     // The demo includes discharged cases; the caseload lists the active ones until asked for the others.
     const active = activeCaseCount(core);
-    expect(active).toBeGreaterThan(PAGE_SIZE);
     expect(active).toBeLessThan(DEMO_CASELOAD_SIZE);
     await expectCases(page, active);
-    await expect(page.getByText(`Page 1 of 2 · ${active} cases`)).toBeVisible();
+    await expect(page.locator('.caseload-count')).toHaveText(new RegExp(`^${active} cases · rows 1–\\d+ in view$`));
     await expect(caseRows(page).first()).toContainText('DEMO');
     await screenshot(page, '03-caseload');
+    // Every active case is in the one scrolling list, each once, in order.
+    const rows = await readWholeCaseload(page);
+    expect(rows.map((row) => row.position)).toEqual(Array.from({ length: active }, (_, index) => index + 1));
+    expect(rows.every((row) => row.cells[0]?.includes('DEMO'))).toBe(true);
     await page.getByRole('checkbox', { name: 'Show discharged' }).check();
     await expectCases(page, DEMO_CASELOAD_SIZE);
-    await expect(page.getByText(`Page 1 of 2 · ${DEMO_CASELOAD_SIZE} cases`)).toBeVisible();
+    expect(await readWholeCaseload(page)).toHaveLength(DEMO_CASELOAD_SIZE);
 
     await mainNav(page).getByRole('button', { name: 'Admin' }).click();
     const users = page.getByRole('table', { name: 'Users' });
@@ -80,7 +70,7 @@ test.describe('caseload', () => {
     expect(app.blockedRequests).toEqual([]);
   });
 
-  test('filters by clinician, level, mismatch, decision and search, sorts by column and pages through real rows', async ({ app }) => {
+  test('filters by clinician, level, mismatch, decision and search, sorts by column and moves through every real row', async ({ app }) => {
     const { page, core } = app;
     await core.signInAs('ada', ['admin']);
     await core.registry.invoke('demo.load', {});
@@ -89,7 +79,6 @@ test.describe('caseload', () => {
     const active = count('1 = 1');
     const discharged = DEMO_CASELOAD_SIZE - active;
     expect(discharged).toBeGreaterThan(0);
-    expect(active).toBeGreaterThan(PAGE_SIZE);
     await app.openAs('sam', ['supervisor']);
     await expectCases(page, active);
     const clear = page.getByRole('button', { name: 'Clear filters' });
@@ -97,7 +86,7 @@ test.describe('caseload', () => {
     const robin = String(core.database.sqlite.prepare("SELECT id FROM users WHERE display_name = 'Demo clinician Robin Hale'").pluck().get());
     await page.getByLabel('Clinician', { exact: true }).selectOption({ label: 'Demo clinician Robin Hale (inactive)' });
     await expectCases(page, count('clinician_id = ?', robin));
-    for (const text of await caseRows(page).locator('td:nth-child(3)').allInnerTexts()) expect(text).toBe('Demo clinician Robin Hale');
+    for (const text of await wholeColumn(page, 2)) expect(text).toBe('Demo clinician Robin Hale');
     await clear.click();
     await expectCases(page, active);
 
@@ -105,7 +94,7 @@ test.describe('caseload', () => {
     const iop = count("level = 'iop'");
     expect(iop).toBeGreaterThan(0);
     await expectCases(page, iop);
-    for (const text of await caseRows(page).locator('td:nth-child(4)').allInnerTexts()) expect(text).toContain('IOP');
+    for (const text of await wholeColumn(page, 3)) expect(text).toContain('IOP');
     await page.getByRole('group', { name: 'Current level' }).getByRole('button', { name: 'All', exact: true }).click();
     await expectCases(page, active);
 
@@ -113,12 +102,12 @@ test.describe('caseload', () => {
     const mismatched = count('mismatch = 1');
     expect(mismatched).toBeGreaterThan(0);
     await expectCases(page, mismatched);
-    for (const text of await caseRows(page).locator('td:nth-child(5)').allInnerTexts()) expect(text).toContain('differs');
+    for (const text of await wholeColumn(page, 4)) expect(text).toContain('differs');
     await clear.click();
 
     await page.getByLabel('Decision', { exact: true }).selectOption({ label: 'Awaiting review' });
     await expectCases(page, count("decision_status = 'submitted'"));
-    for (const text of await caseRows(page).locator('td:nth-child(7)').allInnerTexts()) expect(text).toContain('Awaiting review');
+    for (const text of await wholeColumn(page, 6)) expect(text).toContain('Awaiting review');
     await clear.click();
 
     // Discharged cases come back with the checkbox, marked as discharged where the level would be.
@@ -127,7 +116,7 @@ test.describe('caseload', () => {
     await page.getByRole('group', { name: 'Current level' }).getByRole('button', { name: 'Not placed' }).click();
     const unplaced = Number(core.database.sqlite.prepare('SELECT count(*) FROM cases WHERE level IS NULL').pluck().get());
     await expectCases(page, unplaced);
-    const levelCells = await caseRows(page).locator('td:nth-child(4)').allInnerTexts();
+    const levelCells = await wholeColumn(page, 3);
     expect(levelCells.filter((text) => text.includes('Discharged'))).toHaveLength(discharged);
     await clear.click();
     await expect(page.getByRole('checkbox', { name: 'Show discharged' })).not.toBeChecked();
@@ -137,7 +126,7 @@ test.describe('caseload', () => {
     await expect(page.getByLabel(/^Search/)).toBeFocused();
     await page.keyboard.type('DEMO-00001');
     await expectCases(page, count("mrn LIKE 'DEMO-00001%'"));
-    for (const text of await caseRows(page).locator('td:nth-child(2)').allInnerTexts()) expect(text).toMatch(/^DEMO-00001\d$/);
+    for (const text of await wholeColumn(page, 1)) expect(text).toMatch(/^DEMO-00001\d$/);
     await clear.click();
     await expectCases(page, active);
 
@@ -149,13 +138,32 @@ test.describe('caseload', () => {
     await expect(page.getByRole('columnheader', { name: 'MRN' })).toHaveAttribute('aria-sort', 'descending');
     await expect(caseRows(page).first().locator('td').nth(1)).toHaveText(mrns.at(-1) ?? '');
 
+    // The keyboard reaches both ends of the list and moves a screen at a time; the rows follow the focus.
+    await caseRows(page).first().click();
+    await page.getByRole('button', { name: '← Caseload' }).click();
+    const firstRow = caseloadTable(page).locator('tbody tr[aria-rowindex="2"]');
+    await expect(firstRow).toBeFocused();
+    await page.keyboard.press('End');
+    const lastRow = caseloadTable(page).locator(`tbody tr[aria-rowindex="${active + 1}"]`);
+    await expect(lastRow).toBeFocused();
+    await expect(lastRow.locator('td').nth(1)).toHaveText(mrns[0] ?? '');
+    expect((await rowsInView(page)).at(-1)?.position).toBe(active);
+    await page.keyboard.press('Home');
+    await expect(firstRow).toBeFocused();
+    await expect(firstRow.locator('td').nth(1)).toHaveText(mrns.at(-1) ?? '');
+    const screen = (await rowsInView(page)).length;
     await page.keyboard.press(']');
-    await expect(page.getByText('Page 2 of 2')).toBeVisible();
-    await expect(caseRows(page)).toHaveCount(active - PAGE_SIZE);
-    await expect(caseRows(page).last().locator('td').nth(1)).toHaveText(mrns[0] ?? '');
+    const focusedAt = () => page.evaluate(() => Number(document.activeElement?.getAttribute('aria-rowindex')));
+    await expect.poll(focusedAt).toBeGreaterThanOrEqual(screen);
+    const screenDown = await focusedAt();
     await page.keyboard.press('[');
-    await expect(page.getByText('Page 1 of 2')).toBeVisible();
-    await expect(caseRows(page)).toHaveCount(PAGE_SIZE);
+    await expect.poll(focusedAt).toBeLessThan(screenDown);
+    await page.keyboard.press('Home');
+    await expect(firstRow).toBeFocused();
+    await page.keyboard.press('j');
+    await expect(caseloadTable(page).locator('tbody tr[aria-rowindex="3"]')).toBeFocused();
+    await page.keyboard.press('k');
+    await expect(firstRow).toBeFocused();
   });
 
   test('creates a case with the keyboard, showing each error beside its field and losing nothing; a duplicate MRN names the case', async ({

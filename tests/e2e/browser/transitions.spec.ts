@@ -30,6 +30,7 @@ import {
   tableCells,
   type ChartName,
 } from '../support/care';
+import { expectCaseTotal } from '../support/caseload';
 import { expect, test } from '../support/fixtures';
 import { addDays, as, mainNav, SCREENS_DIR, screenshot, shownDate, today } from '../support/workflow';
 
@@ -39,12 +40,6 @@ const day = (offset: number) => addDays(T, offset);
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** The caseload pager has settled on this many cases. */
-async function expectCaseTotal(page: Page, total: number): Promise<void> {
-  await expect(page.getByRole('navigation', { name: 'Pages' })).toContainText(`· ${total} case${total === 1 ? '' : 's'}`);
-  await expect(page.locator('.table-scroll')).toHaveAttribute('aria-busy', 'false');
 }
 
 /** Only the episode rows of a case timeline's table view: [date, event, level, details]. */

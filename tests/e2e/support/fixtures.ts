@@ -13,6 +13,11 @@ const BINDING = '__stepwiseInvoke';
 /** The long reads' worker as the app bundles it (built with the renderer before the specs run). */
 export const bundledJobRunner = createWorkerJobRunner(path.resolve(__dirname, '../../../out/main/jobWorker.js'));
 
+export interface InvokedCall {
+  readonly channel: unknown;
+  readonly input: unknown;
+}
+
 export interface StepwiseApp {
   readonly page: Page;
   readonly core: TestCore;
@@ -21,6 +26,8 @@ export interface StepwiseApp {
   readonly blockedRequests: string[];
   /** Uncaught exceptions in the page; the fixture fails the test if any occurred. */
   readonly pageErrors: string[];
+  /** Every call the page made through window.stepwise.invoke, in order. */
+  readonly calls: InvokedCall[];
   /** Opens the app with nobody signed in (first start, or the sign-in screen once users exist). */
   open(): Promise<void>;
   /** Creates (if needed) and signs in a user with TEST_PASSWORD and these roles, then opens the app on the caseload. */
@@ -44,13 +51,14 @@ export const test = base.extend<{ app: StepwiseApp }, { server: RendererServer }
   app: async ({ page, server }, use) => {
     const temp = makeTempDir('stepwise-e2e-');
     const core = await createTestCore(temp.dir, { clock: systemClock, newId: sequentialIds('case'), jobs: bundledJobRunner });
-    const { blockedRequests, pageErrors } = await connectPage(page, core, server);
+    const { blockedRequests, pageErrors, calls } = await connectPage(page, core, server);
     await use({
       page,
       core,
       dataDir: temp.dir,
       blockedRequests,
       pageErrors,
+      calls,
       open: async () => {
         await page.goto(`${server.origin}/index.html`);
       },
@@ -68,13 +76,18 @@ export const test = base.extend<{ app: StepwiseApp }, { server: RendererServer }
 });
 
 /**
- * Binds window.stepwise.invoke in this page to this core's registry, refuses every request outside the renderer's
- * origin, and collects the page's uncaught exceptions. A test may connect a second page to a second core: two
- * installations, each with its own data directory, side by side in one browser session.
+ * Binds window.stepwise.invoke in this page to this core's registry, recording each call, refuses every request
+ * outside the renderer's origin, and collects the page's uncaught exceptions. A test may connect a second page to a
+ * second core: two installations, each with its own data directory, side by side in one browser session.
  */
-export async function connectPage(page: Page, core: TestCore, server: RendererServer): Promise<{ blockedRequests: string[]; pageErrors: string[] }> {
+export async function connectPage(
+  page: Page,
+  core: TestCore,
+  server: RendererServer,
+): Promise<{ blockedRequests: string[]; pageErrors: string[]; calls: InvokedCall[] }> {
   const blockedRequests: string[] = [];
   const pageErrors: string[] = [];
+  const calls: InvokedCall[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
   await page.route('**/*', async (route) => {
     const url = route.request().url();
@@ -84,7 +97,10 @@ export async function connectPage(page: Page, core: TestCore, server: RendererSe
       await route.abort('blockedbyclient');
     }
   });
-  await page.exposeBinding(BINDING, (_source, channel: unknown, input: unknown) => core.registry.invoke(channel, input));
+  await page.exposeBinding(BINDING, (_source, channel: unknown, input: unknown) => {
+    calls.push({ channel, input });
+    return core.registry.invoke(channel, input);
+  });
   await page.addInitScript((binding) => {
     const bindings = window as unknown as Record<string, (channel: unknown, input: unknown) => Promise<unknown>>;
     Object.defineProperty(window, 'stepwise', {
@@ -93,7 +109,7 @@ export async function connectPage(page: Page, core: TestCore, server: RendererSe
       configurable: false,
     });
   }, BINDING);
-  return { blockedRequests, pageErrors };
+  return { blockedRequests, pageErrors, calls };
 }
 
 export { expect };

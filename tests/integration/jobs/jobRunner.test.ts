@@ -57,7 +57,7 @@ describe('long reads on worker threads', () => {
     expect(wrongKey.every((byte) => byte === 7)).toBe(true);
   });
 
-  it('is where the channels run rules impact, the metrics report and exports', async () => {
+  it('is where the channels run rules impact, the metrics report, exports and backups', async () => {
     const answered: { kind: string; threadId: number }[] = [];
     const otherDir = makeTempDir();
     const other = await createTestCore(otherDir.dir, { jobs: createWorkerJobRunner(WORKER, { onAnswered: (job) => answered.push(job) }) });
@@ -68,7 +68,9 @@ describe('long reads on worker threads', () => {
       await other.signInAs('sam', ['supervisor']);
       expectOk(await other.registry.invoke('reports.metrics', {}));
       expectOk(await other.registry.invoke('rules.impact', { targetVersion: CURRENT_RULESET_VERSION }));
-      expect(answered.map((job) => job.kind)).toEqual(['export', 'metrics', 'rules-impact']);
+      await other.signInAs('root', ['admin']);
+      expectOk(await other.registry.invoke('backups.create', {}));
+      expect(answered.map((job) => job.kind)).toEqual(['export', 'metrics', 'rules-impact', 'backup']);
       expect(answered.every((job) => job.threadId !== threadId)).toBe(true);
     } finally {
       other.close();

@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createWorkerJobRunner } from '../../../electron/jobs/jobRunner';
+import { createAppCore } from '../../../electron/core/createAppCore';
+import { createEncryptedDatabase } from '../../../electron/core/vault';
+import { openDatabase } from '../../../electron/db/openDatabase';
+import { createMemoryLogger } from '../../../electron/log/logger';
+import { insertUser } from '../../../electron/repositories/usersRepository';
+import { createKeyring } from '../../../electron/security/keyring';
+import type { SessionUser } from '../../../shared/contract/auth';
+import type { ImportFile, ImportReport, ImportResult } from '../../../shared/contract/imports';
+import type { Result } from '../../../shared/contract/result';
+import { generateSyntheticCaseload } from '../../../shared/synthetic/caseload';
+import type { Job } from '../job';
+import { measure, timed, timedWithBlocking } from '../measure';
+
+const PAYERS = ['Demo Medicaid plan', 'Demo commercial plan', 'Self-pay', ''] as const;
+const BENCH_PASSWORD = 'bench password, not a secret';
+
+interface CaseLine {
+  readonly mrn: string;
+  readonly name: string;
+  readonly dateOfBirth: string;
+  readonly program: string;
+  readonly payer: string;
+}
+
+function valueOf<T>(result: Result<unknown>, what: string): T {
+  if (!result.ok) throw new Error(`${what} failed: ${result.error.message}`);
+  return result.value as T;
+}
+
+/** A supervisor's first start: the encrypted database with its keyring and the supervisor, then signed in. */
+async function signedInCore(dataDir: string, file: string) {
+  const core = await createAppCore({
+    dataDir,
+    appVersion: '0.0.0-bench',
+    logger: createMemoryLogger(),
+    // The import runs on the main thread; the jobs runner is there for the other channels, as in the tests.
+    jobs: createWorkerJobRunner(path.resolve(__dirname, '../../../tests/support/jobWorker.mjs')),
+    shell: {
+      chooseFileToImport: async () => file,
+      chooseFileToOpen: async () => null,
+      saveBinaryFile: async () => ({ saved: false, fileName: null }),
+      openInSystemBrowser: async () => undefined,
+      saveTextFile: async () => ({ saved: false, fileName: null }),
+      saveWindowAsPdf: async () => ({ saved: false, fileName: null }),
+    },
+  });
+  const user: SessionUser = {
+    id: randomUUID(),
+    username: 'bench-supervisor',
+    displayName: 'Bench Supervisor',
+    roles: ['supervisor'],
+    mustChangePassword: false,
+  };
+  const { keyring, dataKey } = await createKeyring({ userId: user.id, username: user.username }, BENCH_PASSWORD);
+  const now = new Date().toISOString();
+  await createEncryptedDatabase(core.vault, keyring, dataKey, (created) =>
+    insertUser(
+      created.db,
+      {
+        id: user.id,
+        username: user.username,
+        display_name: user.displayName,
+        password_hash: null,
+        must_change_password: 0,
+        active: 1,
+        synthetic: 1,
+        failed_sign_ins: 0,
+        locked_until: null,
+        created_at: now,
+        updated_at: now,
+      },
+      user.roles,
+    ),
+  );
+  core.vault.openEncrypted(dataKey);
+  core.session.begin(user);
+  return core;
+}
+
+/**
+ * A CSV file of as many new cases as the reference caseload holds, imported through the app's own path (the IPC
+ * registry: open, check, commit in one transaction, as a supervisor does it) into a new encrypted database, against a
+ * prepared-insert loop of the same rows in one transaction on a raw connection to another new encrypted database.
+ */
+export const importJob: Job = async ({ request }) => {
+  const rows: CaseLine[] = generateSyntheticCaseload({ seed: request.seed, count: request.cases, today: request.today }).map((item, index) => ({
+    mrn: `IMP-${String(index + 1).padStart(7, '0')}`,
+    name: item.fullName,
+    dateOfBirth: item.dateOfBirth,
+    program: item.program,
+    payer: PAYERS[index % PAYERS.length] ?? '',
+  }));
+  const file = path.join(request.workDir, 'import-cases.csv');
+  const text = [
+    'mrn,name,date_of_birth,program,payer',
+    ...rows.map((row) => [row.mrn, row.name, row.dateOfBirth, row.program, row.payer].join(',')),
+  ].join('\r\n');
+  fs.writeFileSync(file, `${text}\r\n`);
+
+  const appDir = path.join(request.workDir, 'import-app');
+  const core = await signedInCore(appDir, file);
+  let opened: ImportFile;
+  let check: { ms: number; longestBlockMs: number };
+  let commit: { value: ImportResult; ms: number; longestBlockMs: number };
+  try {
+    opened = valueOf<ImportFile>(await core.registry.invoke('imports.open', { kind: 'cases' }), 'Opening the file');
+    const choices = { importId: opened.importId, columns: opened.columns, dateFormat: opened.dateFormat, existing: 'stop' };
+    const checked = await timedWithBlocking(async () => valueOf<ImportReport>(await core.registry.invoke('imports.check', choices), 'The check'));
+    if (checked.value.blockers.length > 0) throw new Error(`The check found blockers: ${checked.value.blockers.join(' ')}`);
+    check = checked;
+    commit = await timedWithBlocking(async () => valueOf<ImportResult>(await core.registry.invoke('imports.commit', choices), 'The import'));
+  } finally {
+    core.close();
+  }
+
+  const rawDatabase = openDatabase({ file: path.join(request.workDir, 'import-raw.db'), key: Buffer.alloc(32, 1) });
+  const raw = await timed(() => {
+    const insert = rawDatabase.sqlite.prepare(
+      `INSERT INTO cases (id, mrn, full_name, date_of_birth, level, status, program, synthetic, created_at, updated_at, clinician_id, payer)
+       VALUES (?, ?, ?, ?, NULL, 'active', ?, 0, ?, ?, NULL, ?)`,
+    );
+    const now = new Date().toISOString();
+    rawDatabase.sqlite.transaction(() => {
+      for (const row of rows)
+        insert.run(randomUUID(), row.mrn, row.name, row.dateOfBirth, row.program, now, now, row.payer === '' ? null : row.payer);
+    })();
+  });
+  rawDatabase.close();
+
+  const rate = (ms: number): number => rows.length / (ms / 1000);
+  return [
+    measure(request.cases, {
+      name: 'import.cases',
+      value: rate(commit.ms),
+      unit: 'rows/s',
+      baseline: rate(raw.ms),
+      bound: { atLeast: 50_000, ratioAtMost: 3 },
+      higherIsBetter: true,
+      detail: {
+        rows: rows.length,
+        created: commit.value.create,
+        commitMs: Math.round(commit.ms),
+        checkMs: Math.round(check.ms),
+        checkAndCommitRowsPerSecond: Math.round(rate(check.ms + commit.ms)),
+        baselineMs: Math.round(raw.ms),
+        fileMB: Math.round(fs.statSync(file).size / 1e5) / 10,
+        longestEventLoopBlockMs: { check: Math.round(check.longestBlockMs), commit: Math.round(commit.longestBlockMs) },
+      },
+    }),
+  ];
+};
