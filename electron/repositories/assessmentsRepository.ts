@@ -59,8 +59,8 @@ export async function insertAssessments(db: Db, rows: readonly NewAssessmentRow[
 
 /** Every stored assessment with its case, oldest first; stored JSON is parsed, never trusted blindly. */
 /**
- * Every stored assessment with its case, oldest first, one at a time: 300,000 of them hold over 400 MB of payload,
- * so they are read as a stream (better-sqlite3's iterate) and never held together.
+ * Every stored assessment with its case, one at a time and in table order: 300,000 of them hold over 400 MB of
+ * payload, so they are read as a stream (better-sqlite3's iterate), never held together and never sorted here.
  */
 export async function* streamStoredAssessments(db: Db): AsyncGenerator<StoredAssessment> {
   const rows = db
@@ -75,8 +75,6 @@ export async function* streamStoredAssessments(db: Db): AsyncGenerator<StoredAss
       'assessments.payload as payload',
       'assessments.recommendation as recommendation',
     ])
-    .orderBy('assessments.assessed_on')
-    .orderBy('assessments.id')
     .stream(500);
   for await (const row of rows) {
     yield {

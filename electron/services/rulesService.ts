@@ -21,20 +21,30 @@ export async function reviewRulesImpact(
   }
   // One stored assessment at a time: only the changes are kept.
   let evaluated = 0;
-  const changes: CaseLevelChange[] = [];
+  const changes: { readonly rowId: string; readonly change: CaseLevelChange }[] = [];
   for await (const source of streamStoredAssessments(ctx.db)) {
     evaluated += 1;
     const change = replay.value.changeFor({ caseId: source.caseId, assessment: source.assessment, storedOutput: source.recommendation });
     if (!change) continue;
     changes.push({
-      caseId: source.caseId,
-      mrn: source.mrn,
-      fullName: source.fullName,
-      assessmentId: source.assessment.id,
-      assessedOn: source.assessedOn,
-      from: change.from,
-      to: { ...change.to, ruleIds: [...change.to.ruleIds], reasons: [...change.to.reasons] },
+      rowId: source.id,
+      change: {
+        caseId: source.caseId,
+        mrn: source.mrn,
+        fullName: source.fullName,
+        assessmentId: source.assessment.id,
+        assessedOn: source.assessedOn,
+        from: change.from,
+        to: { ...change.to, ruleIds: [...change.to.ruleIds], reasons: [...change.to.reasons] },
+      },
     });
   }
-  return { targetVersion: replay.value.targetVersion, evaluated, changes };
+  // Oldest assessment first, as the screen lists them; only the few changes are sorted, not every stored row.
+  changes.sort((a, b) => byBinary(a.change.assessedOn, b.change.assessedOn) || byBinary(a.rowId, b.rowId));
+  return { targetVersion: replay.value.targetVersion, evaluated, changes: changes.map((item) => item.change) };
+}
+
+/** SQLite's BINARY order, which the list had when the database sorted it. */
+function byBinary(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
