@@ -58,8 +58,12 @@ export async function insertAssessments(db: Db, rows: readonly NewAssessmentRow[
 }
 
 /** Every stored assessment with its case, oldest first; stored JSON is parsed, never trusted blindly. */
-export async function listStoredAssessments(db: Db): Promise<StoredAssessment[]> {
-  const rows = await db
+/**
+ * Every stored assessment with its case, one at a time and in table order: 300,000 of them hold over 400 MB of
+ * payload, so they are read as a stream (better-sqlite3's iterate), never held together and never sorted here.
+ */
+export async function* streamStoredAssessments(db: Db): AsyncGenerator<StoredAssessment> {
+  const rows = db
     .selectFrom('assessments')
     .innerJoin('cases', 'cases.id', 'assessments.case_id')
     .select([
@@ -71,17 +75,17 @@ export async function listStoredAssessments(db: Db): Promise<StoredAssessment[]>
       'assessments.payload as payload',
       'assessments.recommendation as recommendation',
     ])
-    .orderBy('assessments.assessed_on')
-    .orderBy('assessments.id')
-    .execute();
-  return rows.map((row) => ({
-    id: row.id,
-    caseId: row.caseId,
-    mrn: row.mrn,
-    fullName: row.fullName,
-    assessedOn: row.assessedOn,
-    ...readStored(row.id, row.payload, row.recommendation),
-  }));
+    .stream(500);
+  for await (const row of rows) {
+    yield {
+      id: row.id,
+      caseId: row.caseId,
+      mrn: row.mrn,
+      fullName: row.fullName,
+      assessedOn: row.assessedOn,
+      ...readStored(row.id, row.payload, row.recommendation),
+    };
+  }
 }
 
 /** Stored JSON is checked on the way out: a damaged record stops the action with a message, not a crash. */

@@ -1,8 +1,8 @@
-import type { RulesImpactReport } from '../../shared/contract/rules';
-import { rulesImpact } from '../../shared/rules/impact';
+import type { CaseLevelChange, RulesImpactReport } from '../../shared/contract/rules';
+import { impactReplay } from '../../shared/rules/impact';
 import { RULESETS } from '../../shared/rules/registry';
 import type { Ruleset } from '../../shared/rules/rule';
-import { listStoredAssessments } from '../repositories/assessmentsRepository';
+import { streamStoredAssessments } from '../repositories/assessmentsRepository';
 import type { ServiceContext } from './context';
 import { DomainError } from './errors';
 
@@ -15,22 +15,20 @@ export async function reviewRulesImpact(
   targetVersion: string,
   rulesets: readonly Ruleset[] = RULESETS,
 ): Promise<RulesImpactReport> {
-  const stored = await listStoredAssessments(ctx.db);
-  // rulesImpact keys each item by the id given as caseId; the stored row id maps it back to its case.
-  const impact = rulesImpact(
-    stored.map((item) => ({ caseId: item.id, assessment: item.assessment, storedOutput: item.recommendation })),
-    targetVersion,
-    rulesets,
-  );
-  if (!impact.ok) {
-    throw new DomainError('not_found', impact.error.message, [{ path: 'targetVersion', message: impact.error.message }]);
+  const replay = impactReplay(targetVersion, rulesets);
+  if (!replay.ok) {
+    throw new DomainError('not_found', replay.error.message, [{ path: 'targetVersion', message: replay.error.message }]);
   }
-  const byRowId = new Map(stored.map((item) => [item.id, item]));
-  const changes = impact.value.changes.flatMap((change) => {
-    const source = byRowId.get(change.caseId);
-    if (!source) return [];
-    return [
-      {
+  // One stored assessment at a time: only the changes are kept.
+  let evaluated = 0;
+  const changes: { readonly rowId: string; readonly change: CaseLevelChange }[] = [];
+  for await (const source of streamStoredAssessments(ctx.db)) {
+    evaluated += 1;
+    const change = replay.value.changeFor({ caseId: source.caseId, assessment: source.assessment, storedOutput: source.recommendation });
+    if (!change) continue;
+    changes.push({
+      rowId: source.id,
+      change: {
         caseId: source.caseId,
         mrn: source.mrn,
         fullName: source.fullName,
@@ -39,7 +37,14 @@ export async function reviewRulesImpact(
         from: change.from,
         to: { ...change.to, ruleIds: [...change.to.ruleIds], reasons: [...change.to.reasons] },
       },
-    ];
-  });
-  return { targetVersion: impact.value.targetVersion, evaluated: impact.value.evaluated, changes };
+    });
+  }
+  // Oldest assessment first, as the screen lists them; only the few changes are sorted, not every stored row.
+  changes.sort((a, b) => byBinary(a.change.assessedOn, b.change.assessedOn) || byBinary(a.rowId, b.rowId));
+  return { targetVersion: replay.value.targetVersion, evaluated, changes: changes.map((item) => item.change) };
+}
+
+/** SQLite's BINARY order, which the list had when the database sorted it. */
+function byBinary(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -18,6 +18,8 @@ export interface JobRequest {
 export interface JobReport {
   readonly measures: readonly Measure[];
   readonly peakRssMb: number;
+  /** The peak right after the app's path ran (markAppPeak), when the job marked it: what memory.peak judges. */
+  readonly appPeakRssMb?: number | null;
   /** V8's heap size when the job ended: it keeps its high-water mark for a while, a hint of what the job held. */
   readonly heapTotalMb: number;
   readonly error?: string;

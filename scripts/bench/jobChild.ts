@@ -1,7 +1,7 @@
 // One bench job in a process of its own, so its peak memory is its own: the bench sends the request, this answers.
 import v8 from 'node:v8';
 import { isJobRequest, type Job, type JobName, type JobReport } from './job';
-import { peakRssMb } from './measure';
+import { appPeakRssMb, peakRssMb } from './measure';
 
 /** Loaded on demand, so a job's process holds only the code that job runs. */
 const JOBS: Readonly<Record<JobName, () => Promise<Job>>> = {
@@ -26,7 +26,9 @@ process.once('message', (message: unknown) => {
   const key = Buffer.from(message.keyHex, 'hex');
   JOBS[message.job]()
     .then((job) => job({ request: message, key }))
-    .then((measures) => reply({ measures, peakRssMb: peakRssMb(), heapTotalMb: v8.getHeapStatistics().total_heap_size / 2 ** 20 }))
+    .then((measures) =>
+      reply({ measures, peakRssMb: peakRssMb(), appPeakRssMb: appPeakRssMb(), heapTotalMb: v8.getHeapStatistics().total_heap_size / 2 ** 20 }),
+    )
     .catch((error: unknown) =>
       reply({ measures: [], peakRssMb: peakRssMb(), heapTotalMb: 0, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
     );

@@ -101,3 +101,17 @@ export function peakRssMb(): number {
   }
   return process.resourceUsage().maxRSS / 1024;
 }
+
+let appPeak: number | null = null;
+
+/**
+ * Records the process's peak memory now, right after the app's own path ran and before the job's diagnostics (raw
+ * baselines, breakdowns into parts) hold their own copies: memory.peak judges the app, not the bench.
+ */
+export function markAppPeak(): void {
+  appPeak = peakRssMb();
+}
+
+export function appPeakRssMb(): number | null {
+  return appPeak;
+}

@@ -33,6 +33,37 @@ export interface RulesImpact {
   readonly changes: readonly LevelChange[];
 }
 
+/** Replays one stored assessment at a time under a target ruleset, so a caller can stream a large store through it. */
+export interface ImpactReplay {
+  readonly targetVersion: string;
+  /** The change for this stored assessment, or null when the target ruleset gives the same level. */
+  changeFor(stored: StoredRecommendation): LevelChange | null;
+}
+
+export function impactReplay(targetVersion: string, rulesets: readonly Ruleset[] = RULESETS): Result<ImpactReplay> {
+  const target = getRuleset(targetVersion, rulesets);
+  if (target === undefined) return fail(unknownVersion(targetVersion));
+  return ok({
+    targetVersion: target.version,
+    changeFor: ({ caseId, assessment, storedOutput }) => {
+      const replayed = evaluateAssessment(assessment, target);
+      if (replayed.level === storedOutput.level) return null;
+      return {
+        caseId,
+        assessmentId: assessment.id,
+        from: { rulesetVersion: storedOutput.rulesetVersion, level: storedOutput.level },
+        to: {
+          rulesetVersion: target.version,
+          level: replayed.level,
+          transition: replayed.transition,
+          ruleIds: replayed.ruleIds,
+          reasons: replayed.reasons,
+        },
+      };
+    },
+  });
+}
+
 /**
  * Re-evaluates stored assessments under another released ruleset and lists the cases whose level
  * would change. Nothing is written back: the caller decides whether anything should be re-decided.
@@ -42,26 +73,14 @@ export function rulesImpact(
   targetVersion: string,
   rulesets: readonly Ruleset[] = RULESETS,
 ): Result<RulesImpact> {
-  const target = getRuleset(targetVersion, rulesets);
-  if (target === undefined) return fail(unknownVersion(targetVersion));
+  const replay = impactReplay(targetVersion, rulesets);
+  if (!replay.ok) return replay;
   const changes: LevelChange[] = [];
-  for (const { caseId, assessment, storedOutput } of stored) {
-    const replayed = evaluateAssessment(assessment, target);
-    if (replayed.level === storedOutput.level) continue;
-    changes.push({
-      caseId,
-      assessmentId: assessment.id,
-      from: { rulesetVersion: storedOutput.rulesetVersion, level: storedOutput.level },
-      to: {
-        rulesetVersion: target.version,
-        level: replayed.level,
-        transition: replayed.transition,
-        ruleIds: replayed.ruleIds,
-        reasons: replayed.reasons,
-      },
-    });
+  for (const item of stored) {
+    const change = replay.value.changeFor(item);
+    if (change) changes.push(change);
   }
-  return ok({ targetVersion: target.version, evaluated: stored.length, changes });
+  return ok({ targetVersion: replay.value.targetVersion, evaluated: stored.length, changes });
 }
 
 export interface Replay {

@@ -5,7 +5,7 @@ import { VARIANCE_REASONS } from '../../../shared/domain/variance';
 import { censusOverTime, computeMetrics, concordance, varianceBreakdown, type InterchangeEpisode } from '../../../shared/metrics';
 import { benchServiceContext, benchUser } from '../benchContext';
 import type { Job } from '../job';
-import { measure, timed, timedWithBlocking } from '../measure';
+import { markAppPeak, measure, timed, timedWithBlocking } from '../measure';
 
 type EpisodeRow = [string, Level, string, string | null, string | null];
 type DecisionRow = [Level | null, Level, string, string | null, string | null];
@@ -21,6 +21,7 @@ export const metricsJob: Job = async ({ request, key }) => {
     const from = earliest ?? request.today;
     const ctx = benchServiceContext(database, request, benchUser(request, ['supervisor']));
     const service = await timedWithBlocking(() => metricsReport(ctx, { from, to: request.today }));
+    markAppPeak();
 
     const raw = await timed(() => {
       const episodes = (

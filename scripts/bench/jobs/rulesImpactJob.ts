@@ -7,7 +7,7 @@ import { rulesImpact } from '../../../shared/rules/impact';
 import { recommendationSchema } from '../../../shared/rules/recommendation';
 import { currentRuleset, CURRENT_RULESET_VERSION } from '../../../shared/rules/registry';
 import type { Job } from '../job';
-import { measure, timed, timedWithBlocking } from '../measure';
+import { markAppPeak, measure, timed, timedWithBlocking } from '../measure';
 
 /**
  * The rules impact review over every stored assessment under the current ruleset, as the Rules screen asks for it,
@@ -18,6 +18,7 @@ export const rulesImpactJob: Job = async ({ request, key }) => {
   const database = openDatabase({ file: request.file, key });
   try {
     const service = await timedWithBlocking(() => reviewRulesImpact({ db: database.db }, CURRENT_RULESET_VERSION));
+    markAppPeak();
 
     const raw = await timed(() => {
       const changed: string[] = [];

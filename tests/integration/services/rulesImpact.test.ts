@@ -3,7 +3,7 @@ import type { RulesImpactReport } from '../../../shared/contract/rules';
 import { replayRecommendation } from '../../../shared/rules/impact';
 import { RULESETS } from '../../../shared/rules/registry';
 import { DEMO_CASELOAD_SIZE } from '../../../shared/synthetic/demo';
-import { listStoredAssessments } from '../../../electron/repositories/assessmentsRepository';
+import { streamStoredAssessments, type StoredAssessment } from '../../../electron/repositories/assessmentsRepository';
 import { reviewRulesImpact } from '../../../electron/services/rulesService';
 import { createTestCore, type TestCore } from '../../support/testCore';
 import { makeTempDir } from '../../support/tempDir';
@@ -23,11 +23,18 @@ afterEach(() => {
   temp.cleanup();
 });
 
+/** Every stored assessment, collected from the stream the rules impact reads. */
+async function storedAssessments(): Promise<StoredAssessment[]> {
+  const all: StoredAssessment[] = [];
+  for await (const item of streamStoredAssessments(core.database.db)) all.push(item);
+  return all;
+}
+
 const storedRows = () => core.database.sqlite.prepare('SELECT id, payload, recommendation, ruleset_version FROM assessments ORDER BY id').all();
 
 describe('stored recommendations', () => {
   it('are saved with the ruleset version that produced them and replay identically under it', async () => {
-    const stored = await listStoredAssessments(core.database.db);
+    const stored = await storedAssessments();
     expect(stored).toHaveLength(DEMO_CASELOAD_SIZE);
     for (const item of stored) {
       expect(item.recommendation.rulesetVersion).toBe('2026.1');
@@ -48,7 +55,7 @@ describe('rules impact', () => {
   it('under a version with one rule changed lists exactly the cases whose level would change, and overwrites nothing', async () => {
     const before = storedRows();
     const report: RulesImpactReport = await reviewRulesImpact({ db: core.database.db }, STRICTER_RELAPSE.version, [...RULESETS, STRICTER_RELAPSE]);
-    const stored = await listStoredAssessments(core.database.db);
+    const stored = await storedAssessments();
     const expected = stored.filter((item) => item.assessment.dimensions?.relapse === 3 && item.recommendation.level !== 'inpatient');
     expect(expected.length).toBeGreaterThan(0);
     expect(report.changes.map((change) => change.mrn).sort()).toEqual(expected.map((item) => item.mrn).sort());
