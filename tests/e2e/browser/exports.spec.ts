@@ -59,6 +59,8 @@ test.describe('exports', () => {
     const second = await admit(core, team, { mrn: 'E-2002', fullName: 'Omar Haddad' }, 'iop', day(-40));
     await discharge(core, team.clinician, second, day(-2), 'completed');
     await app.openAs('sam', ['supervisor']);
+    // The caseload's rows are in: its shortcuts are listening (a key pressed while the screen still mounts is lost).
+    await expect(page.getByRole('row', { name: /Nora Quinlan/ })).toBeVisible();
 
     await page.keyboard.press('e');
     const dialog = page.getByRole('dialog', { name: 'Export records' });
