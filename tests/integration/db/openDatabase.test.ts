@@ -146,15 +146,20 @@ describe('openDatabase refuses what it must not touch, and leaves it byte for by
     expect(error.message).toMatch(/--data-dir/);
   });
 
-  // Why it is skipped as root: root bypasses folder permission bits (CAP_DAC_OVERRIDE), so chmod 0500 cannot make a
-  // folder read-only for it and the open would succeed. CI runs as root; the same 'unwritable' path is covered there by
-  // the /sys test above, and this one runs on any developer machine under a normal account (`id -u` is not 0).
+  // Root bypasses folder permission bits (CAP_DAC_OVERRIDE), so chmod 0500 cannot make a folder read-only for it. CI
+  // runs as root: there the test shows that premise instead (root writes into the 0500 folder), and the refusal of an
+  // unwritable folder is proven by the /sys test above; under a normal account (`id -u` not 0) it checks the refusal.
   const runningAsRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  it.skipIf(runningAsRoot)('an existing read-only data folder (skipped as root: root ignores folder permissions)', () => {
+  it('an existing read-only data folder is refused for a normal account; root is not bound by its permission bits', () => {
     const readOnly = path.join(temp.dir, 'read-only');
     fs.mkdirSync(readOnly);
     fs.chmodSync(readOnly, 0o500);
     try {
+      if (runningAsRoot) {
+        fs.writeFileSync(path.join(readOnly, 'probe'), 'root writes here');
+        expect(fs.readdirSync(readOnly)).toEqual(['probe']);
+        return;
+      }
       const error = openError(path.join(readOnly, DATABASE_FILE_NAME));
       expect(error.problem).toBe('unwritable');
       expect(fs.readdirSync(readOnly)).toEqual([]);
