@@ -10,6 +10,7 @@ import { actorOf } from './actor';
 import { caseloadScope, requireCaseAccess } from './caseAccess';
 import type { ServiceContext } from './context';
 import { DomainError } from './errors';
+import { remoteReviewer } from './remoteUsers';
 import { returnDecision } from './reviewService';
 
 /**
@@ -200,15 +201,12 @@ export async function resolvePacketConflict(ctx: ServiceContext, conflictId: str
     }
     const reviewer = await findUserById(ctx.db, row.reviewer_id);
     if (!reviewer) throw new DomainError('not_found', 'The reviewer of this outcome is not known here.');
-    const reviewerActor = {
-      id: reviewer.id,
-      username: reviewer.username,
-      displayName: reviewer.display_name,
-      roles: ['supervisor' as const],
-      mustChangePassword: false,
-    };
     // Reviewed there before the resubmission, returned here now: the review time is now (theirs is in the audit).
-    await returnDecision({ ...ctx, actor: reviewerActor }, decision.id, row.comment ?? '');
+    await returnDecision(
+      { ...ctx, actor: remoteReviewer({ id: reviewer.id, username: reviewer.username, displayName: reviewer.display_name }) },
+      decision.id,
+      row.comment ?? '',
+    );
     await appendAuditEvent(ctx.db, {
       at: now,
       userId: reviewer.id,

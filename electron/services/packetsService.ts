@@ -9,7 +9,6 @@ import { findDecisionRow, listDecisionRecords } from '../repositories/decisionsR
 import { episodesOf, listEpisodes, listEpisodesOfCases } from '../repositories/episodesRepository';
 import { decisionFingerprint } from '../packets/decisionFingerprint';
 import {
-  findPacketSeen,
   insertPacketSeen,
   insertPacketsReceived,
   lastReceivedFingerprint,
@@ -21,7 +20,7 @@ import { findUserById } from '../repositories/usersRepository';
 import { actorOf } from './actor';
 import { requireCaseAccess } from './caseAccess';
 import { refreshCaseState } from './caseState';
-import { checkRemoteUser, refusePacket, upsertRemoteUser } from './remoteUsers';
+import { checkRemoteUser, refusePacket, refuseReplay, upsertRemoteUser } from './remoteUsers';
 import type { ServiceContext } from './context';
 import { DomainError } from './errors';
 
@@ -109,13 +108,7 @@ export interface ImportedRequest {
  */
 export async function importReviewRequest(ctx: ServiceContext, installationId: string, content: ReviewRequest): Promise<ImportedRequest> {
   const actor = actorOf(ctx);
-  const seen = await findPacketSeen(ctx.db, content.packetId);
-  if (seen) {
-    throw new DomainError(
-      'conflict',
-      `This packet was already imported on ${seen.imported_at.slice(0, 10)} by ${seen.importer_name}; nothing changed.`,
-    );
-  }
+  await refuseReplay(ctx, content.packetId);
   if (content.sourceInstallationId === installationId) refusePacket('This packet was made by this installation; it is meant for another one.');
 
   // Checks first: people, cases and decisions that would clash with what is here.

@@ -1,5 +1,7 @@
+import type { SessionUser } from '../../shared/contract/auth';
 import type { PacketUser } from '../../shared/packets/packetContent';
 import { remoteUsername } from '../../shared/packets/remoteUsername';
+import { findPacketSeen } from '../repositories/packetsRepository';
 import { findUserById, findUserByUsername } from '../repositories/usersRepository';
 import type { ServiceContext } from './context';
 import { DomainError } from './errors';
@@ -57,4 +59,20 @@ export async function upsertRemoteUser(ctx: Pick<ServiceContext, 'db'>, user: Pa
       remote_installation_id: installationId,
     })
     .execute();
+}
+
+/** The same packet twice changes nothing: refused with when and by whom it was first imported. */
+export async function refuseReplay(ctx: Pick<ServiceContext, 'db'>, packetId: string): Promise<void> {
+  const seen = await findPacketSeen(ctx.db, packetId);
+  if (seen) {
+    throw new DomainError(
+      'conflict',
+      `This packet was already imported on ${seen.imported_at.slice(0, 10)} by ${seen.importer_name}; nothing changed.`,
+    );
+  }
+}
+
+/** A remote reviewer as the actor of an approval or return applied from their sign-off. */
+export function remoteReviewer(reviewer: { readonly id: string; readonly username: string; readonly displayName: string }): SessionUser {
+  return { id: reviewer.id, username: reviewer.username, displayName: reviewer.displayName, roles: ['supervisor'], mustChangePassword: false };
 }

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import type { SessionUser } from '../../shared/contract/auth';
 import { REDISCLOSURE_NOTICE } from '../../shared/domain/confidentiality';
 import { PACKET_FORMAT_VERSION, type PacketOutcome, type SignOff } from '../../shared/packets/packetContent';
 import { appendAuditEvent } from '../audit/auditLog';
@@ -13,7 +12,7 @@ import { caseAccessBasis } from './caseAccess';
 import type { ServiceContext } from './context';
 import { DomainError } from './errors';
 import type { PacketSource } from './packetsService';
-import { checkRemoteUser, refusePacket, upsertRemoteUser } from './remoteUsers';
+import { checkRemoteUser, refusePacket, refuseReplay, remoteReviewer, upsertRemoteUser } from './remoteUsers';
 import { approveDecision, returnDecision } from './reviewService';
 
 export interface SignOffBuild {
@@ -121,13 +120,7 @@ function changedSince(row: DecisionRow, fingerprint: string): string | null {
  */
 export async function importSignOff(ctx: ServiceContext, installationId: string, content: SignOff): Promise<AppliedSignOff> {
   const actor = actorOf(ctx);
-  const seen = await findPacketSeen(ctx.db, content.packetId);
-  if (seen) {
-    throw new DomainError(
-      'conflict',
-      `This packet was already imported on ${seen.imported_at.slice(0, 10)} by ${seen.importer_name}; nothing changed.`,
-    );
-  }
+  await refuseReplay(ctx, content.packetId);
   if (content.sourceInstallationId === installationId)
     refusePacket('This sign-off was made by this installation; it answers a request sent from here to another one.');
   const sent = await requestDecisionsSent(ctx.db, content.inReplyTo);
@@ -228,11 +221,6 @@ export async function importSignOff(ctx: ServiceContext, installationId: string,
     },
   });
   return { packetId: content.packetId, ...tally };
-}
-
-/** The remote reviewer as the actor of an approval or return applied from their sign-off. */
-export function remoteReviewer(reviewer: SignOff['reviewer']): SessionUser {
-  return { id: reviewer.id, username: reviewer.username, displayName: reviewer.displayName, roles: ['supervisor'], mustChangePassword: false };
 }
 
 /**
