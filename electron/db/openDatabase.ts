@@ -103,6 +103,7 @@ export function openDatabase(options: OpenDatabaseOptions): StepwiseDatabase {
     if (options.key) unlockConnection(sqlite, options.key);
     applyPragmas(sqlite);
     const outcome = migrate(sqlite, STEPWISE_APPLICATION_ID);
+    refreshPlannerStatistics(sqlite);
     const connection = sqlite;
     const db = new Kysely<StepwiseSchema>({ dialect: new SqliteDialect({ database: connection }) });
     return {
@@ -173,6 +174,15 @@ function applyPragmas(sqlite: Database.Database): void {
  */
 function applyCacheSize(sqlite: Database.Database): void {
   sqlite.pragma('cache_size = -65536');
+}
+
+/**
+ * The caseload's plans depend on the planner knowing how many rows each index narrows to (without statistics it
+ * chose the name index for one clinician's caseload, 50 times slower). SQLite's recommended call on opening: it
+ * analyzes, within a small time limit, only tables that changed a lot since they were last analyzed.
+ */
+function refreshPlannerStatistics(sqlite: Database.Database): void {
+  sqlite.pragma('optimize = 0x10002');
 }
 
 /** Refuses, without writing anything, a file that is not a Stepwise database we can open. */

@@ -1,8 +1,9 @@
 import { sql, type Kysely, type RawBuilder, type Selectable, type Updateable } from 'kysely';
-import type { CaseSortKey, CaseSummary, ListCasesQuery } from '../../shared/contract/cases';
+import type { CaseSummary } from '../../shared/contract/cases';
 import { IOP_MINIMUM_WEEKLY_HOURS } from '../../shared/domain/attendance';
-import { addDays, startOfWeek, type IsoDate } from '../../shared/domain/dates';
+import { addDays, type IsoDate } from '../../shared/domain/dates';
 import type { CasesTable, StepwiseSchema } from '../db/schema';
+import { lastCompleteWeek } from './caseloadFilters';
 
 type Db = Kysely<StepwiseSchema>;
 export type CaseRow = Selectable<CasesTable>;
@@ -14,21 +15,6 @@ type CaseRowWithClinician = CaseRow & {
   authorization_ends_on: string | null;
   authorization_covering: number;
 };
-
-const SORT_COLUMNS: Readonly<Record<CaseSortKey, string>> = {
-  fullName: 'cases.full_name',
-  mrn: 'cases.mrn',
-  dateOfBirth: 'cases.date_of_birth',
-  // Level names sort alphabetically from most to least intensive (inpatient < iop < outpatient).
-  level: 'cases.level',
-  recommendedLevel: 'cases.recommended_level',
-  levelSince: 'cases.level_since',
-  nextReviewDue: 'cases.next_review_due',
-  clinician: 'users.display_name',
-  decisionStatus: 'cases.decision_status',
-  updatedAt: 'cases.updated_at',
-};
-const TEXT_SORTS: ReadonlySet<CaseSortKey> = new Set(['fullName', 'mrn', 'clinician']);
 
 export function toCaseSummary(row: CaseRowWithClinician, today: IsoDate): CaseSummary {
   const soon = addDays(today, 7);
@@ -73,8 +59,7 @@ export function toCaseSummary(row: CaseRowWithClinician, today: IsoDate): CaseSu
  * complete week for a case at IOP the whole week, and the payer authorization covering today.
  */
 function dayFlags(today: IsoDate) {
-  const lastWeekStart = addDays(startOfWeek(today), -7);
-  const lastWeekEnd = addDays(lastWeekStart, 6);
+  const { start: lastWeekStart, end: lastWeekEnd } = lastCompleteWeek(today);
   const iopHoursLastWeek: RawBuilder<number | null> = sql`(CASE WHEN cases.level = 'iop' AND cases.level_since <= ${lastWeekStart} THEN
     (SELECT coalesce(sum(attendance.hours), 0) FROM attendance WHERE attendance.case_id = cases.id
       AND attendance.session_date BETWEEN ${lastWeekStart} AND ${lastWeekEnd}) END)`;
@@ -90,7 +75,8 @@ function dayFlags(today: IsoDate) {
   return { iopHoursLastWeek, authorizationEndsOn, authorizationCovering };
 }
 
-function withClinician(db: Db, today: IsoDate) {
+/** Every column of the case with its clinician's name and today's flags. */
+export function withClinician(db: Db, today: IsoDate) {
   const flags = dayFlags(today);
   return db
     .selectFrom('cases')
@@ -102,80 +88,6 @@ function withClinician(db: Db, today: IsoDate) {
       flags.authorizationEndsOn.as('authorization_ends_on'),
       flags.authorizationCovering.as('authorization_covering'),
     ]);
-}
-
-/** Escapes LIKE wildcards so a search for "50%" matches the text, not a pattern. */
-function likePrefix(text: string): string {
-  return `${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
-}
-
-/** A clinician's own caseload: the cases assigned to them, and those they opened through emergency access. */
-export interface CaseloadScope {
-  readonly clinicianId: string;
-  readonly alsoCaseIds: readonly string[];
-}
-
-export async function listCases(
-  db: Db,
-  query: ListCasesQuery,
-  actorId: string,
-  today: IsoDate,
-  scope?: CaseloadScope,
-): Promise<{ rows: CaseSummary[]; total: number }> {
-  const flags = dayFlags(today);
-  let filtered = withClinician(db, today);
-  if (scope) {
-    filtered = filtered.where((eb) =>
-      scope.alsoCaseIds.length === 0
-        ? eb('cases.clinician_id', '=', scope.clinicianId)
-        : eb.or([eb('cases.clinician_id', '=', scope.clinicianId), eb('cases.id', 'in', scope.alsoCaseIds)]),
-    );
-  }
-  if (!query.includeDischarged) filtered = filtered.where('cases.status', '=', 'active');
-  if (query.level === 'unplaced') filtered = filtered.where('cases.level', 'is', null);
-  else if (query.level !== 'all') filtered = filtered.where('cases.level', '=', query.level);
-  if (query.clinician === 'mine') filtered = filtered.where('cases.clinician_id', '=', actorId);
-  else if (query.clinician === 'unassigned') filtered = filtered.where('cases.clinician_id', 'is', null);
-  else if (query.clinician !== 'all') filtered = filtered.where('cases.clinician_id', '=', query.clinician);
-  if (query.mismatchOnly) filtered = filtered.where('cases.mismatch', '=', 1);
-  if (query.decisionStatus === 'none') filtered = filtered.where('cases.decision_status', 'is', null);
-  else if (query.decisionStatus !== 'any') filtered = filtered.where('cases.decision_status', '=', query.decisionStatus);
-  if (query.flag === 'review-overdue') filtered = filtered.where('cases.next_review_due', '<', today);
-  else if (query.flag === 'iop-hours') filtered = filtered.where(sql<boolean>`${flags.iopHoursLastWeek} < ${IOP_MINIMUM_WEEKLY_HOURS}`);
-  else if (query.flag === 'authorization') {
-    filtered = filtered.where(
-      sql<boolean>`(${flags.authorizationEndsOn} <= ${addDays(today, 7)} OR (${flags.authorizationEndsOn} IS NULL AND ${flags.authorizationCovering}))`,
-    );
-  }
-  if (query.search !== '') {
-    const prefix = likePrefix(query.search);
-    // Name or MRN prefix, or the start of any later word of the name ("Doe" finds "Jane Doe").
-    filtered = filtered.where((eb) =>
-      eb.or([
-        sql<boolean>`cases.full_name LIKE ${prefix} ESCAPE '\\'`,
-        sql<boolean>`cases.mrn LIKE ${prefix} ESCAPE '\\'`,
-        sql<boolean>`cases.full_name LIKE ${`% ${prefix}`} ESCAPE '\\'`,
-      ]),
-    );
-  }
-  const column = sql.ref(SORT_COLUMNS[query.sortBy]);
-  const direction = query.sortDir;
-  const rows = await filtered
-    .orderBy(column, (item) => {
-      const directed = direction === 'asc' ? item.asc() : item.desc();
-      // Unset values go last in either direction; names and MRNs sort regardless of letter case.
-      return TEXT_SORTS.has(query.sortBy) ? directed.collate('nocase').nullsLast() : directed.nullsLast();
-    })
-    .orderBy('cases.full_name', (item) => (direction === 'asc' ? item.asc() : item.desc()).collate('nocase'))
-    .orderBy('cases.id', direction)
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
-    .execute();
-  const counted = await filtered
-    .clearSelect()
-    .select((eb) => eb.fn.countAll<number>().as('total'))
-    .executeTakeFirstOrThrow();
-  return { rows: rows.map((row) => toCaseSummary(row, today)), total: Number(counted.total) };
 }
 
 export async function findCase(db: Db, caseId: string, today: IsoDate): Promise<CaseSummary | undefined> {

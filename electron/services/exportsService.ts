@@ -12,7 +12,7 @@ import { wrapWithNotice } from '../../shared/exports/interchangeFile';
 import { parseEpisodes } from '../../shared/metrics/episodeInterchange';
 import { assessmentSchemaV1, type Assessment } from '../../shared/rules/assessment';
 import { listAssessmentsOfCases } from '../repositories/assessmentsRepository';
-import { listCases } from '../repositories/casesRepository';
+import { listCases } from '../repositories/caseloadQuery';
 import { listDecisionRecords } from '../repositories/decisionsRepository';
 import { listEpisodesOfCases } from '../repositories/episodesRepository';
 import { usernamesById } from '../repositories/usersRepository';

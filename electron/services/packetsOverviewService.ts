@@ -2,7 +2,7 @@ import type { ConflictResolutionChoice, PacketConflict, PacketsOverview } from '
 import { appendAuditEvent } from '../audit/auditLog';
 import type { ExpressionBuilder } from 'kysely';
 import type { CasesTable, PacketConflictsTable, StepwiseSchema } from '../db/schema';
-import type { CaseloadScope } from '../repositories/casesRepository';
+import type { CaseloadScope } from '../repositories/caseloadFilters';
 import { findDecisionRow } from '../repositories/decisionsRepository';
 import { findPacketConflict } from '../repositories/packetsRepository';
 import { findUserById } from '../repositories/usersRepository';

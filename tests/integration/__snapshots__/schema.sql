@@ -4,6 +4,8 @@ CREATE INDEX assessments_by_case ON assessments (case_id, assessed_on, id);
 CREATE INDEX assessments_by_ruleset ON assessments (ruleset_version);
 -- index attendance_by_case
 CREATE INDEX attendance_by_case ON attendance (case_id, session_date);
+-- index attendance_by_date
+CREATE INDEX attendance_by_date ON attendance (session_date, case_id, hours);
 -- index audit_by_action
 CREATE INDEX audit_by_action ON audit_events (action, seq);
 -- index audit_by_case
@@ -16,26 +18,32 @@ CREATE INDEX audit_by_time ON audit_events (at, seq);
 CREATE INDEX audit_by_user ON audit_events (user_id, seq);
 -- index authorizations_by_case
 CREATE INDEX authorizations_by_case ON authorizations (case_id, to_date);
+-- index authorizations_by_end
+CREATE INDEX authorizations_by_end ON authorizations (to_date, from_date, case_id, level);
 -- index care_events_by_case
 CREATE INDEX care_events_by_case ON care_events (case_id, recorded_at);
--- index cases_by_clinician_name
-CREATE INDEX cases_by_clinician_name ON cases (clinician_id, full_name COLLATE NOCASE, id);
--- index cases_by_decision_status
-CREATE INDEX cases_by_decision_status ON cases (decision_status, full_name COLLATE NOCASE, id);
--- index cases_by_dob
-CREATE INDEX cases_by_dob ON cases (date_of_birth, id);
--- index cases_by_level_name
-CREATE INDEX cases_by_level_name ON cases (level, full_name COLLATE NOCASE, id);
+-- index cases_by_dob_name
+CREATE INDEX cases_by_dob_name ON cases (date_of_birth, full_name COLLATE NOCASE, id);
 -- index cases_by_mismatch
 CREATE INDEX cases_by_mismatch ON cases (mismatch, full_name COLLATE NOCASE, id);
--- index cases_by_mrn
-CREATE INDEX cases_by_mrn ON cases (mrn COLLATE NOCASE);
 -- index cases_by_name
 CREATE INDEX cases_by_name ON cases (full_name COLLATE NOCASE, id);
--- index cases_by_next_review
-CREATE INDEX cases_by_next_review ON cases (next_review_due, full_name COLLATE NOCASE, id);
--- index cases_by_updated
-CREATE INDEX cases_by_updated ON cases (updated_at, id);
+-- index cases_by_status_clinician
+CREATE INDEX cases_by_status_clinician ON cases (status, clinician_id, full_name COLLATE NOCASE, id);
+-- index cases_by_status_decision
+CREATE INDEX cases_by_status_decision ON cases (status, decision_status, full_name COLLATE NOCASE, id);
+-- index cases_by_status_level
+CREATE INDEX cases_by_status_level ON cases (status, level, full_name COLLATE NOCASE, id);
+-- index cases_by_status_level_since
+CREATE INDEX cases_by_status_level_since ON cases (status, level_since, full_name COLLATE NOCASE, id);
+-- index cases_by_status_name
+CREATE INDEX cases_by_status_name ON cases (status, full_name COLLATE NOCASE, id);
+-- index cases_by_status_next_review
+CREATE INDEX cases_by_status_next_review ON cases (status, next_review_due, full_name COLLATE NOCASE, id);
+-- index cases_by_status_recommended
+CREATE INDEX cases_by_status_recommended ON cases (status, recommended_level, full_name COLLATE NOCASE, id);
+-- index cases_by_status_updated
+CREATE INDEX cases_by_status_updated ON cases (status, updated_at, full_name COLLATE NOCASE, id);
 -- index cases_mrn_unique
 CREATE UNIQUE INDEX cases_mrn_unique ON cases (mrn COLLATE NOCASE);
 -- index cases_synthetic
@@ -78,6 +86,18 @@ CREATE TABLE authorizations ( id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFEREN
 CREATE TABLE backup_info ( id INTEGER PRIMARY KEY CHECK (id = 1), created_at TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('manual', 'automatic', 'before-restore')), app_version TEXT NOT NULL CHECK (length(app_version) BETWEEN 1 AND 64), schema_version INTEGER NOT NULL, row_counts TEXT NOT NULL CHECK (json_valid(row_counts)), made_by TEXT ) STRICT;
 -- table care_events
 CREATE TABLE care_events ( id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases (id), kind TEXT NOT NULL CHECK (kind IN ('discharge', 'readmission', 'episode-correction')), event_date TEXT NOT NULL CHECK (date(event_date) IS event_date), episode_id TEXT REFERENCES episodes (id), end_reason TEXT, reason TEXT, details TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(details)), recorded_by TEXT NOT NULL REFERENCES users (id), recorded_at TEXT NOT NULL ) STRICT;
+-- table case_names
+CREATE VIRTUAL TABLE case_names USING fts5( full_name, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3' );
+-- table case_names_config
+CREATE TABLE 'case_names_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+-- table case_names_data
+CREATE TABLE 'case_names_data'(id INTEGER PRIMARY KEY, block BLOB);
+-- table case_names_docsize
+CREATE TABLE 'case_names_docsize'(id INTEGER PRIMARY KEY, sz BLOB, origin INTEGER);
+-- table case_names_idx
+CREATE TABLE 'case_names_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+-- table case_numbers
+CREATE TABLE case_numbers ( case_no INTEGER PRIMARY KEY, case_id TEXT NOT NULL UNIQUE REFERENCES cases (id) ) STRICT;
 -- table cases
 CREATE TABLE cases ( id TEXT PRIMARY KEY, mrn TEXT NOT NULL, full_name TEXT NOT NULL CHECK (length(full_name) BETWEEN 1 AND 120), date_of_birth TEXT NOT NULL CHECK (date(date_of_birth) IS date_of_birth), level TEXT CHECK (level IN ('inpatient', 'iop', 'outpatient')), status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'discharged')), program TEXT, synthetic INTEGER NOT NULL DEFAULT 0 CHECK (synthetic IN (0, 1)), created_at TEXT NOT NULL, updated_at TEXT NOT NULL , clinician_id TEXT REFERENCES users (id), payer TEXT, level_since TEXT, recommended_level TEXT CHECK (recommended_level IN ('inpatient', 'iop', 'outpatient')), latest_assessment_id TEXT, decision_status TEXT CHECK (decision_status IN ('draft', 'submitted', 'approved', 'returned', 'withdrawn')), planned_level TEXT CHECK (planned_level IN ('inpatient', 'iop', 'outpatient')), planned_on TEXT, mismatch INTEGER GENERATED ALWAYS AS ( CASE WHEN level IS NOT NULL AND recommended_level IS NOT NULL AND level <> recommended_level THEN 1 ELSE 0 END ) VIRTUAL, last_review_on TEXT, next_review_due TEXT) STRICT;
 -- table decision_reviews
@@ -114,6 +134,14 @@ CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events BEGIN SELECT
 CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events BEGIN SELECT RAISE(ABORT, 'The audit log is append-only: its rows cannot be changed.'); END;
 -- trigger care_events_are_kept
 CREATE TRIGGER care_events_are_kept BEFORE UPDATE ON care_events BEGIN SELECT RAISE(ABORT, 'Care events are a record of what happened and cannot be changed.'); END;
+-- trigger cases_numbered
+CREATE TRIGGER cases_numbered AFTER INSERT ON cases BEGIN INSERT INTO case_numbers (case_id) VALUES (NEW.id); INSERT INTO case_names (rowid, full_name) SELECT case_no, NEW.full_name FROM case_numbers WHERE case_id = NEW.id; END;
+-- trigger cases_removed
+CREATE TRIGGER cases_removed AFTER DELETE ON cases BEGIN DELETE FROM case_names WHERE rowid = (SELECT case_no FROM case_numbers WHERE case_id = OLD.id); DELETE FROM case_numbers WHERE case_id = OLD.id; END;
+-- trigger cases_renamed
+CREATE TRIGGER cases_renamed AFTER UPDATE OF full_name ON cases WHEN NEW.full_name IS NOT OLD.full_name BEGIN DELETE FROM case_names WHERE rowid = (SELECT case_no FROM case_numbers WHERE case_id = OLD.id); INSERT INTO case_names (rowid, full_name) SELECT case_no, NEW.full_name FROM case_numbers WHERE case_id = NEW.id; END;
+-- trigger cases_renumbered
+CREATE TRIGGER cases_renumbered BEFORE UPDATE OF id ON cases BEGIN SELECT RAISE(ABORT, 'A case id never changes'); END;
 -- trigger decisions_approved_are_immutable
 CREATE TRIGGER decisions_approved_are_immutable BEFORE UPDATE ON decisions WHEN OLD.status = 'approved' AND ( NEW.status IS NOT OLD.status OR NEW.chosen_level IS NOT OLD.chosen_level OR NEW.effective_date IS NOT OLD.effective_date OR NEW.assessment_id IS NOT OLD.assessment_id OR NEW.variance_reason IS NOT OLD.variance_reason OR NEW.variance_text IS NOT OLD.variance_text OR NEW.author_id IS NOT OLD.author_id OR NEW.reviewer_id IS NOT OLD.reviewer_id OR NEW.review_comment IS NOT OLD.review_comment OR NEW.recommended_level IS NOT OLD.recommended_level OR NEW.case_id IS NOT OLD.case_id OR NEW.supersedes_id IS NOT OLD.supersedes_id OR NEW.submitted_at IS NOT OLD.submitted_at OR NEW.reviewed_at IS NOT OLD.reviewed_at OR NEW.ruleset_version IS NOT OLD.ruleset_version OR NEW.created_at IS NOT OLD.created_at) BEGIN SELECT RAISE(ABORT, 'An approved decision cannot be changed; record a correcting decision instead.'); END;
 -- trigger decisions_approved_are_kept

@@ -1,0 +1,158 @@
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import type { CaseSortKey, CaseSummary, ListCasesQuery } from '../../shared/contract/cases';
+import type { IsoDate } from '../../shared/domain/dates';
+import type { StepwiseSchema } from '../db/schema';
+import { caseloadWhere, type CaseloadScope } from './caseloadFilters';
+import { toCaseSummary, withClinician } from './casesRepository';
+
+type Db = Kysely<StepwiseSchema>;
+type FilteredCases = SelectQueryBuilder<StepwiseSchema, 'cases', object>;
+type Direction = 'asc' | 'desc';
+type CaseColumn = 'full_name' | 'mrn' | 'date_of_birth' | 'level' | 'recommended_level' | 'level_since' | 'next_review_due' | 'decision_status' | 'updated_at';
+
+/** The cases column behind each sort but the clinician's name, and whether it may be unset. */
+const SORT_COLUMNS: Readonly<Record<Exclude<CaseSortKey, 'clinician'>, { column: CaseColumn; nullable: boolean }>> = {
+  fullName: { column: 'full_name', nullable: false },
+  mrn: { column: 'mrn', nullable: false },
+  dateOfBirth: { column: 'date_of_birth', nullable: false },
+  // Level names sort alphabetically from most to least intensive (inpatient < iop < outpatient).
+  level: { column: 'level', nullable: true },
+  recommendedLevel: { column: 'recommended_level', nullable: true },
+  levelSince: { column: 'level_since', nullable: true },
+  nextReviewDue: { column: 'next_review_due', nullable: true },
+  decisionStatus: { column: 'decision_status', nullable: true },
+  updatedAt: { column: 'updated_at', nullable: false },
+};
+const TEXT_COLUMNS: ReadonlySet<CaseColumn> = new Set(['full_name', 'mrn']);
+
+interface Window {
+  readonly offset: number;
+  readonly limit: number;
+}
+
+/**
+ * One caseload page: the page's ids chosen and the total counted on the cases table's own columns (so the status-first
+ * indexes give both), then the shown rows read with their clinician and today's flags. Names and MRNs sort without
+ * regard to letter case; unset values go last in either direction; ties fall back to the name, then the id.
+ */
+export async function listCases(
+  db: Db,
+  query: ListCasesQuery,
+  actorId: string,
+  today: IsoDate,
+  scope?: CaseloadScope,
+): Promise<{ rows: CaseSummary[]; total: number }> {
+  const filtered = db.selectFrom('cases').where(caseloadWhere(query, actorId, today, scope));
+  const window: Window = { offset: (query.page - 1) * query.pageSize, limit: query.pageSize };
+  const ids = query.sortBy === 'clinician' ? await idsByClinician(db, filtered, query.sortDir, window) : await idsByColumn(filtered, query, window);
+  const counted = await filtered.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  return { rows: await readRows(db, ids, today), total: Number(counted.total) };
+}
+
+async function pageIds(ordered: FilteredCases, window: Window): Promise<string[]> {
+  if (window.limit <= 0) return [];
+  const rows = await ordered.select('cases.id').limit(window.limit).offset(window.offset).execute();
+  return rows.map((row) => row.id);
+}
+
+function byNameThenId(filtered: FilteredCases, direction: Direction): FilteredCases {
+  return filtered.orderBy(sql`cases.full_name COLLATE NOCASE`, direction).orderBy('cases.id', direction);
+}
+
+/**
+ * Sorted on one column. A descending index scan already puts unset values last; ascending, they would come first, so
+ * the set values are paged from the index and the unset ones follow in name order (NULLS LAST would force a sort).
+ */
+async function idsByColumn(filtered: FilteredCases, query: ListCasesQuery, window: Window): Promise<string[]> {
+  const { column, nullable } = SORT_COLUMNS[query.sortBy as Exclude<CaseSortKey, 'clinician'>];
+  const direction = query.sortDir;
+  const ref = sql.ref(`cases.${column}`);
+  const key = TEXT_COLUMNS.has(column) ? sql`${ref} COLLATE NOCASE` : ref;
+  const ordered = (rows: FilteredCases): FilteredCases => (column === 'full_name' ? byNameThenId(rows, direction) : byNameThenId(rows.orderBy(key, direction), direction));
+  if (!nullable || direction === 'desc') return pageIds(ordered(filtered), window);
+  const set = await pageIds(ordered(filtered.where(`cases.${column}`, 'is not', null)), window);
+  if (set.length === window.limit) return set;
+  // The set values end on this page or before it: count them to know where the unset ones start.
+  const setCount =
+    set.length > 0 || window.offset === 0
+      ? window.offset + set.length
+      : Number(
+          (
+            await filtered
+              .where(`cases.${column}`, 'is not', null)
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+  const unset = await pageIds(byNameThenId(filtered.where(`cases.${column}`, 'is', null), direction), {
+    offset: Math.max(0, window.offset - setCount),
+    limit: window.limit - set.length,
+  });
+  return [...set, ...unset];
+}
+
+/**
+ * Sorted by the clinician's display name, unassigned cases last either way. The cases are counted per clinician from
+ * an index, the clinicians ordered by name (those whose names differ only in letter case form one group, whose cases
+ * interleave by case name), and only the groups the page overlaps are read, each in case-name order.
+ */
+async function idsByClinician(db: Db, filtered: FilteredCases, direction: Direction, window: Window): Promise<string[]> {
+  const counts = await filtered
+    .select((eb) => ['cases.clinician_id', eb.fn.countAll<number>().as('n')])
+    .groupBy('cases.clinician_id')
+    .execute();
+  const countOf = new Map(counts.map((row) => [row.clinician_id, Number(row.n)]));
+  const assigned = counts.flatMap((row) => (row.clinician_id === null ? [] : [row.clinician_id]));
+  const users =
+    assigned.length === 0
+      ? []
+      : await db
+          .selectFrom('users')
+          .select(['id', 'display_name'])
+          .where('id', 'in', assigned)
+          .orderBy(sql`display_name COLLATE NOCASE`, direction)
+          .execute();
+  const groups: { ids: string[]; folded: string; unset: boolean }[] = [];
+  for (const user of users) {
+    const last = groups.at(-1);
+    const folded = foldCase(user.display_name);
+    if (last && last.folded === folded) last.ids.push(user.id);
+    else groups.push({ ids: [user.id], folded, unset: false });
+  }
+  const known = new Set(users.map((user) => user.id));
+  groups.push({ ids: assigned.filter((id) => !known.has(id)), folded: '', unset: true });
+  const ids: string[] = [];
+  let start = 0;
+  for (const group of groups) {
+    const size = (group.unset ? (countOf.get(null) ?? 0) : 0) + group.ids.reduce((sum, id) => sum + (countOf.get(id) ?? 0), 0);
+    const from = Math.max(window.offset + ids.length, start);
+    if (size > 0 && from < start + size && ids.length < window.limit) {
+      const members = filtered.where((eb) =>
+        group.unset
+          ? eb.or([eb('cases.clinician_id', 'is', null), ...(group.ids.length > 0 ? [eb('cases.clinician_id', 'in', group.ids)] : [])])
+          : eb('cases.clinician_id', 'in', group.ids),
+      );
+      ids.push(...(await pageIds(byNameThenId(members, direction), { offset: from - start, limit: window.limit - ids.length })));
+    }
+    start += size;
+  }
+  return ids;
+}
+
+/** SQLite's NOCASE: only the ASCII letters are folded. */
+function foldCase(text: string): string {
+  return text.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
+}
+
+/** The shown rows, in the page's order, with their clinician and today's flags. */
+async function readRows(db: Db, ids: readonly string[], today: IsoDate): Promise<CaseSummary[]> {
+  if (ids.length === 0) return [];
+  const rows = await withClinician(db, today)
+    .where(sql<boolean>`cases.id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`)
+    .execute();
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [toCaseSummary(row, today)] : [];
+  });
+}

@@ -1,0 +1,113 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type StepwiseDatabase } from '../../../electron/db/openDatabase';
+import { listCases } from '../../../electron/repositories/caseloadQuery';
+import { writeReferenceCaseload } from '../../../electron/repositories/referenceCaseloadWriter';
+import { CASE_SORT_KEYS, listCasesInputSchema, type ListCasesInput } from '../../../shared/contract/cases';
+import { oracleCaseload } from '../../support/caseloadOracle';
+import { makeTempDir } from '../../support/tempDir';
+
+const TODAY = '2026-11-29';
+let temp: ReturnType<typeof makeTempDir>;
+let database: StepwiseDatabase;
+let clinicianId: string;
+
+beforeAll(() => {
+  temp = makeTempDir('stepwise-caseload-query-');
+  database = openDatabase({ file: path.join(temp.dir, 'stepwise.db'), key: randomBytes(32) });
+  writeReferenceCaseload(database.sqlite, { seed: 2026, cases: 600, today: TODAY });
+  clinicianId = String(
+    database.sqlite.prepare('SELECT clinician_id FROM cases WHERE clinician_id IS NOT NULL GROUP BY clinician_id ORDER BY count(*) DESC').pluck().get(),
+  );
+});
+afterAll(() => {
+  database.close();
+  temp.cleanup();
+});
+
+async function expectSameAsOracle(input: ListCasesInput, scope?: { clinicianId: string; alsoCaseIds: string[] }): Promise<number> {
+  const query = listCasesInputSchema.parse(input);
+  const actual = await listCases(database.db, query, clinicianId, TODAY, scope);
+  const expected = await oracleCaseload(database.db, query, clinicianId, TODAY, scope);
+  expect({ input, ids: actual.rows.map((row) => row.id), total: actual.total }).toEqual({ input, ids: expected.ids, total: expected.total });
+  return actual.total;
+}
+
+describe('the caseload page at scale gives the same ids, order and total as the plain query', () => {
+  it.each(CASE_SORT_KEYS.flatMap((sortBy) => (['asc', 'desc'] as const).map((sortDir) => [sortBy, sortDir] as const)))(
+    'sorted by %s %s, on every page, with and without discharged cases',
+    async (sortBy, sortDir) => {
+      for (const includeDischarged of [false, true]) {
+        // Pages of 37 cross every boundary: between set and unset values, and between clinicians.
+        const total = await expectSameAsOracle({ sortBy, sortDir, includeDischarged, pageSize: 37 });
+        expect(total).toBeGreaterThan(100);
+        for (let page = 2; page <= Math.ceil(total / 37) + 1; page += 1) await expectSameAsOracle({ sortBy, sortDir, includeDischarged, pageSize: 37, page });
+      }
+    },
+  );
+
+  it.each<ListCasesInput>([
+    { level: 'inpatient' },
+    { level: 'iop', sortBy: 'levelSince' },
+    { level: 'outpatient', sortDir: 'desc' },
+    { level: 'unplaced' },
+    { clinician: 'mine' },
+    { clinician: 'unassigned', includeDischarged: true },
+    { mismatchOnly: true, sortBy: 'recommendedLevel' },
+    { flag: 'review-overdue', sortBy: 'nextReviewDue' },
+    { flag: 'iop-hours' },
+    { flag: 'iop-hours', level: 'iop', sortBy: 'nextReviewDue', sortDir: 'desc' },
+    { flag: 'authorization' },
+    { flag: 'authorization', includeDischarged: true, sortBy: 'clinician' },
+    ...(['none', 'draft', 'submitted', 'approved', 'returned', 'withdrawn'] as const).map((decisionStatus) => ({ decisionStatus })),
+    { search: 'Ma' },
+    { search: 'ma', includeDischarged: true, sortBy: 'clinician', sortDir: 'desc' },
+    { search: 'Marcus' },
+    { search: 'rodr' },
+    { search: 'DEMO-0001' },
+    { search: 'demo-000042' },
+    { search: 'Zzyzx' },
+    { search: '%' },
+    { search: '-' },
+  ])('filtered with %j', async (input) => {
+    await expectSameAsOracle({ ...input, pageSize: 50 });
+    await expectSameAsOracle({ ...input, pageSize: 50, page: 2 });
+  });
+
+  it('finds the words of names typed with two words, and both halves of a search', async () => {
+    const [first, last] = String(database.sqlite.prepare("SELECT full_name FROM cases WHERE full_name LIKE '% %' LIMIT 1").pluck().get()).split(' ');
+    expect(await expectSameAsOracle({ search: `${first} ${last?.slice(0, 2)}`, includeDischarged: true })).toBeGreaterThan(0);
+    expect(await expectSameAsOracle({ search: `${first?.slice(0, 2)} ${last}`, includeDischarged: true })).toBe(0);
+  });
+
+  it('holds for a clinician’s own caseload with cases opened in an emergency', async () => {
+    const other = database.sqlite.prepare('SELECT id FROM cases WHERE clinician_id IS NOT ? LIMIT 3').pluck().all(clinicianId) as string[];
+    for (const sortBy of CASE_SORT_KEYS) await expectSameAsOracle({ sortBy, pageSize: 20 }, { clinicianId, alsoCaseIds: other });
+  });
+});
+
+describe('the name search index', () => {
+  it('follows a renamed case, a new case, and letters beyond ASCII', async () => {
+    const search = async (text: string): Promise<string[]> =>
+      (await listCases(database.db, listCasesInputSchema.parse({ search: text, includeDischarged: true }), clinicianId, TODAY)).rows.map((row) => row.mrn);
+    const renamed = database.sqlite.prepare('SELECT id, mrn FROM cases LIMIT 1').get() as { id: string; mrn: string };
+    database.sqlite.prepare("UPDATE cases SET full_name = 'Quillon Åsa-Brönte' WHERE id = ?").run(renamed.id);
+    expect(await search('quill')).toEqual([renamed.mrn]);
+    expect(await search('brön')).toEqual([renamed.mrn]);
+    // A hyphen or an accent does not hide a word: each part of a double name is a word, and "a" finds "Å".
+    expect(await search('bron')).toEqual([renamed.mrn]);
+    expect(await search('asa')).toEqual([renamed.mrn]);
+    // Punctuation typed in a search separates words as it does in names; an MRN is matched as typed.
+    expect(await search('brönte-quil')).toEqual([]);
+    expect(await search('åsa-brö')).toEqual([renamed.mrn]);
+    expect(await search(renamed.mrn.toLowerCase())).toEqual([renamed.mrn]);
+    database.sqlite
+      .prepare(
+        "INSERT INTO cases (id, mrn, full_name, date_of_birth, status, synthetic, created_at, updated_at) VALUES ('late-case', 'LATE-1', 'Zebedee Quillon', '1980-01-01', 'active', 1, 'x', 'x')",
+      )
+      .run();
+    expect(await search('Quillon')).toEqual([renamed.mrn, 'LATE-1']);
+    expect(database.sqlite.prepare("SELECT count(*) FROM case_names WHERE case_names MATCH 'zebedee'").pluck().get()).toBe(1);
+  });
+});
