@@ -22,8 +22,6 @@ CREATE INDEX authorizations_by_case ON authorizations (case_id, to_date);
 CREATE INDEX authorizations_by_end ON authorizations (to_date, from_date, case_id, level);
 -- index care_events_by_case
 CREATE INDEX care_events_by_case ON care_events (case_id, recorded_at);
--- index cases_by_dob_name
-CREATE INDEX cases_by_dob_name ON cases (date_of_birth, full_name COLLATE NOCASE, id);
 -- index cases_by_mismatch
 CREATE INDEX cases_by_mismatch ON cases (mismatch, full_name COLLATE NOCASE, id);
 -- index cases_by_name
@@ -32,10 +30,14 @@ CREATE INDEX cases_by_name ON cases (full_name COLLATE NOCASE, id);
 CREATE INDEX cases_by_status_clinician ON cases (status, clinician_id, full_name COLLATE NOCASE, id);
 -- index cases_by_status_decision
 CREATE INDEX cases_by_status_decision ON cases (status, decision_status, full_name COLLATE NOCASE, id);
+-- index cases_by_status_dob
+CREATE INDEX cases_by_status_dob ON cases (status, date_of_birth, full_name COLLATE NOCASE, id);
 -- index cases_by_status_level
 CREATE INDEX cases_by_status_level ON cases (status, level, full_name COLLATE NOCASE, id);
 -- index cases_by_status_level_since
 CREATE INDEX cases_by_status_level_since ON cases (status, level_since, full_name COLLATE NOCASE, id);
+-- index cases_by_status_mrn
+CREATE INDEX cases_by_status_mrn ON cases (status, mrn COLLATE NOCASE);
 -- index cases_by_status_name
 CREATE INDEX cases_by_status_name ON cases (status, full_name COLLATE NOCASE, id);
 -- index cases_by_status_next_review
