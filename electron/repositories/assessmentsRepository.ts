@@ -101,6 +101,15 @@ function readStored(
   }
 }
 
+/** Only the stored recommendation, for lists that show what the rules said and why. */
+export function readStoredRecommendation(id: string, recommendation: string): z.infer<typeof recommendationSchema> {
+  try {
+    return recommendationSchema.parse(JSON.parse(recommendation));
+  } catch {
+    throw new DomainError('unavailable', `The stored assessment ${id} could not be read; the record may be damaged. Nothing was changed.`);
+  }
+}
+
 export async function insertAssessment(db: Db, row: NewAssessmentRow): Promise<void> {
   await db.insertInto('assessments').values(toRow(row)).execute();
 }

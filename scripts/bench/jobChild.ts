@@ -12,6 +12,7 @@ const JOBS: Readonly<Record<JobName, () => Promise<Job>>> = {
   rulesImpact: async () => (await import('./jobs/rulesImpactJob')).rulesImpactJob,
   import: async () => (await import('./jobs/importJob')).importJob,
   inMemory: async () => (await import('./jobs/inMemoryJob')).inMemoryJob,
+  ui: async () => (await import('./jobs/uiJob')).uiJob,
 };
 
 function reply(report: JobReport): void {

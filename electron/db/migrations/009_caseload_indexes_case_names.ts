@@ -30,6 +30,10 @@ export const migration009CaseloadIndexesCaseNames: Migration = {
     -- MRNs are unique, so the MRN alone orders the page.
     CREATE INDEX cases_by_status_mrn ON cases (status, mrn COLLATE NOCASE);
 
+    -- "Has this assessment been amended?" is asked for every assessment a case screen or the review queue shows;
+    -- without this, each answer read the whole assessments table.
+    CREATE INDEX assessments_by_amends ON assessments (amends_id) WHERE amends_id IS NOT NULL;
+
     -- Today's flags pick their candidates from these: last week's attendance, and authorizations covering today.
     CREATE INDEX attendance_by_date ON attendance (session_date, case_id, hours);
     CREATE INDEX authorizations_by_end ON authorizations (to_date, from_date, case_id, level);

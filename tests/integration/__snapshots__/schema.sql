@@ -1,3 +1,5 @@
+-- index assessments_by_amends
+CREATE INDEX assessments_by_amends ON assessments (amends_id) WHERE amends_id IS NOT NULL;
 -- index assessments_by_case
 CREATE INDEX assessments_by_case ON assessments (case_id, assessed_on, id);
 -- index assessments_by_ruleset
