@@ -158,6 +158,16 @@ export async function applyDueTransitions(ctx: ServiceContext): Promise<{ decisi
   return due.map((row) => ({ decisionId: row.id, caseId: row.case_id }));
 }
 
+/** How many decisions wait for review, as the queue without filters lists them. */
+export async function reviewQueueCount(ctx: Pick<ServiceContext, 'db'>): Promise<{ pending: number }> {
+  const row = await ctx.db
+    .selectFrom('decisions')
+    .select((eb) => eb.fn.countAll<number>().as('pending'))
+    .where('decisions.status', '=', 'submitted')
+    .executeTakeFirstOrThrow();
+  return { pending: Number(row.pending) };
+}
+
 /**
  * The decisions waiting for review, oldest first, each with its case and what the rules said: read in one query
  * (and one for their records), not one per decision — a county programme's queue holds thousands.
