@@ -28,6 +28,8 @@ CREATE INDEX care_events_by_case ON care_events (case_id, recorded_at);
 CREATE INDEX cases_by_mismatch ON cases (mismatch, full_name COLLATE NOCASE, id);
 -- index cases_by_name
 CREATE INDEX cases_by_name ON cases (full_name COLLATE NOCASE, id);
+-- index cases_by_program
+CREATE INDEX cases_by_program ON cases (program, id);
 -- index cases_by_status_clinician
 CREATE INDEX cases_by_status_clinician ON cases (status, clinician_id, full_name COLLATE NOCASE, id);
 -- index cases_by_status_decision
@@ -58,6 +60,8 @@ CREATE INDEX decision_reviews_by_decision ON decision_reviews (decision_id, revi
 CREATE INDEX decisions_by_author ON decisions (author_id, status);
 -- index decisions_by_case
 CREATE INDEX decisions_by_case ON decisions (case_id, created_at, id);
+-- index decisions_in_effect
+CREATE INDEX decisions_in_effect ON decisions (recommended_level, chosen_level, variance_reason, effective_date, case_id) WHERE status = 'approved' AND superseded_by_id IS NULL;
 -- index decisions_queue
 CREATE INDEX decisions_queue ON decisions (status, submitted_at, id);
 -- index disclosures_by_case
@@ -112,6 +116,10 @@ CREATE TABLE decisions ( id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES c
 CREATE TABLE disclosures ( id TEXT PRIMARY KEY, case_id TEXT REFERENCES cases (id), recipient TEXT NOT NULL CHECK (length(recipient) BETWEEN 1 AND 200), purpose TEXT NOT NULL CHECK (length(purpose) BETWEEN 1 AND 500), consent_reference TEXT NOT NULL CHECK (length(consent_reference) BETWEEN 1 AND 120), content TEXT NOT NULL, disclosed_by TEXT NOT NULL REFERENCES users (id), disclosed_at TEXT NOT NULL ) STRICT;
 -- table emergency_access
 CREATE TABLE emergency_access ( id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases (id), user_id TEXT NOT NULL REFERENCES users (id), -- The access holds for this sign-in session only: a random id the main process gives each session. session_id TEXT NOT NULL, reason TEXT NOT NULL CHECK (length(reason) BETWEEN 1 AND 500), granted_at TEXT NOT NULL ) STRICT;
+-- table episode_span_keys
+CREATE TABLE episode_span_keys ( episode_id TEXT PRIMARY KEY REFERENCES episodes (id), span_no INTEGER NOT NULL ) STRICT, WITHOUT ROWID;
+-- table episode_spans
+CREATE TABLE episode_spans ( span_no INTEGER PRIMARY KEY, case_no INTEGER NOT NULL, start_day INTEGER NOT NULL, end_day INTEGER, level INTEGER NOT NULL CHECK (level BETWEEN 0 AND 2), reason INTEGER CHECK (reason BETWEEN 0 AND 8), CHECK ((end_day IS NULL) = (reason IS NULL)) ) STRICT;
 -- table episodes
 CREATE TABLE episodes ( id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases (id), level TEXT NOT NULL CHECK (level IN ('inpatient', 'iop', 'outpatient')), start_date TEXT NOT NULL CHECK (date(start_date) IS start_date), end_date TEXT CHECK (end_date IS NULL OR (date(end_date) IS end_date AND end_date >= start_date)), end_reason TEXT CHECK (end_reason IN ('stepped-up', 'stepped-down', 'completed', 'transferred', 'dropped-out', 'administrative-discharge', 'incarcerated', 'died', 'other')), opened_by_decision_id TEXT REFERENCES decisions (id), -- The episode this one replaced in a transition, so a correction knows which boundary it moves. follows_episode_id TEXT REFERENCES episodes (id), created_at TEXT NOT NULL, updated_at TEXT NOT NULL, CHECK ((end_date IS NULL) = (end_reason IS NULL)) ) STRICT;
 -- table packet_conflicts
@@ -154,3 +162,11 @@ CREATE TRIGGER decisions_approved_are_kept BEFORE DELETE ON decisions WHEN OLD.s
 CREATE TRIGGER disclosures_are_kept BEFORE UPDATE ON disclosures BEGIN SELECT RAISE(ABORT, 'A recorded disclosure cannot be changed.'); END;
 -- trigger disclosures_not_deleted
 CREATE TRIGGER disclosures_not_deleted BEFORE DELETE ON disclosures BEGIN SELECT RAISE(ABORT, 'A recorded disclosure cannot be deleted.'); END;
+-- trigger episodes_renumbered
+CREATE TRIGGER episodes_renumbered BEFORE UPDATE OF id ON episodes BEGIN SELECT RAISE(ABORT, 'An episode id never changes'); END;
+-- trigger episodes_span_moved
+CREATE TRIGGER episodes_span_moved AFTER UPDATE OF case_id, level, start_date, end_date, end_reason ON episodes BEGIN UPDATE episode_spans SET case_no = (SELECT case_no FROM case_numbers WHERE case_id = NEW.case_id), start_day = unixepoch(NEW.start_date) / 86400, end_day = unixepoch(NEW.end_date) / 86400, level = CASE NEW.level WHEN 'outpatient' THEN 0 WHEN 'iop' THEN 1 WHEN 'inpatient' THEN 2 END, reason = CASE NEW.end_reason WHEN 'stepped-up' THEN 0 WHEN 'stepped-down' THEN 1 WHEN 'completed' THEN 2 WHEN 'transferred' THEN 3 WHEN 'dropped-out' THEN 4 WHEN 'administrative-discharge' THEN 5 WHEN 'incarcerated' THEN 6 WHEN 'died' THEN 7 WHEN 'other' THEN 8 END WHERE span_no = (SELECT span_no FROM episode_span_keys WHERE episode_id = NEW.id); END;
+-- trigger episodes_span_removed
+CREATE TRIGGER episodes_span_removed AFTER DELETE ON episodes BEGIN DELETE FROM episode_spans WHERE span_no = (SELECT span_no FROM episode_span_keys WHERE episode_id = OLD.id); DELETE FROM episode_span_keys WHERE episode_id = OLD.id; END;
+-- trigger episodes_spanned
+CREATE TRIGGER episodes_spanned AFTER INSERT ON episodes BEGIN INSERT INTO episode_spans (case_no, start_day, end_day, level, reason) VALUES ( (SELECT case_no FROM case_numbers WHERE case_id = NEW.case_id), unixepoch(NEW.start_date) / 86400, unixepoch(NEW.end_date) / 86400, CASE NEW.level WHEN 'outpatient' THEN 0 WHEN 'iop' THEN 1 WHEN 'inpatient' THEN 2 END, CASE NEW.end_reason WHEN 'stepped-up' THEN 0 WHEN 'stepped-down' THEN 1 WHEN 'completed' THEN 2 WHEN 'transferred' THEN 3 WHEN 'dropped-out' THEN 4 WHEN 'administrative-discharge' THEN 5 WHEN 'incarcerated' THEN 6 WHEN 'died' THEN 7 WHEN 'other' THEN 8 END ); INSERT INTO episode_span_keys (episode_id, span_no) VALUES (NEW.id, last_insert_rowid()); END;
