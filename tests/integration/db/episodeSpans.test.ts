@@ -3,6 +3,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../../electron/db/migrate';
 import { MIGRATIONS } from '../../../electron/db/migrations';
+import { migration010EpisodeSpans } from '../../../electron/db/migrations/010_episode_spans';
 import { STEPWISE_APPLICATION_ID } from '../../../electron/db/openDatabase';
 import type { StepwiseSchema } from '../../../electron/db/schema';
 import { writeReferenceCaseload } from '../../../electron/repositories/referenceCaseloadWriter';
@@ -12,11 +13,11 @@ import { expectedSpans, metricsReportFromEpisodes, storedSpans, strayRows } from
 import { TEST_NOW } from '../../support/testCore';
 
 const TODAY = '2026-11-29';
-const EPISODES_BEFORE_SPANS = MIGRATIONS.filter((migration) => migration.version < 10);
+const EPISODES_BEFORE_SPANS = MIGRATIONS.filter((migration) => migration.version < migration010EpisodeSpans.version);
 
 let sqlite: Database.Database;
 
-/** A database of schema version 9 holding a caseload, then upgraded: the migration fills the spans in. */
+/** A database of the schema version before spans holding a caseload, then upgraded: the migration fills the spans in. */
 beforeAll(() => {
   sqlite = new Database(':memory:');
   sqlite.pragma('foreign_keys = ON');
@@ -40,7 +41,7 @@ const episodeNobodyFollows = (): { id: string; caseId: string } =>
     )
     .get() as { id: string; caseId: string };
 
-describe('episode spans in a database upgraded to schema version 10', () => {
+describe('episode spans in a database upgraded from the version before them', () => {
   it('are filled in for every episode already there', () => {
     expect(strayRows(sqlite).episodes).toBe(800);
     expectSpansOfEveryEpisode();
