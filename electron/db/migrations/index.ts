@@ -6,6 +6,7 @@ import { migration005AuditDisclosuresEmergency } from './005_audit_disclosures_e
 import { migration006Backups } from './006_backups';
 import { migration007Retro } from './007_retro';
 import { migration008Packets } from './008_packets';
+import { migration009AssessmentRulesInputs } from './009_assessment_rules_inputs';
 import type { Migration } from './types';
 
 /** Every schema version in order. Append only: a released migration is never edited. */
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration006Backups,
   migration007Retro,
   migration008Packets,
+  migration009AssessmentRulesInputs,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,145 @@
+import type { Migration } from './types';
+
+// Copies, not imports: a released migration never changes, even if the format's constants later do.
+const DIMENSIONS = ['withdrawal', 'biomedical', 'psychiatric', 'readiness', 'relapse', 'environment'] as const;
+const CRITERIA = [
+  'lifeThreateningUse',
+  'needsMedicallySupervisedWithdrawal',
+  'needs24HourSupervision',
+  'repeatedRelapseInOutpatient',
+  'safeSoberHousing',
+  'supportiveNetwork',
+  'courtOrderedResidential',
+  'severeCoOccurringMentalHealth',
+  'completedHigherLevelCare',
+  'selfMotivated',
+  'needsFlexibleSchedule',
+] as const;
+
+const dimension = (name: string): string => `d_${name}`;
+const criterion = (name: string): string => `c_${name}`;
+
+/**
+ * The recommendation's outline, one pass over it: each top-level key with the type of its value (level and
+ * transition: n for null, k for a known value), and a ! for anything inside the arrays that is not a text. By type,
+ * not by path, since a key written with escapes gives its children a path that cannot be matched. The nodes come
+ * in document order; were they ever not, the outline would not match and the row would only be replayed in full.
+ */
+const RECOMMENDATION_OUTLINE = `(SELECT group_concat(
+        CASE WHEN node.path = '$' AND node.key IS NOT NULL THEN node.key || ':' || CASE
+            WHEN node.key NOT IN ('level', 'transition') THEN node.type
+            WHEN node.type = 'null' THEN 'n'
+            WHEN node.type = 'text' AND node.key = 'level' AND node.atom IN ('inpatient', 'iop', 'outpatient') THEN 'k'
+            WHEN node.type = 'text' AND node.key = 'transition' AND node.atom IN ('admit', 'continue', 'step-up', 'step-down') THEN 'k'
+            ELSE '!' END || ';'
+          WHEN node.type = 'text' OR node.parent IS NULL THEN ''
+          ELSE '!' END, '')
+      FROM json_tree(recommendation) AS node)`;
+
+/** What recommendationSchema accepts, in the key order evaluateAssessment writes (any other order is replayed in full). */
+const VALID_OUTLINE = 'id:text;level:[nk];transition:[nk];ruleIds:array;reasons:array;warnings:array;rulesetVersion:text;missing:array;';
+
+/**
+ * Every value the key is made of, read once per row of `source` (rows with id, format_version, payload and
+ * recommendation). Ratings and criteria are kept as their JSON text ('3', 'true'), as are the hours. The LIMIT keeps
+ * SQLite from copying these expressions into each of their uses below (subquery flattening), so each is read once.
+ */
+function fieldsOf(source: string): string {
+  return `SELECT id, format_version, payload,
+      payload ->> '$.id' AS p_id,
+      payload ->> '$.assessedOn' AS p_assessed_on,
+      payload ->> '$.currentLevel' AS p_current_level,
+      payload ->> '$.severity' AS p_severity,
+      json_type(payload, '$.dimensions') AS p_dimensions,
+      ${DIMENSIONS.map((name) => `payload -> '$.dimensions.${name}' AS ${dimension(name)}`).join(',\n      ')},
+      json_type(payload, '$.criteria') AS p_criteria,
+      ${CRITERIA.map((name) => `payload -> '$.criteria.${name}' AS ${criterion(name)}`).join(',\n      ')},
+      payload -> '$.weeklyTreatmentHours' AS p_hours,
+      recommendation ->> '$.level' AS r_level,
+      ${RECOMMENDATION_OUTLINE} AS r_outline
+    FROM ${source}
+    LIMIT -1 OFFSET 0`;
+}
+
+/**
+ * The payload exactly as JSON.stringify writes a format v1 assessment, rebuilt from the values read: equal text
+ * means no other key, no repeated key, no escapes, the keys in the schema's order and each value of its type.
+ */
+const CANONICAL_PAYLOAD = `'{"id":"' || p_id || '","assessedOn":"' || p_assessed_on || '","currentLevel":"' || p_current_level || '"'
+        || coalesce(',"severity":"' || p_severity || '"', '')
+        || CASE p_dimensions WHEN 'object' THEN ',"dimensions":{'
+          || substr(${DIMENSIONS.map((name) => `coalesce(',"${name}":' || ${dimension(name)}, '')`).join('\n            || ')}, 2) || '}' ELSE '' END
+        || CASE p_criteria WHEN 'object' THEN ',"criteria":{'
+          || substr(${CRITERIA.map((name) => `coalesce(',"${name}":' || ${criterion(name)}, '')`).join('\n            || ')}, 2) || '}' ELSE '' END
+        || coalesce(',"weeklyTreatmentHours":' || p_hours, '')
+        || '}'`;
+
+/**
+ * The replay key (shared/rules/replayKey.ts): the stored level, the current level, the severity, the six ratings and
+ * the eleven criteria, one character each. A rating is its JSON text and a criterion its first letter, so one written
+ * 2.0, "2" or null does not fit KEY_PATTERN.
+ */
+const KEY = `CASE r_level WHEN 'inpatient' THEN 'I' WHEN 'iop' THEN 'P' WHEN 'outpatient' THEN 'O' ELSE '-' END
+        || CASE p_current_level WHEN 'none' THEN 'N' WHEN 'inpatient' THEN 'I' WHEN 'iop' THEN 'P' WHEN 'outpatient' THEN 'O' ELSE '?' END
+        || CASE p_severity WHEN 'mild' THEN '1' WHEN 'moderate' THEN '2' WHEN 'severe' THEN '3' ELSE '-' END
+        || ${DIMENSIONS.map((name) => `coalesce(${dimension(name)}, '-')`).join(' || ')}
+        || ${CRITERIA.map((name) => `coalesce(substr(${criterion(name)}, 1, 1), '-')`).join(' || ')}`;
+
+const KEY_PATTERN = `[IPO-][NIPO][123-]${'[0-4-]'.repeat(DIMENSIONS.length)}${'[tf-]'.repeat(CRITERIA.length)}`;
+
+/** Besides the canonical text and the key's pattern, the checks assessmentSchemaV1 makes. */
+const VALID = [
+  'format_version = 1',
+  `${CANONICAL_PAYLOAD} = payload`,
+  // Bytes, not characters: never fewer than the UTF-16 units zod counts, so no id it refuses gets a key.
+  'length(CAST(p_id AS BLOB)) BETWEEN 1 AND 100',
+  `p_assessed_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND date(p_assessed_on) = p_assessed_on`,
+  `(p_severity IS NULL OR p_severity IN ('mild', 'moderate', 'severe'))`,
+  // Plain decimals of at most ten characters: far enough from 168 that no rounding can put one on the other side.
+  `(p_hours IS NULL OR (p_hours NOT GLOB '*[^0-9.]*' AND length(p_hours) <= 10 AND CAST(p_hours AS REAL) <= 168))`,
+  `r_outline GLOB '${VALID_OUTLINE}'`,
+  `candidate GLOB '${KEY_PATTERN}'`,
+].join('\n        AND ');
+
+function keysOf(source: string): string {
+  return `SELECT CASE WHEN ${VALID} THEN candidate ELSE '' END AS replay_key, id AS assessment_id
+    FROM (SELECT *, ${KEY} AS candidate FROM (${fieldsOf(source)}) LIMIT -1 OFFSET 0)`;
+}
+
+const NEW_ROW = '(SELECT NEW.id AS id, NEW.format_version AS format_version, NEW.payload AS payload, NEW.recommendation AS recommendation)';
+const OLD_ROW = '(SELECT OLD.id AS id, OLD.format_version AS format_version, OLD.payload AS payload, OLD.recommendation AS recommendation)';
+
+export const migration009AssessmentRulesInputs: Migration = {
+  version: 9,
+  name: 'assessment rules inputs',
+  sql: `
+    -- Derived from assessments, one row each, written by the triggers below in the same transaction as every change:
+    -- what rules impact needs of an assessment, 20 characters instead of a 1.3 KB payload and its recommendation.
+    -- The key comes first, so equal ones lie together and are replayed once. '' means: replay the full row.
+    CREATE TABLE assessment_rules_inputs (
+      replay_key TEXT NOT NULL CHECK (replay_key = '' OR length(replay_key) = 20),
+      assessment_id TEXT NOT NULL,
+      PRIMARY KEY (replay_key, assessment_id)
+    ) STRICT, WITHOUT ROWID;
+
+    INSERT INTO assessment_rules_inputs (replay_key, assessment_id)
+    ${keysOf('assessments')};
+
+    CREATE TRIGGER assessment_rules_inputs_on_insert AFTER INSERT ON assessments BEGIN
+      INSERT INTO assessment_rules_inputs (replay_key, assessment_id)
+      ${keysOf(NEW_ROW)};
+    END;
+
+    -- Assessments are never edited or deleted today; these keep the copy exact if that changes. The old row's key is
+    -- computed again from its columns, so its entry is found by the primary key.
+    CREATE TRIGGER assessment_rules_inputs_on_update AFTER UPDATE OF id, format_version, payload, recommendation ON assessments BEGIN
+      DELETE FROM assessment_rules_inputs WHERE (replay_key, assessment_id) IN (${keysOf(OLD_ROW)});
+      INSERT INTO assessment_rules_inputs (replay_key, assessment_id)
+      ${keysOf(NEW_ROW)};
+    END;
+
+    CREATE TRIGGER assessment_rules_inputs_on_delete AFTER DELETE ON assessments BEGIN
+      DELETE FROM assessment_rules_inputs WHERE (replay_key, assessment_id) IN (${keysOf(OLD_ROW)});
+    END;
+  `,
+};
