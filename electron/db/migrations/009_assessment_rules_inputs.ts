@@ -20,24 +20,25 @@ const dimension = (name: string): string => `d_${name}`;
 const criterion = (name: string): string => `c_${name}`;
 
 /**
- * The recommendation's outline, one pass over it: each top-level key with the type of its value (level and
- * transition: n for null, k for a known value), and a ! for anything inside the arrays that is not a text. By type,
- * not by path, since a key written with escapes gives its children a path that cannot be matched. The nodes come
- * in document order; were they ever not, the outline would not match and the row would only be replayed in full.
+ * True when the recommendation is what recommendationSchema accepts: exactly eight top-level entries, each of its
+ * eight keys once with the type it needs (one decimal digit per key, so with eight entries no digit can carry), a
+ * known level and transition or null, and nothing but texts inside the arrays. By parent and type, not by path:
+ * a key written with escapes gives its children a path that cannot be matched.
  */
-const RECOMMENDATION_OUTLINE = `(SELECT group_concat(
-        CASE WHEN node.path = '$' AND node.key IS NOT NULL THEN node.key || ':' || CASE
-            WHEN node.key NOT IN ('level', 'transition') THEN node.type
-            WHEN node.type = 'null' THEN 'n'
-            WHEN node.type = 'text' AND node.key = 'level' AND node.atom IN ('inpatient', 'iop', 'outpatient') THEN 'k'
-            WHEN node.type = 'text' AND node.key = 'transition' AND node.atom IN ('admit', 'continue', 'step-up', 'step-down') THEN 'k'
-            ELSE '!' END || ';'
-          WHEN node.type = 'text' OR node.parent IS NULL THEN ''
-          ELSE '!' END, '')
+const VALID_RECOMMENDATION = `(SELECT sum(node.parent = 0) = 8 AND sum(CASE
+        WHEN node.parent = 0 THEN CASE node.key
+          WHEN 'id' THEN CASE node.type WHEN 'text' THEN 1 END
+          WHEN 'level' THEN CASE WHEN node.type = 'null' OR (node.type = 'text' AND node.atom IN ('inpatient', 'iop', 'outpatient')) THEN 10 END
+          WHEN 'transition' THEN CASE WHEN node.type = 'null' OR (node.type = 'text' AND node.atom IN ('admit', 'continue', 'step-up', 'step-down')) THEN 100 END
+          WHEN 'ruleIds' THEN CASE node.type WHEN 'array' THEN 1000 END
+          WHEN 'reasons' THEN CASE node.type WHEN 'array' THEN 10000 END
+          WHEN 'warnings' THEN CASE node.type WHEN 'array' THEN 100000 END
+          WHEN 'rulesetVersion' THEN CASE node.type WHEN 'text' THEN 1000000 END
+          WHEN 'missing' THEN CASE node.type WHEN 'array' THEN 10000000 END
+          END
+        WHEN node.type = 'text' OR node.parent IS NULL THEN 0
+        ELSE 100000000 END) = 11111111
       FROM json_tree(recommendation) AS node)`;
-
-/** What recommendationSchema accepts, in the key order evaluateAssessment writes (any other order is replayed in full). */
-const VALID_OUTLINE = 'id:text;level:[nk];transition:[nk];ruleIds:array;reasons:array;warnings:array;rulesetVersion:text;missing:array;';
 
 /**
  * Every value the key is made of, read once per row of `source` (rows with id, format_version, payload and
@@ -56,7 +57,7 @@ function fieldsOf(source: string): string {
       ${CRITERIA.map((name) => `payload -> '$.criteria.${name}' AS ${criterion(name)}`).join(',\n      ')},
       payload -> '$.weeklyTreatmentHours' AS p_hours,
       recommendation ->> '$.level' AS r_level,
-      ${RECOMMENDATION_OUTLINE} AS r_outline
+      ${VALID_RECOMMENDATION} AS recommendation_ok
     FROM ${source}
     LIMIT -1 OFFSET 0`;
 }
@@ -97,7 +98,7 @@ const VALID = [
   `(p_severity IS NULL OR p_severity IN ('mild', 'moderate', 'severe'))`,
   // Plain decimals of at most ten characters: far enough from 168 that no rounding can put one on the other side.
   `(p_hours IS NULL OR (p_hours NOT GLOB '*[^0-9.]*' AND length(p_hours) <= 10 AND CAST(p_hours AS REAL) <= 168))`,
-  `r_outline GLOB '${VALID_OUTLINE}'`,
+  'recommendation_ok',
   `candidate GLOB '${KEY_PATTERN}'`,
 ].join('\n        AND ');
 
