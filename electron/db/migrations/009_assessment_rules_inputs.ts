@@ -47,13 +47,16 @@ const VALID_RECOMMENDATION = `(SELECT sum(node.parent = 0) = 8 AND sum(CASE
  */
 function fieldsOf(source: string): string {
   return `SELECT id, format_version, payload,
-      payload ->> '$.id' AS p_id,
+      (SELECT count(*) FROM json_each(payload)) AS p_keys,
+      payload -> '$.id' AS p_id,
       payload ->> '$.assessedOn' AS p_assessed_on,
       payload ->> '$.currentLevel' AS p_current_level,
       payload ->> '$.severity' AS p_severity,
       json_type(payload, '$.dimensions') AS p_dimensions,
+      (SELECT count(*) FROM json_each(payload, '$.dimensions')) AS p_dimension_keys,
       ${DIMENSIONS.map((name) => `payload -> '$.dimensions.${name}' AS ${dimension(name)}`).join(',\n      ')},
       json_type(payload, '$.criteria') AS p_criteria,
+      (SELECT count(*) FROM json_each(payload, '$.criteria')) AS p_criteria_keys,
       ${CRITERIA.map((name) => `payload -> '$.criteria.${name}' AS ${criterion(name)}`).join(',\n      ')},
       payload -> '$.weeklyTreatmentHours' AS p_hours,
       recommendation ->> '$.level' AS r_level,
@@ -62,18 +65,25 @@ function fieldsOf(source: string): string {
     LIMIT -1 OFFSET 0`;
 }
 
+const present = (value: string): string => `(${value} IS NOT NULL)`;
+
 /**
- * The payload exactly as JSON.stringify writes a format v1 assessment, rebuilt from the values read: equal text
- * means no other key, no repeated key, no escapes, the keys in the schema's order and each value of its type.
+ * The payload as assessmentSchemaV1 reads it: no escapes (so every key and text is exactly as written), each object
+ * with as many entries as known keys found in it (so none unknown and none repeated: JSON.parse keeps the last of
+ * two, SQLite the first), and each value of its type.
  */
-const CANONICAL_PAYLOAD = `'{"id":"' || p_id || '","assessedOn":"' || p_assessed_on || '","currentLevel":"' || p_current_level || '"'
-        || coalesce(',"severity":"' || p_severity || '"', '')
-        || CASE p_dimensions WHEN 'object' THEN ',"dimensions":{'
-          || substr(${DIMENSIONS.map((name) => `coalesce(',"${name}":' || ${dimension(name)}, '')`).join('\n            || ')}, 2) || '}' ELSE '' END
-        || CASE p_criteria WHEN 'object' THEN ',"criteria":{'
-          || substr(${CRITERIA.map((name) => `coalesce(',"${name}":' || ${criterion(name)}, '')`).join('\n            || ')}, 2) || '}' ELSE '' END
-        || coalesce(',"weeklyTreatmentHours":' || p_hours, '')
-        || '}'`;
+const VALID_PAYLOAD = [
+  `instr(payload, '\\') = 0`,
+  `p_keys = 3 + ${[present('p_severity'), present('p_dimensions'), present('p_criteria'), present('p_hours')].join(' + ')}`,
+  `(p_dimensions IS NULL OR (p_dimensions = 'object' AND p_dimension_keys = ${DIMENSIONS.map((name) => present(dimension(name))).join(' + ')}))`,
+  `(p_criteria IS NULL OR (p_criteria = 'object' AND p_criteria_keys = ${CRITERIA.map((name) => present(criterion(name))).join(' + ')}))`,
+  // A text of 1 to 100 bytes: never fewer than the UTF-16 units zod counts, so no id it refuses gets a key.
+  `p_id GLOB '"*"' AND length(CAST(p_id AS BLOB)) BETWEEN 3 AND 102`,
+  `p_assessed_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND date(p_assessed_on) = p_assessed_on`,
+  `(p_severity IS NULL OR p_severity IN ('mild', 'moderate', 'severe'))`,
+  // Plain decimals of at most ten characters: far enough from 168 that no rounding can put one on the other side.
+  `(p_hours IS NULL OR (p_hours NOT GLOB '*[^0-9.]*' AND length(p_hours) <= 10 AND CAST(p_hours AS REAL) <= 168))`,
+];
 
 /**
  * The replay key (shared/rules/replayKey.ts): the stored level, the current level, the severity, the six ratings and
@@ -88,19 +98,8 @@ const KEY = `CASE r_level WHEN 'inpatient' THEN 'I' WHEN 'iop' THEN 'P' WHEN 'ou
 
 const KEY_PATTERN = `[IPO-][NIPO][123-]${'[0-4-]'.repeat(DIMENSIONS.length)}${'[tf-]'.repeat(CRITERIA.length)}`;
 
-/** Besides the canonical text and the key's pattern, the checks assessmentSchemaV1 makes. */
-const VALID = [
-  'format_version = 1',
-  `${CANONICAL_PAYLOAD} = payload`,
-  // Bytes, not characters: never fewer than the UTF-16 units zod counts, so no id it refuses gets a key.
-  'length(CAST(p_id AS BLOB)) BETWEEN 1 AND 100',
-  `p_assessed_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND date(p_assessed_on) = p_assessed_on`,
-  `(p_severity IS NULL OR p_severity IN ('mild', 'moderate', 'severe'))`,
-  // Plain decimals of at most ten characters: far enough from 168 that no rounding can put one on the other side.
-  `(p_hours IS NULL OR (p_hours NOT GLOB '*[^0-9.]*' AND length(p_hours) <= 10 AND CAST(p_hours AS REAL) <= 168))`,
-  'recommendation_ok',
-  `candidate GLOB '${KEY_PATTERN}'`,
-].join('\n        AND ');
+/** A key only for a row of format 1 whose payload and recommendation the schemas accept and which fits the pattern. */
+const VALID = ['format_version = 1', ...VALID_PAYLOAD, 'recommendation_ok', `candidate GLOB '${KEY_PATTERN}'`].join('\n        AND ');
 
 function keysOf(source: string): string {
   return `SELECT CASE WHEN ${VALID} THEN candidate ELSE '' END AS replay_key, id AS assessment_id

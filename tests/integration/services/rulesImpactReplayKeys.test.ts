@@ -96,7 +96,7 @@ describe('rules impact read from the replay keys', () => {
     const caseId = String(core.database.sqlite.prepare('SELECT id FROM cases ORDER BY mrn LIMIT 1').pluck().get());
     const insert = core.database.sqlite.prepare(
       `INSERT INTO assessments (id, case_id, assessed_on, format_version, payload, recommendation, recommended_level, ruleset_version, created_at)
-       VALUES (?, ?, '2026-11-27', 1, ?, ?, 'iop', '2026.1', '2026-11-27T10:00:00.000Z')`,
+       VALUES (?, ?, '2026-11-27', ?, ?, ?, 'iop', '2026.1', '2026-11-27T10:00:00.000Z')`,
     );
     const recommendation = JSON.stringify({
       id: 'foreign',
@@ -108,22 +108,23 @@ describe('rules impact read from the replay keys', () => {
       rulesetVersion: '2026.1',
       missing: [],
     });
-    const reordered = { ...makeAssessmentInput(caseId).criteria };
-    const payload = (relapse: number) =>
+    const payload = (id: string, relapse: number) =>
       JSON.stringify({
-        criteria: reordered,
-        dimensions: { withdrawal: 1, biomedical: 0, psychiatric: 1, readiness: 1, relapse, environment: 1 },
-        severity: 'moderate',
-        currentLevel: 'none',
+        id,
         assessedOn: '2026-11-27',
-        id: 'foreign',
+        currentLevel: 'none',
+        severity: 'moderate',
+        dimensions: { withdrawal: 1, biomedical: 0, psychiatric: 1, readiness: 1, relapse, environment: 1 },
+        criteria: makeAssessmentInput(caseId).criteria,
       });
-    insert.run('foreign', caseId, payload(3), recommendation);
-    expect(replayKeyOf('foreign')).toBe('');
+    // A later format version, and an id the key does not take (a quote, written with an escape): both replayed in full.
+    insert.run('foreign', caseId, 2, payload('foreign', 3), recommendation);
+    insert.run('quoted', caseId, 1, payload('say "hello"', 3), recommendation);
+    expect([replayKeyOf('foreign'), replayKeyOf('quoted')]).toEqual(['', '']);
     const [, stricter] = await expectSameReports();
-    expect(stricter?.changes.map((change) => change.assessmentId)).toContain('foreign');
+    expect(stricter?.changes.map((change) => change.assessmentId)).toEqual(expect.arrayContaining(['foreign', 'say "hello"']));
 
-    insert.run('damaged', caseId, payload(7), recommendation);
+    insert.run('damaged', caseId, 1, payload('damaged', 7), recommendation);
     for (const version of VERSIONS) {
       const refusal = await replayEveryPayload(version).catch((error: unknown) => error);
       expect(refusal).toMatchObject({ code: 'unavailable', message: expect.stringContaining('damaged') as unknown });
