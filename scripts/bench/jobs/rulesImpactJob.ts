@@ -30,13 +30,17 @@ export const rulesImpactJob: Job = async ({ request, key }) => {
     const service = await timedWithBlocking(() => reviewRulesImpact({ db: database.db }, CURRENT_RULESET_VERSION));
     markAppPeak();
 
-    const fullRows = database.sqlite.prepare(
-      `SELECT a.payload, a.recommended_level FROM assessment_rules_inputs k JOIN assessments a ON a.id = k.assessment_id WHERE k.replay_key = ?`,
-    );
+    // On a connection of its own, so it reads the keys from an empty page cache as the service did (a job's worker
+    // opens a new connection every time).
+    const rawDatabase = openDatabase({ file: request.file, key });
     const raw = await timed(() => {
+      const sqlite = rawDatabase.sqlite;
+      const fullRows = sqlite.prepare(
+        `SELECT a.payload, a.recommended_level FROM assessment_rules_inputs k JOIN assessments a ON a.id = k.assessment_id WHERE k.replay_key = ?`,
+      );
       let evaluated = 0;
       const replayInFull: string[] = [];
-      const groups = database.sqlite
+      const groups = sqlite
         .prepare('SELECT replay_key, count(*) FROM assessment_rules_inputs GROUP BY replay_key')
         .raw()
         .iterate() as IterableIterator<[string, number]>;
@@ -52,7 +56,7 @@ export const rulesImpactJob: Job = async ({ request, key }) => {
         }
       }
       return { evaluated, changes };
-    });
+    }).finally(() => rawDatabase.close());
 
     const rowLoop = await timed(() => {
       const changedByKey = new Map<string, boolean>();
