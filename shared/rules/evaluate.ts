@@ -17,7 +17,8 @@ import type { Ruleset } from './rule';
 export function evaluateAssessment(assessment: Assessment, ruleset: Ruleset = currentRuleset): Recommendation {
   const compiled = compileRuleset(ruleset);
   const missing = listMissingFields(assessment);
-  const { level, fired } = decideLevel(compiled, assessment, missing.length > 0);
+  const fired: CompiledRule[] = [];
+  const level = decideLevel(compiled, assessment, missing.length > 0, fired);
   const reasons: string[] = [];
   const warnings: string[] = [];
   for (const { rule } of fired) reasons.push(rule.reason);
@@ -43,19 +44,19 @@ export function evaluateAssessment(assessment: Assessment, ruleset: Ruleset = cu
  * what a replay compares with the stored level.
  */
 export function recommendLevel(assessment: Assessment, ruleset: Ruleset = currentRuleset): Level | null {
-  return decideLevel(compileRuleset(ruleset), assessment, listMissingFields(assessment).length > 0).level;
+  return decideLevel(compileRuleset(ruleset), assessment, listMissingFields(assessment).length > 0, []);
 }
 
-function decideLevel(compiled: CompiledRuleset, assessment: Assessment, anyMissing: boolean): { level: Level | null; fired: CompiledRule[] } {
-  const fired: CompiledRule[] = [];
+/** The most intensive level with a level rule that fires, each such rule added to `fired`. */
+function decideLevel(compiled: CompiledRuleset, assessment: Assessment, anyMissing: boolean, fired: CompiledRule[]): Level | null {
   const [mostIntensive] = compiled.levels;
   for (const candidate of compiled.levels) {
     // Unknown is never guessed: below the top level, any absent field leaves the level open.
     if (candidate !== mostIntensive && anyMissing) break;
     for (const rule of candidate.rules) if (rule.test(assessment, null) === true) fired.push(rule);
-    if (fired.length > 0) return { level: candidate.level, fired };
+    if (fired.length > 0) return candidate.level;
   }
-  return { level: null, fired };
+  return null;
 }
 
 /**
