@@ -48,7 +48,7 @@ export interface AssessmentsTable {
   amends_id: string | null;
 }
 
-/** Derived from assessments by triggers (migration 9): one replay key per assessment, '' when it must be replayed in full. */
+/** Derived from assessments by triggers: one replay key per assessment, '' when it must be replayed in full. */
 export interface AssessmentRulesInputsTable {
   replay_key: string;
   assessment_id: string;

@@ -11,7 +11,7 @@ import { DomainError } from './errors';
  * Replays every stored assessment under another released ruleset and lists the cases whose level would
  * change. Read-only: stored recommendations are never overwritten.
  *
- * Reads the replay keys (migration 9), not the payloads: assessments with the same key get the same level, so each
+ * Reads the replay keys (table assessment_rules_inputs), not the payloads: assessments with the same key get the same level, so each
  * distinct key is replayed once. Only the keys whose level would change, and '' (rows the key cannot represent),
  * are read in full and replayed exactly as before, which gives the changes their names and reasons.
  */

@@ -4,15 +4,16 @@ import type { Assessment, Criteria, CriterionName, CurrentLevel, DimensionName, 
 /**
  * The replay key: what rules impact needs of a stored assessment to tell whether another ruleset changes its level,
  * in 20 characters — the stored level, then the assessment's current level, severity, six ratings and eleven
- * criteria, one character each ('-' for unknown). The database writes it for every assessment (migration 9, in
- * SQL); this is the same format in TypeScript, to read it back and to check the two agree.
+ * criteria, one character each ('-' for unknown). The database writes it for every assessment, in SQL, into
+ * assessment_rules_inputs (its migration); this is the same format in TypeScript, to read it back and to check the
+ * two agree.
  *
  * The weekly treatment hours are left out: a level rule cannot read them (compileRuleset refuses it), so they only
  * ever add a reason or a warning, and the few assessments whose level changes are replayed from their full payload.
  */
 export const REPLAY_KEY_LENGTH = 20;
 
-// Migration 9's order, which never changes: keys it wrote are read with it, whatever the format's lists become.
+// The migration's order, which never changes: keys it wrote are read with it, whatever the format's lists become.
 const KEY_DIMENSIONS: readonly DimensionName[] = ['withdrawal', 'biomedical', 'psychiatric', 'readiness', 'relapse', 'environment'];
 const KEY_CRITERIA: readonly CriterionName[] = [
   'lifeThreateningUse',
@@ -48,7 +49,7 @@ const RATINGS = byCode([0, 1, 2, 3, 4].map((rating) => [String(rating), rating] 
 const ANSWERS = byCode([['t', true] as const, ['f', false] as const]);
 const UNKNOWN_CODE = UNKNOWN.charCodeAt(0);
 
-/** The key of an assessment with its stored level, as migration 9 writes it for a row it can represent. */
+/** The key of an assessment with its stored level, as the migration's trigger writes it for a row it can represent. */
 export function encodeReplayKey(assessment: Assessment, storedLevel: Level | null): string {
   const dimensions = assessment.dimensions ?? {};
   const criteria = assessment.criteria ?? {};

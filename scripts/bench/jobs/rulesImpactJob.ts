@@ -16,7 +16,8 @@ const READS = {
   baseline:
     'raw better-sqlite3: the same count per replay key (iterate), decoded and replayed by hand with the interpreter; full rows only for keys whose level changes',
   rowLoop: 'raw better-sqlite3: every row of assessment_rules_inputs (iterate), each distinct key replayed once in JavaScript',
-  payloadLoop: 'raw better-sqlite3: every payload of assessments (iterate), JSON.parse and the interpreter, as the service read before migration 9',
+  payloadLoop:
+    'raw better-sqlite3: every payload of assessments (iterate), JSON.parse and the interpreter, as the service read before assessment_rules_inputs',
 };
 
 /**
