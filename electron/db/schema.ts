@@ -48,6 +48,12 @@ export interface AssessmentsTable {
   amends_id: string | null;
 }
 
+/** Derived from assessments by triggers: one replay key per assessment, '' when it must be replayed in full. */
+export interface AssessmentRulesInputsTable {
+  replay_key: string;
+  assessment_id: string;
+}
+
 export interface UsersTable {
   id: string;
   username: string;
@@ -305,6 +311,7 @@ export interface StepwiseSchema {
   authorizations: AuthorizationsTable;
   cases: CasesTable;
   assessments: AssessmentsTable;
+  assessment_rules_inputs: AssessmentRulesInputsTable;
   users: UsersTable;
   user_roles: UserRolesTable;
   decisions: DecisionsTable;
