@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { handlers } from '../ipc/handlers';
 import type { JobRunner } from '../jobs/jobRunner';
 import { createImportSessions } from '../import/importSessions';
+import { newRecordId } from './recordIds';
 import { createVault, LOCKED_DB, type Vault } from './vault';
 import type { ShellEffects } from '../ipc/handlerContext';
 import { backUpOnExit } from '../services/automaticBackup';
@@ -65,7 +65,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const services: ServiceContext = {
     db: LOCKED_DB,
     clock,
-    newId: options.newId ?? randomUUID,
+    newId: options.newId ?? newRecordId,
     passwords: options.passwords ?? argon2idHasher,
     actor: null,
   };

@@ -6,7 +6,6 @@ import { mrnKey, type CaseUpdate, type CheckerInput, type RowChecker } from './p
 export async function caseChecker({ ctx, plan, options, cases, problem }: CheckerInput): Promise<RowChecker> {
   const clinicians = await activeCliniciansByUsername(ctx.db);
   const seen = new Map<string, number>();
-  const now = ctx.clock.now().toISOString();
   return {
     row(rowNumber, value) {
       const row = value as CaseRow;
@@ -36,26 +35,7 @@ export async function caseChecker({ ctx, plan, options, cases, problem }: Checke
       }
       const found = cases.get(key);
       if (!found) {
-        plan.newCases.push({
-          id: ctx.newId(),
-          mrn: row.mrn,
-          full_name: row.fullName,
-          date_of_birth: row.dateOfBirth,
-          clinician_id: clinicianId,
-          program: row.program,
-          payer: row.payer,
-          status: row.status ?? 'active',
-          level: null,
-          synthetic: 0,
-          created_at: now,
-          updated_at: now,
-          level_since: null,
-          recommended_level: null,
-          latest_assessment_id: null,
-          decision_status: null,
-          planned_level: null,
-          planned_on: null,
-        });
+        plan.newCases.push({ row, clinicianId });
         return;
       }
       // An empty cell never erases what is stored: a file without a column for it says nothing about it.

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { Transform, type TransformCallback } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { parse, CsvError } from 'csv-parse';
 import { REDISCLOSURE_NOTICE } from '../../shared/domain/confidentiality';
 import { DomainError } from '../services/errors';
@@ -206,6 +207,34 @@ export async function readCsvRecords(
     throw fileProblem(UNREADABLE_MESSAGE);
   }
   return { sha256: guard.digest, bytes: guard.bytes, records };
+}
+
+/**
+ * Reads the file's bytes again without parsing them, with the same UTF-8 check and SHA-256 as `readCsvRecords`: the
+ * digest proves the file is the one whose rows were checked, so those rows need not be parsed twice.
+ */
+export async function digestFile(file: string, options: Pick<ReadOptions, 'signal' | 'onBytes'>): Promise<string> {
+  const before = identify(file);
+  const source = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
+  const guard = new Utf8Guard();
+  source.on('error', (error) => guard.destroy(error));
+  source.pipe(guard);
+  const abort = () => guard.destroy(new DomainError('cancelled', 'The import was cancelled. Nothing was imported.'));
+  options.signal?.addEventListener('abort', abort, { once: true });
+  guard.on('data', () => options.onBytes?.(guard.bytes));
+  try {
+    await finished(guard);
+  } catch (error) {
+    throw readProblem(error, 0);
+  } finally {
+    options.signal?.removeEventListener('abort', abort);
+    source.destroy();
+  }
+  const after = identifyOrNull(file);
+  if (!after || after.size !== before.size || after.modifiedMs !== before.modifiedMs || guard.bytes !== before.size) {
+    throw fileProblem(UNREADABLE_MESSAGE);
+  }
+  return guard.digest;
 }
 
 function identifyOrNull(file: string): FileIdentity | null {

@@ -1,9 +1,11 @@
 import type { ImportProgress, ImportReport } from '../../shared/contract/imports';
 import type { ImportKind } from '../../shared/import/fields';
 import type { ImportChoices } from '../../shared/contract/imports';
+import type { IsoDate } from '../../shared/domain/dates';
 import type { RowProblem } from '../../shared/import/rows';
 import type { TedsFormat } from '../../shared/teds/records';
 import type { Delimiter } from './csvFile';
+import type { CheckedRow } from './planImport';
 
 /** A file chosen for import. Its path never leaves the main process; the window knows it by `id`. */
 export interface ImportSession {
@@ -21,13 +23,19 @@ export interface ImportSession {
   readonly tedsFormat: TedsFormat | null;
   progress: ImportProgress;
   running: AbortController | null;
-  /** The last check: what it was run with, the file's digest then, its report and every problem found. */
-  checked: {
-    readonly choices: ImportChoices;
-    readonly sha256: string;
-    readonly report: ImportReport;
-    readonly problems: readonly RowProblem[];
-  } | null;
+  checked: CheckedImport | null;
+}
+
+/** The last check: what it was run with, the file's digest then, its report and every problem found. */
+export interface CheckedImport {
+  readonly choices: ImportChoices;
+  readonly sha256: string;
+  readonly report: ImportReport;
+  readonly problems: readonly RowProblem[];
+  /** The day the cells were checked against (dates may not be after it). */
+  readonly checkedOn: IsoDate;
+  /** The file's rows as the check read them, when the report lets it be imported; null otherwise. */
+  readonly rows: readonly CheckedRow[] | null;
 }
 
 export const IDLE: ImportProgress = { phase: 'idle', bytesRead: 0, totalBytes: 0, rows: 0, written: 0, toWrite: 0 };

@@ -2,7 +2,7 @@ import type { ImportSummary } from '../../shared/contract/imports';
 import type { Episode } from '../../shared/domain/episodes';
 import type { ImportKind } from '../../shared/import/fields';
 import { columnIndexByField, type ColumnTarget, type DateFormat } from '../../shared/import/mapping';
-import { readRow, type RowContext, type RowProblem } from '../../shared/import/rows';
+import { readRow, type CaseRow, type ImportRow, type RowContext, type RowProblem } from '../../shared/import/rows';
 import type { TedsFormat, TedsRecord } from '../../shared/teds/records';
 import type { NewAssessmentRow } from '../repositories/assessmentsRepository';
 import type { NewCaseRow } from '../repositories/casesRepository';
@@ -30,6 +30,12 @@ export interface ImportOptions {
   readonly fileName: string;
 }
 
+/** A case the import would create: the file's row and the clinician it names. Its id is given when it is written. */
+export interface CaseToCreate {
+  readonly row: CaseRow;
+  readonly clinicianId: string | null;
+}
+
 export interface CaseUpdate {
   readonly caseId: string;
   readonly patch: Partial<Pick<NewCaseRow, 'full_name' | 'date_of_birth' | 'clinician_id' | 'program' | 'payer'>>;
@@ -41,7 +47,7 @@ export interface ImportPlan {
   readonly problems: RowProblem[];
   problemCount: number;
   readonly rowsWithProblems: Set<number>;
-  readonly newCases: NewCaseRow[];
+  readonly newCases: CaseToCreate[];
   readonly caseUpdates: CaseUpdate[];
   readonly newAssessments: NewAssessmentRow[];
   readonly newEpisodes: (Episode & { readonly caseId: string })[];
@@ -100,8 +106,19 @@ function keepProblem(plan: ImportPlan, problem: RowProblem): void {
   if (plan.problems.length < MAX_PROBLEMS_KEPT) plan.problems.push(problem);
 }
 
+/** A row whose cells passed the checks, kept from the check so the import does not read the file into rows again. */
+export interface CheckedRow {
+  readonly row: number;
+  readonly value: ImportRow;
+}
+
 export interface PlanBuilder {
-  add(record: CsvRecord): void;
+  /** Reads a record into a row and checks it; returns the row when its cells are valid. */
+  add(record: CsvRecord): CheckedRow | null;
+  /** A row read by the check of the same bytes: only the checks against the stored records run again. */
+  replay(checked: CheckedRow): void;
+  /** True while no row has a problem. */
+  clean(): boolean;
   finish(): ImportPlan;
 }
 
@@ -140,9 +157,18 @@ function builderFor(plan: ImportPlan, rowContext: RowContext, check: RowChecker)
     add(record) {
       plan.rows += 1;
       const result = readRow(rowContext, record.row, record.fields);
-      if (!result.ok) for (const found of result.problems) keepProblem(plan, found);
-      else check.row(record.row, result.value);
+      if (!result.ok) {
+        for (const found of result.problems) keepProblem(plan, found);
+        return null;
+      }
+      check.row(record.row, result.value);
+      return { row: record.row, value: result.value };
     },
+    replay(checked) {
+      plan.rows += 1;
+      check.row(checked.row, checked.value);
+    },
+    clean: () => plan.problemCount === 0,
     finish() {
       check.finish?.();
       // Checks that need the whole file report after the row checks; the report reads in row order.

@@ -1,5 +1,5 @@
 import { insertAssessments } from '../repositories/assessmentsRepository';
-import { insertCases, updateCase } from '../repositories/casesRepository';
+import { updateCase } from '../repositories/casesRepository';
 import { insertImportedEpisodes } from '../repositories/importRepository';
 import { insertRetroDataset, insertRetroRecords } from '../repositories/retroRepository';
 import { actorOf } from '../services/actor';
@@ -7,6 +7,7 @@ import { refreshCaseState } from '../services/caseState';
 import type { ServiceContext } from '../services/context';
 import { DomainError } from '../services/errors';
 import type { ImportPlan } from './planImport';
+import { rebuildsCaseIndexes, storedCaseCount, writeNewCases } from './writeCases';
 
 const BATCH = 2000;
 
@@ -37,10 +38,9 @@ export async function writePlan(ctx: ServiceContext, plan: ImportPlan, options: 
     if (options.signal.aborted) throw new DomainError('cancelled', 'The import was cancelled. Nothing was imported.');
   };
   await step(0);
-  for (let start = 0; start < plan.newCases.length; start += BATCH) {
-    const batch = plan.newCases.slice(start, start + BATCH);
-    await insertCases(ctx.db, batch);
-    await step(batch.length);
+  if (plan.newCases.length > 0) {
+    const rebuildIndexes = rebuildsCaseIndexes(await storedCaseCount(ctx), plan.newCases.length);
+    await writeNewCases(ctx, plan.newCases, { now, rebuildIndexes, step });
   }
   for (let start = 0; start < plan.caseUpdates.length; start += BATCH) {
     const batch = plan.caseUpdates.slice(start, start + BATCH);

@@ -22,9 +22,10 @@ import {
   type DateFormat,
 } from '../../shared/import/mapping';
 import { detectTedsFormat, type TedsFormat } from '../../shared/teds/records';
-import { DELIMITER_NAMES, identify, isNoticeRecord, readCsvRecords, sniffFile, type CsvRecord } from '../import/csvFile';
+import { checkFile, recheckRows } from '../import/checkFile';
+import { DELIMITER_NAMES, isNoticeRecord, readCsvRecords, sniffFile, type CsvRecord } from '../import/csvFile';
 import { IDLE, type ImportSession, type ImportSessions } from '../import/importSessions';
-import { emptyPlan, startPlan, summarize, type ImportPlan } from '../import/planImport';
+import { emptyPlan, summarize, type ImportPlan } from '../import/planImport';
 import { writePlan } from '../import/writePlan';
 import { readSavedMapping, saveMapping } from '../repositories/importRepository';
 import { hasAnyRole } from '../../shared/domain/roles';
@@ -160,47 +161,6 @@ function signatureKey(kind: ImportKind, headers: readonly string[]): string {
   return `${kind}:${createHash('sha256').update(sourceSignature(kind, headers)).digest('hex').slice(0, 32)}`;
 }
 
-/** Reads the whole file through the plan builder, keeping the progress bar moving and honouring Cancel. */
-async function planFromFile(ctx: ImportContext, session: ImportSession, choices: ImportChoices, phase: ImportProgress['phase']) {
-  const totalBytes = identify(session.file).size;
-  const controller = new AbortController();
-  session.running = controller;
-  session.progress = { ...IDLE, phase, totalBytes };
-  try {
-    const builder = await startPlan(ctx, {
-      kind: session.kind,
-      headers: session.headers,
-      columns: choices.columns,
-      dateFormat: choices.dateFormat,
-      existing: choices.existing,
-      tedsFormat: session.tedsFormat,
-      fileName: session.fileName,
-    });
-    let rows = 0;
-    const read = await readCsvRecords(
-      session.file,
-      {
-        delimiter: session.delimiter,
-        signal: controller.signal,
-        onBytes: (bytesRead) => (session.progress = { ...session.progress, bytesRead, rows }),
-      },
-      async (record) => {
-        if (record.row <= session.headerRow) return;
-        builder.add(record);
-        rows += 1;
-        // Lets progress and Cancel requests through on long files.
-        if (rows % 500 === 0) await new Promise((resolve) => setImmediate(resolve));
-      },
-    );
-    session.progress = { ...session.progress, rows };
-    return { plan: builder.finish(), sha256: read.sha256, controller };
-  } catch (error) {
-    session.running = null;
-    session.progress = IDLE;
-    throw error;
-  }
-}
-
 function reportOf(kind: ImportKind, headers: readonly string[], choices: ImportChoices, plan: ImportPlan): ImportReport {
   const summary = summarize(plan);
   const columnProblems = mappingProblems(kind, headers, choices.columns);
@@ -231,11 +191,10 @@ export async function checkImport(ctx: ImportContext, choices: ImportChoices): P
     session.checked = null;
     return report;
   }
-  const { plan, sha256 } = await planFromFile(ctx, session, choices, 'checking');
-  session.running = null;
-  session.progress = IDLE;
+  const checkedOn = ctx.clock.today();
+  const { plan, sha256, rows } = await checkFile(ctx, session, choices);
   const report = reportOf(session.kind, session.headers, choices, plan);
-  session.checked = { choices, sha256, report, problems: plan.problems };
+  session.checked = { choices, sha256, report, problems: plan.problems, checkedOn, rows: report.blockers.length === 0 ? rows : null };
   return report;
 }
 
@@ -260,24 +219,22 @@ export async function commitImport(ctx: ImportContext, choices: ImportChoices): 
   }
   if (session.checked.report.blockers.length > 0)
     throw new DomainError('conflict', `${session.checked.report.blockers[0] ?? ''} Nothing was imported.`);
-  const { plan, sha256, controller } = await planFromFile(ctx, session, choices, 'importing');
+  const checked = session.checked;
+  const { plan, controller } = await recheckRows(ctx, session, choices, checked);
   try {
-    if (sha256 !== session.checked.sha256) {
-      throw new DomainError('conflict', 'The file has changed since it was checked. Check it again before importing. Nothing was imported.');
-    }
     const report = reportOf(session.kind, session.headers, choices, plan);
     if (report.blockers.length > 0) {
       throw new DomainError('conflict', `The records changed since the check: ${report.blockers[0] ?? ''} Nothing was imported.`);
     }
     // The person confirmed what the check reported; if the records moved since (a case created meanwhile), they confirm again.
-    if (!sameCounts(report, session.checked.report)) {
+    if (!sameCounts(report, checked.report)) {
       throw new DomainError(
         'conflict',
         'The records changed since the check, so the import would not do what it reported. Check the file again. Nothing was imported.',
       );
     }
     await writePlan(ctx, plan, {
-      fileSha256: sha256,
+      fileSha256: checked.sha256,
       signal: controller.signal,
       onWritten: (written, toWrite) => (session.progress = { ...session.progress, phase: 'writing', written, toWrite }),
     });

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportProgress } from '../../../shared/contract/imports';
 import { writeBigCasesCsv } from '../../support/bigCsv';
@@ -24,6 +25,11 @@ afterAll(() => {
   temp.cleanup();
 });
 
+/** The schema as SQLite lists it: a large import drops the cases' indexes and builds them again, and must end with it unchanged. */
+async function schema(): Promise<unknown[]> {
+  return (await sql`SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name`.execute(core.database.db)).rows;
+}
+
 /** Polls the progress while `work` runs, as the window does, and returns what it saw. */
 async function watchProgress<T>(
   importId: string,
@@ -47,6 +53,7 @@ async function watchProgress<T>(
 describe(`an import of ${ROWS.toLocaleString('en-US')} rows`, () => {
   it('Cancel during the write leaves the database as it was, and the whole file then imports with progress', { timeout: 120_000 }, async () => {
     const before = await recordsDigest(core);
+    const schemaBefore = await schema();
     const opened = await openFile(core, 'cases', file);
     const checking = await watchProgress(opened.importId, check(core, opened));
     expect(checking.result).toMatchObject({ rows: ROWS, create: ROWS, problemCount: 0, blockers: [] });
@@ -67,10 +74,17 @@ describe(`an import of ${ROWS.toLocaleString('en-US')} rows`, () => {
       message: 'The import was cancelled. Nothing was imported.',
     });
     expect(await recordsDigest(core)).toBe(before);
+    expect(await schema()).toEqual(schemaBefore);
 
     const imported = await watchProgress(opened.importId, commitResult(core, opened));
     expect(imported.result.ok).toBe(true);
     expect(await countRows(core, 'cases')).toBe(ROWS);
+    expect(await schema()).toEqual(schemaBefore);
+    expect(core.database.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+    // Every case is numbered and findable by name, as the triggers on cases make it for any insert.
+    const numbered = await sql<{ n: number }>`SELECT count(*) AS n FROM case_numbers`.execute(core.database.db);
+    const named = await sql<{ n: number }>`SELECT count(*) AS n FROM case_names WHERE case_names MATCH 'person'`.execute(core.database.db);
+    expect([numbered.rows[0]?.n, named.rows[0]?.n]).toEqual([ROWS, ROWS]);
     const phases = new Set(imported.seen.map((progress) => progress.phase));
     expect(phases).toContain('importing');
     expect(phases).toContain('writing');

@@ -6,6 +6,8 @@ import { writeBigCasesCsv } from '../../support/bigCsv';
 import { check, commitResult, countRows, importFile, openFile, recordsDigest, writeFile } from '../../support/importFlow';
 import { expectOk } from '../../support/seed';
 import { createTestCore, type TestCore } from '../../support/testCore';
+import { toIsoDate } from '../../../shared/domain/dates';
+import type { Clock } from '../../../electron/services/context';
 import { makeTempDir } from '../../support/tempDir';
 
 let temp: ReturnType<typeof makeTempDir>;
@@ -125,6 +127,27 @@ describe('who may import, and what was confirmed', () => {
     const result = await commitResult(core, opened, { existing: 'update' });
     expect(result.ok ? 'imported' : result.error.message).toMatch(/records changed since the check/);
     expect(await recordsDigest(core)).toBe(before);
+  });
+
+  it('the import reuses the rows the check read only on the day of the check or later: dates were judged against that day', async () => {
+    let instant = new Date('2026-11-29T10:00:00.000Z');
+    const clock: Clock = { now: () => new Date(instant.getTime()), today: () => toIsoDate(instant) };
+    const other = makeTempDir('stepwise-import-day-');
+    const moved = await createTestCore(other.dir, { clock });
+    try {
+      await moved.signInAs('sam', ['supervisor']);
+      const opened = await openFile(moved, 'cases', writeFile(other.dir, 'born.csv', 'mrn,name,date_of_birth\nT-1,Born Today,2026-11-29\n'));
+      expect(await check(moved, opened)).toMatchObject({ create: 1, blockers: [] });
+      // The computer's clock set back a day: that birth date is now in the future.
+      instant = new Date('2026-11-28T10:00:00.000Z');
+      const result = await commitResult(moved, opened);
+      expect(result.ok ? 'imported' : result.error.message).toMatch(/date is earlier than when the file was checked/);
+      expect(await countRows(moved, 'cases')).toBe(0);
+      expect(await check(moved, opened)).toMatchObject({ create: 0, problemCount: 1 });
+    } finally {
+      moved.close();
+      other.cleanup();
+    }
   });
 });
 

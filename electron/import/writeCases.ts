@@ -1,0 +1,65 @@
+import { rebuildIndex, restoreIndexStatistics, setAsideCaseIndexes } from '../repositories/caseIndexes';
+import { countCases } from '../repositories/casesRepository';
+import { insertImportedCases, type ImportedCase } from '../repositories/importRepository';
+import type { ServiceContext } from '../services/context';
+import type { CaseToCreate } from './planImport';
+
+const BATCH = 2000;
+/** Below this many new cases the indexes are left alone: the rebuild's gain would be a few milliseconds. */
+const FEWEST_FOR_REBUILD = 1000;
+/**
+ * Dropping the cases' secondary indexes and building them again costs about as much as inserting an eighth of the
+ * stored cases into them one by one (measured at 10,000 and 100,000 stored cases, docs/BENCHMARKS.md).
+ */
+const REBUILD_SHARE = 8;
+
+/** Whether adding `adding` cases to `stored` ones is faster with the secondary indexes built again afterwards. */
+export function rebuildsCaseIndexes(stored: number, adding: number): boolean {
+  return adding >= FEWEST_FOR_REBUILD && adding * REBUILD_SHARE >= stored;
+}
+
+export interface CaseWriteOptions {
+  readonly now: string;
+  /** Whether to drop the secondary indexes for the load and build them again after it (see `rebuildsCaseIndexes`). */
+  readonly rebuildIndexes: boolean;
+  /** Reports rows written and yields, so progress and Cancel get through; throws when the import is cancelled. */
+  readonly step: (written: number) => Promise<void>;
+}
+
+function importedCase(ctx: Pick<ServiceContext, 'newId'>, { row, clinicianId }: CaseToCreate): ImportedCase {
+  return {
+    id: ctx.newId(),
+    mrn: row.mrn,
+    full_name: row.fullName,
+    date_of_birth: row.dateOfBirth,
+    clinician_id: clinicianId,
+    program: row.program,
+    payer: row.payer,
+    status: row.status ?? 'active',
+  };
+}
+
+/**
+ * Inserts the new cases in batches in the caller's transaction. For a large load the secondary indexes are dropped
+ * first and built again at the end, from their own CREATE text and with their statistics, so the schema and the rows
+ * end exactly as row-by-row inserts leave them; a rollback (Cancel, a crash) brings the indexes back with the rest.
+ */
+export async function writeNewCases(ctx: ServiceContext, cases: readonly CaseToCreate[], options: CaseWriteOptions): Promise<void> {
+  const setAside = options.rebuildIndexes ? await setAsideCaseIndexes(ctx.db) : null;
+  for (let start = 0; start < cases.length; start += BATCH) {
+    const batch = cases.slice(start, start + BATCH).map((item) => importedCase(ctx, item));
+    await insertImportedCases(ctx.db, batch, options.now);
+    await options.step(batch.length);
+  }
+  if (!setAside) return;
+  for (const index of setAside.indexes) {
+    await rebuildIndex(ctx.db, index);
+    await options.step(0);
+  }
+  await restoreIndexStatistics(ctx.db, setAside);
+}
+
+/** How many cases are stored now, which decides whether rebuilding the indexes pays. */
+export async function storedCaseCount(ctx: Pick<ServiceContext, 'db'>): Promise<number> {
+  return (await countCases(ctx.db)).total;
+}
