@@ -1,8 +1,8 @@
-import { rebuildIndex, restoreIndexStatistics, setAsideCaseIndexes } from '../repositories/caseIndexes';
+import { rebuildIndex, restoreIndexStatistics, setAsideCaseIndexes, type SetAsideIndexes } from '../repositories/caseIndexes';
 import { countCases } from '../repositories/casesRepository';
 import { insertImportedCases, type ImportedCase } from '../repositories/importRepository';
 import type { ServiceContext } from '../services/context';
-import type { CaseToCreate } from './planImport';
+import type { CaseToCreate } from './casesToCreate';
 
 const BATCH = 2000;
 /** Below this many new cases the indexes are left alone: the rebuild's gain would be a few milliseconds. */
@@ -44,13 +44,27 @@ function importedCase(ctx: Pick<ServiceContext, 'newId'>, { row, clinicianId }: 
  * first and built again at the end, from their own CREATE text and with their statistics, so the schema and the rows
  * end exactly as row-by-row inserts leave them; a rollback (Cancel, a crash) brings the indexes back with the rest.
  */
-export async function writeNewCases(ctx: ServiceContext, cases: readonly CaseToCreate[], options: CaseWriteOptions): Promise<void> {
-  const setAside = options.rebuildIndexes ? await setAsideCaseIndexes(ctx.db) : null;
-  for (let start = 0; start < cases.length; start += BATCH) {
-    const batch = cases.slice(start, start + BATCH).map((item) => importedCase(ctx, item));
+export async function writeNewCases(ctx: ServiceContext, cases: Iterable<CaseToCreate>, options: CaseWriteOptions): Promise<void> {
+  await insertNewCases(ctx, cases, options, options.rebuildIndexes ? await setAsideCaseIndexes(ctx.db) : null);
+}
+
+async function insertNewCases(
+  ctx: ServiceContext,
+  cases: Iterable<CaseToCreate>,
+  options: CaseWriteOptions,
+  setAside: SetAsideIndexes | null,
+): Promise<void> {
+  let batch: ImportedCase[] = [];
+  const writeBatch = async (): Promise<void> => {
     await insertImportedCases(ctx.db, batch, options.now);
     await options.step(batch.length);
+    batch = [];
+  };
+  for (const item of cases) {
+    batch.push(importedCase(ctx, item));
+    if (batch.length === BATCH) await writeBatch();
   }
+  if (batch.length > 0) await writeBatch();
   if (!setAside) return;
   for (const index of setAside.indexes) {
     await rebuildIndex(ctx.db, index);

@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type StepwiseDatabase } from '../../../electron/db/openDatabase';
 import type { StepwiseSchema } from '../../../electron/db/schema';
-import type { CaseToCreate } from '../../../electron/import/planImport';
+import type { CaseToCreate } from '../../../electron/import/casesToCreate';
 import { rebuildsCaseIndexes, writeNewCases } from '../../../electron/import/writeCases';
 import { argon2idHasher } from '../../../electron/security/passwords';
 import { fixedClock, type ServiceContext } from '../../../electron/services/context';
