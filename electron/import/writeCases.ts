@@ -1,6 +1,7 @@
 import { rebuildIndex, restoreIndexStatistics, setAsideCaseIndexes, type SetAsideIndexes } from '../repositories/caseIndexes';
 import { countCases } from '../repositories/casesRepository';
 import { insertImportedCases, type ImportedCase } from '../repositories/importRepository';
+import { pageCacheSize, setPageCacheSize } from '../repositories/pageCache';
 import type { ServiceContext } from '../services/context';
 import type { CaseToCreate } from './casesToCreate';
 
@@ -12,6 +13,12 @@ const FEWEST_FOR_REBUILD = 1000;
  * stored cases into them one by one (measured at 10,000 and 100,000 stored cases, docs/BENCHMARKS.md).
  */
 const REBUILD_SHARE = 8;
+/**
+ * The page cache while a large load runs, instead of the connection's 64 MB: the load writes pages it will not read
+ * again, and at 100,000 rows a full cache was a fifth of the import's memory. Building each index reads the table
+ * again, which a smaller cache makes about 10 % slower (measured).
+ */
+const BULK_LOAD_CACHE_MIB = 16;
 
 /** Whether adding `adding` cases to `stored` ones is faster with the secondary indexes built again afterwards. */
 export function rebuildsCaseIndexes(stored: number, adding: number): boolean {
@@ -45,7 +52,17 @@ function importedCase(ctx: Pick<ServiceContext, 'newId'>, { row, clinicianId }: 
  * end exactly as row-by-row inserts leave them; a rollback (Cancel, a crash) brings the indexes back with the rest.
  */
 export async function writeNewCases(ctx: ServiceContext, cases: Iterable<CaseToCreate>, options: CaseWriteOptions): Promise<void> {
-  await insertNewCases(ctx, cases, options, options.rebuildIndexes ? await setAsideCaseIndexes(ctx.db) : null);
+  if (!options.rebuildIndexes) {
+    await insertNewCases(ctx, cases, options, null);
+    return;
+  }
+  const cacheSize = await pageCacheSize(ctx.db);
+  await setPageCacheSize(ctx.db, -BULK_LOAD_CACHE_MIB * 1024);
+  try {
+    await insertNewCases(ctx, cases, options, await setAsideCaseIndexes(ctx.db));
+  } finally {
+    await setPageCacheSize(ctx.db, cacheSize);
+  }
 }
 
 async function insertNewCases(
