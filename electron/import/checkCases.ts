@@ -35,7 +35,7 @@ export async function caseChecker({ ctx, plan, options, cases, problem }: Checke
       }
       const found = cases.get(key);
       if (!found) {
-        plan.newCases.push({ row, clinicianId });
+        plan.newCases.add(rowNumber, clinicianId);
         return;
       }
       // An empty cell never erases what is stored: a file without a column for it says nothing about it.

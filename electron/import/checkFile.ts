@@ -4,6 +4,7 @@ import { DomainError } from '../services/errors';
 import { digestFile, identify, readCsvRecords } from './csvFile';
 import { IDLE, type CheckedImport, type ImportSession } from './importSessions';
 import { startPlan, type CheckedRow, type ImportOptions } from './planImport';
+import { RowStore } from './rowStore';
 
 function planOptions(session: ImportSession, choices: ImportChoices): ImportOptions {
   return {
@@ -26,7 +27,7 @@ function beginReading(session: ImportSession, phase: ImportProgress['phase']): A
 }
 
 const cancelled = () => new DomainError('cancelled', 'The import was cancelled. Nothing was imported.');
-const yieldToEvents = () => new Promise((resolve) => setImmediate(resolve));
+const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Reads and checks the whole file, keeping the progress bar moving and honouring Cancel. While no row has a problem
@@ -37,26 +38,30 @@ export async function checkFile(ctx: ServiceContext, session: ImportSession, cho
   try {
     const builder = await startPlan(ctx, planOptions(session, choices));
     let rows = 0;
-    let kept: CheckedRow[] | null = [];
+    let bytesRead = 0;
+    let kept: RowStore<CheckedRow> | null = new RowStore();
     const read = await readCsvRecords(
       session.file,
       {
         delimiter: session.delimiter,
         signal: controller.signal,
-        onBytes: (bytesRead) => (session.progress = { ...session.progress, bytesRead, rows }),
+        onBytes: (bytes) => (bytesRead = bytes),
       },
-      async (record) => {
-        if (record.row <= session.headerRow) return;
+      (record) => {
+        if (record.row <= session.headerRow) return undefined;
         const checked = builder.add(record);
         // A file with a problem cannot be imported: its rows are not worth the memory.
         if (checked === null || !builder.clean()) kept = null;
-        else kept?.push(checked);
+        else kept?.add(checked);
         rows += 1;
-        // Lets progress and Cancel requests through on long files.
-        if (rows % 500 === 0) await yieldToEvents();
+        if (rows % 500 !== 0) return undefined;
+        // Lets progress and Cancel requests through on long files. One progress object per yield, not per row: one
+        // for each of 100,000 rows was garbage enough to make V8 grow its heap.
+        session.progress = { ...session.progress, bytesRead, rows };
+        return yieldToEvents();
       },
     );
-    return { plan: builder.finish(), sha256: read.sha256, rows: kept };
+    return { plan: builder.finish(), sha256: read.sha256, rows: kept?.seal() ?? null };
   } finally {
     session.running = null;
     session.progress = IDLE;
@@ -81,10 +86,11 @@ export async function recheckRows(ctx: ServiceContext, session: ImportSession, c
     if (ctx.clock.today() < checked.checkedOn) {
       throw new DomainError('conflict', 'The computer’s date is earlier than when the file was checked. Check the file again. Nothing was imported.');
     }
-    if (checked.rows === null) throw new DomainError('conflict', 'Check the file with these choices before importing it.');
+    const checkedRows = checked.rows;
+    if (checkedRows === null) throw new DomainError('conflict', 'Check the file with these choices before importing it.');
     const builder = await startPlan(ctx, planOptions(session, choices));
     let rows = 0;
-    for (const row of checked.rows) {
+    for (const row of checkedRows) {
       builder.replay(row);
       rows += 1;
       if (rows % 2000 === 0) {
@@ -94,7 +100,7 @@ export async function recheckRows(ctx: ServiceContext, session: ImportSession, c
       }
     }
     session.progress = { ...session.progress, rows };
-    return { plan: builder.finish(), controller };
+    return { plan: builder.finish(), rows: checkedRows, controller };
   } catch (error) {
     session.running = null;
     session.progress = IDLE;

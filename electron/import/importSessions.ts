@@ -6,6 +6,7 @@ import type { RowProblem } from '../../shared/import/rows';
 import type { TedsFormat } from '../../shared/teds/records';
 import type { Delimiter } from './csvFile';
 import type { CheckedRow } from './planImport';
+import type { RowStore } from './rowStore';
 
 /** A file chosen for import. Its path never leaves the main process; the window knows it by `id`. */
 export interface ImportSession {
@@ -35,7 +36,7 @@ export interface CheckedImport {
   /** The day the cells were checked against (dates may not be after it). */
   readonly checkedOn: IsoDate;
   /** The file's rows as the check read them, when the report lets it be imported; null otherwise. */
-  readonly rows: readonly CheckedRow[] | null;
+  readonly rows: RowStore<CheckedRow> | null;
 }
 
 export const IDLE: ImportProgress = { phase: 'idle', bytesRead: 0, totalBytes: 0, rows: 0, written: 0, toWrite: 0 };

@@ -2,7 +2,7 @@ import type { ImportSummary } from '../../shared/contract/imports';
 import type { Episode } from '../../shared/domain/episodes';
 import type { ImportKind } from '../../shared/import/fields';
 import { columnIndexByField, type ColumnTarget, type DateFormat } from '../../shared/import/mapping';
-import { readRow, type CaseRow, type ImportRow, type RowContext, type RowProblem } from '../../shared/import/rows';
+import { readRow, type ImportRow, type RowContext, type RowProblem } from '../../shared/import/rows';
 import type { TedsFormat, TedsRecord } from '../../shared/teds/records';
 import type { NewAssessmentRow } from '../repositories/assessmentsRepository';
 import type { NewCaseRow } from '../repositories/casesRepository';
@@ -12,6 +12,7 @@ import { assessmentChecker } from './checkAssessments';
 import { caseChecker } from './checkCases';
 import { episodeChecker } from './checkEpisodes';
 import type { CsvRecord } from './csvFile';
+import { CasesToCreate } from './casesToCreate';
 import { retroChecker, type RetroPlan } from './planRetro';
 
 export const EXISTING_POLICIES = ['update', 'skip', 'stop'] as const;
@@ -30,12 +31,6 @@ export interface ImportOptions {
   readonly fileName: string;
 }
 
-/** A case the import would create: the file's row and the clinician it names. Its id is given when it is written. */
-export interface CaseToCreate {
-  readonly row: CaseRow;
-  readonly clinicianId: string | null;
-}
-
 export interface CaseUpdate {
   readonly caseId: string;
   readonly patch: Partial<Pick<NewCaseRow, 'full_name' | 'date_of_birth' | 'clinician_id' | 'program' | 'payer'>>;
@@ -47,7 +42,7 @@ export interface ImportPlan {
   readonly problems: RowProblem[];
   problemCount: number;
   readonly rowsWithProblems: Set<number>;
-  readonly newCases: CaseToCreate[];
+  readonly newCases: CasesToCreate;
   readonly caseUpdates: CaseUpdate[];
   readonly newAssessments: NewAssessmentRow[];
   readonly newEpisodes: (Episode & { readonly caseId: string })[];
@@ -87,7 +82,7 @@ export function emptyPlan(): ImportPlan {
     problems: [],
     problemCount: 0,
     rowsWithProblems: new Set(),
-    newCases: [],
+    newCases: new CasesToCreate(),
     caseUpdates: [],
     newAssessments: [],
     newEpisodes: [],
@@ -184,7 +179,7 @@ export function summarize(plan: ImportPlan): Omit<ImportSummary, 'problems'> {
     problemCount: plan.problemCount,
     rowsWithProblems: plan.rowsWithProblems.size,
     create:
-      plan.newCases.length +
+      plan.newCases.size +
       plan.newAssessments.filter((row) => row.amendsId === null).length +
       plan.newEpisodes.length +
       (plan.retro?.newRecords.length ?? 0),

@@ -1,8 +1,9 @@
-import { rebuildIndex, restoreIndexStatistics, setAsideCaseIndexes } from '../repositories/caseIndexes';
+import { rebuildIndex, restoreIndexStatistics, setAsideCaseIndexes, type SetAsideIndexes } from '../repositories/caseIndexes';
 import { countCases } from '../repositories/casesRepository';
 import { insertImportedCases, type ImportedCase } from '../repositories/importRepository';
+import { pageCacheSize, setPageCacheSize } from '../repositories/pageCache';
 import type { ServiceContext } from '../services/context';
-import type { CaseToCreate } from './planImport';
+import type { CaseToCreate } from './casesToCreate';
 
 const BATCH = 2000;
 /** Below this many new cases the indexes are left alone: the rebuild's gain would be a few milliseconds. */
@@ -12,6 +13,12 @@ const FEWEST_FOR_REBUILD = 1000;
  * stored cases into them one by one (measured at 10,000 and 100,000 stored cases, docs/BENCHMARKS.md).
  */
 const REBUILD_SHARE = 8;
+/**
+ * The page cache while a large load runs, instead of the connection's 64 MB: the load writes pages it will not read
+ * again, and at 100,000 rows a full cache was a fifth of the import's memory. Building each index reads the table
+ * again, which a smaller cache makes about 10 % slower (measured).
+ */
+const BULK_LOAD_CACHE_MIB = 16;
 
 /** Whether adding `adding` cases to `stored` ones is faster with the secondary indexes built again afterwards. */
 export function rebuildsCaseIndexes(stored: number, adding: number): boolean {
@@ -44,13 +51,37 @@ function importedCase(ctx: Pick<ServiceContext, 'newId'>, { row, clinicianId }: 
  * first and built again at the end, from their own CREATE text and with their statistics, so the schema and the rows
  * end exactly as row-by-row inserts leave them; a rollback (Cancel, a crash) brings the indexes back with the rest.
  */
-export async function writeNewCases(ctx: ServiceContext, cases: readonly CaseToCreate[], options: CaseWriteOptions): Promise<void> {
-  const setAside = options.rebuildIndexes ? await setAsideCaseIndexes(ctx.db) : null;
-  for (let start = 0; start < cases.length; start += BATCH) {
-    const batch = cases.slice(start, start + BATCH).map((item) => importedCase(ctx, item));
+export async function writeNewCases(ctx: ServiceContext, cases: Iterable<CaseToCreate>, options: CaseWriteOptions): Promise<void> {
+  if (!options.rebuildIndexes) {
+    await insertNewCases(ctx, cases, options, null);
+    return;
+  }
+  const cacheSize = await pageCacheSize(ctx.db);
+  await setPageCacheSize(ctx.db, -BULK_LOAD_CACHE_MIB * 1024);
+  try {
+    await insertNewCases(ctx, cases, options, await setAsideCaseIndexes(ctx.db));
+  } finally {
+    await setPageCacheSize(ctx.db, cacheSize);
+  }
+}
+
+async function insertNewCases(
+  ctx: ServiceContext,
+  cases: Iterable<CaseToCreate>,
+  options: CaseWriteOptions,
+  setAside: SetAsideIndexes | null,
+): Promise<void> {
+  let batch: ImportedCase[] = [];
+  const writeBatch = async (): Promise<void> => {
     await insertImportedCases(ctx.db, batch, options.now);
     await options.step(batch.length);
+    batch = [];
+  };
+  for (const item of cases) {
+    batch.push(importedCase(ctx, item));
+    if (batch.length === BATCH) await writeBatch();
   }
+  if (batch.length > 0) await writeBatch();
   if (!setAside) return;
   for (const index of setAside.indexes) {
     await rebuildIndex(ctx.db, index);

@@ -6,7 +6,7 @@ import { actorOf } from '../services/actor';
 import { refreshCaseState } from '../services/caseState';
 import type { ServiceContext } from '../services/context';
 import { DomainError } from '../services/errors';
-import type { ImportPlan } from './planImport';
+import type { CheckedRow, ImportPlan } from './planImport';
 import { rebuildsCaseIndexes, storedCaseCount, writeNewCases } from './writeCases';
 
 const BATCH = 2000;
@@ -14,6 +14,8 @@ const BATCH = 2000;
 export interface WriteOptions {
   /** The imported file's digest, kept with a TEDS-D dataset. */
   readonly fileSha256: string;
+  /** The rows the plan was made from, which hold what the new cases are written with. */
+  readonly checkedRows: Iterable<CheckedRow>;
   readonly signal: AbortSignal;
   readonly onWritten: (written: number, toWrite: number) => void;
 }
@@ -24,7 +26,7 @@ export async function writePlan(ctx: ServiceContext, plan: ImportPlan, options: 
   const touched = [...plan.touchedCaseIds];
   const retro = plan.retro;
   const toWrite =
-    plan.newCases.length +
+    plan.newCases.size +
     plan.caseUpdates.length +
     plan.newAssessments.length +
     plan.newEpisodes.length +
@@ -38,9 +40,9 @@ export async function writePlan(ctx: ServiceContext, plan: ImportPlan, options: 
     if (options.signal.aborted) throw new DomainError('cancelled', 'The import was cancelled. Nothing was imported.');
   };
   await step(0);
-  if (plan.newCases.length > 0) {
-    const rebuildIndexes = rebuildsCaseIndexes(await storedCaseCount(ctx), plan.newCases.length);
-    await writeNewCases(ctx, plan.newCases, { now, rebuildIndexes, step });
+  if (plan.newCases.size > 0) {
+    const rebuildIndexes = rebuildsCaseIndexes(await storedCaseCount(ctx), plan.newCases.size);
+    await writeNewCases(ctx, plan.newCases.from(options.checkedRows), { now, rebuildIndexes, step });
   }
   for (let start = 0; start < plan.caseUpdates.length; start += BATCH) {
     const batch = plan.caseUpdates.slice(start, start + BATCH);

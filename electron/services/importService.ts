@@ -220,7 +220,7 @@ export async function commitImport(ctx: ImportContext, choices: ImportChoices): 
   if (session.checked.report.blockers.length > 0)
     throw new DomainError('conflict', `${session.checked.report.blockers[0] ?? ''} Nothing was imported.`);
   const checked = session.checked;
-  const { plan, controller } = await recheckRows(ctx, session, choices, checked);
+  const { plan, rows, controller } = await recheckRows(ctx, session, choices, checked);
   try {
     const report = reportOf(session.kind, session.headers, choices, plan);
     if (report.blockers.length > 0) {
@@ -235,6 +235,7 @@ export async function commitImport(ctx: ImportContext, choices: ImportChoices): 
     }
     await writePlan(ctx, plan, {
       fileSha256: checked.sha256,
+      checkedRows: rows,
       signal: controller.signal,
       onWritten: (written, toWrite) => (session.progress = { ...session.progress, phase: 'writing', written, toWrite }),
     });

@@ -1,30 +1,24 @@
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createWorkerJobRunner } from '../../../electron/jobs/jobRunner';
 import { createAppCore } from '../../../electron/core/createAppCore';
+import { newRecordId } from '../../../electron/core/recordIds';
 import { createEncryptedDatabase } from '../../../electron/core/vault';
 import { openDatabase } from '../../../electron/db/openDatabase';
+import { rebuildsCaseIndexes } from '../../../electron/import/writeCases';
 import { createMemoryLogger } from '../../../electron/log/logger';
 import { insertUser } from '../../../electron/repositories/usersRepository';
 import { createKeyring } from '../../../electron/security/keyring';
 import type { SessionUser } from '../../../shared/contract/auth';
 import type { ImportFile, ImportReport, ImportResult } from '../../../shared/contract/imports';
 import type { Result } from '../../../shared/contract/result';
-import { generateSyntheticCaseload } from '../../../shared/synthetic/caseload';
-import type { Job } from '../job';
-import { measure, timed, timedWithBlocking } from '../measure';
+import type { Job, JobRequest } from '../job';
+import { importCases } from '../importCases';
+import { markAppPeak, measure, timed, timedWithBlocking } from '../measure';
 
-const PAYERS = ['Demo Medicaid plan', 'Demo commercial plan', 'Self-pay', ''] as const;
 const BENCH_PASSWORD = 'bench password, not a secret';
-
-interface CaseLine {
-  readonly mrn: string;
-  readonly name: string;
-  readonly dateOfBirth: string;
-  readonly program: string;
-  readonly payer: string;
-}
 
 function valueOf<T>(result: Result<unknown>, what: string): T {
   if (!result.ok) throw new Error(`${what} failed: ${result.error.message}`);
@@ -81,25 +75,26 @@ async function signedInCore(dataDir: string, file: string) {
   return core;
 }
 
+/** The CSV file, written by a process of its own (scripts/bench/importCsvChild.ts). */
+function writeCsvApart(file: string, request: JobRequest): void {
+  const jiti = path.resolve(__dirname, '../../../node_modules/jiti/lib/jiti-cli.mjs');
+  const child = path.resolve(__dirname, '../importCsvChild.ts');
+  const written = spawnSync(process.execPath, [jiti, child, file, String(request.seed), String(request.cases), request.today], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  if (written.status !== 0) throw new Error(`Writing the import file failed (exit code ${written.status ?? written.signal ?? 'unknown'}).`);
+}
+
 /**
  * A CSV file of as many new cases as the reference caseload holds, imported through the app's own path (the IPC
  * registry: open, check, commit in one transaction, as a supervisor does it) into a new encrypted database, against a
- * prepared-insert loop of the same rows in one transaction on a raw connection to another new encrypted database.
+ * prepared-insert loop of the same rows (the app's kind of ids) in one transaction on a raw connection to another new
+ * encrypted database, every index and trigger in place. The app's path may build the cases' indexes again once instead
+ * (`rebuildsCaseIndexes`), which the baseline does not: the detail says when it did.
  */
 export const importJob: Job = async ({ request }) => {
-  const rows: CaseLine[] = generateSyntheticCaseload({ seed: request.seed, count: request.cases, today: request.today }).map((item, index) => ({
-    mrn: `IMP-${String(index + 1).padStart(7, '0')}`,
-    name: item.fullName,
-    dateOfBirth: item.dateOfBirth,
-    program: item.program,
-    payer: PAYERS[index % PAYERS.length] ?? '',
-  }));
   const file = path.join(request.workDir, 'import-cases.csv');
-  const text = [
-    'mrn,name,date_of_birth,program,payer',
-    ...rows.map((row) => [row.mrn, row.name, row.dateOfBirth, row.program, row.payer].join(',')),
-  ].join('\r\n');
-  fs.writeFileSync(file, `${text}\r\n`);
+  writeCsvApart(file, request);
 
   const appDir = path.join(request.workDir, 'import-app');
   const core = await signedInCore(appDir, file);
@@ -116,7 +111,9 @@ export const importJob: Job = async ({ request }) => {
   } finally {
     core.close();
   }
+  markAppPeak();
 
+  const rows = importCases(request);
   const rawDatabase = openDatabase({ file: path.join(request.workDir, 'import-raw.db'), key: Buffer.alloc(32, 1) });
   const raw = await timed(() => {
     const insert = rawDatabase.sqlite.prepare(
@@ -126,7 +123,7 @@ export const importJob: Job = async ({ request }) => {
     const now = new Date().toISOString();
     rawDatabase.sqlite.transaction(() => {
       for (const row of rows)
-        insert.run(randomUUID(), row.mrn, row.name, row.dateOfBirth, row.program, now, now, row.payer === '' ? null : row.payer);
+        insert.run(newRecordId(), row.mrn, row.name, row.dateOfBirth, row.program, now, now, row.payer === '' ? null : row.payer);
     })();
   });
   rawDatabase.close();
@@ -143,6 +140,9 @@ export const importJob: Job = async ({ request }) => {
       detail: {
         rows: rows.length,
         created: commit.value.create,
+        // A new database: the app drops the cases' non-unique secondary indexes and builds them once after the rows.
+        appRebuiltCaseIndexes: rebuildsCaseIndexes(0, commit.value.create),
+        baselineMethod: 'row-by-row prepared INSERT, every index and trigger live, one transaction',
         commitMs: Math.round(commit.ms),
         checkMs: Math.round(check.ms),
         checkAndCommitRowsPerSecond: Math.round(rate(check.ms + commit.ms)),

@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type StepwiseDatabase } from '../../../electron/db/openDatabase';
 import type { StepwiseSchema } from '../../../electron/db/schema';
-import type { CaseToCreate } from '../../../electron/import/planImport';
+import type { CaseToCreate } from '../../../electron/import/casesToCreate';
 import { rebuildsCaseIndexes, writeNewCases } from '../../../electron/import/writeCases';
 import { argon2idHasher } from '../../../electron/security/passwords';
 import { fixedClock, type ServiceContext } from '../../../electron/services/context';
@@ -43,6 +43,8 @@ async function snapshot(db: Db): Promise<Record<string, unknown>> {
     schema: await rows(sql`SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name`),
     stat1: await rows(sql`SELECT tbl, idx, stat FROM sqlite_stat1 ORDER BY tbl, idx`),
     stat4: await rows(sql`SELECT tbl, idx, neq, nlt, ndlt, hex(sample) AS sample FROM sqlite_stat4 ORDER BY tbl, idx, nlt`),
+    // The load shrinks the page cache while it runs; the connection's own setting comes back.
+    pageCache: await rows(sql`PRAGMA cache_size`),
     plan: await rows(
       sql`EXPLAIN QUERY PLAN SELECT id FROM cases WHERE status = 'active' AND level IS NULL ORDER BY full_name COLLATE NOCASE, id LIMIT 100`,
     ),
