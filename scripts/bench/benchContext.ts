@@ -5,6 +5,7 @@ import { referenceStaff } from '../../shared/synthetic/referenceCaseload';
 import type { StepwiseDatabase } from '../../electron/db/openDatabase';
 import { argon2idHasher } from '../../electron/security/passwords';
 import { fixedClock, type ServiceContext } from '../../electron/services/context';
+import type { ShellEffects } from '../../electron/ipc/handlerContext';
 import type { JobRequest } from './job';
 
 /** The reference caseload's first clinician: holds about 2,500 cases, and reviews as a supervisor when asked to. */
@@ -23,5 +24,17 @@ export function benchServiceContext(database: StepwiseDatabase, request: Pick<Jo
     passwords: argon2idHasher,
     actor,
     sessionId: 'bench-session',
+  };
+}
+
+/** The desktop's dialogs and browser as a bench has them: nothing is shown or saved; an import reads `importFile`. */
+export function benchShell(importFile: string | null = null): ShellEffects {
+  return {
+    chooseFileToImport: async () => importFile,
+    chooseFileToOpen: async () => null,
+    saveBinaryFile: async () => ({ saved: false, fileName: null }),
+    openInSystemBrowser: async () => undefined,
+    saveTextFile: async () => ({ saved: false, fileName: null }),
+    saveWindowAsPdf: async () => ({ saved: false, fileName: null }),
   };
 }

@@ -14,6 +14,7 @@ import { createKeyring } from '../../../electron/security/keyring';
 import type { SessionUser } from '../../../shared/contract/auth';
 import type { ImportFile, ImportReport, ImportResult } from '../../../shared/contract/imports';
 import type { Result } from '../../../shared/contract/result';
+import { benchShell } from '../benchContext';
 import type { Job, JobRequest } from '../job';
 import { importCases } from '../importCases';
 import { markAppPeak, measure, timed, timedWithBlocking } from '../measure';
@@ -33,14 +34,7 @@ async function signedInCore(dataDir: string, file: string) {
     logger: createMemoryLogger(),
     // The import runs on the main thread; the jobs runner is there for the other channels, as in the tests.
     jobs: createWorkerJobRunner(path.resolve(__dirname, '../../../tests/support/jobWorker.mjs')),
-    shell: {
-      chooseFileToImport: async () => file,
-      chooseFileToOpen: async () => null,
-      saveBinaryFile: async () => ({ saved: false, fileName: null }),
-      openInSystemBrowser: async () => undefined,
-      saveTextFile: async () => ({ saved: false, fileName: null }),
-      saveWindowAsPdf: async () => ({ saved: false, fileName: null }),
-    },
+    shell: benchShell(file),
   });
   const user: SessionUser = {
     id: randomUUID(),

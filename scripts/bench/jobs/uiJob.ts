@@ -13,6 +13,7 @@ import { listCasesInputSchema, type ListCasesInput } from '../../../shared/contr
 import { chromiumExecutable } from '../../../tests/e2e/support/chromium';
 import { startRendererServer, RENDERER_ROOT } from '../../../tests/e2e/support/rendererServer';
 import { handWrittenCaseload } from '../handWrittenCaseload';
+import { benchShell } from '../benchContext';
 import type { Job } from '../job';
 import { measure, median } from '../measure';
 
@@ -114,14 +115,7 @@ export const uiJob: Job = async ({ request, key }) => {
     logger: createMemoryLogger(),
     clock: fixedClock(new Date(`${request.today}T12:00:00.000Z`)),
     jobs: createWorkerJobRunner(path.resolve(__dirname, '../../../out/main/jobWorker.js')),
-    shell: {
-      chooseFileToImport: async () => null,
-      chooseFileToOpen: async () => null,
-      saveBinaryFile: async () => ({ saved: false, fileName: null }),
-      openInSystemBrowser: async () => undefined,
-      saveTextFile: async () => ({ saved: false, fileName: null }),
-      saveWindowAsPdf: async () => ({ saved: false, fileName: null }),
-    },
+    shell: benchShell(),
   });
   const database = core.vault.openEncrypted(key);
   // The reference staff cannot sign in (inactive, no password): a supervisor account of the bench's own does.
