@@ -60,7 +60,11 @@ export async function listDecisionRecords(
           .orderBy('decision_reviews.id')
           .execute();
   const reviewsOf = new Map<string, typeof reviews>();
-  for (const review of reviews) reviewsOf.set(review.decision_id, [...(reviewsOf.get(review.decision_id) ?? []), review]);
+  for (const review of reviews) {
+    const ofDecision = reviewsOf.get(review.decision_id);
+    if (ofDecision) ofDecision.push(review);
+    else reviewsOf.set(review.decision_id, [review]);
+  }
   return rows.map((row) => ({
     id: row.id,
     caseId: row.case_id,
