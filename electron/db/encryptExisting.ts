@@ -24,12 +24,13 @@ export const ENCRYPTING_SUFFIX = '.encrypting';
 
 /**
  * A digest of every row of every table (and of the schema), so the encrypted copy is checked record by record:
- * equal row counts would not notice a page restored from a stale journal.
+ * equal row counts would not notice a page restored from a stale journal. The planner's statistics (sqlite_stat*) are
+ * not records: opening a database may refresh them.
  */
 function contentDigests(sqlite: Database.Database): Record<string, string> {
   const tables = sqlite
     .prepare(
-      "SELECT name, wr FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT IN ('sqlite_schema', 'sqlite_temp_schema') ORDER BY name",
+      "SELECT name, wr FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT IN ('sqlite_schema', 'sqlite_temp_schema') AND name NOT LIKE 'sqlite_stat%' ORDER BY name",
     )
     .all() as { name: string; wr: number }[];
   const digests: Record<string, string> = {

@@ -4,6 +4,7 @@ import Database, { type CipherConnection } from 'better-sqlite3-multiple-ciphers
 import { Kysely, SqliteDialect } from 'kysely';
 import { DatabaseOpenError, errorCode, isNotADatabaseError, isUnwritableError } from './errors';
 import { migrate, readSchemaVersion } from './migrate';
+import { withStatementCache } from './statementCache';
 import { LATEST_SCHEMA_VERSION } from './migrations';
 import type { StepwiseSchema } from './schema';
 
@@ -105,7 +106,7 @@ export function openDatabase(options: OpenDatabaseOptions): StepwiseDatabase {
     const outcome = migrate(sqlite, STEPWISE_APPLICATION_ID);
     refreshPlannerStatistics(sqlite);
     const connection = sqlite;
-    const db = new Kysely<StepwiseSchema>({ dialect: new SqliteDialect({ database: connection }) });
+    const db = new Kysely<StepwiseSchema>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }) });
     return {
       sqlite: connection,
       db,
@@ -143,7 +144,7 @@ function openReadOnly(file: string, key: Buffer | undefined): StepwiseDatabase {
     const connection = sqlite;
     return {
       sqlite: connection,
-      db: new Kysely<StepwiseSchema>({ dialect: new SqliteDialect({ database: connection }) }),
+      db: new Kysely<StepwiseSchema>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }) }),
       file,
       schemaVersion: version,
       migratedFrom: version,

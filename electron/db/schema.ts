@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { CaseStatus } from '../../shared/domain/case';
 import type { EpisodeEndReason } from '../../shared/domain/episodes';
 import type { Level } from '../../shared/domain/levels';
@@ -46,6 +46,12 @@ export interface AssessmentsTable {
   assessor_id: string | null;
   note: string | null;
   amends_id: string | null;
+}
+
+/** Derived from assessments by triggers: one replay key per assessment, '' when it must be replayed in full. */
+export interface AssessmentRulesInputsTable {
+  replay_key: string;
+  assessment_id: string;
 }
 
 export interface UsersTable {
@@ -113,6 +119,28 @@ export interface EpisodesTable {
   follows_episode_id: string | null;
   created_at: string;
   updated_at: string;
+}
+
+/** Written only by the database's own triggers (migrations 9 and 10): read-only here. */
+type Derived<T> = ColumnType<T, never, never>;
+
+/** A stable small number per case. */
+export interface CaseNumbersTable {
+  case_no: Derived<number>;
+  case_id: Derived<string>;
+}
+
+/**
+ * The compact copy of each episode the metrics read: days since 1970-01-01, the level and end reason as codes
+ * (migration 10, electron/repositories/metricsRepository.ts).
+ */
+export interface EpisodeSpansTable {
+  span_no: Derived<number>;
+  case_no: Derived<number>;
+  start_day: Derived<number>;
+  end_day: Derived<number | null>;
+  level: Derived<number>;
+  reason: Derived<number | null>;
 }
 
 export interface SettingsTable {
@@ -283,11 +311,14 @@ export interface StepwiseSchema {
   authorizations: AuthorizationsTable;
   cases: CasesTable;
   assessments: AssessmentsTable;
+  assessment_rules_inputs: AssessmentRulesInputsTable;
   users: UsersTable;
   user_roles: UserRolesTable;
   decisions: DecisionsTable;
   decision_reviews: DecisionReviewsTable;
   episodes: EpisodesTable;
+  case_numbers: CaseNumbersTable;
+  episode_spans: EpisodeSpansTable;
   retro_datasets: RetroDatasetsTable;
   retro_records: RetroRecordsTable;
   packets_seen: PacketsSeenTable;

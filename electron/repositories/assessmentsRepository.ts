@@ -57,13 +57,56 @@ export async function insertAssessments(db: Db, rows: readonly NewAssessmentRow[
   }
 }
 
-/** Every stored assessment with its case, oldest first; stored JSON is parsed, never trusted blindly. */
 /**
  * Every stored assessment with its case, one at a time and in table order: 300,000 of them hold over 400 MB of
  * payload, so they are read as a stream (better-sqlite3's iterate), never held together and never sorted here.
  */
 export async function* streamStoredAssessments(db: Db): AsyncGenerator<StoredAssessment> {
-  const rows = db
+  for await (const row of storedAssessmentRows(db).stream(500)) yield toStoredAssessment(row);
+}
+
+/** One replay key (shared/rules/replayKey.ts) and how many stored assessments have it. */
+export interface ReplayKeyGroup {
+  readonly replayKey: string;
+  readonly assessments: number;
+}
+
+/**
+ * Every replay key with its number of assessments, in key order, a page of keys at a time: the table is ordered by
+ * key, so SQLite counts them in one pass without sorting, and only the distinct keys reach JavaScript.
+ */
+export async function* replayKeyGroups(db: Db, pageSize = 10_000): AsyncGenerator<readonly ReplayKeyGroup[]> {
+  let after: string | null = null;
+  for (;;) {
+    let query = db
+      .selectFrom('assessment_rules_inputs')
+      .select((eb) => ['replay_key', eb.fn.countAll<number>().as('assessments')])
+      .groupBy('replay_key')
+      .orderBy('replay_key')
+      .limit(pageSize);
+    if (after !== null) query = query.where('replay_key', '>', after);
+    const rows = await query.execute();
+    if (rows.length > 0) yield rows.map((row) => ({ replayKey: row.replay_key, assessments: Number(row.assessments) }));
+    if (rows.length < pageSize) return;
+    after = rows[rows.length - 1]?.replay_key ?? null;
+  }
+}
+
+const KEY_CHUNK = 500;
+
+/** The stored assessments whose replay key is one of these ('' included), read in full, one at a time. */
+export async function* streamStoredAssessmentsWithReplayKeys(db: Db, replayKeys: readonly string[]): AsyncGenerator<StoredAssessment> {
+  for (let start = 0; start < replayKeys.length; start += KEY_CHUNK) {
+    const rows = storedAssessmentRows(db)
+      .innerJoin('assessment_rules_inputs', 'assessment_rules_inputs.assessment_id', 'assessments.id')
+      .where('assessment_rules_inputs.replay_key', 'in', replayKeys.slice(start, start + KEY_CHUNK))
+      .stream(500);
+    for await (const row of rows) yield toStoredAssessment(row);
+  }
+}
+
+function storedAssessmentRows(db: Db) {
+  return db
     .selectFrom('assessments')
     .innerJoin('cases', 'cases.id', 'assessments.case_id')
     .select([
@@ -74,18 +117,20 @@ export async function* streamStoredAssessments(db: Db): AsyncGenerator<StoredAss
       'assessments.assessed_on as assessedOn',
       'assessments.payload as payload',
       'assessments.recommendation as recommendation',
-    ])
-    .stream(500);
-  for await (const row of rows) {
-    yield {
-      id: row.id,
-      caseId: row.caseId,
-      mrn: row.mrn,
-      fullName: row.fullName,
-      assessedOn: row.assessedOn,
-      ...readStored(row.id, row.payload, row.recommendation),
-    };
-  }
+    ]);
+}
+
+type StoredAssessmentRow = Omit<StoredAssessment, 'assessment' | 'recommendation'> & { readonly payload: string; readonly recommendation: string };
+
+function toStoredAssessment(row: StoredAssessmentRow): StoredAssessment {
+  return {
+    id: row.id,
+    caseId: row.caseId,
+    mrn: row.mrn,
+    fullName: row.fullName,
+    assessedOn: row.assessedOn,
+    ...readStored(row.id, row.payload, row.recommendation),
+  };
 }
 
 /** Stored JSON is checked on the way out: a damaged record stops the action with a message, not a crash. */
@@ -96,6 +141,15 @@ function readStored(
 ): { assessment: Assessment; recommendation: z.infer<typeof recommendationSchema> } {
   try {
     return { assessment: assessmentSchemaV1.parse(JSON.parse(payload)), recommendation: recommendationSchema.parse(JSON.parse(recommendation)) };
+  } catch {
+    throw new DomainError('unavailable', `The stored assessment ${id} could not be read; the record may be damaged. Nothing was changed.`);
+  }
+}
+
+/** Only the stored recommendation, for lists that show what the rules said and why. */
+export function readStoredRecommendation(id: string, recommendation: string): z.infer<typeof recommendationSchema> {
+  try {
+    return recommendationSchema.parse(JSON.parse(recommendation));
   } catch {
     throw new DomainError('unavailable', `The stored assessment ${id} could not be read; the record may be damaged. Nothing was changed.`);
   }

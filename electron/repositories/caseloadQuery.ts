@@ -8,7 +8,8 @@ import { toCaseSummary, withClinician } from './casesRepository';
 type Db = Kysely<StepwiseSchema>;
 type FilteredCases = SelectQueryBuilder<StepwiseSchema, 'cases', object>;
 type Direction = 'asc' | 'desc';
-type CaseColumn = 'full_name' | 'mrn' | 'date_of_birth' | 'level' | 'recommended_level' | 'level_since' | 'next_review_due' | 'decision_status' | 'updated_at';
+type CaseColumn =
+  'full_name' | 'mrn' | 'date_of_birth' | 'level' | 'recommended_level' | 'level_since' | 'next_review_due' | 'decision_status' | 'updated_at';
 
 /** The cases column behind each sort but the clinician's name, and whether it may be unset. */
 const SORT_COLUMNS: Readonly<Record<Exclude<CaseSortKey, 'clinician'>, { column: CaseColumn; nullable: boolean }>> = {
@@ -68,7 +69,13 @@ async function idsByColumn(filtered: FilteredCases, query: ListCasesQuery, windo
   const direction = query.sortDir;
   const ref = sql.ref(`cases.${column}`);
   const key = TEXT_COLUMNS.has(column) ? sql`${ref} COLLATE NOCASE` : ref;
-  const ordered = (rows: FilteredCases): FilteredCases => (column === 'full_name' ? byNameThenId(rows, direction) : byNameThenId(rows.orderBy(key, direction), direction));
+  const ordered = (rows: FilteredCases): FilteredCases =>
+    column === 'full_name'
+      ? byNameThenId(rows, direction)
+      : column === 'mrn'
+        ? // Unique without regard to letter case: nothing is left to break ties, and the index gives the order.
+          rows.orderBy(key, direction)
+        : byNameThenId(rows.orderBy(key, direction), direction);
   if (!nullable || direction === 'desc') return pageIds(ordered(filtered), window);
   const set = await pageIds(ordered(filtered.where(`cases.${column}`, 'is not', null)), window);
   if (set.length === window.limit) return set;

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable, Updateable } from 'kysely';
+import { sql, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type { DecisionRecord } from '../../shared/contract/decisions';
 import type { DecisionsTable, StepwiseSchema } from '../db/schema';
 
@@ -39,9 +39,14 @@ export async function listDecisionRecords(
     .selectAll('decisions')
     .select(['author.display_name as author_name', 'reviewer.display_name as reviewer_name']);
   if (filter.caseId !== undefined) query = query.where('decisions.case_id', '=', filter.caseId);
-  if (filter.ids !== undefined) query = query.where('decisions.id', 'in', filter.ids.length > 0 ? [...filter.ids] : ['']);
+  if (filter.ids !== undefined) {
+    // A JSON array, not one bound parameter per id: a review queue may list thousands.
+    const ids = JSON.stringify(filter.ids);
+    query = query.where(sql<boolean>`decisions.id IN (SELECT value FROM json_each(${ids}))`);
+  }
   if (filter.caseIds !== undefined) query = query.where('decisions.case_id', 'in', filter.caseIds.length > 0 ? [...filter.caseIds] : ['']);
   const rows = await query.orderBy('decisions.created_at').orderBy('decisions.id').execute();
+  const reviewed = rows.map((row) => row.id);
   const reviews =
     rows.length === 0
       ? []
@@ -50,14 +55,12 @@ export async function listDecisionRecords(
           .innerJoin('users', 'users.id', 'decision_reviews.reviewer_id')
           .selectAll('decision_reviews')
           .select('users.display_name as reviewer_name')
-          .where(
-            'decision_reviews.decision_id',
-            'in',
-            rows.map((row) => row.id),
-          )
+          .where(sql<boolean>`decision_reviews.decision_id IN (SELECT value FROM json_each(${JSON.stringify(reviewed)}))`)
           .orderBy('decision_reviews.reviewed_at')
           .orderBy('decision_reviews.id')
           .execute();
+  const reviewsOf = new Map<string, typeof reviews>();
+  for (const review of reviews) reviewsOf.set(review.decision_id, [...(reviewsOf.get(review.decision_id) ?? []), review]);
   return rows.map((row) => ({
     id: row.id,
     caseId: row.case_id,
@@ -79,14 +82,12 @@ export async function listDecisionRecords(
     createdAt: row.created_at,
     submittedAt: row.submitted_at,
     reviewedAt: row.reviewed_at,
-    reviews: reviews
-      .filter((review) => review.decision_id === row.id)
-      .map((review) => ({
-        reviewer: { id: review.reviewer_id, displayName: review.reviewer_name },
-        outcome: review.outcome,
-        comment: review.comment,
-        reviewedAt: review.reviewed_at,
-      })),
+    reviews: (reviewsOf.get(row.id) ?? []).map((review) => ({
+      reviewer: { id: review.reviewer_id, displayName: review.reviewer_name },
+      outcome: review.outcome,
+      comment: review.comment,
+      reviewedAt: review.reviewed_at,
+    })),
   }));
 }
 

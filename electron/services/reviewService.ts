@@ -1,9 +1,8 @@
 import type { DecisionRecord, QueueItem } from '../../shared/contract/decisions';
 import { planCorrection, planTransition } from '../../shared/domain/episodes';
 import { deriveTransition } from '../../shared/rules/recommendation';
-import { findAssessment } from '../repositories/assessmentsRepository';
+import { findAssessment, readStoredRecommendation } from '../repositories/assessmentsRepository';
 import { insertCareEvent } from '../repositories/careRepository';
-import { findCase } from '../repositories/casesRepository';
 import { insertReview, listDecisionRecords, pendingTransitions, updateDecision, type DecisionRow } from '../repositories/decisionsRepository';
 import { applyEpisodeChangeRows, episodesOf, listEpisodes } from '../repositories/episodesRepository';
 import { actorOf } from './actor';
@@ -159,31 +158,59 @@ export async function applyDueTransitions(ctx: ServiceContext): Promise<{ decisi
   return due.map((row) => ({ decisionId: row.id, caseId: row.case_id }));
 }
 
+/** How many decisions wait for review, as the queue without filters lists them. */
+export async function reviewQueueCount(ctx: Pick<ServiceContext, 'db'>): Promise<{ pending: number }> {
+  const row = await ctx.db
+    .selectFrom('decisions')
+    .select((eb) => eb.fn.countAll<number>().as('pending'))
+    .where('decisions.status', '=', 'submitted')
+    .executeTakeFirstOrThrow();
+  return { pending: Number(row.pending) };
+}
+
+/**
+ * The decisions waiting for review, oldest first, each with its case and what the rules said: read in one query
+ * (and one for their records), not one per decision — a county programme's queue holds thousands.
+ */
 export async function reviewQueue(ctx: ServiceContext, options: { varianceOnly: boolean; clinicianId?: string }): Promise<{ items: QueueItem[] }> {
-  let query = ctx.db.selectFrom('decisions').select('id').where('status', '=', 'submitted');
-  if (options.varianceOnly) query = query.where('variance_reason', 'is not', null);
-  if (options.clinicianId !== undefined) query = query.where('author_id', '=', options.clinicianId);
-  const ids = (await query.orderBy('submitted_at').orderBy('id').execute()).map((row) => row.id);
-  const records = await listDecisionRecords(ctx.db, { ids });
+  let query = ctx.db
+    .selectFrom('decisions')
+    .innerJoin('cases', 'cases.id', 'decisions.case_id')
+    .innerJoin('assessments', 'assessments.id', 'decisions.assessment_id')
+    .leftJoin('users as clinician', 'clinician.id', 'cases.clinician_id')
+    .select([
+      'decisions.id',
+      'cases.mrn',
+      'cases.full_name',
+      'cases.level',
+      'cases.clinician_id',
+      'clinician.display_name as clinician_name',
+      'assessments.assessed_on',
+      'assessments.recommendation',
+    ])
+    .where('decisions.status', '=', 'submitted');
+  if (options.varianceOnly) query = query.where('decisions.variance_reason', 'is not', null);
+  if (options.clinicianId !== undefined) query = query.where('decisions.author_id', '=', options.clinicianId);
+  const rows = await query.orderBy('decisions.submitted_at').orderBy('decisions.id').execute();
+  const records = await listDecisionRecords(ctx.db, { ids: rows.map((row) => row.id) });
   const byId = new Map(records.map((record) => [record.id, record]));
-  const items: QueueItem[] = [];
-  for (const id of ids) {
-    const decision = byId.get(id);
-    if (!decision) continue;
-    const found = await findCase(ctx.db, decision.caseId, ctx.clock.today());
-    const assessment = await findAssessment(ctx.db, decision.assessmentId);
-    if (!found || !assessment) continue;
-    items.push({
-      decision,
-      caseMrn: found.mrn,
-      caseName: found.fullName,
-      caseClinician: found.clinician,
-      currentLevel: found.level,
-      decisionTransition: deriveTransition(found.level ?? 'none', decision.chosenLevel),
-      recommendedTransition: assessment.recommendation.transition,
-      assessedOn: assessment.assessment.assessedOn,
-      reasons: [...assessment.recommendation.reasons],
-    });
-  }
+  const items = rows.flatMap((row): QueueItem[] => {
+    const decision = byId.get(row.id);
+    if (!decision) return [];
+    const recommendation = readStoredRecommendation(decision.assessmentId, row.recommendation);
+    return [
+      {
+        decision,
+        caseMrn: row.mrn,
+        caseName: row.full_name,
+        caseClinician: row.clinician_id && row.clinician_name ? { id: row.clinician_id, displayName: row.clinician_name } : null,
+        currentLevel: row.level,
+        decisionTransition: deriveTransition(row.level ?? 'none', decision.chosenLevel),
+        recommendedTransition: recommendation.transition,
+        assessedOn: row.assessed_on,
+        reasons: [...recommendation.reasons],
+      },
+    ];
+  });
   return { items };
 }

@@ -1,14 +1,19 @@
 import type { CaseLevelChange, RulesImpactReport } from '../../shared/contract/rules';
 import { impactReplay } from '../../shared/rules/impact';
 import { RULESETS } from '../../shared/rules/registry';
+import { decodeReplayKey } from '../../shared/rules/replayKey';
 import type { Ruleset } from '../../shared/rules/rule';
-import { streamStoredAssessments } from '../repositories/assessmentsRepository';
+import { replayKeyGroups, streamStoredAssessmentsWithReplayKeys } from '../repositories/assessmentsRepository';
 import type { ServiceContext } from './context';
 import { DomainError } from './errors';
 
 /**
  * Replays every stored assessment under another released ruleset and lists the cases whose level would
  * change. Read-only: stored recommendations are never overwritten.
+ *
+ * Reads the replay keys (table assessment_rules_inputs), not the payloads: assessments with the same key get the same level, so each
+ * distinct key is replayed once. Only the keys whose level would change, and '' (rows the key cannot represent),
+ * are read in full and replayed exactly as before, which gives the changes their names and reasons.
  */
 export async function reviewRulesImpact(
   ctx: Pick<ServiceContext, 'db'>,
@@ -19,11 +24,17 @@ export async function reviewRulesImpact(
   if (!replay.ok) {
     throw new DomainError('not_found', replay.error.message, [{ path: 'targetVersion', message: replay.error.message }]);
   }
-  // One stored assessment at a time: only the changes are kept.
   let evaluated = 0;
+  const replayInFull: string[] = [];
+  for await (const groups of replayKeyGroups(ctx.db)) {
+    for (const group of groups) {
+      evaluated += group.assessments;
+      const input = decodeReplayKey(group.replayKey);
+      if (input === null || replay.value.levelFor(input.assessment) !== input.storedLevel) replayInFull.push(group.replayKey);
+    }
+  }
   const changes: { readonly rowId: string; readonly change: CaseLevelChange }[] = [];
-  for await (const source of streamStoredAssessments(ctx.db)) {
-    evaluated += 1;
+  for await (const source of streamStoredAssessmentsWithReplayKeys(ctx.db, replayInFull)) {
     const change = replay.value.changeFor({ caseId: source.caseId, assessment: source.assessment, storedOutput: source.recommendation });
     if (!change) continue;
     changes.push({

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useState, type Dispatch, type SetStateAction } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type Dispatch, type SetStateAction } from 'react';
 import type { AuthStatus, SessionUser, SignedIn } from '../../shared/contract/auth';
 import { ROLE_LABELS, type Role } from '../../shared/domain/roles';
 import { call, callOrThrow } from './api/client';
@@ -7,8 +7,6 @@ import { onSessionEnded } from './components/sessionEvents';
 import { TopBar } from './components/TopBar';
 import { SessionContext, useSession, userHasRole, type AppSession, type Route } from './navigation';
 import { AboutPage } from './pages/AboutPage';
-import { ReportsPage } from './pages/ReportsPage';
-import { RetrospectivePage } from './pages/RetrospectivePage';
 import { SettingsPage } from './pages/SettingsPage';
 import { AdminPage } from './pages/AdminPage';
 import { AuditLogPage } from './pages/AuditLogPage';
@@ -18,7 +16,6 @@ import { PacketsPage } from './pages/PacketsPage';
 import { CaseSummaryPage } from './pages/CaseSummaryPage';
 import { DisclosureHistoryPage } from './pages/DisclosureHistoryPage';
 import { AssessmentPage } from './pages/AssessmentPage';
-import { CaseDetailPage } from './pages/CaseDetailPage';
 import { defaultCaseloadView, type CaseloadView } from './pages/CaseloadFilters';
 import { CaseloadPage } from './pages/CaseloadPage';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
@@ -31,6 +28,12 @@ import { RulesPage } from './pages/RulesPage';
 import { SetupAdminPage } from './pages/SetupAdminPage';
 import { SignInPage } from './pages/SignInPage';
 import { useAutoLock } from './session/useAutoLock';
+
+// The screens with charts load with the charting library when first opened, so the caseload (the first screen)
+// does not wait for half a megabyte of script it does not use.
+const ReportsPage = lazy(() => import('./pages/ReportsPage').then((module) => ({ default: module.ReportsPage })));
+const RetrospectivePage = lazy(() => import('./pages/RetrospectivePage').then((module) => ({ default: module.RetrospectivePage })));
+const CaseDetailPage = lazy(() => import('./pages/CaseDetailPage').then((module) => ({ default: module.CaseDetailPage })));
 
 type AuthState =
   | { readonly kind: 'checking' }
@@ -270,7 +273,21 @@ interface RouteViewProps {
   readonly onCaseloadViewChange: Dispatch<SetStateAction<CaseloadView>>;
 }
 
-function RouteView({ caseloadView, onCaseloadViewChange }: RouteViewProps) {
+function RouteView(props: RouteViewProps) {
+  return (
+    <Suspense
+      fallback={
+        <p className="muted" aria-busy="true">
+          Loading…
+        </p>
+      }
+    >
+      <RoutePage {...props} />
+    </Suspense>
+  );
+}
+
+function RoutePage({ caseloadView, onCaseloadViewChange }: RouteViewProps) {
   const session = useSession();
   const { route, user } = session;
   const allowed = ROUTE_ROLES[route.page];

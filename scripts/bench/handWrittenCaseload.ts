@@ -44,10 +44,11 @@ function statement(sqlite: Database.Database, text: string): Database.Statement 
 const likePrefix = (text: string): string => `${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
 
 /**
- * The caseload page written by hand on the raw connection, the way one would for speed on today's indexes: the
+ * The caseload page written by hand on the raw connection, the way one would for speed on the schema's indexes: the
  * page is chosen from plain columns (so an index can give the order and no per-row subquery runs for rows that are
- * not shown), the date-dependent flags are computed for the 100 rows shown, and NULLS LAST is left out on columns
- * that are never null so an index can still give the order.
+ * not shown), today's flags choose their candidates from last week's attendance and today's authorizations, a search
+ * goes through the name index, unset values are paged after the set ones instead of by NULLS LAST, and the flags are
+ * computed for the 100 rows shown. Statements are prepared once.
  */
 export function handWrittenCaseload(
   sqlite: Database.Database,
@@ -76,48 +77,86 @@ export function handWrittenCaseload(
   else if (query.decisionStatus !== 'any') add('cases.decision_status = ?', query.decisionStatus);
   if (query.flag === 'review-overdue') add('cases.next_review_due < ?', today);
   else if (query.flag === 'iop-hours') {
+    // The cases with enough hours come from last week's attendance alone.
     add(
-      `cases.level = 'iop' AND cases.level_since <= ? AND (SELECT coalesce(sum(hours), 0) FROM attendance
-        WHERE attendance.case_id = cases.id AND attendance.session_date BETWEEN ? AND ?) < ?`,
+      `cases.level = 'iop' AND cases.level_since <= ? AND cases.id NOT IN (SELECT case_id FROM attendance
+        WHERE session_date BETWEEN ? AND ? GROUP BY +case_id HAVING sum(hours) >= ?)`,
       lastWeekStart,
       lastWeekStart,
       lastWeekEnd,
       IOP_MINIMUM_WEEKLY_HOURS,
     );
   } else if (query.flag === 'authorization') {
-    // Both halves of the flag need an authorization covering today, so only those cases are looked at.
-    const covering = `(SELECT max(a.to_date) FROM authorizations a WHERE a.case_id = cases.id AND a.from_date <= ? AND a.to_date >= ? AND a.level = cases.level)`;
-    const endsOn = `coalesce((SELECT max(r.to_date) FROM authorizations r WHERE r.case_id = cases.id AND r.level = cases.level
-      AND r.from_date <= date(${covering}, '+1 day') AND r.to_date > ${covering}), ${covering})`;
-    const endsOnParams = Array<Param>(6).fill(today);
+    // Computed from the authorizations covering today only.
     add(
-      `cases.level IS NOT NULL AND cases.id IN (SELECT case_id FROM authorizations WHERE from_date <= ? AND to_date >= ?)
-        AND (${endsOn} <= ? OR ${endsOn} IS NULL)`,
+      `cases.id IN (
+        WITH covering AS (SELECT a.case_id, c.level, max(a.to_date) AS covered_to FROM authorizations a JOIN cases c ON c.id = a.case_id
+          AND c.level = a.level WHERE a.to_date >= ? AND a.from_date <= ? GROUP BY +a.case_id)
+        SELECT case_id FROM covering WHERE coalesce((SELECT max(r.to_date) FROM authorizations r WHERE r.case_id = covering.case_id
+          AND r.level = covering.level AND r.from_date <= date(covering.covered_to, '+1 day') AND r.to_date > covering.covered_to), covering.covered_to) <= ?
+        UNION
+        SELECT a.case_id FROM authorizations a JOIN cases c ON c.id = a.case_id WHERE a.to_date >= ? AND a.from_date <= ? AND c.level IS NOT NULL
+          AND a.case_id NOT IN (SELECT case_id FROM covering))`,
       today,
       today,
-      ...endsOnParams,
       addDays(today, 7),
-      ...endsOnParams,
+      today,
+      today,
     );
   }
   if (query.search !== '') {
-    const prefix = likePrefix(query.search);
-    add(`(cases.full_name LIKE ? ESCAPE '\\' OR cases.mrn LIKE ? ESCAPE '\\' OR cases.full_name LIKE ? ESCAPE '\\')`, prefix, prefix, `% ${prefix}`);
+    // Name words through the full-text index, the MRN through its index; the same rule as the app's.
+    const words = query.search.normalize('NFC').match(/[\p{L}\p{N}\p{Co}]+/gu);
+    const byMrn = `SELECT id FROM cases WHERE mrn COLLATE NOCASE >= ? AND mrn COLLATE NOCASE < ? AND mrn LIKE ? ESCAPE '\\'`;
+    const mrnParams = [query.search, `${query.search}\u{10FFFF}`, likePrefix(query.search)];
+    if (words === null) add(`cases.id IN (${byMrn})`, ...mrnParams);
+    else {
+      add(
+        `cases.id IN (SELECT case_id FROM case_numbers WHERE case_no IN (SELECT rowid FROM case_names WHERE case_names MATCH ?) UNION ${byMrn})`,
+        `"${words.join(' ')}" *`,
+        ...mrnParams,
+      );
+    }
   }
   const sort = SORT[query.sortBy];
   const direction = query.sortDir === 'asc' ? 'ASC' : 'DESC';
-  const order = [
-    `${sort.column}${sort.text ? ' COLLATE NOCASE' : ''} ${direction}${sort.nullable ? ' NULLS LAST' : ''}`,
-    ...(query.sortBy === 'fullName' ? [] : [`cases.full_name COLLATE NOCASE ${direction}`]),
-    `cases.id ${direction}`,
-  ].join(', ');
+  const tail = [`cases.full_name COLLATE NOCASE ${direction}`, `cases.id ${direction}`];
   const join = query.sortBy === 'clinician' ? 'LEFT JOIN users ON users.id = cases.clinician_id' : '';
-  const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-  const ids = statement(sqlite, `SELECT cases.id FROM cases ${join} ${filter} ORDER BY ${order} LIMIT ? OFFSET ?`)
-    .pluck()
-    .all(...params, query.pageSize, (query.page - 1) * query.pageSize) as string[];
+  const filter = (extra?: string): string => {
+    const all = extra === undefined ? where : [...where, extra];
+    return all.length > 0 ? `WHERE ${all.join(' AND ')}` : '';
+  };
+  const page = (extra: string | undefined, order: string[], limit: number, offset: number): string[] =>
+    limit <= 0
+      ? []
+      : (statement(sqlite, `SELECT cases.id FROM cases ${join} ${filter(extra)} ORDER BY ${order.join(', ')} LIMIT ? OFFSET ?`)
+          .pluck()
+          .all(...params, limit, offset) as string[]);
+  const offset = (query.page - 1) * query.pageSize;
+  const key = `${sort.column}${sort.text ? ' COLLATE NOCASE' : ''} ${direction}`;
+  const order = query.sortBy === 'fullName' ? tail : query.sortBy === 'mrn' ? [key] : [key, ...tail];
+  let ids: string[];
+  if (!sort.nullable || direction === 'DESC') {
+    // Descending, an index already puts unset values last.
+    ids = page(undefined, sort.nullable ? [`${key} NULLS LAST`, ...tail] : order, query.pageSize, offset);
+  } else {
+    // Ascending: the set values in index order, then the unset ones by name (NULLS LAST would force a sort).
+    const set = page(`${sort.column} IS NOT NULL`, order, query.pageSize, offset);
+    const setCount =
+      set.length > 0 || offset === 0
+        ? offset + set.length
+        : Number(
+            statement(sqlite, `SELECT count(*) FROM cases ${join} ${filter(`${sort.column} IS NOT NULL`)}`)
+              .pluck()
+              .get(...params),
+          );
+    ids =
+      set.length === query.pageSize
+        ? set
+        : [...set, ...page(`${sort.column} IS NULL`, tail, query.pageSize - set.length, Math.max(0, offset - setCount))];
+  }
   const total = Number(
-    statement(sqlite, `SELECT count(*) FROM cases ${filter}`)
+    statement(sqlite, `SELECT count(*) FROM cases ${filter()}`)
       .pluck()
       .get(...params),
   );

@@ -1,6 +1,6 @@
 import type { Measure } from './measure';
 
-export const JOB_NAMES = ['open', 'caseload', 'search', 'metrics', 'rulesImpact', 'import', 'inMemory'] as const;
+export const JOB_NAMES = ['open', 'caseload', 'search', 'metrics', 'rulesImpact', 'import', 'inMemory', 'ui'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 /** What the bench tells a job process: which job, and the reference database with its key. */

@@ -9,4 +9,5 @@ export const JOB_MODULES: Readonly<Record<JobName, () => Promise<Job>>> = {
   rulesImpact: async () => (await import('./jobs/rulesImpactJob')).rulesImpactJob,
   import: async () => (await import('./jobs/importJob')).importJob,
   inMemory: async () => (await import('./jobs/inMemoryJob')).inMemoryJob,
+  ui: async () => (await import('./jobs/uiJob')).uiJob,
 };

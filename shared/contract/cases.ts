@@ -79,7 +79,10 @@ export const listCasesInputSchema = z.strictObject({
   /** Cases needing attention: a review overdue, IOP hours under 9 last week, or a payer authorization problem. */
   flag: z.enum(CASE_FLAG_FILTERS, { error: 'Unknown flag filter.' }).default('any'),
   decisionStatus: z.enum(CASE_STATUS_FILTERS, { error: 'Unknown decision status filter.' }).default('any'),
-  /** Matches the start of the name, of any later word of the name, or of the MRN; case-insensitive. */
+  /**
+   * Matches names with words starting with the search's words, in order (punctuation separates words; letter case
+   * and accents do not matter), or MRNs starting with the search as typed (letter case aside).
+   */
   search: z.string().trim().max(100, 'The search can be at most 100 characters.').default(''),
   includeDischarged: z.boolean().default(false),
 });

@@ -34,6 +34,7 @@ export const CHANNELS = [
   'decisions.approve',
   'decisions.return',
   'decisions.queue',
+  'decisions.queueCount',
   'reports.overview',
   'care.discharge',
   'care.correctEpisode',

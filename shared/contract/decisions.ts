@@ -92,3 +92,5 @@ export const queueItemSchema = z.object({
 });
 export type QueueItem = z.infer<typeof queueItemSchema>;
 export const reviewQueueOutputSchema = z.object({ items: z.array(queueItemSchema) });
+/** How many decisions wait for review: the top bar's badge, without sending the whole queue. */
+export const reviewQueueCountSchema = z.object({ pending: z.number().int().min(0) });

@@ -1,8 +1,7 @@
 import { caseDays } from './caseDays';
 import { continuityAfterInpatient, type ContinuityAfterInpatient } from './continuity';
 import { dropoutRate, type DropoutRates } from './dropout';
-import type { InterchangeEpisode } from './episodeInterchange';
-import { episodeTable } from './episodeTable';
+import { tableOf, type EpisodesInput } from './episodeTable';
 import { lengthOfStay, type LengthOfStay } from './lengthOfStay';
 import { returnToHigherWithin30, type ReturnToHigherWithin30 } from './returnToHigher';
 import { transitionCounts, type TransitionCounts } from './transitions';
@@ -18,10 +17,11 @@ export interface EpisodeMetrics {
 
 /**
  * Every caseload metric over (already validated) episodes, taken as given: no "as of" date, open episodes stay
- * open. The episodes are grouped by case and ordered once, then each metric is a pass with binary searches.
+ * open. The episodes are grouped by case and ordered once (or come as a table already, from a reader that built
+ * one while streaming rows), then each metric is a pass with binary searches.
  */
-export function computeMetrics(episodes: readonly InterchangeEpisode[]): EpisodeMetrics {
-  const table = episodeTable(episodes);
+export function computeMetrics(episodes: EpisodesInput): EpisodeMetrics {
+  const table = tableOf(episodes);
   const days = caseDays(table);
   return {
     transitions: transitionCounts(table),

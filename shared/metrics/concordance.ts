@@ -26,17 +26,31 @@ export function isDecisionInEffect(decision: DecisionRecord): boolean {
   return decision.status === 'approved' && decision.supersededById === null;
 }
 
+/** Decisions alike in every field the reports read, and how many of them there are (a database counts them in place). */
+export interface DecisionTally {
+  readonly decision: DecisionRecord;
+  readonly count: number;
+}
+
+function oneEach(decisions: readonly DecisionRecord[]): DecisionTally[] {
+  return decisions.map((decision) => ({ decision, count: 1 }));
+}
+
 /**
  * Concordance as the review-workflow issue defines it: among approved, non-superseded decisions that have a
  * recommendation, the share whose chosen level is the recommended one.
  */
 export function concordance(decisions: readonly DecisionRecord[]): Concordance {
+  return concordanceOfTallies(oneEach(decisions));
+}
+
+export function concordanceOfTallies(tallies: readonly DecisionTally[]): Concordance {
   let eligible = 0;
   let placedAsRecommended = 0;
-  for (const decision of decisions) {
+  for (const { decision, count } of tallies) {
     if (!isDecisionInEffect(decision) || decision.recommendedLevel === null) continue;
-    eligible += 1;
-    if (decision.chosenLevel === decision.recommendedLevel) placedAsRecommended += 1;
+    eligible += count;
+    if (decision.chosenLevel === decision.recommendedLevel) placedAsRecommended += count;
   }
   return { placedAsRecommended, eligible, share: eligible === 0 ? null : placedAsRecommended / eligible };
 }
@@ -55,14 +69,18 @@ export interface VarianceBreakdown {
  * so a chart keeps its categories; any other reason found in the data is listed too, as given.
  */
 export function varianceBreakdown(decisions: readonly DecisionRecord[], knownReasons: readonly string[] = []): VarianceBreakdown {
+  return varianceBreakdownOfTallies(oneEach(decisions), knownReasons);
+}
+
+export function varianceBreakdownOfTallies(tallies: readonly DecisionTally[], knownReasons: readonly string[] = []): VarianceBreakdown {
   const counts = new Map<string, number>(knownReasons.map((reason) => [reason, 0]));
   let variances = 0;
   let withoutReason = 0;
-  for (const decision of decisions) {
+  for (const { decision, count } of tallies) {
     if (!isDecisionInEffect(decision) || decision.recommendedLevel === decision.chosenLevel) continue;
-    variances += 1;
-    if (decision.varianceReason === null) withoutReason += 1;
-    else counts.set(decision.varianceReason, (counts.get(decision.varianceReason) ?? 0) + 1);
+    variances += count;
+    if (decision.varianceReason === null) withoutReason += count;
+    else counts.set(decision.varianceReason, (counts.get(decision.varianceReason) ?? 0) + count);
   }
   const byReason = [...counts].map(([reason, count]) => ({ reason, count }));
   byReason.sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0));

@@ -76,12 +76,25 @@ export function episodeTable(episodes: readonly InterchangeEpisode[]): EpisodeTa
     level[index] = rank[episode.level];
     start[index] = toDay(episode.start);
     end[index] = episode.end === null ? OPEN_END : toDay(episode.end);
-    reason[index] = episode.endReason === DIED ? REASON_DIED : episode.endReason === DROPPED_OUT ? REASON_DROPPED_OUT : REASON_OTHER;
+    reason[index] = metricReason(episode.endReason);
   }
-  const caseCount = caseNumbers.size;
+  return orderedTable({ count, caseCount: caseNumbers.size, caseOf, level, start, end, reason });
+}
+
+/** The end reason as the metrics tell them apart: died, dropped out, or any other (or none). */
+export function metricReason(endReason: string | null): number {
+  return endReason === DIED ? REASON_DIED : endReason === DROPPED_OUT ? REASON_DROPPED_OUT : REASON_OTHER;
+}
+
+/** Episode columns whose cases are already numbered 0..caseCount - 1, before grouping and ordering. */
+export type EpisodeColumns = Omit<EpisodeTable, 'order' | 'caseOffsets'>;
+
+/** Groups the episodes by case and orders each case's: the one step every table goes through. */
+export function orderedTable(columns: EpisodeColumns): EpisodeTable {
+  const { caseOf, caseCount, start, end, level } = columns;
   const { order, caseOffsets } = groupByCase(caseOf, caseCount);
   for (let c = 0; c < caseCount; c += 1) sortCase(order, caseOffsets[c] as number, caseOffsets[c + 1] as number, start, end, level);
-  return { count, caseCount, caseOf, level, start, end, reason, order, caseOffsets };
+  return { ...columns, order, caseOffsets };
 }
 
 /** A counting sort by case number: O(n), and each case's episodes stay in input order until sorted. */

@@ -4,6 +4,8 @@ export * from './concordance';
 export * from './continuity';
 export * from './dropout';
 export * from './episodeInterchange';
+export { EpisodeTableBuilder } from './episodeTableBuilder';
+export { metricReason, type EpisodeTable, type EpisodesInput } from './episodeTable';
 export * from './filter';
 export * from './lengthOfStay';
 export * from './returnToHigher';

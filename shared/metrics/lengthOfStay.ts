@@ -44,6 +44,33 @@ export function lengthOfStay(input: EpisodesInput): LengthOfStay {
   return result;
 }
 
+/** The shortest and longest closed stay at each level, in days (a box plot's whiskers); absent where lengthOfStay is. */
+export type StayRange = Partial<Record<Level, { readonly min: number; readonly max: number }>>;
+
+export function stayRange(input: EpisodesInput): StayRange {
+  const table = tableOf(input);
+  const { level, start, end } = table;
+  const [open, levelCount] = [OPEN_END, LEVEL_COUNT];
+  const closed = new Int32Array(levelCount);
+  const shortest = new Int32Array(levelCount);
+  const longest = new Int32Array(levelCount);
+  for (let index = 0; index < table.count; index += 1) {
+    const ended = end[index] as number;
+    if (ended === open) continue;
+    const rank = level[index] as number;
+    const stay = ended - (start[index] as number);
+    const seen = closed[rank] as number;
+    if (seen === 0 || stay < (shortest[rank] as number)) shortest[rank] = stay;
+    if (seen === 0 || stay > (longest[rank] as number)) longest[rank] = stay;
+    closed[rank] = seen + 1;
+  }
+  const result: StayRange = {};
+  for (const [rank, name] of LEVELS_BY_INTENSITY) {
+    if ((closed[rank] as number) > 0) result[name] = { min: shortest[rank] as number, max: longest[rank] as number };
+  }
+  return result;
+}
+
 /**
  * The q-quantile of ascending values as R's type 7 (numpy's default): position h = (n − 1)·q, then linear
  * interpolation between the values at floor(h) and floor(h) + 1.

@@ -1,7 +1,7 @@
 import type { IsoDate } from '../domain/dates';
 import type { Level } from '../domain/levels';
 import { listMissingFields, parseAssessment, WHOLE_ASSESSMENT_FIELD, type Assessment } from './assessment';
-import { compileRuleset, type CompiledRule } from './compile';
+import { compileRuleset, type CompiledRule, type CompiledRuleset } from './compile';
 import { deriveTransition, type BatchEntry, type Recommendation } from './recommendation';
 import { currentRuleset } from './registry';
 import type { Ruleset } from './rule';
@@ -18,17 +18,7 @@ export function evaluateAssessment(assessment: Assessment, ruleset: Ruleset = cu
   const compiled = compileRuleset(ruleset);
   const missing = listMissingFields(assessment);
   const fired: CompiledRule[] = [];
-  let level: Level | null = null;
-  const [mostIntensive] = compiled.levels;
-  for (const candidate of compiled.levels) {
-    // Unknown is never guessed: below the top level, any absent field leaves the level open.
-    if (candidate !== mostIntensive && missing.length > 0) break;
-    for (const rule of candidate.rules) if (rule.test(assessment, null) === true) fired.push(rule);
-    if (fired.length > 0) {
-      level = candidate.level;
-      break;
-    }
-  }
+  const level = decideLevel(compiled, assessment, missing.length > 0, fired);
   const reasons: string[] = [];
   const warnings: string[] = [];
   for (const { rule } of fired) reasons.push(rule.reason);
@@ -47,6 +37,26 @@ export function evaluateAssessment(assessment: Assessment, ruleset: Ruleset = cu
     rulesetVersion: ruleset.version,
     missing,
   };
+}
+
+/**
+ * The level alone, decided as evaluateAssessment decides it (its reasons, warnings and transition are left out):
+ * what a replay compares with the stored level.
+ */
+export function recommendLevel(assessment: Assessment, ruleset: Ruleset = currentRuleset): Level | null {
+  return decideLevel(compileRuleset(ruleset), assessment, listMissingFields(assessment).length > 0, []);
+}
+
+/** The most intensive level with a level rule that fires, each such rule added to `fired`. */
+function decideLevel(compiled: CompiledRuleset, assessment: Assessment, anyMissing: boolean, fired: CompiledRule[]): Level | null {
+  const [mostIntensive] = compiled.levels;
+  for (const candidate of compiled.levels) {
+    // Unknown is never guessed: below the top level, any absent field leaves the level open.
+    if (candidate !== mostIntensive && anyMissing) break;
+    for (const rule of candidate.rules) if (rule.test(assessment, null) === true) fired.push(rule);
+    if (fired.length > 0) return candidate.level;
+  }
+  return null;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { fail, ok, type Result } from '../contract/result';
 import type { Level } from '../domain/levels';
 import type { Assessment } from './assessment';
-import { evaluateAssessment } from './evaluate';
+import { evaluateAssessment, recommendLevel } from './evaluate';
 import type { Recommendation, Transition } from './recommendation';
 import { getRuleset, RULESETS } from './registry';
 import type { Ruleset } from './rule';
@@ -36,6 +36,8 @@ export interface RulesImpact {
 /** Replays one stored assessment at a time under a target ruleset, so a caller can stream a large store through it. */
 export interface ImpactReplay {
   readonly targetVersion: string;
+  /** The level the target ruleset gives this assessment. */
+  levelFor(assessment: Assessment): Level | null;
   /** The change for this stored assessment, or null when the target ruleset gives the same level. */
   changeFor(stored: StoredRecommendation): LevelChange | null;
 }
@@ -45,6 +47,7 @@ export function impactReplay(targetVersion: string, rulesets: readonly Ruleset[]
   if (target === undefined) return fail(unknownVersion(targetVersion));
   return ok({
     targetVersion: target.version,
+    levelFor: (assessment) => recommendLevel(assessment, target),
     changeFor: ({ caseId, assessment, storedOutput }) => {
       const replayed = evaluateAssessment(assessment, target);
       if (replayed.level === storedOutput.level) return null;

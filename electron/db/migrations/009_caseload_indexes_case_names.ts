@@ -26,7 +26,13 @@ export const migration009CaseloadIndexesCaseNames: Migration = {
     CREATE INDEX cases_by_status_decision ON cases (status, decision_status, full_name COLLATE NOCASE, id);
     CREATE INDEX cases_by_status_next_review ON cases (status, next_review_due, full_name COLLATE NOCASE, id);
     CREATE INDEX cases_by_status_updated ON cases (status, updated_at, full_name COLLATE NOCASE, id);
-    CREATE INDEX cases_by_dob_name ON cases (date_of_birth, full_name COLLATE NOCASE, id);
+    CREATE INDEX cases_by_status_dob ON cases (status, date_of_birth, full_name COLLATE NOCASE, id);
+    -- MRNs are unique, so the MRN alone orders the page.
+    CREATE INDEX cases_by_status_mrn ON cases (status, mrn COLLATE NOCASE);
+
+    -- "Has this assessment been amended?" is asked for every assessment a case screen or the review queue shows;
+    -- without this, each answer read the whole assessments table.
+    CREATE INDEX assessments_by_amends ON assessments (amends_id) WHERE amends_id IS NOT NULL;
 
     -- Today's flags pick their candidates from these: last week's attendance, and authorizations covering today.
     CREATE INDEX attendance_by_date ON attendance (session_date, case_id, hours);

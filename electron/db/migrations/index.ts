@@ -7,6 +7,8 @@ import { migration006Backups } from './006_backups';
 import { migration007Retro } from './007_retro';
 import { migration008Packets } from './008_packets';
 import { migration009CaseloadIndexesCaseNames } from './009_caseload_indexes_case_names';
+import { migration010EpisodeSpans } from './010_episode_spans';
+import { migration011AssessmentRulesInputs } from './011_assessment_rules_inputs';
 import type { Migration } from './types';
 
 /** Every schema version in order. Append only: a released migration is never edited. */
@@ -20,6 +22,8 @@ export const MIGRATIONS: readonly Migration[] = [
   migration007Retro,
   migration008Packets,
   migration009CaseloadIndexesCaseNames,
+  migration010EpisodeSpans,
+  migration011AssessmentRulesInputs,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

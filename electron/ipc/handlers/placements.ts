@@ -4,7 +4,7 @@ import { saveAssessment } from '../../services/assessmentsService';
 import { saveDecision, submitDecision, withdrawDecision } from '../../services/decisionsService';
 import { supervisorOverview } from '../../services/overviewService';
 import { jobTargetOf } from '../../jobs/jobTarget';
-import { approveDecision, returnDecision, reviewQueue } from '../../services/reviewService';
+import { approveDecision, returnDecision, reviewQueue, reviewQueueCount } from '../../services/reviewService';
 import type { HandlerContext } from '../handlerContext';
 import type { AuditSpec, HandlerMap } from '../registry';
 
@@ -27,6 +27,7 @@ export const placementsHandlers: Pick<
   | 'decisions.approve'
   | 'decisions.return'
   | 'decisions.queue'
+  | 'decisions.queueCount'
   | 'reports.overview'
   | 'reports.metrics'
 > = {
@@ -70,6 +71,7 @@ export const placementsHandlers: Pick<
     handle: (input, ctx) => returnDecision(ctx, input.decisionId, input.comment),
   },
   'decisions.queue': { kind: 'query', audit: 'not-audited', handle: (input, ctx) => reviewQueue(ctx, input) },
+  'decisions.queueCount': { kind: 'query', audit: 'not-audited', handle: (_input, ctx) => reviewQueueCount(ctx) },
   'reports.overview': { kind: 'query', audit: 'not-audited', handle: (_input, ctx) => supervisorOverview(ctx) },
   // Every episode of the range: on a worker thread, off the event loop.
   'reports.metrics': { kind: 'query', audit: 'not-audited', handle: (input, ctx) => ctx.jobs.run('metrics', input, jobTargetOf(ctx)) },

@@ -73,11 +73,11 @@ interface Props {
 
 export function TopBar({ user, route, navigate, onSignOut, onLock }: Props) {
   const supervisor = userHasRole(user, 'supervisor');
-  // Same key and input as the review queue, so the count and the queue share one request.
+  // Only the count: a county programme's queue holds thousands of decisions.
   const pending = useQuery({
-    queryKey: ['decisions.queue', { varianceOnly: false }],
-    queryFn: () => callOrThrow('decisions.queue', { varianceOnly: false }),
-    select: (queue) => queue.items.length,
+    queryKey: ['decisions.queueCount'],
+    queryFn: () => callOrThrow('decisions.queueCount', {}),
+    select: (count) => count.pending,
     enabled: supervisor,
     refetchInterval: 60_000,
   });

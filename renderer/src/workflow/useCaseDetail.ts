@@ -14,7 +14,9 @@ export function useCaseDetail(caseId: string) {
 /** Lists and reports that summarise cases; each is refetched when one case changes. */
 async function invalidateCaseViews(queryClient: QueryClient): Promise<void> {
   await Promise.all(
-    ['cases.list', 'decisions.queue', 'reports.overview', 'reports.metrics'].map((channel) => queryClient.invalidateQueries({ queryKey: [channel] })),
+    ['cases.list', 'decisions.queue', 'decisions.queueCount', 'reports.overview', 'reports.metrics'].map((channel) =>
+      queryClient.invalidateQueries({ queryKey: [channel] }),
+    ),
   );
 }
 

@@ -404,6 +404,7 @@ test.describe('clinician and supervisor workflow', () => {
     await expect(mainNav(page).getByRole('button')).toHaveText(['Caseload', 'Packets', 'Reports', 'Rules', 'About']);
     for (const [channel, input] of [
       ['decisions.queue', {}],
+      ['decisions.queueCount', {}],
       ['decisions.approve', { decisionId: pending.decisionId }],
       ['decisions.return', { decisionId: pending.decisionId, comment: 'No.' }],
       ['reports.overview', {}],

@@ -18,7 +18,10 @@ beforeAll(() => {
   database = openDatabase({ file: path.join(temp.dir, 'stepwise.db'), key: randomBytes(32) });
   writeReferenceCaseload(database.sqlite, { seed: 2026, cases: 600, today: TODAY });
   clinicianId = String(
-    database.sqlite.prepare('SELECT clinician_id FROM cases WHERE clinician_id IS NOT NULL GROUP BY clinician_id ORDER BY count(*) DESC').pluck().get(),
+    database.sqlite
+      .prepare('SELECT clinician_id FROM cases WHERE clinician_id IS NOT NULL GROUP BY clinician_id ORDER BY count(*) DESC')
+      .pluck()
+      .get(),
   );
 });
 afterAll(() => {
@@ -42,7 +45,8 @@ describe('the caseload page at scale gives the same ids, order and total as the 
         // Pages of 37 cross every boundary: between set and unset values, and between clinicians.
         const total = await expectSameAsOracle({ sortBy, sortDir, includeDischarged, pageSize: 37 });
         expect(total).toBeGreaterThan(100);
-        for (let page = 2; page <= Math.ceil(total / 37) + 1; page += 1) await expectSameAsOracle({ sortBy, sortDir, includeDischarged, pageSize: 37, page });
+        for (let page = 2; page <= Math.ceil(total / 37) + 1; page += 1)
+          await expectSameAsOracle({ sortBy, sortDir, includeDischarged, pageSize: 37, page });
       }
     },
   );
@@ -90,7 +94,9 @@ describe('the caseload page at scale gives the same ids, order and total as the 
 describe('the name search index', () => {
   it('follows a renamed case, a new case, and letters beyond ASCII', async () => {
     const search = async (text: string): Promise<string[]> =>
-      (await listCases(database.db, listCasesInputSchema.parse({ search: text, includeDischarged: true }), clinicianId, TODAY)).rows.map((row) => row.mrn);
+      (await listCases(database.db, listCasesInputSchema.parse({ search: text, includeDischarged: true }), clinicianId, TODAY)).rows.map(
+        (row) => row.mrn,
+      );
     const renamed = database.sqlite.prepare('SELECT id, mrn FROM cases LIMIT 1').get() as { id: string; mrn: string };
     database.sqlite.prepare("UPDATE cases SET full_name = 'Quillon Åsa-Brönte' WHERE id = ?").run(renamed.id);
     expect(await search('quill')).toEqual([renamed.mrn]);

@@ -39,7 +39,9 @@ describe('migrations', () => {
   it('make every table STRICT', () => {
     const sqlite = new Database(':memory:');
     migrate(sqlite, STEPWISE_APPLICATION_ID);
-    const tables = sqlite.prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%'").all() as {
+    const tables = sqlite
+      .prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%'")
+      .all() as {
       name: string;
       strict: number;
     }[];

@@ -42,6 +42,7 @@ const EXPECTED: Readonly<Record<Channel, readonly Who[]>> = {
   'decisions.approve': ['supervisor'],
   'decisions.return': ['supervisor'],
   'decisions.queue': ['supervisor'],
+  'decisions.queueCount': ['supervisor'],
   'reports.overview': ['supervisor'],
   'care.discharge': ['clinician', 'supervisor'],
   'care.correctEpisode': ['clinician', 'supervisor'],

@@ -136,13 +136,14 @@ describe('a packet is refused, with a clear sentence', () => {
       if (!cipherOnly) headerCodes.add(opened.error.code);
     }
     expect(bytes.length).toBeGreaterThan(1_000);
-    expect([...headerCodes].sort()).toEqual([
+    // A changed app-version length shifts where the content length is read, into the random nonce: that reads as
+    // "too large" in 252 packets of 256, so whether it shows up here depends on the nonce. It has its own test below.
+    expect([...headerCodes].filter((code) => code !== 'too-large').sort()).toEqual([
       'damaged',
       'kdf-out-of-bounds',
       'newer-app',
       'newer-format',
       'not-a-packet',
-      'too-large',
       'truncated',
       'wrong-passphrase-or-tampered',
     ]);

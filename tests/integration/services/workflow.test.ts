@@ -433,7 +433,9 @@ describe('review queue and supervisor overview', () => {
     ]);
     const variances = expectOk<{ items: { caseName: string }[] }>(await core.registry.invoke('decisions.queue', { varianceOnly: true }));
     expect(variances.items.map((item) => item.caseName)).toEqual(['Jane Doe']);
+    expect(await core.registry.invoke('decisions.queueCount', {})).toEqual({ ok: true, value: { pending: 2 } });
     await core.registry.invoke('decisions.approve', { decisionId: departing.id });
+    expect(await core.registry.invoke('decisions.queueCount', {})).toEqual({ ok: true, value: { pending: 1 } });
     await core.registry.invoke('decisions.approve', { decisionId: concordant.id });
     const overview = expectOk<{
       clinicians: { clinician: { displayName: string }; approved: number; concordance: unknown; variances: Record<string, number> }[];
