@@ -29,10 +29,11 @@ export class RowStore<T> implements Iterable<T> {
     this.count += 1;
   }
 
-  /** Keeps only the bytes written: the last block is cut to its length. */
+  /** Ends the block being written; the last one is copied to its length rather than keep a mostly empty megabyte. */
   seal(): this {
     if (this.block !== null) {
-      this.blocks.push(Buffer.from(this.block.subarray(0, this.used)));
+      const written = this.block.subarray(0, this.used);
+      this.blocks.push(this.used * 2 < this.block.length ? Buffer.from(written) : written);
       this.block = null;
       this.used = 0;
     }

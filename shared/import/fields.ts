@@ -78,8 +78,18 @@ export const IMPORT_FIELDS: Readonly<Record<ImportKind, readonly ImportField[]>>
 
 /** "Date of Birth", "date_of_birth" and "DateOfBirth" all become "dateofbirth". */
 export function normalizeHeader(header: string): string {
-  return header
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '');
+  const once = (text: string): string =>
+    text
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, '');
+  // Dropping a separator can bring together letters that NFKC then composes ("ﾡ ㅏ": two Hangul jamo become one
+  // syllable), so the steps repeat until nothing changes; a few rounds always suffice.
+  let normalized = once(header);
+  for (let round = 0; round < 8; round += 1) {
+    const again = once(normalized);
+    if (again === normalized) break;
+    normalized = again;
+  }
+  return normalized;
 }

@@ -43,6 +43,11 @@ describe('normalizeHeader', () => {
     expect(normalizeHeader(right)).toBe(normalized);
   });
 
+  it('is idempotent where dropping a separator lets NFKC compose letters (Hangul jamo)', () => {
+    const normalized = normalizeHeader('ﾡ ㅏ');
+    expect(normalizeHeader(normalized)).toBe(normalized);
+  });
+
   it('keeps accents: an accented header is not the unaccented word', () => {
     expect(normalizeHeader('Née')).not.toBe(normalizeHeader('Nee'));
   });
