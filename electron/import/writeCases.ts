@@ -1,4 +1,5 @@
 import { rebuildIndex, restoreIndexStatistics, setAsideCaseIndexes, type SetAsideIndexes } from '../repositories/caseIndexes';
+import { numberNewCases, setAsideCaseNumbering, type SetAsideNumbering } from '../repositories/caseNumbering';
 import { countCases } from '../repositories/casesRepository';
 import { insertImportedCases, type ImportedCase } from '../repositories/importRepository';
 import { pageCacheSize, setPageCacheSize } from '../repositories/pageCache';
@@ -48,9 +49,10 @@ function importedCase(ctx: Pick<ServiceContext, 'newId'>, { row, clinicianId }: 
 }
 
 /**
- * Inserts the new cases in batches in the caller's transaction. For a large load the secondary indexes are dropped
- * first and built again at the end, from their own CREATE text and with their statistics, so the schema and the rows
- * end exactly as row-by-row inserts leave them; a rollback (Cancel, a crash) brings the indexes back with the rest.
+ * Inserts the new cases in batches in the caller's transaction. For a large load the secondary indexes and the
+ * numbering trigger are dropped first; at the end the cases are numbered and their names indexed in one pass, and the
+ * indexes built again from their own CREATE text with their statistics, so the schema and the rows end exactly as
+ * row-by-row inserts leave them; a rollback (Cancel, a crash) brings the indexes and the trigger back with the rest.
  */
 export async function writeNewCases(ctx: ServiceContext, cases: Iterable<CaseToCreate>, options: CaseWriteOptions): Promise<void> {
   if (!options.rebuildIndexes) {
@@ -60,7 +62,8 @@ export async function writeNewCases(ctx: ServiceContext, cases: Iterable<CaseToC
   const cacheSize = await pageCacheSize(ctx.db);
   await setPageCacheSize(ctx.db, -BULK_LOAD_CACHE_MIB * 1024);
   try {
-    await insertNewCases(ctx, cases, options, await setAsideCaseIndexes(ctx.db));
+    const numbering = await setAsideCaseNumbering(ctx.db);
+    await insertNewCases(ctx, cases, options, { indexes: await setAsideCaseIndexes(ctx.db), numbering });
   } finally {
     await setPageCacheSize(ctx.db, cacheSize);
   }
@@ -70,7 +73,7 @@ async function insertNewCases(
   ctx: ServiceContext,
   cases: Iterable<CaseToCreate>,
   options: CaseWriteOptions,
-  setAside: SetAsideIndexes | null,
+  setAside: { readonly indexes: SetAsideIndexes; readonly numbering: SetAsideNumbering } | null,
 ): Promise<void> {
   let batch: ImportedCase[] = [];
   const writeBatch = async (): Promise<void> => {
@@ -84,11 +87,13 @@ async function insertNewCases(
   }
   if (batch.length > 0) await writeBatch();
   if (!setAside) return;
-  for (const index of setAside.indexes) {
+  await numberNewCases(ctx.db, setAside.numbering);
+  await options.step(0);
+  for (const index of setAside.indexes.indexes) {
     await rebuildIndex(ctx.db, index);
     await options.step(0);
   }
-  await restoreIndexStatistics(ctx.db, setAside);
+  await restoreIndexStatistics(ctx.db, setAside.indexes);
 }
 
 /** How many cases are stored now, which decides whether rebuilding the indexes pays. */
