@@ -1,6 +1,6 @@
 // The benchmark suite (docs/BENCHMARKS.md): builds the reference database at each size, runs every job in a process
 // of its own against it, and prints one JSON line per measure plus one line of machine facts.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,20 +8,15 @@ import { buildReferenceDatabase } from './bench/buildReference';
 import type { JobName, JobReport, JobRequest } from './bench/job';
 import { machineFacts } from './bench/machine';
 import { measure, type Measure } from './bench/measure';
-import { JOB_MODULES } from './bench/jobModules';
+import { bundleJobChild } from './bench/bundleJobs';
 import { BENCH_USAGE, parseBenchOptions } from './bench/options';
 
 /** Jobs that stand for work the main process does on the database; their peak memory is the main process's. */
 const MAIN_PROCESS_JOBS: readonly JobName[] = ['open', 'caseload', 'search', 'metrics', 'rulesImpact', 'import'];
 
-function jitiCli(): string {
-  const running = process.argv[1];
-  return running !== undefined && running.endsWith('jiti-cli.mjs') ? running : path.resolve('node_modules/jiti/lib/jiti-cli.mjs');
-}
-
-function runJob(request: JobRequest): Promise<JobReport> {
+function runJob(jobChild: string, request: JobRequest): Promise<JobReport> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [jitiCli(), path.resolve('scripts/bench/jobChild.ts')], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = spawn(process.execPath, [jobChild], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     let report: JobReport | null = null;
     child.on('message', (message) => {
       report = message as JobReport;
@@ -33,16 +28,6 @@ function runJob(request: JobRequest): Promise<JobReport> {
     });
     child.send(request);
   });
-}
-
-/**
- * Transpiles the job processes' code into jiti's cache before any job runs: a job process that has to transpile loads
- * Babel, and its peak memory, which judges the app, then counts the transpiler (about 50 MB in the import job).
- */
-async function warmJobCode(jobs: readonly JobName[]): Promise<void> {
-  for (const job of jobs) await JOB_MODULES[job]();
-  // The job process's own entry; without the bench's IPC channel it loads and exits.
-  spawnSync(process.execPath, [jitiCli(), path.resolve('scripts/bench/jobChild.ts')], { stdio: 'ignore' });
 }
 
 const print = (line: object): void => {
@@ -59,7 +44,11 @@ async function main(): Promise<number> {
   print(machineFacts());
   const lines: Measure[] = [];
   const failures: string[] = [];
-  await warmJobCode(options.jobs);
+  if (!fs.existsSync(path.resolve('out/main/jobWorker.js'))) {
+    console.error('The app is not built: out/main/jobWorker.js is missing. Run "npm run build" first ("npm run bench" does).');
+    return 1;
+  }
+  const jobChild = await bundleJobChild();
   // The in-memory benches do not depend on the caseload's size: they run once, with the largest.
   const largest = options.scales.at(-1);
   for (const cases of options.scales) {
@@ -71,7 +60,7 @@ async function main(): Promise<number> {
       const peaks: Partial<Record<JobName, { peakRssMb: number; heapTotalMb: number; appPeakRssMb?: number }>> = {};
       for (const job of options.jobs.filter((name) => name !== 'inMemory' || cases === largest)) {
         const jobStarted = performance.now();
-        const report = await runJob({
+        const report = await runJob(jobChild, {
           job,
           file: reference.file,
           keyHex: reference.key.toString('hex'),

@@ -32,8 +32,8 @@ async function signedInCore(dataDir: string, file: string) {
     dataDir,
     appVersion: '0.0.0-bench',
     logger: createMemoryLogger(),
-    // The import runs on the main thread; the jobs runner is there for the other channels, as in the tests.
-    jobs: createWorkerJobRunner(path.resolve(__dirname, '../../../tests/support/jobWorker.mjs')),
+    // The import runs on the main thread; the jobs runner is there for the other channels, with the app's built worker.
+    jobs: createWorkerJobRunner(path.resolve(__dirname, '../../../out/main/jobWorker.js')),
     shell: benchShell(file),
   });
   const user: SessionUser = {
