@@ -10,6 +10,11 @@ type Db = Kysely<StepwiseSchema>;
 
 export type AuditDetails = Readonly<Record<string, string | number | boolean | null>>;
 
+/** A correction names the approved decision it replaces, so the log tells it apart from a first decision. */
+export function correctionDetails(supersedesId: string | null): AuditDetails {
+  return supersedesId === null ? {} : { supersedesId };
+}
+
 export interface AuditEvent {
   readonly at: string;
   readonly userId: string | null;

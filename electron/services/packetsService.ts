@@ -3,7 +3,7 @@ import { REDISCLOSURE_NOTICE } from '../../shared/domain/confidentiality';
 import { PACKET_FORMAT_VERSION, type PacketDecision, type PacketEpisode, type ReviewRequest } from '../../shared/packets/packetContent';
 import { episodeProblems } from '../../shared/domain/episodes';
 import { evaluateAssessment } from '../../shared/rules/evaluate';
-import { appendAuditEvent } from '../audit/auditLog';
+import { appendAuditEvent, correctionDetails } from '../audit/auditLog';
 import { findCaseByMrn } from '../repositories/casesRepository';
 import { findDecisionRow, listDecisionRecords } from '../repositories/decisionsRepository';
 import { episodesOf, listEpisodes, listEpisodesOfCases } from '../repositories/episodesRepository';
@@ -363,7 +363,7 @@ export async function importReviewRequest(ctx: ServiceContext, installationId: s
       action: 'decision-received',
       recordType: 'decision',
       recordId: decision.id,
-      details: { caseId: decision.caseId, packetId: content.packetId, authorId: decision.authorId },
+      details: { caseId: decision.caseId, ...correctionDetails(decision.supersedesId), packetId: content.packetId, authorId: decision.authorId },
     });
   }
   return { packetId: content.packetId, decisions: content.decisions.length, cases: content.cases.length, users: content.users.length };

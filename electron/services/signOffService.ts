@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { REDISCLOSURE_NOTICE } from '../../shared/domain/confidentiality';
 import { PACKET_FORMAT_VERSION, type PacketOutcome, type SignOff } from '../../shared/packets/packetContent';
-import { appendAuditEvent } from '../audit/auditLog';
+import { appendAuditEvent, correctionDetails } from '../audit/auditLog';
 import { decisionFingerprint, packetDecisionOf } from '../packets/decisionFingerprint';
 import { findAssessment } from '../repositories/assessmentsRepository';
 import { findDecisionRow, type DecisionRow } from '../repositories/decisionsRepository';
@@ -175,7 +175,13 @@ export async function importSignOff(ctx: ServiceContext, installationId: string,
         action: outcome.outcome === 'approved' ? 'decision-approved' : 'decision-returned',
         recordType: 'decision',
         recordId: row.id,
-        details: { caseId: row.case_id, packetId: content.packetId, reviewerInstallationId: reviewer.installationId, importedBy: actor.id },
+        details: {
+          caseId: row.case_id,
+          ...correctionDetails(row.supersedes_id),
+          packetId: content.packetId,
+          reviewerInstallationId: reviewer.installationId,
+          importedBy: actor.id,
+        },
       });
       continue;
     }

@@ -1,4 +1,5 @@
 import type { DecisionRecord } from '../../../shared/contract/decisions';
+import { correctionDetails } from '../../audit/auditLog';
 import { findDecisionRow } from '../../repositories/decisionsRepository';
 import { saveAssessment } from '../../services/assessmentsService';
 import { saveDecision, submitDecision, withdrawDecision } from '../../services/decisionsService';
@@ -13,7 +14,7 @@ const decisionAudit = <C extends 'decisions.save' | 'decisions.submit' | 'decisi
 ): AuditSpec<C> => ({
   action,
   record: (_input, decision: DecisionRecord) => ({ type: 'decision', id: decision.id }),
-  details: (_input, decision: DecisionRecord) => ({ caseId: decision.caseId }),
+  details: (_input, decision: DecisionRecord) => ({ caseId: decision.caseId, ...correctionDetails(decision.supersedesId) }),
 });
 
 const caseOfDecision = async (input: { decisionId: string }, ctx: HandlerContext) => (await findDecisionRow(ctx.db, input.decisionId))?.case_id;

@@ -77,6 +77,7 @@ export interface DetailItem {
 const DETAIL_LABELS: Readonly<Record<string, string>> = {
   reason: 'Reason',
   caseId: 'Case',
+  supersedesId: 'Corrects decision',
   access: 'Access',
   view: 'Viewed',
   created: 'Cases created',

@@ -103,6 +103,8 @@ test.describe('navigation and content security', () => {
 });
 
 test.describe('encryption at rest', () => {
+  test.use({ fileLog: true });
+
   test('after records are made in the app, no file in the data folder holds the patient name or MRN', async ({ app }) => {
     const { page } = app;
     await app.openAs('dana', ['clinician']);
@@ -123,6 +125,11 @@ test.describe('encryption at rest', () => {
     };
     walk(app.dataDir);
     expect(files.some((file) => file.endsWith('stepwise.db-wal'))).toBe(true);
+    // The byte check below covers the log only if the app really wrote one, where it keeps it.
+    const logFile = path.join(app.dataDir, 'logs', 'stepwise.log');
+    expect(app.logFile).toBe(logFile);
+    expect(files).toContain(logFile);
+    expect(fs.statSync(logFile).size).toBeGreaterThan(0);
     for (const file of files) {
       const bytes = fs.readFileSync(file);
       expect({ file, name: bytes.includes('Quintessa'), mrn: bytes.includes('ZQ-90417') }).toEqual({ file, name: false, mrn: false });

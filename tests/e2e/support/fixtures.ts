@@ -22,6 +22,8 @@ export interface StepwiseApp {
   readonly page: Page;
   readonly core: TestCore;
   readonly dataDir: string;
+  /** The app's log file inside the data folder, when the test asked for one with `fileLog`; otherwise logs stay in memory. */
+  readonly logFile: string | null;
   /** Requests the page tried to send anywhere but the app's own origin (all are refused). */
   readonly blockedRequests: string[];
   /** Uncaught exceptions in the page; the fixture fails the test if any occurred. */
@@ -38,7 +40,9 @@ export interface StepwiseApp {
  * The built renderer in real Chromium, with window.stepwise.invoke bound to the real handler
  * registry over a real SQLite file: the app's code path with only the IPC hop swapped.
  */
-export const test = base.extend<{ app: StepwiseApp }, { server: RendererServer }>({
+export const test = base.extend<{ app: StepwiseApp; fileLog: boolean }, { server: RendererServer }>({
+  // Opt-in, so the other specs keep reading `core.logger`: `test.use({ fileLog: true })` writes the log where the app does.
+  fileLog: [false, { option: true }],
   server: [
     // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies by destructuring; this one has none.
     async ({}, use) => {
@@ -48,14 +52,21 @@ export const test = base.extend<{ app: StepwiseApp }, { server: RendererServer }
     },
     { scope: 'worker' },
   ],
-  app: async ({ page, server }, use) => {
+  app: async ({ page, server, fileLog }, use) => {
     const temp = makeTempDir('stepwise-e2e-');
-    const core = await createTestCore(temp.dir, { clock: systemClock, newId: sequentialIds('case'), jobs: bundledJobRunner });
+    const logFile = fileLog ? path.join(temp.dir, 'logs', 'stepwise.log') : null;
+    const core = await createTestCore(temp.dir, {
+      clock: systemClock,
+      newId: sequentialIds('case'),
+      jobs: bundledJobRunner,
+      ...(logFile === null ? {} : { fileLog: logFile }),
+    });
     const { blockedRequests, pageErrors, calls } = await connectPage(page, core, server);
     await use({
       page,
       core,
       dataDir: temp.dir,
+      logFile,
       blockedRequests,
       pageErrors,
       calls,

@@ -131,6 +131,39 @@ describe("a clinician's session in the audit log", () => {
   });
 });
 
+describe('a corrected decision in the audit log', () => {
+  it('names the approved decision each step of the correction supersedes; the first decision names none', async () => {
+    const { caseId, assessmentId, decisionId } = await clinicianSession();
+    expectOk(await signIn('dana'));
+    const { id: correctionId } = await invoke<DecisionRecord>('decisions.save', {
+      caseId,
+      assessmentId,
+      chosenLevel: 'iop',
+      effectiveDate: clock.today(),
+      supersedesId: decisionId,
+    });
+    await invoke('decisions.submit', { decisionId: correctionId });
+    await invoke('auth.signOut', {});
+    expectOk(await signIn('sam'));
+    await invoke('decisions.approve', { decisionId: correctionId, comment: 'Corrected date.' });
+
+    const decisionEvents = (id: string) =>
+      auditRows(core)
+        .filter((row) => row.record_type === 'decision' && row.record_id === id)
+        .map((row) => [row.action, detailsOf(row)]);
+    expect(decisionEvents(decisionId)).toEqual([
+      ['decision-saved', { caseId }],
+      ['decision-submitted', { caseId }],
+      ['decision-approved', { caseId }],
+    ]);
+    expect(decisionEvents(correctionId)).toEqual([
+      ['decision-saved', { caseId, supersedesId: decisionId }],
+      ['decision-submitted', { caseId, supersedesId: decisionId }],
+      ['decision-approved', { caseId, supersedesId: decisionId }],
+    ]);
+  });
+});
+
 describe('the append-only table', () => {
   beforeEach(async () => {
     await clinicianSession();

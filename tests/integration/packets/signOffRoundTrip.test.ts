@@ -164,6 +164,48 @@ describe('the full round trip: clinician → supervisor → clinician', () => {
     );
   });
 
+  it('names the decision a correction supersedes where each side records it, and no such id for a first decision', async () => {
+    const fixture = await prepareCase(two.clinic, 'dana');
+    const first = await submitStepDown(fixture);
+    const firstRequest = await sendRequest([first]);
+    expectOk(await openOn(two.clinic, 'dana', 'clinician', await reviewOnB(firstRequest.bytes, { [first]: 'approve' }), 'first.stepwise-packet'));
+
+    // The step-down really happened a day earlier: Dana corrects the approved decision and sends the correction.
+    later(60);
+    await two.clinic.signInAs('dana', ['clinician']);
+    const correction = expectOk<DecisionRecord>(
+      await two.clinic.registry.invoke('decisions.save', {
+        caseId: fixture.caseId,
+        assessmentId: fixture.assessmentId,
+        chosenLevel: 'outpatient',
+        effectiveDate: '2026-11-28',
+        varianceReason: 'clinical-judgement',
+        varianceText: 'Stable for four weeks.',
+        supersedesId: first,
+        submit: true,
+      }),
+    ).id;
+    const correctionRequest = await sendRequest([correction]);
+    const signOff = await reviewOnB(correctionRequest.bytes, { [correction]: 'approve' });
+    expectOk(await openOn(two.clinic, 'dana', 'clinician', signOff, 'correction.stepwise-packet'));
+
+    const supersedes = (core: TestCore, action: string) =>
+      (
+        core.database.sqlite
+          .prepare('SELECT record_id, details FROM audit_events WHERE action = ? AND record_type = ? ORDER BY seq')
+          .all(action, 'decision') as { record_id: string; details: string }[]
+      ).map((row) => [row.record_id, (JSON.parse(row.details) as { supersedesId?: string }).supersedesId ?? null]);
+    expect(supersedes(two.supervisorSide, 'decision-received')).toEqual([
+      [first, null],
+      [correction, first],
+    ]);
+    // On the clinic's side, the approvals the sign-offs brought back in Sam's name.
+    expect(supersedes(two.clinic, 'decision-approved')).toEqual([
+      [first, null],
+      [correction, first],
+    ]);
+  });
+
   it('changes nothing when the same sign-off is imported twice, and treats a re-sent sign-off as already applied', async () => {
     const fixture = await prepareCase(two.clinic, 'dana');
     const decisionId = await submitStepDown(fixture);
