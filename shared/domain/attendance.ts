@@ -40,3 +40,41 @@ export function weeklyHours(sessions: readonly AttendanceSession[], episodes: re
       return { weekStart, hours, fullWeekAtIop, belowIntensity: fullWeekAtIop && hours < IOP_MINIMUM_WEEKLY_HOURS };
     });
 }
+
+/** Hours attended in the 7 days ending on a date, all of them at IOP. */
+export interface RecentIopHours {
+  readonly from: IsoDate;
+  readonly to: IsoDate;
+  readonly hours: number;
+}
+
+/**
+ * The hours attended in the 7 days to `date`, for a case at IOP on every one of those days whose attendance is
+ * recorded (a session on or before `date` in this stretch at IOP); otherwise null. Fewer days at IOP would
+ * understate the week, and a stretch with no session recorded says nothing about attendance.
+ */
+export function iopHoursInSevenDaysTo(sessions: readonly AttendanceSession[], episodes: readonly Episode[], date: IsoDate): RecentIopHours | null {
+  const stretchStart = iopStretchStart(episodes, date);
+  const from = addDays(date, -6);
+  if (stretchStart === null || stretchStart > from) return null;
+  if (!sessions.some((session) => session.sessionDate >= stretchStart && session.sessionDate <= date)) return null;
+  const hours = sessions
+    .filter((session) => session.sessionDate >= from && session.sessionDate <= date)
+    .reduce((sum, session) => sum + session.hours, 0);
+  return { from, to: date, hours };
+}
+
+/** The first day of the unbroken run of IOP episodes covering `date`, or null when `date` is not at IOP. */
+function iopStretchStart(episodes: readonly Episode[], date: IsoDate): IsoDate | null {
+  if (levelOn(episodes, date) !== 'iop') return null;
+  let start = date;
+  // An IOP episode ending the day the next begins (a corrected or split stay) continues the same stretch.
+  for (let steps = 0; steps <= episodes.length; steps += 1) {
+    const before = episodes.find(
+      (episode) => episode.level === 'iop' && episode.startDate < start && (episode.endDate === null || start <= episode.endDate),
+    );
+    if (!before) break;
+    start = before.startDate;
+  }
+  return start;
+}

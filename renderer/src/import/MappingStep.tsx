@@ -140,6 +140,17 @@ function ExistingRecords({ file, choices, onChange }: Pick<Props, 'file' | 'choi
       </div>
     );
   }
+  if (file.kind === 'teds-d') {
+    return (
+      <div className="field">
+        <p className="field-label-static">TEDS-D records already imported</p>
+        <p className="field-hint">
+          A TEDS-D file becomes a dataset of its own; importing the same file again changes nothing. An import never changes the records of another
+          dataset.
+        </p>
+      </div>
+    );
+  }
   const words = existingChoiceWords(file.kind);
   return (
     <fieldset className="import-existing">

@@ -78,8 +78,13 @@ export const DELIMITER_LABELS: Readonly<Record<ImportFile['delimiter'], string>>
   tab: 'tab-separated',
 };
 
-/** What each answer to "records that already exist" does, for this kind of file. */
-export function existingChoiceWords(kind: ImportKind): Readonly<Record<ExistingChoice, { readonly label: string; readonly detail: string }>> {
+/**
+ * What each answer to "records that already exist" does, for the kinds that offer the choice: an episode is never
+ * changed by an import, and a TEDS-D file becomes a dataset of its own, so neither has a record to update.
+ */
+export function existingChoiceWords(
+  kind: Exclude<ImportKind, 'episodes' | 'teds-d'>,
+): Readonly<Record<ExistingChoice, { readonly label: string; readonly detail: string }>> {
   if (kind === 'assessments') {
     return {
       update: {
@@ -88,16 +93,6 @@ export function existingChoiceWords(kind: ImportKind): Readonly<Record<ExistingC
       },
       skip: { label: 'Skip them', detail: 'Assessments already in Stepwise for that case and date are left as they are; only new ones are added.' },
       stop: { label: 'Stop the import', detail: 'If any row would amend an assessment already in Stepwise, nothing is imported.' },
-    };
-  }
-  if (kind === 'teds-d') {
-    return {
-      update: {
-        label: 'Update them',
-        detail: 'A record already imported with the same case ID (CASEID) and discharge year takes the values in the file.',
-      },
-      skip: { label: 'Skip them', detail: 'Records already imported with the same case ID and discharge year are left as they are.' },
-      stop: { label: 'Stop the import', detail: 'If any row would change a record already imported, nothing is imported.' },
     };
   }
   return {
@@ -121,7 +116,7 @@ export interface CountsLike {
 export function countsSentence(kind: ImportKind, counts: CountsLike): string {
   const words = KIND_WORDS[kind];
   const parts = [countOf(counts.create, words.one, words.many)];
-  if (kind !== 'episodes' || counts.update > 0) parts.push(`${formatCount(counts.update)} to ${words.updateVerb}`);
+  if ((kind !== 'episodes' && kind !== 'teds-d') || counts.update > 0) parts.push(`${formatCount(counts.update)} to ${words.updateVerb}`);
   parts.push(`${formatCount(counts.unchanged)} already up to date`, `${formatCount(counts.skipped)} skipped`);
   return parts.join(', ');
 }

@@ -105,11 +105,17 @@ test.describe('retrospective review of TEDS-D data', () => {
       page.getByText('10 columns are used by the retrospective review; the other 64 columns are set to “Ignore this column”'),
     ).toBeVisible();
     await expect(page.getByText('TEDS-D records have a discharge year and no dates.')).toBeVisible();
+    // A TEDS-D file is a dataset of its own: no record already imported is ever updated, so there is nothing to choose.
+    await expect(
+      page.getByText('A TEDS-D file becomes a dataset of its own; importing the same file again changes nothing.', { exact: false }),
+    ).toBeVisible();
+    await expect(page.getByRole('group', { name: 'Records that already exist' })).toHaveCount(0);
+    for (const choice of ['Update them', 'Skip them', 'Stop the import']) await expect(page.getByRole('radio', { name: choice })).toHaveCount(0);
     await screenshot(page, 'retro-import-mapping');
 
     await page.getByRole('button', { name: 'Check all rows' }).click();
     const check = page.getByRole('region', { name: 'What the check found' });
-    await expect(check).toContainText('1,000 rows checked: 1,000 new TEDS-D records', { timeout: 30_000 });
+    await expect(check).toContainText('1,000 rows checked: 1,000 new TEDS-D records, 0 already up to date, 0 skipped.', { timeout: 30_000 });
     await check.getByRole('button', { name: 'Import 1,000 TEDS-D records…' }).click();
     await page
       .getByRole('dialog', { name: /^Import tedsd-2023-sample-labelled\.csv\?$/ })

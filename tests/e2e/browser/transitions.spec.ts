@@ -358,6 +358,67 @@ test.describe('transitions over time', () => {
     await expect(page.getByRole('heading', { name: 'No cases match these filters' })).toBeVisible();
   });
 
+  test('a new assessment of a case in IOP starts from the hours attended in the last 7 days, and the rules warn below 9 hours', async ({ app }) => {
+    const { page, core } = app;
+    const team = await careTeam(core);
+    const caseId = await admit(core, team, { mrn: 'T-5010', fullName: 'Ines Varga' }, 'iop', day(-30));
+    await recordAttendance(core, team.clinician, caseId, [
+      { date: day(-9), hours: 3 },
+      { date: day(-6), hours: 3 },
+      { date: day(-4), hours: 2.5 },
+      { date: day(-1), hours: 2 },
+    ]);
+    await app.openAs('dana', ['clinician']);
+    await openCase(page, 'Ines Varga');
+    await page.getByRole('button', { name: 'New assessment' }).click();
+    await expect(page.getByRole('heading', { name: /^New assessment/, level: 1 })).toBeVisible();
+
+    // The 7 days to today hold 3 + 2.5 + 2 hours; the session 9 days ago is outside them.
+    const hours = page.getByLabel('Treatment hours attended last week (optional)');
+    const hint = 'Hours of treatment at the current level in the past week. IOP usually means at least 9.';
+    await expect(hours).toHaveValue('7.5');
+    await expect(hours).toHaveAccessibleDescription(
+      `${hint} Pre-filled from attendance: 7.5 h in the last 7 days (to ${shownDate(T)}). Change it if the attendance record is incomplete.`,
+    );
+    const preview = page.getByRole('complementary', { name: 'Recommendation preview' });
+    const warning = 'Attended under 9 hours of treatment last week, below the minimum intensity of an IOP.';
+    await expect(preview.getByRole('list', { name: 'Warnings' })).toContainText(warning);
+    await hours.scrollIntoViewIfNeeded();
+    await screenshot(page, 'transitions-assessment-hours-from-attendance');
+
+    // An earlier assessment date: the pre-filled figure follows the attendance of the 7 days to that date.
+    const date = page.getByLabel('Assessment date');
+    await date.fill(day(-3));
+    await expect(hours).toHaveValue('8.5');
+    await expect(hours).toHaveAccessibleDescription(new RegExp(escapeRegExp(`8.5 h in the last 7 days (to ${shownDate(day(-3))})`)));
+    await date.fill(T);
+    await expect(hours).toHaveValue('7.5');
+
+    // The clinician can change the figure: the warning goes, the note keeps what attendance shows, and a new date leaves typed hours alone.
+    await hours.fill('10');
+    await expect(preview.getByRole('list', { name: 'Warnings' })).toHaveCount(0);
+    await expect(hours).toHaveAccessibleDescription(
+      `${hint} Attendance recorded: 7.5 h in the last 7 days (to ${shownDate(T)}). The rules use the hours entered here.`,
+    );
+    await date.fill(day(-3));
+    await expect(hours).toHaveValue('10');
+    await date.fill(T);
+
+    // Saved with the attendance figure, the app computes the same warning from the stored hours.
+    await hours.fill('7.5');
+    await page.getByRole('button', { name: 'Save assessment' }).click();
+    await expect(page.getByRole('heading', { name: /^Saved the assessment of Ines Varga/ })).toBeVisible();
+    await expect(page.getByRole('list', { name: 'Warnings' })).toContainText(warning);
+    const stored = core.database.sqlite
+      .prepare('SELECT payload, recommendation FROM assessments WHERE case_id = ? AND assessed_on = ?')
+      .get(caseId, T) as {
+      payload: string;
+      recommendation: string;
+    };
+    expect(JSON.parse(stored.payload)).toMatchObject({ currentLevel: 'iop', weeklyTreatmentHours: 7.5 });
+    expect(JSON.parse(stored.recommendation)).toMatchObject({ warnings: [warning], ruleIds: expect.arrayContaining(['WARN-IOP-INTENSITY']) });
+  });
+
   test('the reports draw every chart with a name and a table view, export CSV and PDF through the shell, and print to PDF', async ({ app }) => {
     const { page, core } = app;
     const team = await careTeam(core);

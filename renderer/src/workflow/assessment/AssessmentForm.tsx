@@ -1,6 +1,7 @@
 import { useMemo, useRef, useState } from 'react';
 import type { AssessmentRecord } from '../../../../shared/contract/assessments';
 import type { CaseDetail } from '../../../../shared/contract/caseDetail';
+import type { RecentIopHours } from '../../../../shared/domain/attendance';
 import { levelOn } from '../../../../shared/domain/episodes';
 import {
   DIMENSIONS,
@@ -13,18 +14,23 @@ import {
 } from '../../../../shared/rules';
 import { call } from '../../api/client';
 import { LevelBadge } from '../../components/LevelBadge';
+import { formatDate } from '../../format/time';
 import { useSession } from '../../navigation';
 import { placeAppError } from '../appErrors';
+import { formatHours } from '../care/careText';
 import { plural } from '../describe';
 import { useRefreshWorkflow } from '../useCaseDetail';
 import { CriteriaGroup } from './CriteriaGroup';
 import { DimensionField } from './DimensionField';
 import {
   ASSESSMENT_FORM_FIELDS,
+  attendanceFor,
   draftFromAssessment,
   draftProblems,
-  emptyDraft,
   hoursApply,
+  hoursForNewDate,
+  hoursMatchAttendance,
+  newDraft,
   NOTE_MAX_LENGTH,
   previewAssessment,
   saveInput,
@@ -48,7 +54,11 @@ export function AssessmentForm({ detail, amends, today }: Props) {
   const refresh = useRefreshWorkflow();
   const formRef = useRef<HTMLFormElement>(null);
   const caseId = detail.summary.id;
-  const [draft, setDraft] = useState<AssessmentDraft>(() => (amends ? draftFromAssessment(amends.assessment, amends.note) : emptyDraft(today)));
+  // An amendment keeps the hours of the assessment it amends; only a new assessment starts from attendance.
+  const attendanceOn = (assessedOn: string) => (amends ? null : attendanceFor(detail.attendance, detail.episodes, assessedOn));
+  const [draft, setDraft] = useState<AssessmentDraft>(() =>
+    amends ? draftFromAssessment(amends.assessment, amends.note) : newDraft(today, attendanceOn(today)),
+  );
   const [errors, setErrors] = useState<Readonly<Record<string, string>>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -57,11 +67,15 @@ export function AssessmentForm({ detail, amends, today }: Props) {
   // The same derivation as the main process: the level of the episode covering the assessment date.
   const currentLevel = levelOn(detail.episodes, draft.assessedOn) ?? 'none';
   const recommendation = useMemo(() => evaluateAssessment(previewAssessment(draft, currentLevel)), [draft, currentLevel]);
+  const attendance = attendanceOn(draft.assessedOn);
 
   if (saved) return <SavedAssessment record={saved} fullName={detail.summary.fullName} />;
 
   const update = (path: string, change: Partial<AssessmentDraft>) => {
-    const next = { ...draft, ...change };
+    let next = { ...draft, ...change };
+    if (path === 'assessedOn') {
+      next = { ...next, weeklyTreatmentHours: hoursForNewDate(draft.weeklyTreatmentHours, attendance, attendanceOn(next.assessedOn)) };
+    }
     setDraft(next);
     if (path === 'assessedOn') {
       const dateProblem = draftProblems(next, today, currentLevel).assessedOn;
@@ -195,12 +209,17 @@ export function AssessmentForm({ detail, amends, today }: Props) {
               inputMode="decimal"
               value={draft.weeklyTreatmentHours}
               aria-invalid={Boolean(error('weeklyTreatmentHours'))}
-              aria-describedby={`hours-hint${error('weeklyTreatmentHours') ? ' weeklyTreatmentHours-error' : ''}`}
+              aria-describedby={`hours-hint${attendance ? ' hours-attendance' : ''}${error('weeklyTreatmentHours') ? ' weeklyTreatmentHours-error' : ''}`}
               onChange={(event) => update('weeklyTreatmentHours', { weeklyTreatmentHours: event.target.value })}
             />
             <p id="hours-hint" className="wf-hint">
               Hours of treatment at the current level in the past week. IOP usually means at least 9.
             </p>
+            {attendance && (
+              <p id="hours-attendance" className="wf-hint">
+                {attendanceNote(attendance, draft.weeklyTreatmentHours)}
+              </p>
+            )}
             {error('weeklyTreatmentHours') && (
               <p id="weeklyTreatmentHours-error" className="field-error">
                 {error('weeklyTreatmentHours')}
@@ -241,6 +260,13 @@ export function AssessmentForm({ detail, amends, today }: Props) {
       <RecommendationPreview recommendation={recommendation} />
     </div>
   );
+}
+
+function attendanceNote(attendance: RecentIopHours, hoursText: string): string {
+  const figure = `${formatHours(attendance.hours)} in the last 7 days (to ${formatDate(attendance.to)})`;
+  return hoursMatchAttendance(hoursText, attendance)
+    ? `Pre-filled from attendance: ${figure}. Change it if the attendance record is incomplete.`
+    : `Attendance recorded: ${figure}. The rules use the hours entered here.`;
 }
 
 function withField(errors: Readonly<Record<string, string>>, path: string, message: string | undefined): Readonly<Record<string, string>> {

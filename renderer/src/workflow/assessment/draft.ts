@@ -1,5 +1,7 @@
 import type { SaveAssessmentInput } from '../../../../shared/contract/assessments';
-import type { IsoDate } from '../../../../shared/domain/dates';
+import { iopHoursInSevenDaysTo, type AttendanceSession, type RecentIopHours } from '../../../../shared/domain/attendance';
+import { isIsoDate, type IsoDate } from '../../../../shared/domain/dates';
+import type { Episode } from '../../../../shared/domain/episodes';
 import {
   assessmentSchemaV1,
   CRITERIA,
@@ -46,6 +48,32 @@ export function emptyDraft(today: IsoDate): AssessmentDraft {
     weeklyTreatmentHours: '',
     note: '',
   };
+}
+
+/** What the case's attendance says for an assessment on this date: null when it says nothing (see iopHoursInSevenDaysTo). */
+export function attendanceFor(sessions: readonly AttendanceSession[], episodes: readonly Episode[], assessedOn: string): RecentIopHours | null {
+  return isIsoDate(assessedOn) ? iopHoursInSevenDaysTo(sessions, episodes, assessedOn) : null;
+}
+
+/** The hours field as pre-filled from attendance: empty when attendance says nothing. */
+export function attendanceHoursText(recent: RecentIopHours | null): string {
+  return recent === null ? '' : String(recent.hours);
+}
+
+/** A new assessment starts from the hours attended at IOP, so the rules' intensity warning reads the recorded sessions. */
+export function newDraft(today: IsoDate, recent: RecentIopHours | null): AssessmentDraft {
+  return { ...emptyDraft(today), weeklyTreatmentHours: attendanceHoursText(recent) };
+}
+
+/** On a new assessment date, hours still as pre-filled follow the attendance for that date; hours the clinician typed stay. */
+export function hoursForNewDate(hoursText: string, before: RecentIopHours | null, after: RecentIopHours | null): string {
+  return hoursText === attendanceHoursText(before) ? attendanceHoursText(after) : hoursText;
+}
+
+/** The hours in the field are the attendance figure (however written: "7.5" or "7.50"). */
+export function hoursMatchAttendance(hoursText: string, recent: RecentIopHours): boolean {
+  const hours = parsedHours(hoursText);
+  return hours === recent.hours;
 }
 
 /** Starts an amendment from the assessment it amends, so only what changed needs touching. */
