@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import { removeUnfinishedBackups } from '../backup/backupFolder';
 import { removeUnfinishedRestore } from '../backup/replaceDatabase';
 import { recoverInterruptedEncryption } from '../db/encryptExisting';
-import { DatabaseOpenError } from '../db/errors';
+import { DatabaseOpenError, isUnwritableError } from '../db/errors';
 import { DATABASE_FILE_NAME, databaseFileState, openDatabase, type StepwiseDatabase } from '../db/openDatabase';
 import type { StepwiseSchema } from '../db/schema';
 import { DomainError } from '../services/errors';
@@ -163,7 +163,7 @@ export function createVault(dataDir: string, options: VaultOptions = {}): Vault 
         const current = readKeyringFile();
         if (!current) throw missingKeyringError();
         const next = await change(current);
-        if (next !== current) writeKeyring(keyringFile, next);
+        if (next !== current) writeKeyFile(() => writeKeyring(keyringFile, next));
         return next;
       }),
     exclusive,
@@ -184,6 +184,22 @@ export function createVault(dataDir: string, options: VaultOptions = {}): Vault 
     },
     close,
   };
+}
+
+/** A key file the file system will not let Stepwise write is said in words; the one in place is left as it was. */
+function writeKeyFile(write: () => void): void {
+  try {
+    write();
+  } catch (error) {
+    if (!isUnwritableError(error)) throw error;
+    throw new DomainError(
+      'unavailable',
+      `Stepwise cannot write its key file ${KEYRING_FILE_NAME}: the data folder or the key file is read-only for this account. ` +
+        'The key file was left as it was. Check that you may change the data folder, or start Stepwise with --data-dir pointing to a writable folder.',
+      [],
+      { cause: error },
+    );
+  }
 }
 
 /** The first start's database, named for the keyring it belongs with until both are in place. */
@@ -257,7 +273,13 @@ export async function createEncryptedDatabase(
     created.close();
   }
   for (const leftover of [`${pending}-wal`, `${pending}-shm`]) fs.rmSync(leftover, { force: true });
-  // Never over an existing key file: that could be the only way into a database restored later.
-  writeNewKeyring(vault.keyringFile, keyring);
+  try {
+    // Never over an existing key file: that could be the only way into a database restored later.
+    writeKeyFile(() => writeNewKeyring(vault.keyringFile, keyring));
+  } catch (error) {
+    // Its key was never saved, so nobody could ever open it: it goes now rather than at the next start.
+    if (!fs.existsSync(vault.keyringFile)) removeWithSideFiles(pending);
+    throw error;
+  }
   fs.renameSync(pending, vault.databaseFile);
 }
