@@ -104,11 +104,15 @@ export function createVault(dataDir: string, options: VaultOptions = {}): Vault 
     const onDisk = databaseFileState(databaseFile);
     const hasKeyring = fs.existsSync(keyringFile);
     if (onDisk === 'encrypted') {
+      // The header only says the file is not plaintext SQLite: without the key, encrypted and junk look alike.
       if (!hasKeyring) {
         throw new DatabaseOpenError(
           'missing',
           keyringFile,
-          `The database in ${dataDir} is encrypted but its key file ${KEYRING_FILE_NAME} is missing. Restore the key file from a backup; nothing was changed.`,
+          `${DATABASE_FILE_NAME} in ${dataDir} is not a plaintext SQLite database, and there is no key file ${KEYRING_FILE_NAME} beside it. ` +
+            `Either it is an encrypted Stepwise database whose key file is missing: restore ${KEYRING_FILE_NAME} from a backup into the data folder. ` +
+            'Or it is not a Stepwise database at all, or it is damaged: restore the database from a backup, or choose another data folder ' +
+            'with --data-dir. Stepwise changed nothing.',
         );
       }
       return 'encrypted';
