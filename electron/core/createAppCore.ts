@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { DATABASE_FILE_NAME, ensureWritableFolder } from '../db/openDatabase';
 import { handlers } from '../ipc/handlers';
 import type { JobRunner } from '../jobs/jobRunner';
 import { createImportSessions } from '../import/importSessions';
@@ -50,6 +52,9 @@ export interface AppCore {
  * until someone signs in: the database opens with the key their password unwraps.
  */
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
+  // Checked before anything is written, while a refusal can still stop the app with a message; later it would
+  // only surface as a failed sign-in.
+  ensureWritableFolder(path.join(options.dataDir, DATABASE_FILE_NAME));
   const vault = createVault(options.dataDir, { passwordKdf: options.passwordKdf });
   for (const note of vault.startupNotes) options.logger.warn(note);
   // Refuses at start-up, before the window opens, a data folder that is unusable (foreign file, key file missing).

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import { removeUnfinishedBackups } from '../backup/backupFolder';
 import { removeUnfinishedRestore } from '../backup/replaceDatabase';
 import { recoverInterruptedEncryption } from '../db/encryptExisting';
-import { DatabaseOpenError } from '../db/errors';
+import { DatabaseOpenError, isUnwritableError } from '../db/errors';
 import { DATABASE_FILE_NAME, databaseFileState, openDatabase, type StepwiseDatabase } from '../db/openDatabase';
 import type { StepwiseSchema } from '../db/schema';
 import { DomainError } from '../services/errors';
@@ -104,11 +104,15 @@ export function createVault(dataDir: string, options: VaultOptions = {}): Vault 
     const onDisk = databaseFileState(databaseFile);
     const hasKeyring = fs.existsSync(keyringFile);
     if (onDisk === 'encrypted') {
+      // The header only says the file is not plaintext SQLite: without the key, encrypted and junk look alike.
       if (!hasKeyring) {
         throw new DatabaseOpenError(
           'missing',
           keyringFile,
-          `The database in ${dataDir} is encrypted but its key file ${KEYRING_FILE_NAME} is missing. Restore the key file from a backup; nothing was changed.`,
+          `${DATABASE_FILE_NAME} in ${dataDir} is not a plaintext SQLite database, and there is no key file ${KEYRING_FILE_NAME} beside it. ` +
+            `Either it is an encrypted Stepwise database whose key file is missing: restore ${KEYRING_FILE_NAME} from a backup into the data folder. ` +
+            'Or it is not a Stepwise database at all, or it is damaged: restore the database from a backup, or choose another data folder ' +
+            'with --data-dir. Stepwise changed nothing.',
         );
       }
       return 'encrypted';
@@ -163,7 +167,7 @@ export function createVault(dataDir: string, options: VaultOptions = {}): Vault 
         const current = readKeyringFile();
         if (!current) throw missingKeyringError();
         const next = await change(current);
-        if (next !== current) writeKeyring(keyringFile, next);
+        if (next !== current) writeKeyFile(() => writeKeyring(keyringFile, next));
         return next;
       }),
     exclusive,
@@ -184,6 +188,22 @@ export function createVault(dataDir: string, options: VaultOptions = {}): Vault 
     },
     close,
   };
+}
+
+/** A key file the file system will not let Stepwise write is said in words; the one in place is left as it was. */
+function writeKeyFile(write: () => void): void {
+  try {
+    write();
+  } catch (error) {
+    if (!isUnwritableError(error)) throw error;
+    throw new DomainError(
+      'unavailable',
+      `Stepwise cannot write its key file ${KEYRING_FILE_NAME}: the data folder or the key file is read-only for this account. ` +
+        'The key file was left as it was. Check that you may change the data folder, or start Stepwise with --data-dir pointing to a writable folder.',
+      [],
+      { cause: error },
+    );
+  }
 }
 
 /** The first start's database, named for the keyring it belongs with until both are in place. */
@@ -257,7 +277,13 @@ export async function createEncryptedDatabase(
     created.close();
   }
   for (const leftover of [`${pending}-wal`, `${pending}-shm`]) fs.rmSync(leftover, { force: true });
-  // Never over an existing key file: that could be the only way into a database restored later.
-  writeNewKeyring(vault.keyringFile, keyring);
+  try {
+    // Never over an existing key file: that could be the only way into a database restored later.
+    writeKeyFile(() => writeNewKeyring(vault.keyringFile, keyring));
+  } catch (error) {
+    // Its key was never saved, so nobody could ever open it: it goes now rather than at the next start.
+    if (!fs.existsSync(vault.keyringFile)) removeWithSideFiles(pending);
+    throw error;
+  }
   fs.renameSync(pending, vault.databaseFile);
 }

@@ -258,7 +258,8 @@ function createOwnerOnly(file: string): void {
   }
 }
 
-function ensureWritableFolder(file: string): void {
+/** Refuses, with a sentence, a data folder Stepwise cannot write to (or a file standing where it should be); creates a missing one. */
+export function ensureWritableFolder(file: string): void {
   const folder = path.dirname(file);
   try {
     const stat = fs.statSync(folder, { throwIfNoEntry: false });

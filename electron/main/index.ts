@@ -38,7 +38,8 @@ async function start(logger: Logger, dataDir: string): Promise<void> {
   } catch (error) {
     logger.error('Could not open the database', describeError(error));
     const message = error instanceof DatabaseOpenError ? error.message : `Stepwise could not open its database in ${dataDir}. Nothing was changed.`;
-    stopWithMessage('Stepwise cannot open its database', message);
+    const folderProblem = error instanceof DatabaseOpenError && error.problem === 'unwritable';
+    stopWithMessage(folderProblem ? 'Stepwise cannot use its data folder' : 'Stepwise cannot open its database', message);
     return;
   }
   const effects = {
@@ -72,7 +73,12 @@ if (dataDirResolution.ok && dataDirResolution.source !== 'default') {
 }
 
 if (!app.requestSingleInstanceLock()) {
-  // A second copy would open the same database; the first window is brought forward instead.
+  // A second copy would open the same database; the first window is brought forward instead. The lock is kept in the
+  // data folder, so a folder Stepwise cannot write to fails it too, and then this line is the only clue.
+  process.stderr.write(
+    `Stepwise: another Stepwise is already running on the data folder ${app.getPath('userData')}, so this one quits. ` +
+      'If none is running, check that Stepwise may write to that folder.\n',
+  );
   app.quit();
 } else {
   app.on('second-instance', () => {

@@ -3,13 +3,11 @@ import type { Role } from '../../shared/domain/roles';
 import { createEncryptedDatabase, missingKeyringError, type Vault } from '../core/vault';
 import { encryptExistingDatabase } from '../db/encryptExisting';
 import { DatabaseOpenError } from '../db/errors';
-import { DATABASE_FILE_NAME } from '../db/openDatabase';
 import { findUserById, findUserByUsername, insertUser, rolesOf, toSessionUser, updateUser, type UserRow } from '../repositories/usersRepository';
 import {
   costsLessThan,
   createKeyring,
   findEntry,
-  KEYRING_FILE_NAME,
   spendUnwrapTime,
   unwrapForUser,
   unwrapWithRecoveryKey,
@@ -20,6 +18,7 @@ import {
 } from '../security/keyring';
 import { actorOf } from './actor';
 import type { ServiceContext } from './context';
+import { databaseOpenFailure, explainingOpenFailure } from './databaseProblems';
 import { DomainError, invalidField } from './errors';
 import { checkUnknownName, countFailure, failUnknownName, throttledUntil, WRONG_CREDENTIALS_MESSAGE, wrongCredentials } from './signInThrottle';
 
@@ -76,8 +75,10 @@ export async function setupAdmin(ctx: Clocked, vault: Vault, input: SetupAdminRe
   const row = newUserRow(ctx, ctx.newId(), input.username, input.displayName, await ctx.passwords.hash(input.password));
   const { keyring, dataKey, recoveryKey } = await createKeyring({ userId: row.id, username: row.username }, input.password, vault.passwordKdf);
   try {
-    await createEncryptedDatabase(vault, keyring, dataKey, async (database) => insertUser(database.db, row, roles));
-    vault.openEncrypted(dataKey);
+    await explainingOpenFailure(async () => {
+      await createEncryptedDatabase(vault, keyring, dataKey, async (database) => insertUser(database.db, row, roles));
+      vault.openEncrypted(dataKey);
+    });
   } finally {
     dataKey.fill(0);
   }
@@ -233,18 +234,12 @@ export async function rewrapForUser(vault: Vault, user: { userId: string; userna
   });
 }
 
-/** Opens the database with an unwrapped key; a key file made for another database gets a sentence, not an internal error. */
+/** Opens the database with an unwrapped key; a database it cannot open gets a sentence, not an internal error. */
 function openWithKey(vault: Vault, dataKey: Buffer): void {
   try {
     vault.openEncrypted(dataKey);
   } catch (error) {
-    if (error instanceof DatabaseOpenError && error.problem === 'wrong-key') {
-      throw new DomainError(
-        'unavailable',
-        `The key file ${KEYRING_FILE_NAME} belongs to another Stepwise database, or ${DATABASE_FILE_NAME} is damaged, so it cannot be opened. ` +
-          'Restore the key file saved together with this database, or the database from a backup. Nothing was changed.',
-      );
-    }
+    if (error instanceof DatabaseOpenError) throw databaseOpenFailure(error);
     throw error;
   }
 }

@@ -4,7 +4,8 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SignedIn } from '../../../shared/contract/auth';
 import { migrate } from '../../../electron/db/migrate';
-import { DATABASE_FILE_NAME, databaseFileState, openDatabase, STEPWISE_APPLICATION_ID } from '../../../electron/db/openDatabase';
+import { LATEST_SCHEMA_VERSION } from '../../../electron/db/migrations';
+import { DATABASE_FILE_NAME, databaseFileState, openDatabase, STEPWISE_APPLICATION_ID, unlockConnection } from '../../../electron/db/openDatabase';
 import { insertUser } from '../../../electron/repositories/usersRepository';
 import { argon2idHasher } from '../../../electron/security/passwords';
 import { KEYRING_FILE_NAME } from '../../../electron/security/keyring';
@@ -129,6 +130,39 @@ describe('encryption at rest', () => {
     });
     await signOut();
     expect(await signIn('lee', 'lee chooses this')).toMatchObject({ ok: true });
+  });
+});
+
+describe('an encrypted database written by a newer version', () => {
+  it('is refused at sign-in with the newer-version message, not an internal error, and left byte for byte', async () => {
+    await setUpWithPatient();
+    const dataKey = core.vault.dataKey();
+    await signOut();
+    const databaseFile = path.join(temp.dir, DATABASE_FILE_NAME);
+    const sqlite = new Database(databaseFile);
+    try {
+      unlockConnection(sqlite, dataKey);
+      sqlite.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`);
+    } finally {
+      sqlite.close();
+      dataKey.fill(0);
+    }
+    const before = fs.readFileSync(databaseFile);
+    const result = await signIn('admin', ADMIN.password);
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'unavailable', message: expect.stringMatching(/newer version of Stepwise/) as unknown },
+    });
+    expect(JSON.stringify(result)).not.toContain(temp.dir);
+    expect(core.logger.entries).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        message: 'Request refused',
+        detail: expect.objectContaining({ error: 'DatabaseOpenError' }) as unknown,
+      }),
+    );
+    expect(core.vault.isOpen).toBe(false);
+    expect(fs.readFileSync(databaseFile).equals(before)).toBe(true);
   });
 });
 

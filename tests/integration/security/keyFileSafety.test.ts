@@ -71,6 +71,31 @@ describe('a key file beside something that is not its encrypted database', () =>
   });
 });
 
+describe('a database file with no key file beside it', () => {
+  const NEITHER = /^stepwise\.db in .* is not a plaintext SQLite database, and there is no key file stepwise\.keys\.json beside it/;
+
+  it('when it is encrypted and its key file is gone: says the key file may be missing', async () => {
+    await encryptedFolder();
+    const databaseBytes = fs.readFileSync(databaseFile);
+    fs.renameSync(keyringFile, path.join(temp.dir, 'moved.keys.json'));
+    const message = await startError();
+    expect(message).toMatch(NEITHER);
+    expect(message).toMatch(/an encrypted Stepwise database whose key file is missing: restore stepwise\.keys\.json from a backup/);
+    expect(fs.readFileSync(databaseFile).equals(databaseBytes)).toBe(true);
+  });
+
+  it('when it is not a database at all (a CSV saved under its name): does not claim it is encrypted, and leaves it as it was', async () => {
+    const csv = 'mrn,full_name,date_of_birth\nM-1,Jane Example,1980-01-01\n';
+    fs.writeFileSync(databaseFile, csv);
+    const message = await startError();
+    expect(message).toMatch(NEITHER);
+    expect(message).toMatch(/not a Stepwise database at all, or it is damaged: restore the database from a backup, or choose another data folder/);
+    expect(message).toMatch(/Stepwise changed nothing\.$/);
+    expect(fs.readFileSync(databaseFile, 'utf8')).toBe(csv);
+    expect(fs.readdirSync(temp.dir)).toEqual([DATABASE_FILE_NAME]);
+  });
+});
+
 describe('an encryption interrupted after its keyring was written', () => {
   async function encryptUntil(step: EncryptionStep): Promise<void> {
     seedPlaintextDatabase(databaseFile, 50);
