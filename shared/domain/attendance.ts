@@ -49,15 +49,16 @@ export interface RecentIopHours {
 }
 
 /**
- * The hours attended in the 7 days to `date`, for a case at IOP on every one of those days whose attendance is
- * recorded (a session on or before `date` in this stretch at IOP); otherwise null. Fewer days at IOP would
- * understate the week, and a stretch with no session recorded says nothing about attendance.
+ * The hours attended in the 7 days to `date`, for a case at IOP on every one of those days whose attendance was
+ * already being recorded when they began (a session in this stretch at IOP on or before the first of them);
+ * otherwise null. Fewer days at IOP would understate the week, and so would days before anyone recorded sessions
+ * (a clinic that starts recording mid-week would otherwise see a false shortfall).
  */
 export function iopHoursInSevenDaysTo(sessions: readonly AttendanceSession[], episodes: readonly Episode[], date: IsoDate): RecentIopHours | null {
   const stretchStart = iopStretchStart(episodes, date);
   const from = addDays(date, -6);
   if (stretchStart === null || stretchStart > from) return null;
-  if (!sessions.some((session) => session.sessionDate >= stretchStart && session.sessionDate <= date)) return null;
+  if (!sessions.some((session) => session.sessionDate >= stretchStart && session.sessionDate <= from)) return null;
   const hours = sessions
     .filter((session) => session.sessionDate >= from && session.sessionDate <= date)
     .reduce((sum, session) => sum + session.hours, 0);

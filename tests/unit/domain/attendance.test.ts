@@ -33,6 +33,13 @@ describe('iopHoursInSevenDaysTo', () => {
     expect(iopHoursInSevenDaysTo([session(22, 3)], [ep('a', 'iop', 0)], day(20))).toBeNull();
   });
 
+  it('gives nothing when recording began inside the 7 days, since the days before it would count as none attended', () => {
+    const episodes = [ep('a', 'iop', 0)];
+    expect(iopHoursInSevenDaysTo([session(17, 3), session(19, 3)], episodes, day(20))).toBeNull();
+    // Recording from the first of the 7 days on is enough.
+    expect(iopHoursInSevenDaysTo([session(14, 3), session(19, 3)], episodes, day(20))).toEqual({ from: day(14), to: day(20), hours: 6 });
+  });
+
   it('gives nothing when the case is not at IOP on the date', () => {
     const sessions = [session(18, 3)];
     expect(iopHoursInSevenDaysTo(sessions, [ep('a', 'outpatient', 0)], day(20))).toBeNull();

@@ -11,7 +11,9 @@ import {
 } from '../../../renderer/src/workflow/assessment/draft';
 
 const iopSinceMarch: readonly Episode[] = [{ id: 'e1', level: 'iop', startDate: '2026-03-01', endDate: null, endReason: null }];
+// Recorded since before the 7 days to 2026-03-20 (the session on 2026-03-12 falls outside them).
 const sessions = [
+  { sessionDate: '2026-03-12', hours: 3 },
   { sessionDate: '2026-03-16', hours: 3 },
   { sessionDate: '2026-03-18', hours: 2.5 },
   { sessionDate: '2026-03-20', hours: 2 },
