@@ -6,7 +6,7 @@ import type { SessionUser } from '../../shared/contract/auth';
 import { hasAnyRole } from '../../shared/domain/roles';
 import type { AppError, FieldError, Result } from '../../shared/contract/result';
 import { appendAuditEvent, recordAuditHead, type AuditDetails } from '../audit/auditLog';
-import { describeError, type Logger } from '../log/logger';
+import { describeError, scrubMessage, type Logger } from '../log/logger';
 import { loadSessionUser } from '../repositories/usersRepository';
 import { caseAccessBasis, OUTSIDE_CASELOAD_MESSAGE } from '../services/caseAccess';
 import { DomainError } from '../services/errors';
@@ -202,7 +202,7 @@ export function createRegistry(options: RegistryOptions): Registry {
         return await run(channel, input);
       } catch (error) {
         if (error instanceof DomainError) {
-          if (error.cause !== undefined) logger.warn('Request refused', { channel, message: error.message, ...describeError(error.cause) });
+          if (error.cause !== undefined) logger.warn('Request refused', { channel, message: scrubMessage(error.message), ...describeError(error.cause) });
           return { ok: false, error: { code: error.code, message: error.message, fields: error.fields } };
         }
         logger.error('Request failed', { channel, ...describeError(error) });

@@ -1,5 +1,5 @@
 import type { ConflictResolutionChoice, PacketConflict, PacketsOverview } from '../../shared/contract/packets';
-import { appendAuditEvent } from '../audit/auditLog';
+import { appendAuditEvent, correctionDetails } from '../audit/auditLog';
 import type { ExpressionBuilder } from 'kysely';
 import type { CasesTable, PacketConflictsTable, StepwiseSchema } from '../db/schema';
 import type { CaseloadScope } from '../repositories/caseloadFilters';
@@ -214,7 +214,14 @@ export async function resolvePacketConflict(ctx: ServiceContext, conflictId: str
       action: 'decision-returned',
       recordType: 'decision',
       recordId: decision.id,
-      details: { caseId: decision.case_id, packetId: row.packet_id, conflictId: row.id, appliedBy: actor.id, reviewedThereAt: row.reviewed_at },
+      details: {
+        caseId: decision.case_id,
+        ...correctionDetails(decision.supersedes_id),
+        packetId: row.packet_id,
+        conflictId: row.id,
+        appliedBy: actor.id,
+        reviewedThereAt: row.reviewed_at,
+      },
     });
   }
   await ctx.db.updateTable('packet_conflicts').set({ resolution, resolved_at: now, resolved_by: actor.id }).where('id', '=', row.id).execute();
