@@ -272,6 +272,10 @@ export function ensureWritableFolder(file: string): void {
     }
     if (!stat) fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
     fs.accessSync(folder, fs.constants.R_OK | fs.constants.W_OK);
+    // accessSync judges by the mode bits; Windows ACLs and some network shares refuse writes it allows.
+    const probe = path.join(folder, `.stepwise-write-check-${process.pid}`);
+    fs.closeSync(fs.openSync(probe, 'w', 0o600));
+    fs.unlinkSync(probe);
   } catch (error) {
     throw translateOpenError(error, file);
   }

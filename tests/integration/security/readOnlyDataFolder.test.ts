@@ -73,6 +73,14 @@ describe('a data folder Stepwise cannot write to', () => {
     expect(error.message).toMatch(/^Stepwise cannot write to its data folder \/proc\/sys\. .*--data-dir/);
   });
 
+  it('is refused at start when its mode bits allow writing but creating a file is refused (as Windows ACLs can)', async () => {
+    readOnly.keyFile = temp.dir;
+    const error = await startError(temp.dir);
+    expect(error.problem).toBe('unwritable');
+    expect(error.message).toContain(`cannot write to its data folder ${temp.dir}`);
+    expect(fs.readdirSync(temp.dir)).toEqual([]);
+  });
+
   it('is refused at start when the file system is read-only, and nothing is written into it', async () => {
     readOnly.folder = temp.dir;
     const error = await startError(temp.dir);
