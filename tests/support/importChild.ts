@@ -14,26 +14,25 @@ if (!dataDir || !csvFile) throw new Error('usage: importChild <data dir> <csv fi
 const say = (marker: string) => fs.writeSync(1, `${marker}\n`);
 
 /**
- * The import's own COMMIT is one synchronous call into SQLite with no step of its own, so the first COMMIT prepared
- * after every row was written is marked as it starts and as it returns; the parent aims its kills between the two.
+ * The import's own COMMIT is one synchronous call into SQLite with no step of its own, so the first COMMIT run after
+ * every row was written is marked as it starts and as it returns; the parent aims its kills between the two. It is
+ * caught at the statement's run, not at prepare, since the connection may reuse a COMMIT it prepared before.
  */
 let rowsWritten = false;
 let commitMarked = false;
-// eslint-disable-next-line @typescript-eslint/unbound-method -- always called with .call(this) below
-const prepare = Database.prototype.prepare;
-Database.prototype.prepare = function prepareMarked(this: Database.Database, source: string): Database.Statement {
-  const statement: Database.Statement = prepare.call(this, source);
-  if (!rowsWritten || commitMarked || source.trim().toLowerCase() !== 'commit') return statement;
+type Run = (this: Database.Statement, ...parameters: unknown[]) => Database.RunResult;
+const sample = new Database(':memory:');
+const statementPrototype = Object.getPrototypeOf(sample.prepare('SELECT 1')) as { run: Run };
+sample.close();
+const run = statementPrototype.run;
+statementPrototype.run = function runMarked(this: Database.Statement, ...parameters: unknown[]): Database.RunResult {
+  if (!rowsWritten || commitMarked || this.source.trim().toLowerCase() !== 'commit') return run.apply(this, parameters);
   commitMarked = true;
-  const run = statement.run.bind(statement);
-  statement.run = (...parameters: unknown[]) => {
-    say('commit-started');
-    const result = run(...parameters);
-    say('commit-ended');
-    return result;
-  };
-  return statement;
-} as typeof prepare;
+  say('commit-started');
+  const result = run.apply(this, parameters);
+  say('commit-ended');
+  return result;
+};
 const core = await createTestCore(dataDir, { newId: randomUUID });
 await core.signInAs('sam', ['supervisor']);
 core.chooseImportFile(csvFile);

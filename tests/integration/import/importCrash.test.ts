@@ -55,7 +55,7 @@ function runChild(dir: string, killAfterMs: number | null, killAfterMarker: { ma
     });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.on('error', reject);
-    child.on('exit', (code, signal) => {
+    child.on('close', (code, signal) => {
       if (timer) clearTimeout(timer);
       if (code !== 0 && signal === null) reject(new Error(`the import child failed: ${stderr.slice(-2000)}`));
       else resolve({ code, signal, markers });

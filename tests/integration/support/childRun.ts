@@ -39,7 +39,7 @@ export function runBackupChild(args: readonly string[], key: Buffer, kill?: Time
         if (kill && line === kill.after) setTimeout(() => child.kill('SIGKILL'), kill.ms);
       }
     });
-    child.on('exit', (code, signal) => resolve({ code, signal, steps, times: { ...times, exit: performance.now() } }));
+    child.on('close', (code, signal) => resolve({ code, signal, steps, times: { ...times, exit: performance.now() } }));
     child.stdin.end(key);
   });
 }
