@@ -5,6 +5,7 @@ import { IPC_INVOKE_CHANNEL } from '../../shared/contract/channels';
 import { resolveDataDir } from '../config/dataDir';
 import { createAppCore, type AppCore } from '../core/createAppCore';
 import { DatabaseOpenError } from '../db/errors';
+import { DATABASE_FILE_NAME, ensureWritableFolder } from '../db/openDatabase';
 import { createWorkerJobRunner } from '../jobs/jobRunner';
 import { createFileLogger, describeError, type Logger } from '../log/logger';
 import { productionMenuTemplate } from '../security/appMenu';
@@ -72,14 +73,25 @@ if (dataDirResolution.ok && dataDirResolution.source !== 'default') {
   app.setPath('userData', dataDirResolution.dataDir);
 }
 
+/** Why the single-instance lock failed: the lock lives in the data folder, so a folder Stepwise cannot write to fails it too. */
+function unwritableDataFolder(): DatabaseOpenError | null {
+  try {
+    ensureWritableFolder(path.join(app.getPath('userData'), DATABASE_FILE_NAME));
+    return null;
+  } catch (error) {
+    return error instanceof DatabaseOpenError ? error : null;
+  }
+}
+
 if (!app.requestSingleInstanceLock()) {
-  // A second copy would open the same database; the first window is brought forward instead. The lock is kept in the
-  // data folder, so a folder Stepwise cannot write to fails it too, and then this line is the only clue.
-  process.stderr.write(
-    `Stepwise: another Stepwise is already running on the data folder ${app.getPath('userData')}, so this one quits. ` +
-      'If none is running, check that Stepwise may write to that folder.\n',
-  );
-  app.quit();
+  const folderProblem = unwritableDataFolder();
+  if (folderProblem) {
+    stopWithMessage('Stepwise cannot use its data folder', folderProblem.message);
+  } else {
+    // A second copy would open the same database; the first window is brought forward instead.
+    process.stderr.write(`Stepwise: another Stepwise is already running on the data folder ${app.getPath('userData')}, so this one quits.\n`);
+    app.quit();
+  }
 } else {
   app.on('second-instance', () => {
     const [window] = BrowserWindow.getAllWindows();
