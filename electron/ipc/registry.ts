@@ -202,7 +202,8 @@ export function createRegistry(options: RegistryOptions): Registry {
         return await run(channel, input);
       } catch (error) {
         if (error instanceof DomainError) {
-          if (error.cause !== undefined) logger.warn('Request refused', { channel, message: scrubMessage(error.message), ...describeError(error.cause) });
+          if (error.cause !== undefined)
+            logger.warn('Request refused', { channel, message: scrubMessage(error.message), ...describeError(error.cause) });
           return { ok: false, error: { code: error.code, message: error.message, fields: error.fields } };
         }
         logger.error('Request failed', { channel, ...describeError(error) });
