@@ -173,3 +173,13 @@ export function mainNav(page: Page): Locator {
 export function countRows(core: TestCore, table: 'users' | 'cases' | 'assessments' | 'decisions' | 'episodes' | 'decision_reviews'): number {
   return Number(core.database.sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get());
 }
+
+/** A literal text as a regular expression. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Only the episode rows of a case timeline's table view: [date, event, level, details]. */
+export function episodeEvents(rows: string[][]): string[][] {
+  return rows.filter((row) => row[1]?.endsWith(' episode'));
+}
