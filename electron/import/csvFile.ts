@@ -227,10 +227,7 @@ export async function readCsvRecords(
     options.signal?.removeEventListener('abort', abort);
     source.destroy();
   }
-  const after = identifyOrNull(file);
-  if (!after || after.size !== before.size || after.modifiedMs !== before.modifiedMs || guard.bytes !== before.size) {
-    throw fileProblem(UNREADABLE_MESSAGE);
-  }
+  expectUnchangedWhileRead(file, before, guard.bytes);
   return { sha256: guard.digest, bytes: guard.bytes, records };
 }
 
@@ -256,11 +253,16 @@ export async function digestFile(file: string, options: Pick<ReadOptions, 'signa
     options.signal?.removeEventListener('abort', abort);
     source.destroy();
   }
+  expectUnchangedWhileRead(file, before, guard.bytes);
+  return guard.digest;
+}
+
+/** A file that changed, vanished or was cut short while it was read is refused, whatever the read made of it. */
+function expectUnchangedWhileRead(file: string, before: FileIdentity, bytesRead: number): void {
   const after = identifyOrNull(file);
-  if (!after || after.size !== before.size || after.modifiedMs !== before.modifiedMs || guard.bytes !== before.size) {
+  if (!after || after.size !== before.size || after.modifiedMs !== before.modifiedMs || bytesRead !== before.size) {
     throw fileProblem(UNREADABLE_MESSAGE);
   }
-  return guard.digest;
 }
 
 function identifyOrNull(file: string): FileIdentity | null {
