@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database, { type CipherConnection } from 'better-sqlite3-multiple-ciphers';
@@ -272,9 +273,10 @@ export function ensureWritableFolder(file: string): void {
     }
     if (!stat) fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
     fs.accessSync(folder, fs.constants.R_OK | fs.constants.W_OK);
-    // accessSync judges by the mode bits; Windows ACLs and some network shares refuse writes it allows.
-    const probe = path.join(folder, `.stepwise-write-check-${process.pid}`);
-    fs.closeSync(fs.openSync(probe, 'w', 0o600));
+    // accessSync judges by the mode bits; Windows ACLs and some network shares refuse writes it allows. The name is
+    // unique, since a worker thread of the same process may be checking the same folder at the same moment.
+    const probe = path.join(folder, `.stepwise-write-check-${process.pid}-${randomBytes(6).toString('hex')}`);
+    fs.closeSync(fs.openSync(probe, 'wx', 0o600));
     fs.unlinkSync(probe);
   } catch (error) {
     throw translateOpenError(error, file);
