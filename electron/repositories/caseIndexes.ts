@@ -34,12 +34,13 @@ export interface SetAsideIndexes {
 
 /**
  * The secondary indexes of `cases` a bulk load may drop and build again, read from the schema (never listed by name):
- * every index with its own CREATE text, except unique ones, which keep refusing a duplicate as each row goes in.
+ * every index with its own CREATE text, except unique ones, which keep refusing a duplicate as each row goes in, and
+ * partial ones: a row outside their WHERE costs them nothing, while building one again reads the whole table.
  */
 async function rebuildableCaseIndexes(db: Db): Promise<IndexDefinition[]> {
   const result = await sql<IndexDefinition>`
     SELECT s.name, s.sql FROM sqlite_schema AS s JOIN pragma_index_list('cases') AS l ON l.name = s.name
-    WHERE s.type = 'index' AND s.tbl_name = 'cases' AND s.sql IS NOT NULL AND l."unique" = 0
+    WHERE s.type = 'index' AND s.tbl_name = 'cases' AND s.sql IS NOT NULL AND l."unique" = 0 AND l.partial = 0
     ORDER BY s.name`.execute(db);
   return result.rows;
 }

@@ -9,6 +9,7 @@ import { migration008Packets } from './008_packets';
 import { migration009CaseloadIndexesCaseNames } from './009_caseload_indexes_case_names';
 import { migration010EpisodeSpans } from './010_episode_spans';
 import { migration011AssessmentRulesInputs } from './011_assessment_rules_inputs';
+import { migration012NarrowCaseloadIndexes } from './012_narrow_caseload_indexes';
 import type { Migration } from './types';
 
 /** Every schema version in order. Append only: a released migration is never edited. */
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration009CaseloadIndexesCaseNames,
   migration010EpisodeSpans,
   migration011AssessmentRulesInputs,
+  migration012NarrowCaseloadIndexes,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

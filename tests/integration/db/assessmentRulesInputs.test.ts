@@ -13,7 +13,10 @@ import { encodeReplayKey } from '../../../shared/rules/replayKey';
 import { anyAssessment, corruption } from '../../unit/rules/arbitraries';
 
 const REFERENCE = { seed: 2026, cases: 40, today: '2026-11-29' };
-const BEFORE_RULES_INPUTS = MIGRATIONS.filter((migration) => migration.name !== 'assessment rules inputs');
+const BEFORE_RULES_INPUTS = MIGRATIONS.slice(
+  0,
+  MIGRATIONS.findIndex((migration) => migration.name === 'assessment rules inputs'),
+);
 
 let sqlite: Database.Database;
 let caseId: string;
