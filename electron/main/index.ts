@@ -4,6 +4,7 @@ import { fail } from '../../shared/contract/result';
 import { IPC_INVOKE_CHANNEL } from '../../shared/contract/channels';
 import { resolveDataDir } from '../config/dataDir';
 import { createAppCore, type AppCore } from '../core/createAppCore';
+import { keepYoungGenerationSmall } from '../core/youngGeneration';
 import { DatabaseOpenError } from '../db/errors';
 import { DATABASE_FILE_NAME, ensureWritableFolder } from '../db/openDatabase';
 import { createWorkerJobRunner } from '../jobs/jobRunner';
@@ -20,6 +21,7 @@ const PRELOAD_FILE = path.join(__dirname, '../preload/index.js');
 /** The long reads' worker thread, bundled beside this file (electron.vite.config.mts). */
 const JOB_WORKER_FILE = path.join(__dirname, 'jobWorker.js');
 
+keepYoungGenerationSmall();
 registerAppScheme();
 app.enableSandbox();
 

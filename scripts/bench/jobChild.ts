@@ -1,8 +1,12 @@
 // One bench job in a process of its own, so its peak memory is its own: the bench sends the request, this answers.
 import v8 from 'node:v8';
+import { keepYoungGenerationSmall } from '../../electron/core/youngGeneration';
 import { isJobRequest, type JobReport } from './job';
 import { JOB_MODULES } from './jobModules';
 import { appPeakRssMb, peakRssMb } from './measure';
+
+// The job stands for the main process, which sets this first thing (electron/main/index.ts).
+keepYoungGenerationSmall();
 
 function reply(report: JobReport): void {
   process.send?.(report, () => process.exit(0));
