@@ -1,3 +1,4 @@
+import { holdAutomaticCheckpoints } from '../db/walCheckpoint';
 import { insertAssessments } from '../repositories/assessmentsRepository';
 import { updateCase } from '../repositories/casesRepository';
 import { insertImportedEpisodes } from '../repositories/importRepository';
@@ -10,6 +11,8 @@ import type { CheckedRow, ImportPlan } from './planImport';
 import { rebuildsCaseIndexes, storedCaseCount, writeNewCases } from './writeCases';
 
 const BATCH = 2000;
+/** From this many rows the commit's checkpoint is left to a worker: below it the copy takes a few milliseconds. */
+const HOLD_CHECKPOINTS_FROM = 1000;
 
 export interface WriteOptions {
   /** The imported file's digest, kept with a TEDS-D dataset. */
@@ -32,6 +35,8 @@ export async function writePlan(ctx: ServiceContext, plan: ImportPlan, options: 
     plan.newEpisodes.length +
     touched.length +
     (retro ? retro.newRecords.length : 0);
+  // A large load's commit would copy the whole log into the file on this thread; a worker does it after (registry).
+  if (toWrite >= HOLD_CHECKPOINTS_FROM) await holdAutomaticCheckpoints(ctx.db);
   let written = 0;
   const step = async (count: number): Promise<void> => {
     written += count;

@@ -46,6 +46,8 @@ export interface HandlerSpec<C extends Channel> {
    * through while the import's transaction holds the database connection.
    */
   readonly sessionOnly?: boolean;
+  /** For a command: work to start once its transaction has ended, committed or not (a background checkpoint). */
+  readonly afterTransaction?: (ctx: HandlerContext, logger: Logger) => Promise<void>;
 }
 
 export type HandlerMap = { readonly [C in Channel]: HandlerSpec<C> };
@@ -172,11 +174,14 @@ export function createRegistry(options: RegistryOptions): Registry {
     };
     const value =
       handler.kind === 'command'
-        ? await callContext.db.transaction().execute(async (trx) => {
-            const output = await handler.handle(data, { ...callContext, db: trx });
-            await record(trx, output);
-            return output;
-          })
+        ? await callContext.db
+            .transaction()
+            .execute(async (trx) => {
+              const output = await handler.handle(data, { ...callContext, db: trx });
+              await record(trx, output);
+              return output;
+            })
+            .finally(() => void handler.afterTransaction?.(callContext, logger))
         : await handler.handle(data, callContext);
     if (handler.kind === 'query' && auditSpec) await callContext.db.transaction().execute((trx) => record(trx, value));
     if (user && (handler.kind === 'command' || handler.activity === true)) session.touch();

@@ -5,6 +5,7 @@ import type { BackupKind } from '../../shared/contract/backups';
 import { backupErrorInWords } from '../backup/backupErrors';
 import { writeBackup, type WrittenBackup } from '../backup/writeBackup';
 import type { StepwiseDatabase } from '../db/openDatabase';
+import { checkpointWal, type WalCheckpoint } from '../db/walCheckpoint';
 import type { ServiceContext } from '../services/context';
 import { prepareExport, type PreparedExport } from '../services/exportsService';
 import { metricsReport, type MetricsReportRequest } from '../services/reportsService';
@@ -23,13 +24,16 @@ export interface BackupJobInput {
  * The long jobs that run on a worker thread with a connection of their own (docs/BENCHMARKS.md, issue 11): each
  * can take well over 50 ms at 100,000 cases, and better-sqlite3 is synchronous, so on the main process's event
  * loop it would freeze the window. The reads run an existing service unchanged in one read transaction (one
- * consistent snapshot); the backup runs writeBackup, whose VACUUM INTO takes its own snapshot.
+ * consistent snapshot); the backup runs writeBackup, whose VACUUM INTO takes its own snapshot; the checkpoint opens a
+ * writable connection of its own, as a checkpoint writes the database file.
  */
 export interface JobTypes {
   'rules-impact': { input: { readonly targetVersion: string }; output: RulesImpactReport };
   metrics: { input: MetricsReportRequest; output: MetricsReport };
   export: { input: ExportRecordsRequest; output: PreparedExport };
   backup: { input: BackupJobInput; output: WrittenBackup };
+  /** Copies the write-ahead log into the database file after a large import (electron/db/walCheckpoint.ts). */
+  checkpoint: { input: Record<string, never>; output: WalCheckpoint };
 }
 export type JobKind = keyof JobTypes;
 export type JobInput<K extends JobKind> = JobTypes[K]['input'];
@@ -65,6 +69,7 @@ export const JOBS: JobTable = {
   metrics: inReadTransaction((ctx, input: MetricsReportRequest) => metricsReport(ctx, input)),
   export: inReadTransaction((ctx, input: ExportRecordsRequest) => prepareExport(ctx, input)),
   backup: backUp,
+  checkpoint: async (env) => checkpointWal(env.database.file, env.key),
 };
 
 export function isJobKind(value: unknown): value is JobKind {

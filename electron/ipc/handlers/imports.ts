@@ -1,4 +1,5 @@
 import { cancelImport, checkImport, closeImport, commitImport, importProgress, importReportCsv, openImport } from '../../services/importService';
+import { checkpointInBackground } from '../../jobs/backgroundCheckpoint';
 import { recordExport } from '../../services/disclosuresService';
 import type { HandlerMap } from '../registry';
 import { saveAndRecordAtomically } from '../saveAndRecord';
@@ -22,6 +23,8 @@ export const importsHandlers: Pick<
   'imports.commit': {
     kind: 'command',
     handle: (input, ctx) => commitImport(ctx, input),
+    // A large import holds the connection's automatic checkpoints; a worker copies the log instead (issue 11).
+    afterTransaction: checkpointInBackground,
     audit: {
       action: 'import',
       record: () => null,

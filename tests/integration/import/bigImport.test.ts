@@ -50,6 +50,13 @@ async function watchProgress<T>(
   return { result: await finished, seen };
 }
 
+/** The background checkpoints the app logged (electron/jobs/backgroundCheckpoint.ts), once `count` of them have. */
+async function backgroundCheckpoints(count: number): Promise<readonly Record<string, unknown>[]> {
+  const logged = () => core.logger.entries.filter((entry) => entry.message.includes('checkpoint'));
+  for (let waited = 0; logged().length < count && waited < 30_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+  return logged().map((entry) => ({ message: entry.message, ...entry.detail }));
+}
+
 describe(`an import of ${ROWS.toLocaleString('en-US')} rows`, () => {
   it('Cancel during the write leaves the database as it was, and the whole file then imports with progress', { timeout: 120_000 }, async () => {
     const before = await recordsDigest(core);
@@ -75,12 +82,21 @@ describe(`an import of ${ROWS.toLocaleString('en-US')} rows`, () => {
     });
     expect(await recordsDigest(core)).toBe(before);
     expect(await schema()).toEqual(schemaBefore);
+    // The write held the connection's automatic checkpoints; cancelled, they come back all the same.
+    expect(await backgroundCheckpoints(1)).toHaveLength(1);
+    expect(core.database.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
 
     const imported = await watchProgress(opened.importId, commitResult(core, opened));
     expect(imported.result.ok).toBe(true);
     expect(await countRows(core, 'cases')).toBe(ROWS);
     expect(await schema()).toEqual(schemaBefore);
     expect(core.database.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+    // The commit left the log for a worker to copy into the database file, off the main thread, then checkpoints resumed.
+    const [, afterImport] = await backgroundCheckpoints(2);
+    expect(afterImport).toMatchObject({ message: 'Write-ahead log checkpointed in the background' });
+    expect(afterImport?.['logPages']).toBeGreaterThan(1000);
+    expect(afterImport?.['checkpointedPages']).toBe(afterImport?.['logPages']);
+    expect(core.database.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     // Every case is numbered and findable by name, as the triggers on cases make it for any insert.
     const numbered = await sql<{ n: number }>`SELECT count(*) AS n FROM case_numbers`.execute(core.database.db);
     const named = await sql<{ n: number }>`SELECT count(*) AS n FROM case_names WHERE case_names MATCH 'person'`.execute(core.database.db);

@@ -43,6 +43,9 @@ describe('imports of cases', () => {
       { mrn: 'A-2', full_name: 'Doe, John', clinician_id: null, payer: null, status: 'active' },
       { mrn: 'A-3', full_name: 'Ana "Nan" Ruiz', clinician_id: 'user-lee', payer: 'Blue, Cross', status: 'discharged' },
     ]);
+    // A small import's commit checkpoints as any other; only large ones leave it to a worker (bigImport.test.ts).
+    expect(core.database.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    expect(core.logger.entries.filter((entry) => entry.message.includes('checkpoint'))).toEqual([]);
   });
 
   it('re-importing the same file changes nothing', async () => {
