@@ -15,6 +15,8 @@ function randomBytePool(size: number): (count: number) => Buffer {
 }
 
 const COUNTER_MAX = 0xfff;
+/** Each byte's two hex digits: a large import makes 100,000 ids, and a Buffer with its hex string per id cost 0.8 µs. */
+const HEX: readonly string[] = Array.from({ length: 256 }, (_unused, byte) => byte.toString(16).padStart(2, '0'));
 
 /**
  * Record ids as UUID version 7 (RFC 9562): 48 bits of Unix milliseconds, a 12-bit counter for the ids of one
@@ -39,14 +41,13 @@ export function createRecordIds(clock: () => number = Date.now): () => string {
       lastMs += 1;
       counter = 0;
     }
-    const bytes = Buffer.alloc(16);
-    bytes.writeUIntBE(lastMs, 0, 6);
-    bytes[6] = 0x70 | (counter >>> 8);
-    bytes[7] = counter & 0xff;
-    random(8).copy(bytes, 8);
-    bytes[8] = 0x80 | ((bytes[8] ?? 0) & 0x3f);
-    const hex = bytes.toString('hex');
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+    const tail = random(8);
+    const time = lastMs.toString(16).padStart(12, '0');
+    const version = (0x7000 | counter).toString(16);
+    const variant = HEX[0x80 | ((tail[0] ?? 0) & 0x3f)] ?? '';
+    let rest = '';
+    for (let index = 2; index < 8; index += 1) rest += HEX[tail[index] ?? 0] ?? '';
+    return `${time.slice(0, 8)}-${time.slice(8)}-${version}-${variant}${HEX[tail[1] ?? 0] ?? ''}-${rest}`;
   };
 }
 

@@ -46,8 +46,44 @@ export async function listCases(
   const filtered = db.selectFrom('cases').where(caseloadWhere(query, actorId, today, scope));
   const window: Window = { offset: (query.page - 1) * query.pageSize, limit: query.pageSize };
   const ids = query.sortBy === 'clinician' ? await idsByClinician(db, filtered, query.sortDir, window) : await idsByColumn(filtered, query, window);
-  const counted = await filtered.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  return { rows: await readRows(db, ids, today), total: Number(counted.total) };
+  const total = await countCaseload(db, query, actorId, today, scope);
+  return { rows: await readRows(db, ids, today), total };
+}
+
+/**
+ * The filters asking for an unset derived column ("not yet placed", "no decision"), which no index lists: the
+ * derived columns' indexes hold only the cases where they are set (migration 12).
+ */
+function unsetFilters(query: ListCasesQuery): { readonly column: 'level' | 'decision_status'; readonly lifted: Partial<ListCasesQuery> }[] {
+  return [
+    ...(query.level === 'unplaced' ? [{ column: 'level' as const, lifted: { level: 'all' as const } }] : []),
+    ...(query.decisionStatus === 'none' ? [{ column: 'decision_status' as const, lifted: { decisionStatus: 'any' as const } }] : []),
+  ];
+}
+
+/**
+ * The page's total. Counting the cases where a derived column is unset reads every candidate row. When nothing else
+ * narrows the candidates (every active case, or every case), it is instead the count without that filter less the
+ * count where the column is set, both ranges of an index (with two such filters, inclusion and exclusion over both);
+ * narrowed by a clinician, a flag, mismatches or a search, the few candidates are simply read.
+ */
+async function countCaseload(db: Db, query: ListCasesQuery, actorId: string, today: IsoDate, scope?: CaseloadScope): Promise<number> {
+  const narrowed = scope !== undefined || query.clinician !== 'all' || query.mismatchOnly || query.flag !== 'any' || query.search !== '';
+  const unset = narrowed ? [] : unsetFilters(query);
+  const rest: ListCasesQuery = unset.reduce((lifted, filter) => ({ ...lifted, ...filter.lifted }), query);
+  const subsets = unset.reduce<(typeof unset)[]>((all, filter) => [...all, ...all.map((subset) => [...subset, filter])], [[]]);
+  let total = 0;
+  for (const subset of subsets) {
+    const counted = await subset
+      .reduce(
+        (rows, filter) => rows.where(`cases.${filter.column}`, 'is not', null),
+        db.selectFrom('cases').where(caseloadWhere(rest, actorId, today, scope)),
+      )
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    total += (subset.length % 2 === 0 ? 1 : -1) * Number(counted.n);
+  }
+  return total;
 }
 
 async function pageIds(ordered: FilteredCases, window: Window): Promise<string[]> {
@@ -61,8 +97,9 @@ function byNameThenId(filtered: FilteredCases, direction: Direction): FilteredCa
 }
 
 /**
- * Sorted on one column. A descending index scan already puts unset values last; ascending, they would come first, so
- * the set values are paged from the index and the unset ones follow in name order (NULLS LAST would force a sort).
+ * Sorted on one column. A column that may be unset has an index of the cases where it is set (migration 12), so in
+ * either direction the set values are paged from that index and the unset ones follow in name order (NULLS LAST
+ * would force a sort).
  */
 async function idsByColumn(filtered: FilteredCases, query: ListCasesQuery, window: Window): Promise<string[]> {
   const { column, nullable } = SORT_COLUMNS[query.sortBy as Exclude<CaseSortKey, 'clinician'>];
@@ -76,7 +113,7 @@ async function idsByColumn(filtered: FilteredCases, query: ListCasesQuery, windo
         ? // Unique without regard to letter case: nothing is left to break ties, and the index gives the order.
           rows.orderBy(key, direction)
         : byNameThenId(rows.orderBy(key, direction), direction);
-  if (!nullable || direction === 'desc') return pageIds(ordered(filtered), window);
+  if (!nullable) return pageIds(ordered(filtered), window);
   const set = await pageIds(ordered(filtered.where(`cases.${column}`, 'is not', null)), window);
   if (set.length === window.limit) return set;
   // The set values end on this page or before it: count them to know where the unset ones start.

@@ -136,11 +136,12 @@ export function handWrittenCaseload(
   const key = `${sort.column}${sort.text ? ' COLLATE NOCASE' : ''} ${direction}`;
   const order = query.sortBy === 'fullName' ? tail : query.sortBy === 'mrn' ? [key] : [key, ...tail];
   let ids: string[];
-  if (!sort.nullable || direction === 'DESC') {
-    // Descending, an index already puts unset values last.
+  if (!sort.nullable || (direction === 'DESC' && query.sortBy === 'clinician')) {
+    // By clinician descending, the join's order already puts the unassigned last.
     ids = page(undefined, sort.nullable ? [`${key} NULLS LAST`, ...tail] : order, query.pageSize, offset);
   } else {
-    // Ascending: the set values in index order, then the unset ones by name (NULLS LAST would force a sort).
+    // The set values from the index of the cases where the column is set, then the unset ones by name (NULLS LAST
+    // would force a sort).
     const set = page(`${sort.column} IS NOT NULL`, order, query.pageSize, offset);
     const setCount =
       set.length > 0 || offset === 0

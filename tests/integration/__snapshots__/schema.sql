@@ -25,7 +25,7 @@ CREATE INDEX authorizations_by_end ON authorizations (to_date, from_date, case_i
 -- index care_events_by_case
 CREATE INDEX care_events_by_case ON care_events (case_id, recorded_at);
 -- index cases_by_mismatch
-CREATE INDEX cases_by_mismatch ON cases (mismatch, full_name COLLATE NOCASE);
+CREATE INDEX cases_by_mismatch ON cases (status, full_name COLLATE NOCASE) WHERE mismatch = 1;
 -- index cases_by_name
 CREATE INDEX cases_by_name ON cases (full_name COLLATE NOCASE);
 -- index cases_by_program
@@ -33,21 +33,21 @@ CREATE INDEX cases_by_program ON cases (program, id);
 -- index cases_by_status_clinician
 CREATE INDEX cases_by_status_clinician ON cases (status, clinician_id, full_name COLLATE NOCASE);
 -- index cases_by_status_decision
-CREATE INDEX cases_by_status_decision ON cases (status, decision_status, full_name COLLATE NOCASE);
+CREATE INDEX cases_by_status_decision ON cases (status, decision_status, full_name COLLATE NOCASE) WHERE decision_status IS NOT NULL;
 -- index cases_by_status_dob
 CREATE INDEX cases_by_status_dob ON cases (status, date_of_birth, full_name COLLATE NOCASE);
 -- index cases_by_status_level
-CREATE INDEX cases_by_status_level ON cases (status, level, full_name COLLATE NOCASE);
+CREATE INDEX cases_by_status_level ON cases (status, level, full_name COLLATE NOCASE) WHERE level IS NOT NULL;
 -- index cases_by_status_level_since
-CREATE INDEX cases_by_status_level_since ON cases (status, level_since, full_name COLLATE NOCASE);
+CREATE INDEX cases_by_status_level_since ON cases (status, level_since, full_name COLLATE NOCASE) WHERE level_since IS NOT NULL;
 -- index cases_by_status_mrn
 CREATE INDEX cases_by_status_mrn ON cases (status, mrn COLLATE NOCASE);
 -- index cases_by_status_name
 CREATE INDEX cases_by_status_name ON cases (status, full_name COLLATE NOCASE);
 -- index cases_by_status_next_review
-CREATE INDEX cases_by_status_next_review ON cases (status, next_review_due, full_name COLLATE NOCASE);
+CREATE INDEX cases_by_status_next_review ON cases (status, next_review_due, full_name COLLATE NOCASE) WHERE next_review_due IS NOT NULL;
 -- index cases_by_status_recommended
-CREATE INDEX cases_by_status_recommended ON cases (status, recommended_level, full_name COLLATE NOCASE);
+CREATE INDEX cases_by_status_recommended ON cases (status, recommended_level, full_name COLLATE NOCASE) WHERE recommended_level IS NOT NULL;
 -- index cases_by_status_updated
 CREATE INDEX cases_by_status_updated ON cases (status, updated_at, full_name COLLATE NOCASE);
 -- index cases_mrn_unique

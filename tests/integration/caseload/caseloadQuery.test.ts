@@ -56,6 +56,10 @@ describe('the caseload page at scale gives the same ids, order and total as the 
     { level: 'iop', sortBy: 'levelSince' },
     { level: 'outpatient', sortDir: 'desc' },
     { level: 'unplaced' },
+    // Unset derived columns are counted as the cases without the filter less those where the column is set.
+    { level: 'unplaced', decisionStatus: 'none', includeDischarged: true },
+    { level: 'unplaced', decisionStatus: 'none', clinician: 'unassigned', sortBy: 'levelSince', sortDir: 'desc' },
+    { decisionStatus: 'none', includeDischarged: true, sortBy: 'decisionStatus', sortDir: 'desc' },
     { clinician: 'mine' },
     { clinician: 'unassigned', includeDischarged: true },
     { mismatchOnly: true, sortBy: 'recommendedLevel' },
