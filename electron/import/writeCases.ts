@@ -2,6 +2,7 @@ import { rebuildIndex, restoreIndexStatistics, setAsideCaseIndexes, type SetAsid
 import { numberNewCases, setAsideCaseNumbering, type SetAsideNumbering } from '../repositories/caseNumbering';
 import { countCases } from '../repositories/casesRepository';
 import { insertImportedCases, type ImportedCase } from '../repositories/importRepository';
+import { pageCacheSize, setPageCacheSize } from '../repositories/pageCache';
 import type { ServiceContext } from '../services/context';
 import type { CaseToCreate } from './casesToCreate';
 
@@ -13,6 +14,12 @@ const FEWEST_FOR_REBUILD = 1000;
  * stored cases into them one by one (measured at 10,000 and 100,000 stored cases, docs/BENCHMARKS.md).
  */
 const REBUILD_SHARE = 8;
+/**
+ * The page cache while a large load runs, instead of the connection's 64 MB: building each index reads the table again,
+ * which must stay in the cache (at 100,000 cases the index builds took 0.7 s with 48 or 64 MB, 1.0 s with 32 MB and
+ * 1.8 s with 8 MB), while every page beyond it is memory the import holds at its peak (docs/BENCHMARKS.md).
+ */
+const BULK_LOAD_CACHE_MIB = 48;
 
 /** Whether adding `adding` cases to `stored` ones is faster with the secondary indexes built again afterwards. */
 export function rebuildsCaseIndexes(stored: number, adding: number): boolean {
@@ -51,10 +58,14 @@ export async function writeNewCases(ctx: ServiceContext, cases: Iterable<CaseToC
     await insertNewCases(ctx, cases, options, null);
     return;
   }
-  // The connection's whole page cache (64 MB) is used: building each index reads the table again, and with the table
-  // in the cache the builds at 100,000 cases took 1.0 s instead of 1.8 s with 8 MB (docs/BENCHMARKS.md).
-  const numbering = await setAsideCaseNumbering(ctx.db);
-  await insertNewCases(ctx, cases, options, { indexes: await setAsideCaseIndexes(ctx.db), numbering });
+  const cacheSize = await pageCacheSize(ctx.db);
+  await setPageCacheSize(ctx.db, -BULK_LOAD_CACHE_MIB * 1024);
+  try {
+    const numbering = await setAsideCaseNumbering(ctx.db);
+    await insertNewCases(ctx, cases, options, { indexes: await setAsideCaseIndexes(ctx.db), numbering });
+  } finally {
+    await setPageCacheSize(ctx.db, cacheSize);
+  }
 }
 
 async function insertNewCases(

@@ -43,7 +43,7 @@ async function snapshot(db: Db): Promise<Record<string, unknown>> {
     schema: await rows(sql`SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name`),
     stat1: await rows(sql`SELECT tbl, idx, stat FROM sqlite_stat1 ORDER BY tbl, idx`),
     stat4: await rows(sql`SELECT tbl, idx, neq, nlt, ndlt, hex(sample) AS sample FROM sqlite_stat4 ORDER BY tbl, idx, nlt`),
-    // The connection keeps its own page cache setting.
+    // The load sets a page cache of its own while it runs; the connection's own setting comes back.
     pageCache: await rows(sql`PRAGMA cache_size`),
     plan: await rows(
       sql`EXPLAIN QUERY PLAN SELECT id FROM cases WHERE status = 'active' AND level IS NULL ORDER BY full_name COLLATE NOCASE, id LIMIT 100`,
