@@ -65,15 +65,23 @@ export function handWrittenCaseload(
     where.push(clause);
     params.push(...values);
   };
+  // "Not yet placed" and "no decision" over every active case are counted as all of them less those where the column
+  // is set, from two index ranges (the derived columns' indexes hold only set values), as the app counts them.
+  const narrowed = scopeClinicianId !== undefined || query.clinician !== 'all' || query.mismatchOnly || query.flag !== 'any' || query.search !== '';
+  const unsetColumns: string[] = [];
+  const addUnset = (column: string): void => {
+    if (!narrowed) unsetColumns.push(column);
+    add(`${column} IS NULL`);
+  };
   if (scopeClinicianId !== undefined) add('cases.clinician_id = ?', scopeClinicianId);
   if (!query.includeDischarged) add("cases.status = 'active'");
-  if (query.level === 'unplaced') add('cases.level IS NULL');
+  if (query.level === 'unplaced') addUnset('cases.level');
   else if (query.level !== 'all') add('cases.level = ?', query.level);
   if (query.clinician === 'mine') add('cases.clinician_id = ?', actorId);
   else if (query.clinician === 'unassigned') add('cases.clinician_id IS NULL');
   else if (query.clinician !== 'all') add('cases.clinician_id = ?', query.clinician);
   if (query.mismatchOnly) add('cases.mismatch = 1');
-  if (query.decisionStatus === 'none') add('cases.decision_status IS NULL');
+  if (query.decisionStatus === 'none') addUnset('cases.decision_status');
   else if (query.decisionStatus !== 'any') add('cases.decision_status = ?', query.decisionStatus);
   if (query.flag === 'review-overdue') add('cases.next_review_due < ?', today);
   else if (query.flag === 'iop-hours') {
@@ -156,11 +164,23 @@ export function handWrittenCaseload(
         ? set
         : [...set, ...page(`${sort.column} IS NULL`, tail, query.pageSize - set.length, Math.max(0, offset - setCount))];
   }
-  const total = Number(
-    statement(sqlite, `SELECT count(*) FROM cases ${filter()}`)
-      .pluck()
-      .get(...params),
-  );
+  const counted = (clauses: readonly string[]): number =>
+    Number(
+      statement(sqlite, `SELECT count(*) FROM cases ${clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : ''}`)
+        .pluck()
+        .get(...params),
+    );
+  // The unset terms carry no parameters, so the others' parameters still line up once they are taken out.
+  const rest = where.filter((clause) => !unsetColumns.some((column) => clause === `${column} IS NULL`));
+  const total =
+    unsetColumns.length === 0
+      ? counted(where)
+      : unsetColumns
+          .reduce<string[][]>((subsets, column) => [...subsets, ...subsets.map((subset) => [...subset, column])], [[]])
+          .reduce(
+            (sum, subset) => sum + (subset.length % 2 === 0 ? 1 : -1) * counted([...rest, ...subset.map((column) => `${column} IS NOT NULL`)]),
+            0,
+          );
   readPageRows(sqlite, ids, today, lastWeekStart, lastWeekEnd);
   return { ids, total };
 }
