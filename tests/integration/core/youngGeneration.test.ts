@@ -6,20 +6,20 @@ const ROOT = path.resolve(__dirname, '../../..');
 const JITI = path.join(ROOT, 'node_modules/jiti/lib/jiti-cli.mjs');
 const CHILD = path.join(ROOT, 'tests/support/youngGenerationChild.ts');
 
-function newSpaceAfterLoad(mode: 'keep' | 'default'): number {
+function newSpaceUnderLoad(mode: 'keep' | 'default'): { readonly before: number; readonly after: number } {
   const output = execFileSync(process.execPath, [JITI, CHILD, mode], { encoding: 'utf8' });
-  const { newSpaceBytes } = JSON.parse(output) as { newSpaceBytes: number };
-  return newSpaceBytes;
+  return JSON.parse(output) as { before: number; after: number };
 }
 
 describe('keepYoungGenerationSmall (set at start-up by the main process)', () => {
-  // Guards against a V8 upgrade that stops reading the flag at run time: the main process's memory would grow again.
-  it('keeps the young generation at its starting size under a load whose objects live through collections', () => {
-    const kept = newSpaceAfterLoad('keep');
-    const grown = newSpaceAfterLoad('default');
-    expect(kept).toBeGreaterThan(0);
-    // Its starting size is a few megabytes (jiti's own loading, before the setting, may have grown it once or twice).
-    expect(kept).toBeLessThanOrEqual(8 * 2 ** 20);
-    expect(grown).toBeGreaterThan(2 * kept);
+  // Guards against a V8 upgrade that stops reading the setting at run time: the main process's memory would grow again.
+  it('stops the young generation growing under a load whose objects live through collections, as it grows by default', () => {
+    const kept = newSpaceUnderLoad('keep');
+    const grown = newSpaceUnderLoad('default');
+    expect(kept.before).toBeGreaterThan(0);
+    // By default it doubles again and again (to 128 MB on a 24 GB machine); kept, it may take a page or two more.
+    expect(grown.after).toBeGreaterThan(4 * grown.before);
+    expect(kept.after).toBeLessThan(4 * kept.before);
+    expect(kept.after * 4).toBeLessThan(grown.after);
   }, 60_000);
 });
