@@ -6,7 +6,7 @@ import v8 from 'node:v8';
  * 24 GB machine it grew to 134 MB and stayed, most of the main process's memory at 100,000 cases (docs/BENCHMARKS.md).
  * Electron reads `--max-semi-space-size` for its main process only from the launch command line, but the growth factor
  * is read each time V8 considers growing, so setting it once at start-up holds. Measured on the import of 100,000
- * cases: peak memory 280 MB → 215 MB, the same speed. It applies to the process's worker threads too.
+ * cases: peak memory 280 MB → 208 MB, no slower. It applies to the process's worker threads too.
  */
 export function keepYoungGenerationSmall(): void {
   v8.setFlagsFromString('--semi-space-growth-factor=1');

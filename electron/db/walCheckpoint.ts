@@ -15,7 +15,7 @@ export interface WalCheckpoint {
 
 /**
  * Stops this connection from checkpointing after its commits until `resumeAutomaticCheckpoints`: after a large load the
- * commit would otherwise copy the whole write-ahead log into the database file on the committing thread (about 0.9 s
+ * commit would otherwise copy the whole write-ahead log into the database file on the committing thread (about 0.5 s
  * for 100,000 new cases, docs/BENCHMARKS.md). The commit is as durable without it; `checkpointWal` makes the copy on
  * a worker's connection. A setting of the connection, not of the transaction: whoever holds it resumes it.
  */

@@ -181,7 +181,7 @@ export function createRegistry(options: RegistryOptions): Registry {
               await record(trx, output);
               return output;
             })
-            .finally(() => void handler.afterTransaction?.(callContext, logger))
+            .finally(() => startAfterTransaction(handler, callContext, logger))
         : await handler.handle(data, callContext);
     if (handler.kind === 'query' && auditSpec) await callContext.db.transaction().execute((trx) => record(trx, value));
     if (user && (handler.kind === 'command' || handler.activity === true)) session.touch();
@@ -220,6 +220,15 @@ export function createRegistry(options: RegistryOptions): Registry {
       }
     },
   };
+}
+
+/** Starts a handler's after-transaction work without waiting for it; whatever it throws is logged, never the caller's. */
+function startAfterTransaction<C extends Channel>(handler: HandlerSpec<C>, ctx: HandlerContext, logger: Logger): void {
+  const after = handler.afterTransaction;
+  if (!after) return;
+  Promise.resolve()
+    .then(() => after(ctx, logger))
+    .catch((error: unknown) => logger.warn('Work after a transaction failed', describeError(error)));
 }
 
 /** Checked before the input is even parsed, so a caller without access learns nothing about the channel. */

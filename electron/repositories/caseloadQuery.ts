@@ -72,18 +72,21 @@ async function countCaseload(db: Db, query: ListCasesQuery, actorId: string, tod
   const unset = narrowed ? [] : unsetFilters(query);
   const rest: ListCasesQuery = unset.reduce((lifted, filter) => ({ ...lifted, ...filter.lifted }), query);
   const subsets = unset.reduce<(typeof unset)[]>((all, filter) => [...all, ...all.map((subset) => [...subset, filter])], [[]]);
-  let total = 0;
-  for (const subset of subsets) {
-    const counted = await subset
+  // One statement, so every count reads the same snapshot even if a write lands between two awaits.
+  const counts = subsets.map((subset) =>
+    subset
       .reduce(
         (rows, filter) => rows.where(`cases.${filter.column}`, 'is not', null),
         db.selectFrom('cases').where(caseloadWhere(rest, actorId, today, scope)),
       )
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    total += (subset.length % 2 === 0 ? 1 : -1) * Number(counted.n);
-  }
-  return total;
+      .select((eb) => eb.fn.countAll<number>().as('n')),
+  );
+  const signed = sql.join(
+    counts.map((count, index) => ((subsets[index]?.length ?? 0) % 2 === 0 ? sql`+ (${count})` : sql`- (${count})`)),
+    sql` `,
+  );
+  const counted = await sql<{ total: number }>`SELECT 0 ${signed} AS total`.execute(db);
+  return Number(counted.rows[0]?.total ?? 0);
 }
 
 async function pageIds(ordered: FilteredCases, window: Window): Promise<string[]> {

@@ -42,10 +42,14 @@ describe('checkpoints of the write-ahead log', () => {
   it('held, a commit of more than a checkpoint’s worth of pages leaves them in the log; another connection copies them all', async () => {
     await holdAutomaticCheckpoints(database.db);
     expect(automaticCheckpointsHeld(database.sqlite)).toBe(true);
+    const fileBefore = fs.statSync(file).size;
     await writeSettings(AUTOMATIC_CHECKPOINT_PAGES + 200);
+    // The commit left its pages in the log: the database file itself was not written.
     expect(fs.statSync(`${file}-wal`).size).toBeGreaterThan(AUTOMATIC_CHECKPOINT_PAGES * 4096);
+    expect(fs.statSync(file).size).toBe(fileBefore);
 
     const done = checkpointWal(file, KEY);
+    expect(fs.statSync(file).size).toBeGreaterThan(fileBefore + AUTOMATIC_CHECKPOINT_PAGES * 4096);
     expect(done.logPages).toBeGreaterThan(AUTOMATIC_CHECKPOINT_PAGES);
     expect(done.checkpointedPages).toBe(done.logPages);
     resumeAutomaticCheckpoints(database.sqlite);
