@@ -18,6 +18,8 @@ function runsOf(words: readonly string[]): string[] {
   return Array.from({ length: Math.max(0, words.length - RUN + 1) }, (_, index) => words.slice(index, index + RUN).join(' '));
 }
 
+// Skipped only when ../shared/seeds is missing beside the checkout (the articles are third-party text, never committed);
+// CI and the developers' machines have it, so there the check runs. `seedsPresent` above is the condition.
 describe.skipIf(!seedsPresent)('seed paraphrases are in our own words (needs the seed articles in ../shared/seeds)', () => {
   const articleRuns = new Set(
     SEED_ARTICLES.flatMap((article) => wordReadings(fs.readFileSync(new URL(article.file, SEEDS_FOLDER), 'utf8')).flatMap(runsOf)),
