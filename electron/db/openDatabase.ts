@@ -33,6 +33,11 @@ export interface OpenDatabaseOptions {
   readonly key?: Buffer;
   /** For tools that only read (the CLI): nothing is created, migrated or written. */
   readonly readonly?: boolean;
+  /**
+   * For a worker's own connection to the database the app has open (an import's): it must already be at this
+   * version's schema, and nothing is created, migrated or analyzed on opening; its transactions write as the app's do.
+   */
+  readonly existingOnly?: boolean;
 }
 
 export type DatabaseFileState = 'missing' | 'empty' | 'plaintext' | 'encrypted';
@@ -96,7 +101,7 @@ export function encryptConnection(sqlite: Database.Database, key: Buffer): void 
 export function openDatabase(options: OpenDatabaseOptions): StepwiseDatabase {
   const file = path.resolve(options.file);
   inspectExistingFile(file, options.key);
-  if (options.readonly) return openReadOnly(file, options.key);
+  if (options.readonly || options.existingOnly) return openExisting(file, options.key, options.readonly === true);
   ensureWritableFolder(file);
   createOwnerOnly(file);
   let sqlite: Database.Database | undefined;
@@ -124,16 +129,18 @@ export function openDatabase(options: OpenDatabaseOptions): StepwiseDatabase {
   }
 }
 
-function openReadOnly(file: string, key: Buffer | undefined): StepwiseDatabase {
+function openExisting(file: string, key: Buffer | undefined, readonly: boolean): StepwiseDatabase {
   if (!fs.existsSync(file)) {
     throw new DatabaseOpenError('missing', file, `There is no Stepwise database at ${file}. Check the data folder.`);
   }
   let sqlite: Database.Database | undefined;
   try {
-    sqlite = new Database(file, { readonly: true, fileMustExist: true });
+    sqlite = new Database(file, { readonly, fileMustExist: true });
     if (key) unlockConnection(sqlite, key);
-    sqlite.pragma('busy_timeout = 5000');
-    applyCacheSize(sqlite);
+    if (readonly) {
+      sqlite.pragma('busy_timeout = 5000');
+      applyCacheSize(sqlite);
+    } else applyPragmas(sqlite);
     const version = readSchemaVersion(sqlite);
     if (version !== LATEST_SCHEMA_VERSION) {
       throw new DatabaseOpenError(

@@ -5,14 +5,10 @@ import type { IsoDate } from '../../shared/domain/dates';
 import type { RowProblem } from '../../shared/import/rows';
 import type { TedsFormat } from '../../shared/teds/records';
 import type { Delimiter } from './csvFile';
-import type { CheckedRow } from './planImport';
-import type { RowStore } from './rowStore';
+import type { SharedRows } from './rowStore';
 
-/** A file chosen for import. Its path never leaves the main process; the window knows it by `id`. */
-export interface ImportSession {
-  readonly id: string;
-  /** The sign-in session that chose the file: no one else can check, import or read it. */
-  readonly ownerSessionId: string;
+/** The file as the jobs that check and import it read it: where it is and how its header was read. */
+export interface ImportSource {
   readonly kind: ImportKind;
   readonly file: string;
   readonly fileName: string;
@@ -22,6 +18,13 @@ export interface ImportSession {
   readonly headerRow: number;
   /** TEDS-D files: the format the header names; null for the other kinds. */
   readonly tedsFormat: TedsFormat | null;
+}
+
+/** A file chosen for import. Its path never leaves the main process (and its jobs); the window knows it by `id`. */
+export interface ImportSession extends ImportSource {
+  readonly id: string;
+  /** The sign-in session that chose the file: no one else can check, import or read it. */
+  readonly ownerSessionId: string;
   progress: ImportProgress;
   running: AbortController | null;
   checked: CheckedImport | null;
@@ -35,8 +38,8 @@ export interface CheckedImport {
   readonly problems: readonly RowProblem[];
   /** The day the cells were checked against (dates may not be after it). */
   readonly checkedOn: IsoDate;
-  /** The file's rows as the check read them, when the report lets it be imported; null otherwise. */
-  readonly rows: RowStore<CheckedRow> | null;
+  /** The file's rows as the check read them (shared memory), when the report lets it be imported; null otherwise. */
+  readonly rows: SharedRows | null;
 }
 
 export const IDLE: ImportProgress = { phase: 'idle', bytesRead: 0, totalBytes: 0, rows: 0, written: 0, toWrite: 0 };

@@ -23,8 +23,11 @@ export interface WriteOptions {
   readonly onWritten: (written: number, toWrite: number) => void;
 }
 
-/** Writes a checked plan in batches, yielding between them so progress and Cancel get through; the caller's transaction makes it all or nothing. */
-export async function writePlan(ctx: ServiceContext, plan: ImportPlan, options: WriteOptions): Promise<void> {
+/**
+ * Writes a checked plan in batches, yielding between them so progress and Cancel get through; the caller's transaction
+ * makes it all or nothing. Says whether it held the connection's automatic checkpoints for a background checkpoint.
+ */
+export async function writePlan(ctx: ServiceContext, plan: ImportPlan, options: WriteOptions): Promise<{ heldCheckpoints: boolean }> {
   const now = ctx.clock.now().toISOString();
   const touched = [...plan.touchedCaseIds];
   const retro = plan.retro;
@@ -35,8 +38,9 @@ export async function writePlan(ctx: ServiceContext, plan: ImportPlan, options: 
     plan.newEpisodes.length +
     touched.length +
     (retro ? retro.newRecords.length : 0);
-  // A large load's commit would copy the whole log into the file on this thread; a worker does it after (registry).
-  if (toWrite >= HOLD_CHECKPOINTS_FROM) await holdAutomaticCheckpoints(ctx.db);
+  // A large load's commit would copy the whole log into the file in the commit's time; a worker does it after (registry).
+  const heldCheckpoints = toWrite >= HOLD_CHECKPOINTS_FROM;
+  if (heldCheckpoints) await holdAutomaticCheckpoints(ctx.db);
   let written = 0;
   const step = async (count: number): Promise<void> => {
     written += count;
@@ -70,6 +74,7 @@ export async function writePlan(ctx: ServiceContext, plan: ImportPlan, options: 
     await step(batch.length);
   }
   if (retro) await writeRetro(ctx, retro, options.fileSha256, now, step);
+  return { heldCheckpoints };
 }
 
 /** A dataset is created by an import that adds records: every record of the file, in a dataset of its own. */

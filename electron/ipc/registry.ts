@@ -13,7 +13,12 @@ import { DomainError } from '../services/errors';
 import type { HandlerContext } from './handlerContext';
 import { endSession, idleTooLong } from './sessionLock';
 
-export type HandlerKind = 'query' | 'command';
+/**
+ * A query runs as it is; a command inside one database transaction on the main connection; a worker command's one
+ * transaction runs on a worker's connection (a job that writes, the import), while the registry holds the main
+ * connection so no other call reads or writes through it meanwhile, and it audits itself in that transaction.
+ */
+export type HandlerKind = 'query' | 'command' | 'worker-command';
 
 export interface AuditedRecord {
   readonly type: string;
@@ -28,7 +33,7 @@ export interface AuditSpec<C extends Channel> {
 }
 
 export interface HandlerSpec<C extends Channel> {
-  /** Commands run inside one database transaction: all of their writes land, or none. */
+  /** Commands (and worker commands) run inside one database transaction: all of their writes land, or none. */
   readonly kind: HandlerKind;
   readonly handle: (input: ParsedInput<C>, ctx: HandlerContext) => Promise<ChannelOutput<C>>;
   /**
@@ -81,6 +86,11 @@ export function fieldErrorsFromZod(error: z.ZodError): FieldError[] {
 export function createRegistry(options: RegistryOptions): Registry {
   const { handlers, context, logger } = options;
   const { session, vault, clock } = context;
+  for (const [channel, handler] of Object.entries(handlers) as [Channel, HandlerSpec<Channel>][]) {
+    // The registry's audit entry would land in a transaction of its own, after the worker's: not one action, one transaction.
+    if (handler.kind === 'worker-command' && handler.audit !== 'in-handler')
+      throw new Error(`The worker command ${channel} must audit in its own transaction ('in-handler')`);
+  }
 
   /** Re-read on every call, so a deactivation or a change of roles takes effect at once. */
   async function currentUser(): Promise<SessionUser | null> {
@@ -182,10 +192,15 @@ export function createRegistry(options: RegistryOptions): Registry {
               return output;
             })
             .finally(() => startAfterTransaction(handler, callContext, logger))
-        : await handler.handle(data, callContext);
+        : handler.kind === 'worker-command'
+          ? await callContext.db
+              .connection()
+              .execute((held) => handler.handle(data, { ...callContext, db: held }))
+              .finally(() => startAfterTransaction(handler, callContext, logger))
+          : await handler.handle(data, callContext);
     if (handler.kind === 'query' && auditSpec) await callContext.db.transaction().execute((trx) => record(trx, value));
-    if (user && (handler.kind === 'command' || handler.activity === true)) session.touch();
-    if (auditSpec) await recordAuditHead(vault);
+    if (user && (handler.kind !== 'query' || handler.activity === true)) session.touch();
+    if (auditSpec || handler.kind === 'worker-command') await recordAuditHead(vault);
     const checked = spec.output.safeParse(value);
     if (!checked.success) {
       logger.error('Handler returned output that breaks the contract', { channel, issues: fieldErrorsFromZod(checked.error) });

@@ -22,3 +22,16 @@ export type JobReply =
   | { readonly kind: 'done'; readonly output: unknown; readonly threadId: number }
   | { readonly kind: 'refused'; readonly code: Exclude<ErrorCode, 'internal'>; readonly message: string; readonly fields?: readonly FieldError[] }
   | { readonly kind: 'failed'; readonly detail: Record<string, unknown> };
+
+/** Sent by a job while it runs, any number of times before its reply: how far it has got. */
+export interface JobProgressMessage {
+  readonly kind: 'progress';
+  readonly progress: unknown;
+}
+
+export type JobMessage = JobReply | JobProgressMessage;
+
+/** Sent to a running job's worker: stop, and leave everything as it was. */
+export interface JobCancelMessage {
+  readonly kind: 'cancel';
+}

@@ -3,8 +3,8 @@ import type { SessionUser } from '../../shared/contract/auth';
 import type { Clock } from '../services/context';
 import { describeError } from '../log/logger';
 import { DomainError } from '../services/errors';
-import type { JobReply, JobRequest } from './jobProtocol';
-import type { JobInput, JobKind, JobOutput } from './jobs';
+import type { JobCancelMessage, JobMessage, JobRequest } from './jobProtocol';
+import type { JobInput, JobKind, JobOutput, JobProgress } from './jobs';
 
 /** Where and with which key a job reads, and the clock of the call that starts it. */
 export interface JobTarget {
@@ -15,8 +15,15 @@ export interface JobTarget {
   readonly sessionId?: string | undefined;
 }
 
+/** For a job that reports how far it has got and can be stopped (an import): its progress, and the signal to stop. */
+export interface JobWatch<K extends JobKind> {
+  readonly onProgress?: (progress: JobProgress<K>) => void;
+  /** Aborted: the worker is told to stop; the job then refuses with its own "cancelled" words. */
+  readonly signal?: AbortSignal;
+}
+
 export interface JobRunner {
-  run<K extends JobKind>(kind: K, input: JobInput<K>, target: JobTarget): Promise<JobOutput<K>>;
+  run<K extends JobKind>(kind: K, input: JobInput<K>, target: JobTarget, watch?: JobWatch<K>): Promise<JobOutput<K>>;
 }
 
 export class JobFailedError extends Error {
@@ -28,7 +35,7 @@ export class JobFailedError extends Error {
 
 /**
  * Runs each job on a new worker thread (electron/jobs/jobWorker.ts, bundled beside the main process): the
- * thread opens its own read-only connection with a copy of the key, answers once, and exits.
+ * thread opens its own connection with a copy of the key, answers once, and exits.
  * `workerFile` is the worker's entry; `execArgv` lets tests load it from TypeScript.
  */
 export interface WorkerJobRunnerOptions {
@@ -39,7 +46,7 @@ export interface WorkerJobRunnerOptions {
 
 export function createWorkerJobRunner(workerFile: string | URL, options: WorkerJobRunnerOptions = {}): JobRunner {
   return {
-    run: <K extends JobKind>(kind: K, input: JobInput<K>, target: JobTarget): Promise<JobOutput<K>> => {
+    run: <K extends JobKind>(kind: K, input: JobInput<K>, target: JobTarget, watch: JobWatch<K> = {}): Promise<JobOutput<K>> => {
       const request: JobRequest = {
         kind,
         input,
@@ -54,18 +61,36 @@ export function createWorkerJobRunner(workerFile: string | URL, options: WorkerJ
         const worker = new Worker(workerFile, { workerData: request, execArgv: options.execArgv ? [...options.execArgv] : undefined });
         request.key.fill(0);
         let answered = false;
-        worker.once('message', (reply: JobReply) => {
+        const cancel = () => worker.postMessage({ kind: 'cancel' } satisfies JobCancelMessage);
+        if (watch.signal?.aborted) cancel();
+        watch.signal?.addEventListener('abort', cancel, { once: true });
+        const settle = () => {
           answered = true;
-          if (reply.kind === 'done') {
-            options.onAnswered?.({ kind, threadId: reply.threadId });
-            resolve(reply.output as JobOutput<K>);
-          } else if (reply.kind === 'refused') reject(new DomainError(reply.code, reply.message, reply.fields ? [...reply.fields] : undefined));
-          else reject(new JobFailedError(reply.detail));
+          watch.signal?.removeEventListener('abort', cancel);
+        };
+        worker.on('message', (message: JobMessage) => {
+          if (answered) return;
+          if (message.kind === 'progress') {
+            watch.onProgress?.(message.progress as JobProgress<K>);
+            return;
+          }
+          settle();
+          if (message.kind === 'done') {
+            options.onAnswered?.({ kind, threadId: message.threadId });
+            resolve(message.output as JobOutput<K>);
+          } else if (message.kind === 'refused')
+            reject(new DomainError(message.code, message.message, message.fields ? [...message.fields] : undefined));
+          else reject(new JobFailedError(message.detail));
         });
         // An error thrown in the worker outside a job (it could not even start): logged as a failure, not shown.
-        worker.once('error', (error: unknown) => reject(new JobFailedError(describeError(error))));
+        worker.once('error', (error: unknown) => {
+          settle();
+          reject(new JobFailedError(describeError(error)));
+        });
         worker.once('exit', (code) => {
-          if (!answered) reject(new JobFailedError({ message: `the job's worker stopped (exit code ${code}) before it answered` }));
+          if (answered) return;
+          settle();
+          reject(new JobFailedError({ message: `the job's worker stopped (exit code ${code}) before it answered` }));
         });
       });
     },

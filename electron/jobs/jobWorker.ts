@@ -2,19 +2,20 @@ import { parentPort, threadId, workerData } from 'node:worker_threads';
 import { openDatabase, type StepwiseDatabase } from '../db/openDatabase';
 import { describeError } from '../log/logger';
 import { DomainError } from '../services/errors';
-import type { JobReply, JobRequest } from './jobProtocol';
-import { JOBS, isJobKind, type JobContext, type JobEnvironment, type JobKind } from './jobs';
+import type { JobCancelMessage, JobMessage, JobReply, JobRequest } from './jobProtocol';
+import { JOBS, isJobKind, writesDatabase, type JobContext, type JobEnvironment, type JobKind } from './jobs';
 
 /**
- * A worker thread that runs one job (electron/jobs/jobs.ts) on its own read-only connection and answers once.
- * The main process's event loop stays free meanwhile, so the window keeps answering.
+ * A worker thread that runs one job (electron/jobs/jobs.ts) on its own connection and answers once; read jobs open it
+ * read-only. The main process's event loop stays free meanwhile, so the window keeps answering.
  */
-async function runJob(request: JobRequest): Promise<JobReply> {
+async function runJob(request: JobRequest, signal: AbortSignal): Promise<JobReply> {
   if (!isJobKind(request.kind)) return { kind: 'failed', detail: { message: 'unknown job' } };
   const key = Buffer.from(request.key);
   let database: StepwiseDatabase | undefined;
   try {
-    database = openDatabase({ file: request.databaseFile, key, readonly: true });
+    const writes = writesDatabase(request.kind);
+    database = openDatabase({ file: request.databaseFile, key, readonly: !writes, existingOnly: writes });
     const now = new Date(request.now);
     const clock = { now: () => new Date(now.getTime()), today: () => request.today };
     const context: JobContext = {
@@ -23,7 +24,8 @@ async function runJob(request: JobRequest): Promise<JobReply> {
       actor: request.actor,
       ...(request.sessionId === undefined ? {} : { sessionId: request.sessionId }),
     };
-    const output = await run(request.kind, { database, key, context }, request.input);
+    const report = (progress: unknown) => post({ kind: 'progress', progress });
+    const output = await run(request.kind, { database, key, context, signal, report }, request.input);
     return { kind: 'done', output, threadId };
   } catch (error) {
     if (error instanceof DomainError) return { kind: 'refused', code: error.code, message: error.message, fields: error.fields };
@@ -39,8 +41,19 @@ function run<K extends JobKind>(kind: K, env: JobEnvironment, input: unknown): P
   return JOBS[kind](env, input as Parameters<(typeof JOBS)[K]>[1]);
 }
 
+function post(message: JobMessage): void {
+  parentPort?.postMessage(message);
+}
+
 const request = workerData as JobRequest;
-void runJob(request).then((reply) => {
+const cancelled = new AbortController();
+const onMessage = (message: JobCancelMessage) => {
+  if (message.kind === 'cancel') cancelled.abort();
+};
+parentPort?.on('message', onMessage);
+void runJob(request, cancelled.signal).then((reply) => {
   request.key.fill(0);
-  parentPort?.postMessage(reply);
+  post(reply);
+  // Listening keeps the thread alive; once it has answered there is nothing left to hear.
+  parentPort?.off('message', onMessage);
 });

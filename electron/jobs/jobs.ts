@@ -1,4 +1,5 @@
 import type { ExportRecordsRequest } from '../../shared/contract/exports';
+import type { ImportProgress } from '../../shared/contract/imports';
 import type { MetricsReport } from '../../shared/contract/reports';
 import type { RulesImpactReport } from '../../shared/contract/rules';
 import type { BackupKind } from '../../shared/contract/backups';
@@ -6,7 +7,16 @@ import { backupErrorInWords } from '../backup/backupErrors';
 import { writeBackup, type WrittenBackup } from '../backup/writeBackup';
 import type { StepwiseDatabase } from '../db/openDatabase';
 import { checkpointWal, type WalCheckpoint } from '../db/walCheckpoint';
-import type { ServiceContext } from '../services/context';
+import { newRecordId } from '../core/recordIds';
+import {
+  checkImportFile,
+  commitImportFile,
+  type ImportCheckInput,
+  type ImportCheckOutput,
+  type ImportCommitInput,
+  type ImportCommitOutput,
+} from '../import/importJobs';
+import type { PasswordHasher, ServiceContext } from '../services/context';
 import { prepareExport, type PreparedExport } from '../services/exportsService';
 import { metricsReport, type MetricsReportRequest } from '../services/reportsService';
 import { reviewRulesImpact } from '../services/rulesService';
@@ -25,7 +35,9 @@ export interface BackupJobInput {
  * can take well over 50 ms at 100,000 cases, and better-sqlite3 is synchronous, so on the main process's event
  * loop it would freeze the window. The reads run an existing service unchanged in one read transaction (one
  * consistent snapshot); the backup runs writeBackup, whose VACUUM INTO takes its own snapshot; the checkpoint opens a
- * writable connection of its own, as a checkpoint writes the database file.
+ * writable connection of its own, as a checkpoint writes the database file. An import is checked in a read
+ * transaction and written in one write transaction on the worker's writable connection, reporting its progress and
+ * stopping on Cancel; the main process holds its own connection meanwhile (the registry's worker commands).
  */
 export interface JobTypes {
   'rules-impact': { input: { readonly targetVersion: string }; output: RulesImpactReport };
@@ -34,22 +46,53 @@ export interface JobTypes {
   backup: { input: BackupJobInput; output: WrittenBackup };
   /** Copies the write-ahead log into the database file after a large import (electron/db/walCheckpoint.ts). */
   checkpoint: { input: Record<string, never>; output: WalCheckpoint };
+  'import-check': { input: ImportCheckInput; output: ImportCheckOutput; progress: ImportProgress };
+  'import-commit': { input: ImportCommitInput; output: ImportCommitOutput; progress: ImportProgress };
 }
 export type JobKind = keyof JobTypes;
 export type JobInput<K extends JobKind> = JobTypes[K]['input'];
 export type JobOutput<K extends JobKind> = JobTypes[K]['output'];
+/** What a job reports while it runs; never, for the jobs that only answer. */
+export type JobProgress<K extends JobKind> = JobTypes[K] extends { progress: infer P } ? P : never;
+
+/** The one job that writes records, on a writable connection of its own; the others read. */
+export function writesDatabase(kind: JobKind): boolean {
+  return kind === 'import-commit';
+}
 
 /** What a read job may use: the database, and the clock and person of the call that started it. */
 export type JobContext = Pick<ServiceContext, 'db' | 'clock' | 'actor' | 'sessionId'>;
 
-/** What the worker opened for the job: its read-only connection, the key, and the caller's context. */
-export interface JobEnvironment {
+/** What the worker opened for the job: its connection, the key, the caller's context, Cancel, and where progress goes. */
+export interface JobEnvironment<K extends JobKind = JobKind> {
   readonly database: StepwiseDatabase;
   readonly key: Buffer;
   readonly context: JobContext;
+  readonly signal: AbortSignal;
+  readonly report: (progress: JobProgress<K>) => void;
 }
 
-type JobTable = { readonly [K in JobKind]: (env: JobEnvironment, input: JobInput<K>) => Promise<JobOutput<K>> };
+type JobTable = { readonly [K in JobKind]: (env: JobEnvironment<K>, input: JobInput<K>) => Promise<JobOutput<K>> };
+
+/** Signing in happens in the main process; nothing a job runs hashes or checks a password. */
+const NO_PASSWORDS: PasswordHasher = {
+  hash: () => Promise.reject(new Error('Passwords are not handled on a job’s worker thread')),
+  verify: () => Promise.reject(new Error('Passwords are not handled on a job’s worker thread')),
+};
+
+/** The services' context for an import job: the caller's, on the job's transaction, with the app's kind of record ids. */
+function importContext(env: JobEnvironment<'import-check' | 'import-commit'>, db: ServiceContext['db']): ServiceContext {
+  return { ...env.context, db, newId: newRecordId, passwords: NO_PASSWORDS };
+}
+
+function checkImport(env: JobEnvironment<'import-check'>, input: ImportCheckInput): Promise<ImportCheckOutput> {
+  return env.database.db.transaction().execute((trx) => checkImportFile(importContext(env, trx), input, env));
+}
+
+/** One write transaction; the main process holds its own connection meanwhile, so no other write comes between. */
+function commitImport(env: JobEnvironment<'import-commit'>, input: ImportCommitInput): Promise<ImportCommitOutput> {
+  return env.database.db.transaction().execute((trx) => commitImportFile(importContext(env, trx), input, env));
+}
 
 function inReadTransaction<I, O>(work: (ctx: JobContext, input: I) => Promise<O>): (env: JobEnvironment, input: I) => Promise<O> {
   return (env, input) => env.database.db.transaction().execute((trx) => work({ ...env.context, db: trx }, input));
@@ -70,6 +113,8 @@ export const JOBS: JobTable = {
   export: inReadTransaction((ctx, input: ExportRecordsRequest) => prepareExport(ctx, input)),
   backup: backUp,
   checkpoint: async (env) => checkpointWal(env.database.file, env.key),
+  'import-check': checkImport,
+  'import-commit': commitImport,
 };
 
 export function isJobKind(value: unknown): value is JobKind {

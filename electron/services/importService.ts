@@ -1,15 +1,7 @@
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { REDISCLOSURE_NOTICE } from '../../shared/domain/confidentiality';
 import type { DisclosureDetails } from '../../shared/contract/disclosures';
-import {
-  MAX_PROBLEMS_SHOWN,
-  type ImportChoices,
-  type ImportFile,
-  type ImportProgress,
-  type ImportReport,
-  type ImportResult,
-} from '../../shared/contract/imports';
+import { type ImportChoices, type ImportFile, type ImportProgress, type ImportReport, type ImportResult } from '../../shared/contract/imports';
 import { IMPORT_FIELDS, type ImportKind } from '../../shared/import/fields';
 import {
   autoMatchColumns,
@@ -17,17 +9,20 @@ import {
   DATE_FORMATS,
   mappingProblems,
   reuseSavedColumns,
-  sourceSignature,
   suggestDateFormat,
   type DateFormat,
 } from '../../shared/import/mapping';
 import { detectTedsFormat, type TedsFormat } from '../../shared/teds/records';
-import { checkFile, recheckRows } from '../import/checkFile';
 import { DELIMITER_NAMES, isNoticeRecord, readCsvRecords, sniffFile, type CsvRecord } from '../import/csvFile';
-import { IDLE, type ImportSession, type ImportSessions } from '../import/importSessions';
-import { emptyPlan, summarize, type ImportPlan } from '../import/planImport';
-import { writePlan } from '../import/writePlan';
-import { readSavedMapping, saveMapping } from '../repositories/importRepository';
+import { IDLE, type ImportSession, type ImportSessions, type ImportSource } from '../import/importSessions';
+import { reportedCounts, reportOf, signatureKey } from '../import/importReport';
+import { emptyPlan, summarize } from '../import/planImport';
+import { holdAutomaticCheckpoints } from '../db/walCheckpoint';
+import type { JobRunner } from '../jobs/jobRunner';
+import type { JobInput, JobOutput } from '../jobs/jobs';
+import { jobTargetOf } from '../jobs/jobTarget';
+import type { Vault } from '../core/vault';
+import { readSavedMapping } from '../repositories/importRepository';
 import { hasAnyRole } from '../../shared/domain/roles';
 import { actorOf } from './actor';
 import type { ServiceContext } from './context';
@@ -36,6 +31,9 @@ import { stringify } from 'csv-stringify/sync';
 
 export interface ImportContext extends ServiceContext {
   readonly imports: ImportSessions;
+  /** Checking and importing run on worker threads, on connections of their own to the vault's database. */
+  readonly jobs: JobRunner;
+  readonly vault: Vault;
 }
 
 const PREVIEW_ROWS = 5;
@@ -156,50 +154,59 @@ function isSavedMapping(value: unknown): value is { columns: string[]; dateForma
   );
 }
 
-/** A source is known by its kind and its headers; hashed so a long header row makes a short settings key. */
-function signatureKey(kind: ImportKind, headers: readonly string[]): string {
-  return `${kind}:${createHash('sha256').update(sourceSignature(kind, headers)).digest('hex').slice(0, 32)}`;
+/** The file as its jobs read it: plain data, without the session's progress and Cancel. */
+function sourceOf(session: ImportSession): ImportSource {
+  const { kind, file, fileName, delimiter, headers, headerRow, tedsFormat } = session;
+  return { kind, file, fileName, delimiter, headers, headerRow, tedsFormat };
 }
 
-function reportOf(kind: ImportKind, headers: readonly string[], choices: ImportChoices, plan: ImportPlan): ImportReport {
-  const summary = summarize(plan);
-  const columnProblems = mappingProblems(kind, headers, choices.columns);
-  const blockers: string[] = [];
-  if (columnProblems.length > 0) blockers.push('Every column needs a field or “Ignore this column”.');
-  if (summary.problemCount > 0) {
-    blockers.push(
-      `${summary.rowsWithProblems} row${summary.rowsWithProblems === 1 ? ' has' : 's have'} problems. Correct the file and check it again: Stepwise imports all rows or none.`,
-    );
+/**
+ * Runs one of the import's jobs on a worker thread, the session busy meanwhile: its progress is the job's, and Cancel
+ * reaches the worker. The session is idle again however the job ends.
+ */
+async function runImportJob<K extends 'import-check' | 'import-commit'>(
+  ctx: ImportContext,
+  session: ImportSession,
+  kind: K,
+  input: JobInput<K>,
+): Promise<JobOutput<K>> {
+  if (session.running) throw new DomainError('conflict', 'This file is already being checked or imported.');
+  const controller = new AbortController();
+  session.running = controller;
+  try {
+    return await ctx.jobs.run(kind, input, jobTargetOf(ctx), {
+      signal: controller.signal,
+      // Both import jobs report an ImportProgress (electron/jobs/jobs.ts); TypeScript cannot narrow the union of K.
+      onProgress: (progress) => (session.progress = progress as ImportProgress),
+    });
+  } finally {
+    session.running = null;
+    session.progress = IDLE;
   }
-  if (choices.existing === 'stop' && summary.existing > 0) {
-    blockers.push(
-      `${summary.existing} row${summary.existing === 1 ? '' : 's'} would change records that already exist, and you chose to stop in that case.`,
-    );
-  }
-  if (summary.rows === 0) blockers.push('The file has no rows of data.');
-  if (summary.create + summary.update === 0 && blockers.length === 0)
-    blockers.push('Everything in this file is already in Stepwise; importing it would change nothing.');
-  return { ...summary, problems: plan.problems.slice(0, MAX_PROBLEMS_SHOWN), mappingProblems: columnProblems, blockers };
 }
 
-/** Checks every row against the mapping and the records, writing nothing. */
+/** Checks every row against the mapping and the records, writing nothing, on a worker thread. */
 export async function checkImport(ctx: ImportContext, choices: ImportChoices): Promise<ImportReport> {
   const session = sessionFor(ctx, choices.importId);
   if (session.running) throw new DomainError('conflict', 'This file is already being checked or imported.');
   if (mappingProblems(session.kind, session.headers, choices.columns).length > 0) {
-    const report = reportOf(session.kind, session.headers, choices, emptyPlan());
+    const report = reportOf(session.kind, session.headers, choices, summarize(emptyPlan()), []);
     session.checked = null;
     return report;
   }
   const checkedOn = ctx.clock.today();
-  const { plan, sha256, rows } = await checkFile(ctx, session, choices);
-  const report = reportOf(session.kind, session.headers, choices, plan);
-  session.checked = { choices, sha256, report, problems: plan.problems, checkedOn, rows: report.blockers.length === 0 ? rows : null };
+  const found = await runImportJob(ctx, session, 'import-check', { source: sourceOf(session), choices });
+  const report = reportOf(session.kind, session.headers, choices, found.counts, found.problems);
+  session.checked = {
+    choices,
+    sha256: found.sha256,
+    report,
+    problems: found.problems,
+    checkedOn,
+    rows: report.blockers.length === 0 ? found.rows : null,
+  };
   return report;
 }
-
-const COUNTED = ['rows', 'create', 'update', 'unchanged', 'existing', 'skipped'] as const;
-const sameCounts = (a: ImportReport, b: ImportReport) => COUNTED.every((key) => a[key] === b[key]);
 
 const sameChoices = (a: ImportChoices, b: ImportChoices) =>
   a.dateFormat === b.dateFormat &&
@@ -208,8 +215,9 @@ const sameChoices = (a: ImportChoices, b: ImportChoices) =>
   a.columns.every((column, index) => column === b.columns[index]);
 
 /**
- * Writes the whole file in the caller's transaction, checking every row again against the records as they are
- * now; any problem, a changed file or Cancel throws, and the transaction leaves the database as it was.
+ * Imports the checked file in one transaction on a worker thread (electron/import/importJobs.ts), which checks every
+ * row again against the records as they are now and audits the import; any problem, a changed file or Cancel rolls it
+ * back. `ctx.db` is the main process's connection, held by the caller throughout, so nothing else writes meanwhile.
  */
 export async function commitImport(ctx: ImportContext, choices: ImportChoices): Promise<ImportResult> {
   const session = sessionFor(ctx, choices.importId);
@@ -217,42 +225,20 @@ export async function commitImport(ctx: ImportContext, choices: ImportChoices): 
   if (!session.checked || !sameChoices(session.checked.choices, choices)) {
     throw new DomainError('conflict', 'Check the file with these choices before importing it.');
   }
-  if (session.checked.report.blockers.length > 0)
-    throw new DomainError('conflict', `${session.checked.report.blockers[0] ?? ''} Nothing was imported.`);
   const checked = session.checked;
-  const { plan, rows, controller } = await recheckRows(ctx, session, choices, checked);
-  try {
-    const report = reportOf(session.kind, session.headers, choices, plan);
-    if (report.blockers.length > 0) {
-      throw new DomainError('conflict', `The records changed since the check: ${report.blockers[0] ?? ''} Nothing was imported.`);
-    }
-    // The person confirmed what the check reported; if the records moved since (a case created meanwhile), they confirm again.
-    if (!sameCounts(report, checked.report)) {
-      throw new DomainError(
-        'conflict',
-        'The records changed since the check, so the import would not do what it reported. Check the file again. Nothing was imported.',
-      );
-    }
-    await writePlan(ctx, plan, {
-      fileSha256: checked.sha256,
-      checkedRows: rows,
-      signal: controller.signal,
-      onWritten: (written, toWrite) => (session.progress = { ...session.progress, phase: 'writing', written, toWrite }),
-    });
-    await saveMapping(
-      ctx.db,
-      signatureKey(session.kind, session.headers),
-      { columns: choices.columns, dateFormat: choices.dateFormat },
-      actorOf(ctx).id,
-      ctx.clock.now().toISOString(),
-    );
-    session.checked = null;
-    const { problems: _problems, ...result } = report;
-    return result;
-  } finally {
-    session.running = null;
-    session.progress = IDLE;
-  }
+  if (checked.report.blockers.length > 0) throw new DomainError('conflict', `${checked.report.blockers[0] ?? ''} Nothing was imported.`);
+  if (checked.rows === null) throw new DomainError('conflict', 'Check the file with these choices before importing it.');
+  const { result, heldCheckpoints } = await runImportJob(ctx, session, 'import-commit', {
+    source: sourceOf(session),
+    choices,
+    checked: { sha256: checked.sha256, checkedOn: checked.checkedOn, counts: reportedCounts(checked.report) },
+    rows: checked.rows,
+  });
+  // The import's commit left the log for a worker to copy; until it has, this connection's commits must not copy it.
+  // (Locked meanwhile, the connection is closed and its settings went with it.)
+  if (heldCheckpoints && ctx.vault.isOpen && ctx.vault.database.sqlite.open) await holdAutomaticCheckpoints(ctx.db);
+  session.checked = null;
+  return result;
 }
 
 export function importProgress(ctx: ImportContext, importId: string): ImportProgress {

@@ -20,16 +20,13 @@ export const importsHandlers: Pick<
     },
   },
   'imports.check': { kind: 'query', audit: 'not-audited', activity: true, handle: (input, ctx) => checkImport(ctx, input) },
+  // Checked again and written in one transaction on a worker thread, which audits it there (electron/import/importJobs.ts).
   'imports.commit': {
-    kind: 'command',
+    kind: 'worker-command',
     handle: (input, ctx) => commitImport(ctx, input),
-    // A large import holds the connection's automatic checkpoints; a worker copies the log instead (issue 11).
+    // A large import holds the connections' automatic checkpoints; a worker copies the log instead (issue 11).
     afterTransaction: checkpointInBackground,
-    audit: {
-      action: 'import',
-      record: () => null,
-      details: (_input, output) => ({ created: output.create, updated: output.update, unchanged: output.unchanged, skipped: output.skipped }),
-    },
+    audit: 'in-handler',
   },
   'imports.progress': {
     kind: 'query',
