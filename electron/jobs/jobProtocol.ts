@@ -31,7 +31,8 @@ export interface JobProgressMessage {
 
 export type JobMessage = JobReply | JobProgressMessage;
 
-/** Sent to a running job's worker: stop, and leave everything as it was. */
-export interface JobCancelMessage {
-  readonly kind: 'cancel';
-}
+/** What the main process sends a worker: the job to run (to a worker started ahead of it), or Cancel. */
+export type JobCommand =
+  | { readonly kind: 'start'; readonly request: JobRequest }
+  /** Stop, and leave everything as it was. */
+  | { readonly kind: 'cancel' };

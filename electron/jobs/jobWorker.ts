@@ -2,12 +2,13 @@ import { parentPort, threadId, workerData } from 'node:worker_threads';
 import { openDatabase, type StepwiseDatabase } from '../db/openDatabase';
 import { describeError } from '../log/logger';
 import { DomainError } from '../services/errors';
-import type { JobCancelMessage, JobMessage, JobReply, JobRequest } from './jobProtocol';
+import type { JobCommand, JobMessage, JobReply, JobRequest } from './jobProtocol';
 import { JOBS, isJobKind, writesDatabase, type JobContext, type JobEnvironment, type JobKind } from './jobs';
 
 /**
  * A worker thread that runs one job (electron/jobs/jobs.ts) on its own connection and answers once; read jobs open it
- * read-only. The main process's event loop stays free meanwhile, so the window keeps answering.
+ * read-only. The main process's event loop stays free meanwhile, so the window keeps answering. The job comes with
+ * the thread (workerData), or later in a message to a thread started ahead of it, already loaded.
  */
 async function runJob(request: JobRequest, signal: AbortSignal): Promise<JobReply> {
   if (!isJobKind(request.kind)) return { kind: 'failed', detail: { message: 'unknown job' } };
@@ -45,15 +46,23 @@ function post(message: JobMessage): void {
   parentPort?.postMessage(message);
 }
 
-const request = workerData as JobRequest;
 const cancelled = new AbortController();
-const onMessage = (message: JobCancelMessage) => {
-  if (message.kind === 'cancel') cancelled.abort();
-};
-parentPort?.on('message', onMessage);
-void runJob(request, cancelled.signal).then((reply) => {
-  request.key.fill(0);
-  post(reply);
-  // Listening keeps the thread alive; once it has answered there is nothing left to hear.
-  parentPort?.off('message', onMessage);
-});
+let started = false;
+
+function start(request: JobRequest): void {
+  started = true;
+  void runJob(request, cancelled.signal).then((reply) => {
+    request.key.fill(0);
+    post(reply);
+    // Listening keeps the thread alive; once it has answered there is nothing left to hear.
+    parentPort?.off('message', onCommand);
+  });
+}
+
+function onCommand(command: JobCommand): void {
+  if (command.kind === 'cancel') cancelled.abort();
+  else if (!started) start(command.request);
+}
+
+parentPort?.on('message', onCommand);
+if (workerData !== null && workerData !== undefined) start(workerData as JobRequest);

@@ -102,6 +102,8 @@ export async function openImport(ctx: ImportContext, kind: ImportKind, file: str
   const byField = columnIndexByField(columns);
   const dateSamples = preview.flatMap((row) => dateColumns.map((key) => row.fields[byField.get(key) ?? -1] ?? ''));
   ctx.imports.keepOnly(owner);
+  // The check follows while the person looks over the columns: its worker loads meanwhile.
+  ctx.jobs.prepare();
   const id = ctx.newId();
   ctx.imports.add({
     id,
@@ -174,11 +176,14 @@ async function runImportJob<K extends 'import-check' | 'import-commit'>(
   const controller = new AbortController();
   session.running = controller;
   try {
-    return await ctx.jobs.run(kind, input, jobTargetOf(ctx), {
+    const job = ctx.jobs.run(kind, input, jobTargetOf(ctx), {
       signal: controller.signal,
       // Both import jobs report an ImportProgress (electron/jobs/jobs.ts); TypeScript cannot narrow the union of K.
       onProgress: (progress) => (session.progress = progress as ImportProgress),
     });
+    // The import follows its check: its worker loads while the check runs and the person reads the report.
+    if (kind === 'import-check') ctx.jobs.prepare();
+    return await job;
   } finally {
     session.running = null;
     session.progress = IDLE;
