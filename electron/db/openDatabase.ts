@@ -137,10 +137,7 @@ function openExisting(file: string, key: Buffer | undefined, readonly: boolean):
   try {
     sqlite = new Database(file, { readonly, fileMustExist: true });
     if (key) unlockConnection(sqlite, key);
-    if (readonly) {
-      sqlite.pragma('busy_timeout = 5000');
-      applyCacheSize(sqlite);
-    } else applyPragmas(sqlite);
+    sqlite.pragma('busy_timeout = 5000');
     const version = readSchemaVersion(sqlite);
     if (version !== LATEST_SCHEMA_VERSION) {
       throw new DatabaseOpenError(
@@ -149,6 +146,9 @@ function openExisting(file: string, key: Buffer | undefined, readonly: boolean):
         `The database at ${file} is at schema ${version} and needs upgrading to ${LATEST_SCHEMA_VERSION}; open it once in Stepwise first. Nothing was changed.`,
       );
     }
+    // Only a database at this version's schema gets the app's settings (WAL among them, which rewrites the header).
+    if (readonly) applyCacheSize(sqlite);
+    else applyPragmas(sqlite);
     const connection = sqlite;
     return {
       sqlite: connection,

@@ -7,16 +7,34 @@ export interface CaseToCreate {
   readonly clinicianId: string | null;
 }
 
+export interface ListedCases {
+  readonly rowNumbers: readonly number[];
+  readonly clinicianIds: readonly (string | null)[];
+}
+
 /**
  * The cases an import would create, listed by their row numbers and the clinicians they name: the rows themselves are
  * kept once, in the check's store, and read from it again when the cases are written, in the file's order.
  */
 export class CasesToCreate {
-  private readonly rowNumbers: number[] = [];
-  private readonly clinicianIds: (string | null)[] = [];
+  constructor(
+    private readonly rowNumbers: number[] = [],
+    private readonly clinicianIds: (string | null)[] = [],
+  ) {}
+
+  /** The list as `listed()` gave it (from another thread). */
+  static of(listed: ListedCases): CasesToCreate {
+    if (listed.rowNumbers.length !== listed.clinicianIds.length) throw new Error('Each listed case needs its clinician (or null)');
+    return new CasesToCreate([...listed.rowNumbers], [...listed.clinicianIds]);
+  }
 
   get size(): number {
     return this.rowNumbers.length;
+  }
+
+  /** The list as plain data, to cross to another thread. */
+  listed(): ListedCases {
+    return { rowNumbers: [...this.rowNumbers], clinicianIds: [...this.clinicianIds] };
   }
 
   add(rowNumber: number, clinicianId: string | null): void {

@@ -66,17 +66,10 @@ export interface CheckedFile {
 }
 
 /**
- * The import's own check, inside its transaction: the file's bytes must be those checked (its SHA-256), so its rows
- * are the rows the check read and kept, and those are checked again against the records as they are now.
+ * The first step of the import's own check, inside its transaction: the file's bytes must be those checked (its
+ * SHA-256), so its rows are the rows the check read and kept. Returns the progress so far.
  */
-export async function recheckRows(
-  ctx: ServiceContext,
-  source: ImportSource,
-  choices: ImportChoices,
-  checked: CheckedFile,
-  checkedRows: Iterable<CheckedRow>,
-  watch: ImportWatch,
-) {
+export async function confirmCheckedFile(ctx: ServiceContext, source: ImportSource, checked: CheckedFile, watch: ImportWatch) {
   let progress: ImportProgress = { ...IDLE, phase: 'importing', totalBytes: identify(source.file).size };
   watch.report(progress);
   const sha256 = await digestFile(source.file, {
@@ -93,6 +86,19 @@ export async function recheckRows(
   if (ctx.clock.today() < checked.checkedOn) {
     throw new DomainError('conflict', 'The computer’s date is earlier than when the file was checked. Check the file again. Nothing was imported.');
   }
+  return progress;
+}
+
+/** The rest of it: the kept rows checked again against the records as they are now, into the plan to write. */
+export async function recheckRows(
+  ctx: ServiceContext,
+  source: ImportSource,
+  choices: ImportChoices,
+  checkedRows: Iterable<CheckedRow>,
+  watch: ImportWatch,
+  progressSoFar: ImportProgress,
+) {
+  let progress = progressSoFar;
   const builder = await startPlan(ctx, planOptions(source, choices));
   let rows = 0;
   for (const row of checkedRows) {

@@ -5,10 +5,10 @@ import { saveMapping } from '../repositories/importRepository';
 import { actorOf } from '../services/actor';
 import type { ServiceContext } from '../services/context';
 import { DomainError } from '../services/errors';
-import { checkFile, recheckRows, type CheckedFile, type ImportWatch } from './checkFile';
+import { checkFile, confirmCheckedFile, recheckRows, type CheckedFile, type ImportWatch } from './checkFile';
 import { IDLE, type ImportSource } from './importSessions';
 import { reportOf, sameCounts, signatureKey, type ImportCounts, type ReportedCounts } from './importReport';
-import { summarize, type CheckedRow } from './planImport';
+import { casesPlanOf, planOfCases, summarize, type CasesPlan, type CheckedRow } from './planImport';
 import { RowStore, type SharedRows } from './rowStore';
 import { writePlan } from './writePlan';
 
@@ -24,12 +24,20 @@ export interface ImportCheckOutput {
   readonly sha256: string;
   /** The rows read, in shared memory, while no row had a problem; null otherwise. */
   readonly rows: SharedRows | null;
+  /** A clean cases import's plan, for an import made before anything else is written; null otherwise. */
+  readonly casesPlan: CasesPlan | null;
 }
 
 /** Checks every row of the file against the mapping and the records (one snapshot of them), writing nothing. */
 export async function checkImportFile(ctx: ServiceContext, input: ImportCheckInput, watch: ImportWatch): Promise<ImportCheckOutput> {
   const { plan, sha256, rows } = await checkFile(ctx, input.source, input.choices, watch);
-  return { counts: summarize(plan), problems: plan.problems, sha256, rows: rows?.shared() ?? null };
+  return {
+    counts: summarize(plan),
+    problems: plan.problems,
+    sha256,
+    rows: rows?.shared() ?? null,
+    casesPlan: rows === null ? null : casesPlanOf(plan),
+  };
 }
 
 export interface ImportCommitInput {
@@ -38,6 +46,11 @@ export interface ImportCommitInput {
   /** What the person confirmed: the check's file digest and day, and the counts it reported. */
   readonly checked: CheckedFile & { readonly counts: ReportedCounts };
   readonly rows: SharedRows;
+  /**
+   * The check's plan, when nothing has been written to the database since the check began (electron/db/changeStamp.ts):
+   * checking the rows again against the same records would find the same. Null: they are checked again.
+   */
+  readonly casesPlan: CasesPlan | null;
 }
 
 export interface ImportCommitOutput {
@@ -47,8 +60,8 @@ export interface ImportCommitOutput {
 }
 
 /**
- * The whole import in the caller's one transaction: every row checked again against the records as they are now,
- * then written, the mapping saved for the next file from this source, and the import audited. Any problem, a changed
+ * The whole import in the caller's one transaction: every row checked again against the records as they are now
+ * (unless nothing was written since the check), then written, the mapping saved for the next file from this source, and the import audited. Any problem, a changed
  * file or Cancel throws, and the transaction leaves the database as it was.
  */
 export async function commitImportFile(ctx: ServiceContext, input: ImportCommitInput, watch: ImportWatch): Promise<ImportCommitOutput> {
@@ -62,7 +75,8 @@ export async function commitImportFile(ctx: ServiceContext, input: ImportCommitI
     },
   };
   const rows = RowStore.fromShared<CheckedRow>(input.rows);
-  const plan = await recheckRows(ctx, source, choices, checked, rows, tracked);
+  const progress = await confirmCheckedFile(ctx, source, checked, tracked);
+  const plan = input.casesPlan ? planOfCases(input.casesPlan) : await recheckRows(ctx, source, choices, rows, tracked, progress);
   const report = reportOf(source.kind, source.headers, choices, summarize(plan), plan.problems);
   if (report.blockers.length > 0) {
     throw new DomainError('conflict', `The records changed since the check: ${report.blockers[0] ?? ''} Nothing was imported.`);

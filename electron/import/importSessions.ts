@@ -6,6 +6,8 @@ import type { RowProblem } from '../../shared/import/rows';
 import type { TedsFormat } from '../../shared/teds/records';
 import type { Delimiter } from './csvFile';
 import type { SharedRows } from './rowStore';
+import type { CasesPlan } from './planImport';
+import type { ChangeStamp } from '../db/changeStamp';
 
 /** The file as the jobs that check and import it read it: where it is and how its header was read. */
 export interface ImportSource {
@@ -40,6 +42,10 @@ export interface CheckedImport {
   readonly checkedOn: IsoDate;
   /** The file's rows as the check read them (shared memory), when the report lets it be imported; null otherwise. */
   readonly rows: SharedRows | null;
+  /** A clean cases import's plan, used if nothing is written before the import (`stamp`); null otherwise. */
+  readonly casesPlan: CasesPlan | null;
+  /** The main connection's change stamp from just before the check began. */
+  readonly stamp: ChangeStamp;
 }
 
 export const IDLE: ImportProgress = { phase: 'idle', bytesRead: 0, totalBytes: 0, rows: 0, written: 0, toWrite: 0 };

@@ -12,7 +12,7 @@ import { assessmentChecker } from './checkAssessments';
 import { caseChecker } from './checkCases';
 import { episodeChecker } from './checkEpisodes';
 import type { CsvRecord } from './csvFile';
-import { CasesToCreate } from './casesToCreate';
+import { CasesToCreate, type ListedCases } from './casesToCreate';
 import { retroChecker, type RetroPlan } from './planRetro';
 
 export const EXISTING_POLICIES = ['update', 'skip', 'stop'] as const;
@@ -171,6 +171,37 @@ function builderFor(plan: ImportPlan, rowContext: RowContext, check: RowChecker)
       return plan;
     },
   };
+}
+
+/**
+ * A clean cases import's plan as plain data, small enough to keep between the check and the import (the rows stay in
+ * the check's store): which rows become cases, which cases change, and the counts. Null for the other kinds, whose
+ * plans hold whole records.
+ */
+export interface CasesPlan {
+  readonly newCases: ListedCases;
+  readonly caseUpdates: readonly CaseUpdate[];
+  readonly rows: number;
+  readonly unchanged: number;
+  readonly existing: number;
+  readonly skipped: number;
+}
+
+export function casesPlanOf(plan: ImportPlan): CasesPlan | null {
+  const onlyCases =
+    plan.problemCount === 0 &&
+    plan.newAssessments.length === 0 &&
+    plan.newEpisodes.length === 0 &&
+    plan.touchedCaseIds.size === 0 &&
+    plan.retro === null;
+  if (!onlyCases) return null;
+  const { rows, unchanged, existing, skipped } = plan;
+  return { newCases: plan.newCases.listed(), caseUpdates: plan.caseUpdates, rows, unchanged, existing, skipped };
+}
+
+export function planOfCases(cases: CasesPlan): ImportPlan {
+  const { rows, unchanged, existing, skipped } = cases;
+  return { ...emptyPlan(), newCases: CasesToCreate.of(cases.newCases), caseUpdates: [...cases.caseUpdates], rows, unchanged, existing, skipped };
 }
 
 export function summarize(plan: ImportPlan): Omit<ImportSummary, 'problems'> {

@@ -18,6 +18,7 @@ import { IDLE, type ImportSession, type ImportSessions, type ImportSource } from
 import { reportedCounts, reportOf, signatureKey } from '../import/importReport';
 import { emptyPlan, summarize } from '../import/planImport';
 import { holdAutomaticCheckpoints } from '../db/walCheckpoint';
+import { changeStamp, sameStamp } from '../db/changeStamp';
 import type { JobRunner } from '../jobs/jobRunner';
 import type { JobInput, JobOutput } from '../jobs/jobs';
 import { jobTargetOf } from '../jobs/jobTarget';
@@ -200,6 +201,8 @@ export async function checkImport(ctx: ImportContext, choices: ImportChoices): P
     return report;
   }
   const checkedOn = ctx.clock.today();
+  // Before the check's snapshot begins: whatever is committed after this changes the stamp.
+  const stamp = await changeStamp(ctx.db, ctx.vault.database.sqlite);
   const found = await runImportJob(ctx, session, 'import-check', { source: sourceOf(session), choices });
   const report = reportOf(session.kind, session.headers, choices, found.counts, found.problems);
   session.checked = {
@@ -209,6 +212,8 @@ export async function checkImport(ctx: ImportContext, choices: ImportChoices): P
     problems: found.problems,
     checkedOn,
     rows: report.blockers.length === 0 ? found.rows : null,
+    casesPlan: report.blockers.length === 0 ? found.casesPlan : null,
+    stamp,
   };
   return report;
 }
@@ -233,11 +238,14 @@ export async function commitImport(ctx: ImportContext, choices: ImportChoices): 
   const checked = session.checked;
   if (checked.report.blockers.length > 0) throw new DomainError('conflict', `${checked.report.blockers[0] ?? ''} Nothing was imported.`);
   if (checked.rows === null) throw new DomainError('conflict', 'Check the file with these choices before importing it.');
+  // Nothing written since the check began (ctx.db is held, so nothing can be until the import ends): its plan stands.
+  const unchanged = sameStamp(checked.stamp, await changeStamp(ctx.db, ctx.vault.database.sqlite));
   const { result, heldCheckpoints } = await runImportJob(ctx, session, 'import-commit', {
     source: sourceOf(session),
     choices,
     checked: { sha256: checked.sha256, checkedOn: checked.checkedOn, counts: reportedCounts(checked.report) },
     rows: checked.rows,
+    casesPlan: unchanged ? checked.casesPlan : null,
   });
   // The import's commit left the log for a worker to copy; until it has, this connection's commits must not copy it.
   // (Locked meanwhile, the connection is closed and its settings went with it.)

@@ -7,7 +7,7 @@ const say = (marker: string) => fs.writeSync(1, `${marker}\n`);
 
 /**
  * The import's own COMMIT is one synchronous call into SQLite with no step of its own, so the import worker's COMMIT
- * (its connection's only one: it opens without migrating) is marked as it starts and as it returns; the parent aims
+ * (its writable connection's only one: it opens without migrating) is marked as it starts and as it returns; the parent aims
  * its kills between the two. It is caught at the statement's run, not at prepare, since a connection may reuse a
  * COMMIT it prepared before.
  */
@@ -19,7 +19,8 @@ export function markCommits(): void {
   const run = statementPrototype.run;
   let marked = false;
   statementPrototype.run = function runMarked(this: Database.Statement, ...parameters: unknown[]): Database.RunResult {
-    if (marked || this.source.trim().toLowerCase() !== 'commit') return run.apply(this, parameters);
+    // The check's worker commits its read transaction on a read-only connection; the import's connection writes.
+    if (marked || this.database.readonly || this.source.trim().toLowerCase() !== 'commit') return run.apply(this, parameters);
     marked = true;
     say('commit-started');
     const result = run.apply(this, parameters);

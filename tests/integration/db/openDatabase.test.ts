@@ -76,6 +76,36 @@ describe('openDatabase on a new data folder', () => {
   });
 });
 
+describe('openDatabase for a worker that writes (existingOnly)', () => {
+  it('opens the database as the app left it, writable, with the same foreign keys, timeout and full sync', () => {
+    openDatabase({ file }).close();
+    const worker = openDatabase({ file, existingOnly: true });
+    try {
+      const pragma = (name: string) => worker.sqlite.pragma(name, { simple: true });
+      expect([pragma('foreign_keys'), pragma('busy_timeout'), pragma('synchronous')]).toEqual([1, 5000, 2]);
+      expect(worker.sqlite.readonly).toBe(false);
+      worker.sqlite
+        .prepare("INSERT INTO cases (id, mrn, full_name, date_of_birth, created_at, updated_at) VALUES ('c1', 'M1', 'A B', '1990-01-01', 'x', 'x')")
+        .run();
+    } finally {
+      worker.close();
+    }
+  });
+
+  it('neither creates nor migrates: a missing or older database is refused and left as it was', () => {
+    expect(() => openDatabase({ file, existingOnly: true })).toThrow(/There is no Stepwise database/);
+    expect(fs.existsSync(file)).toBe(false);
+    const older = new Database(file);
+    older.pragma(`application_id = ${STEPWISE_APPLICATION_ID}`);
+    older.pragma('user_version = 1');
+    older.exec('CREATE TABLE t (x)');
+    older.close();
+    const before = snapshotOf(file);
+    expect(() => openDatabase({ file, existingOnly: true })).toThrow(/needs upgrading/);
+    expect(snapshotOf(file)).toBe(before);
+  });
+});
+
 describe('openDatabase refuses what it must not touch, and leaves it byte for byte unchanged', () => {
   it('a database written by a newer Stepwise', () => {
     const newer = new Database(file);

@@ -135,6 +135,18 @@ describe('the registry refuses bad requests and changes nothing', () => {
   });
 });
 
+describe('worker commands', () => {
+  it('are refused at start when the registry would audit them in a transaction of their own', () => {
+    const auditedByRegistry = {
+      ...handlers,
+      'imports.commit': { ...handlers['imports.commit'], audit: { action: 'import', record: () => null } },
+    } as HandlerMap;
+    expect(() => createRegistry({ handlers: auditedByRegistry, logger: createMemoryLogger(), context: makeContext() })).toThrow(
+      /worker command imports.commit must audit in its own transaction/,
+    );
+  });
+});
+
 function makeContext() {
   return {
     db: core.database.db,

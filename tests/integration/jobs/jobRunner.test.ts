@@ -11,6 +11,12 @@ import { expectOk } from '../../support/seed';
 import { makeTempDir } from '../../support/tempDir';
 import { createTestCore, TEST_NOW, type TestCore } from '../../support/testCore';
 import { prepareCase } from '../support/caseFixture';
+import type { ImportProgress } from '../../../shared/contract/imports';
+import { autoMatchColumns } from '../../../shared/import/mapping';
+import type { ImportSource } from '../../../electron/import/importSessions';
+import { RowStore } from '../../../electron/import/rowStore';
+import type { CheckedRow } from '../../../electron/import/planImport';
+import { writeBigCasesCsv } from '../../support/bigCsv';
 
 const WORKER = path.resolve(__dirname, '../../support/jobWorker.mjs');
 
@@ -38,7 +44,7 @@ describe('long reads on worker threads', () => {
     const throughChannel = expectOk<RulesImpactReport>(await core.registry.invoke('rules.impact', { targetVersion: CURRENT_RULESET_VERSION }));
     expect(onWorker).toEqual(throughChannel);
     expect(onWorker.evaluated).toBe(1);
-    expect(answered).toEqual([{ kind: 'rules-impact', threadId: expect.any(Number) as unknown }]);
+    expect(answered).toEqual([{ kind: 'rules-impact', threadId: expect.any(Number) as unknown, prepared: false }]);
     expect(answered[0]?.threadId).not.toBe(threadId);
   });
 
@@ -76,5 +82,37 @@ describe('long reads on worker threads', () => {
       other.close();
       otherDir.cleanup();
     }
+  });
+
+  it('passes on a job’s progress as it runs, and Cancel to it, which then refuses in its own words', async () => {
+    const file = path.join(temp.dir, 'rows.csv');
+    writeBigCasesCsv(file, 5000, 'RUN');
+    const headers = ['mrn', 'name', 'date_of_birth', 'program', 'payer'];
+    const source: ImportSource = { kind: 'cases', file, fileName: 'rows.csv', delimiter: ',', headers, headerRow: 1, tedsFormat: null };
+    const choices = { importId: 'any', columns: autoMatchColumns('cases', headers), dateFormat: 'iso' as const, existing: 'stop' as const };
+    const runner = createWorkerJobRunner(WORKER);
+    const seen: ImportProgress[] = [];
+    const checked = await runner.run('import-check', { source, choices }, target, { onProgress: (progress) => seen.push(progress) });
+    expect(checked.counts).toMatchObject({ rows: 5000, create: 5000, problemCount: 0 });
+    expect(seen.some((progress) => progress.phase === 'checking' && progress.rows > 0 && progress.rows < 5000)).toBe(true);
+    // The rows came back in shared memory, whole.
+    expect(checked.rows?.blocks.every((block) => block.buffer instanceof SharedArrayBuffer)).toBe(true);
+    const rows = [...RowStore.fromShared<CheckedRow>(checked.rows ?? { blocks: [], count: 0 })];
+    expect([rows.length, rows[0]?.row, rows.at(-1)?.row]).toEqual([5000, 2, 5001]);
+
+    const cancel = new AbortController();
+    const stopped = runner.run('import-check', { source, choices }, target, { signal: cancel.signal });
+    cancel.abort();
+    await expect(stopped).rejects.toMatchObject({ code: 'cancelled', message: 'The import was cancelled. Nothing was imported.' });
+  });
+
+  it('runs the next job on a worker started ahead of it, once', async () => {
+    const answered: { kind: string; prepared: boolean }[] = [];
+    const runner = createWorkerJobRunner(WORKER, { onAnswered: (job) => answered.push(job) });
+    runner.prepare();
+    runner.prepare();
+    await runner.run('metrics', {}, target);
+    await runner.run('metrics', {}, target);
+    expect(answered.map((job) => job.prepared)).toEqual([true, false]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CasesToCreate } from '../../../electron/import/casesToCreate';
-import type { CheckedRow } from '../../../electron/import/planImport';
+import { casesPlanOf, emptyPlan, planOfCases, summarize, type CheckedRow } from '../../../electron/import/planImport';
 import { RowStore } from '../../../electron/import/rowStore';
 import type { AssessmentRow, CaseRow, EpisodeRow } from '../../../shared/import/rows';
 import type { TedsRecord } from '../../../shared/teds/records';
@@ -87,4 +87,45 @@ describe('the cases an import would create', () => {
     cases.add(4, null);
     expect(() => [...cases.from([{ row: 2, value: caseRow(2) }])]).toThrow(/Row 4/);
   });
+
+  it('cross to another thread as plain data and come back the same list', () => {
+    const cases = new CasesToCreate();
+    cases.add(3, 'user-lee');
+    cases.add(8, null);
+    const listed = structuredClone(cases.listed());
+    expect([...CasesToCreate.of(listed).from([3, 8].map((row) => ({ row, value: caseRow(row) })))]).toEqual([
+      ...cases.from([3, 8].map((row) => ({ row, value: caseRow(row) }))),
+    ]);
+    expect(() => CasesToCreate.of({ rowNumbers: [2], clinicianIds: [] })).toThrow(/needs its clinician/);
+  });
 });
+
+describe('a clean cases import’s plan kept between the check and the import', () => {
+  it('gives back a plan that writes and counts the same', () => {
+    const plan = emptyPlan();
+    plan.rows = 4;
+    plan.unchanged = 1;
+    plan.existing = 1;
+    plan.newCases.add(2, null);
+    plan.newCases.add(5, 'user-lee');
+    plan.caseUpdates.push({ caseId: 'case-1', patch: { full_name: 'New Name' } });
+    const kept = casesPlanOf(plan);
+    expect(kept).not.toBeNull();
+    const again = planOfCases(structuredClone(kept ?? planOfCasesMissing()));
+    expect(summarize(again)).toEqual(summarize(plan));
+    expect(again.caseUpdates).toEqual(plan.caseUpdates);
+    expect(again.newCases.listed()).toEqual(plan.newCases.listed());
+  });
+
+  it('is not kept for a plan with problems or with records other than cases', () => {
+    const withProblem = emptyPlan();
+    withProblem.problemCount = 1;
+    const withAssessment = emptyPlan();
+    withAssessment.touchedCaseIds.add('case-1');
+    expect([casesPlanOf(withProblem), casesPlanOf(withAssessment)]).toEqual([null, null]);
+  });
+});
+
+function planOfCasesMissing(): never {
+  throw new Error('expected a kept plan');
+}
