@@ -32,7 +32,7 @@ async function signedInCore(dataDir: string, file: string, logger: MemoryLogger)
     dataDir,
     appVersion: '0.0.0-bench',
     logger,
-    // The import runs on the main thread; the jobs runner is there for the other channels, with the app's built worker.
+    // The app's built worker: the check and the import run on worker threads, as in the app.
     jobs: createWorkerJobRunner(path.resolve(__dirname, '../../../out/main/jobWorker.js')),
     shell: benchShell(file),
   });
@@ -92,7 +92,7 @@ function writeCsvApart(file: string, request: JobRequest): void {
 
 /**
  * A CSV file of as many new cases as the reference caseload holds, imported through the app's own path (the IPC
- * registry: open, check, commit in one transaction, as a supervisor does it) into a new encrypted database, against a
+ * registry: open, check, commit in one transaction on a worker thread, as a supervisor does it) into a new encrypted database, against a
  * prepared-insert loop of the same rows (the app's kind of ids) in one transaction on a raw connection to another new
  * encrypted database, every index and trigger in place. The app's path may build the cases' indexes again once instead
  * (`rebuildsCaseIndexes`), which the baseline does not: the detail says when it did.
@@ -158,6 +158,7 @@ export const importJob: Job = async ({ request }) => {
         checkAndCommitRowsPerSecond: Math.round(rate(check.ms + commit.ms)),
         baselineMs: Math.round(raw.ms),
         fileMB: Math.round(fs.statSync(file).size / 1e5) / 10,
+        // The main process's event loop while the workers check and write: what the window would feel.
         longestEventLoopBlockMs: { check: Math.round(check.longestBlockMs), commit: Math.round(commit.longestBlockMs) },
       },
     }),
