@@ -1,7 +1,7 @@
 import { automaticCheckpointsHeld, resumeAutomaticCheckpoints } from '../db/walCheckpoint';
 import type { HandlerContext } from '../ipc/handlerContext';
 import { describeError, type Logger } from '../log/logger';
-import { jobTargetOf } from './jobTarget';
+import { runJobFor } from './jobTarget';
 
 /**
  * After a transaction that held the connection's automatic checkpoints (a large import), copies the write-ahead log
@@ -17,7 +17,7 @@ export async function checkpointInBackground(
     const database = ctx.vault.database;
     if (!automaticCheckpointsHeld(database.sqlite)) return;
     try {
-      const done = await ctx.jobs.run('checkpoint', {}, jobTargetOf(ctx));
+      const done = await runJobFor(ctx, 'checkpoint', {});
       logger.info('Write-ahead log checkpointed in the background', { ...done });
     } finally {
       if (database.sqlite.open) resumeAutomaticCheckpoints(database.sqlite);

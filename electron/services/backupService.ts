@@ -142,11 +142,15 @@ export async function createBackup(ctx: BackupContext, kind: 'manual' | 'automat
   let written: WrittenBackup;
   try {
     // Copying and verifying a large database takes seconds: on a worker thread, with a connection of its own.
-    written = await ctx.jobs.run(
+    const key = vault.dataKey();
+    const job = ctx.jobs.run(
       'backup',
       { dataDir: vault.dataDir, kind, appVersion: ctx.app.appVersion, madeBy: user.username, keep },
-      { databaseFile: vault.databaseFile, key: vault.dataKey(), clock: ctx.clock, actor: user },
+      { databaseFile: vault.databaseFile, key, clock: ctx.clock, actor: user },
     );
+    // The runner copied the key into the job's request as it started it.
+    key.fill(0);
+    written = await job;
   } catch (error) {
     await auditBackup(ctx, user, kind, 'failed', { problem: errorCode(error) ?? (error instanceof DomainError ? error.code : 'error') });
     throw error;
@@ -183,6 +187,13 @@ export interface RestoreContext extends BackupContext {
 export async function restoreBackup(ctx: RestoreContext, name: string): Promise<RestoreOutcome> {
   const user = actorOf(ctx);
   const { vault } = ctx;
+  // A check or an import reads the records being replaced on a connection of its own; the swap would wait on it.
+  if (ctx.imports.busy()) {
+    throw new DomainError(
+      'conflict',
+      'A file is being checked or imported. Let it finish, or cancel it, then restore the backup. Nothing was changed.',
+    );
+  }
   const file = backupFileNamed(vault.dataDir, name);
   // An open import was checked against the records being replaced.
   ctx.imports.clear();

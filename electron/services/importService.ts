@@ -21,7 +21,7 @@ import { holdAutomaticCheckpoints } from '../db/walCheckpoint';
 import { changeStamp, sameStamp } from '../db/changeStamp';
 import type { JobRunner } from '../jobs/jobRunner';
 import type { JobInput, JobOutput } from '../jobs/jobs';
-import { jobTargetOf } from '../jobs/jobTarget';
+import { runJobFor } from '../jobs/jobTarget';
 import type { Vault } from '../core/vault';
 import { readSavedMapping } from '../repositories/importRepository';
 import { hasAnyRole } from '../../shared/domain/roles';
@@ -164,31 +164,39 @@ function sourceOf(session: ImportSession): ImportSource {
 }
 
 /**
- * Runs one of the import's jobs on a worker thread, the session busy meanwhile: its progress is the job's, and Cancel
- * reaches the worker. The session is idle again however the job ends.
+ * Marks the session busy before anything is awaited, so Cancel, a lock or signing out (which cancel every running
+ * import) reach whatever the call goes on to run.
  */
-async function runImportJob<K extends 'import-check' | 'import-commit'>(
-  ctx: ImportContext,
-  session: ImportSession,
-  kind: K,
-  input: JobInput<K>,
-): Promise<JobOutput<K>> {
+function beginImportJob(session: ImportSession): AbortController {
   if (session.running) throw new DomainError('conflict', 'This file is already being checked or imported.');
   const controller = new AbortController();
   session.running = controller;
-  try {
-    const job = ctx.jobs.run(kind, input, jobTargetOf(ctx), {
-      signal: controller.signal,
-      // Both import jobs report an ImportProgress (electron/jobs/jobs.ts); TypeScript cannot narrow the union of K.
-      onProgress: (progress) => (session.progress = progress as ImportProgress),
-    });
-    // The import follows its check: its worker loads while the check runs and the person reads the report.
-    if (kind === 'import-check') ctx.jobs.prepare();
-    return await job;
-  } finally {
-    session.running = null;
-    session.progress = IDLE;
-  }
+  return controller;
+}
+
+function endImportJob(session: ImportSession): void {
+  session.running = null;
+  session.progress = IDLE;
+}
+
+/** Runs one of the import's jobs on a worker thread: its progress is the session's, and Cancel reaches the worker. */
+async function runImportJob<K extends 'import-check' | 'import-commit'>(
+  ctx: ImportContext,
+  session: ImportSession,
+  controller: AbortController,
+  kind: K,
+  input: JobInput<K>,
+): Promise<JobOutput<K>> {
+  // Cancelled (or locked) while the call waited its turn for the database: the job is not started at all.
+  if (controller.signal.aborted) throw new DomainError('cancelled', 'The import was cancelled. Nothing was imported.');
+  const job = runJobFor(ctx, kind, input, {
+    signal: controller.signal,
+    // Both import jobs report an ImportProgress (electron/jobs/jobs.ts); TypeScript cannot narrow the union of K.
+    onProgress: (progress) => (session.progress = progress as ImportProgress),
+  });
+  // The import follows its check: its worker loads while the check runs and the person reads the report.
+  if (kind === 'import-check') ctx.jobs.prepare();
+  return job;
 }
 
 /** Checks every row against the mapping and the records, writing nothing, on a worker thread. */
@@ -201,21 +209,26 @@ export async function checkImport(ctx: ImportContext, choices: ImportChoices): P
     return report;
   }
   const checkedOn = ctx.clock.today();
-  // Before the check's snapshot begins: whatever is committed after this changes the stamp.
-  const stamp = await changeStamp(ctx.db, ctx.vault.database.sqlite);
-  const found = await runImportJob(ctx, session, 'import-check', { source: sourceOf(session), choices });
-  const report = reportOf(session.kind, session.headers, choices, found.counts, found.problems);
-  session.checked = {
-    choices,
-    sha256: found.sha256,
-    report,
-    problems: found.problems,
-    checkedOn,
-    rows: report.blockers.length === 0 ? found.rows : null,
-    casesPlan: report.blockers.length === 0 ? found.casesPlan : null,
-    stamp,
-  };
-  return report;
+  const controller = beginImportJob(session);
+  try {
+    // Before the check's snapshot begins: whatever is committed after this changes the stamp.
+    const stamp = await changeStamp(ctx.db, ctx.vault.database.sqlite);
+    const found = await runImportJob(ctx, session, controller, 'import-check', { source: sourceOf(session), choices });
+    const report = reportOf(session.kind, session.headers, choices, found.counts, found.problems);
+    session.checked = {
+      choices,
+      sha256: found.sha256,
+      report,
+      problems: found.problems,
+      checkedOn,
+      rows: report.blockers.length === 0 ? found.rows : null,
+      casesPlan: report.blockers.length === 0 ? found.casesPlan : null,
+      stamp,
+    };
+    return report;
+  } finally {
+    endImportJob(session);
+  }
 }
 
 const sameChoices = (a: ImportChoices, b: ImportChoices) =>
@@ -238,20 +251,37 @@ export async function commitImport(ctx: ImportContext, choices: ImportChoices): 
   const checked = session.checked;
   if (checked.report.blockers.length > 0) throw new DomainError('conflict', `${checked.report.blockers[0] ?? ''} Nothing was imported.`);
   if (checked.rows === null) throw new DomainError('conflict', 'Check the file with these choices before importing it.');
-  // Nothing written since the check began (ctx.db is held, so nothing can be until the import ends): its plan stands.
-  const unchanged = sameStamp(checked.stamp, await changeStamp(ctx.db, ctx.vault.database.sqlite));
-  const { result, heldCheckpoints } = await runImportJob(ctx, session, 'import-commit', {
-    source: sourceOf(session),
-    choices,
-    checked: { sha256: checked.sha256, checkedOn: checked.checkedOn, counts: reportedCounts(checked.report) },
-    rows: checked.rows,
-    casesPlan: unchanged ? checked.casesPlan : null,
-  });
-  // The import's commit left the log for a worker to copy; until it has, this connection's commits must not copy it.
+  const controller = beginImportJob(session);
+  try {
+    // Nothing written since the check began (ctx.db is held, so nothing can be until the import ends): its plan stands.
+    const unchanged = sameStamp(checked.stamp, await changeStamp(ctx.db, ctx.vault.database.sqlite));
+    const { result, heldCheckpoints } = await runImportJob(ctx, session, controller, 'import-commit', {
+      source: sourceOf(session),
+      choices,
+      checked: { sha256: checked.sha256, checkedOn: checked.checkedOn, counts: reportedCounts(checked.report) },
+      rows: checked.rows,
+      casesPlan: unchanged ? checked.casesPlan : null,
+    });
+    session.checked = null;
+    await holdCheckpointsAfter(ctx, heldCheckpoints);
+    return result;
+  } finally {
+    endImportJob(session);
+  }
+}
+
+/**
+ * The import's commit left the log for a worker to copy; until it has, this connection's commits must not copy it.
+ * The import has committed by now, so this never fails the call: at worst the next commit here copies the log itself.
+ */
+async function holdCheckpointsAfter(ctx: ImportContext, heldCheckpoints: boolean): Promise<void> {
   // (Locked meanwhile, the connection is closed and its settings went with it.)
-  if (heldCheckpoints && ctx.vault.isOpen && ctx.vault.database.sqlite.open) await holdAutomaticCheckpoints(ctx.db);
-  session.checked = null;
-  return result;
+  if (!heldCheckpoints || !ctx.vault.isOpen || !ctx.vault.database.sqlite.open) return;
+  try {
+    await holdAutomaticCheckpoints(ctx.db);
+  } catch {
+    // Only the speed of the next commit is at stake; the imported records are committed and intact.
+  }
 }
 
 export function importProgress(ctx: ImportContext, importId: string): ImportProgress {

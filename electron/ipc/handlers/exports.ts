@@ -1,5 +1,5 @@
 import { recordExport } from '../../services/disclosuresService';
-import { jobTargetOf } from '../../jobs/jobTarget';
+import { runJobFor } from '../../jobs/jobTarget';
 import type { HandlerMap } from '../registry';
 import { saveAndRecordAtomically } from '../saveAndRecord';
 
@@ -15,7 +15,7 @@ export const exportsHandlers: Pick<HandlerMap, 'exports.save'> = {
     audit: 'in-handler',
     handle: async (input, ctx) => {
       // Read in one transaction on a worker thread: at 100,000 cases the file takes seconds to build.
-      const file = await ctx.jobs.run('export', input, jobTargetOf(ctx));
+      const file = await runJobFor(ctx, 'export', input);
       const counts = { cases: file.caseIds.length, rows: file.rows };
       const record = { kind: file.kind, caseIds: file.caseIds, disclosure: input.disclosure };
       const saved = await saveAndRecordAtomically(

@@ -50,14 +50,9 @@ describe('the change stamp of a connection', () => {
     expect(sameStamp(before, await stamp())).toBe(false);
   });
 
-  it('is compared only with a stamp from the same connection', async () => {
-    const other = openDatabase({ file: database.file, key: Buffer.from(KEY), existingOnly: true });
-    try {
-      const mine = await stamp();
-      const theirs = await changeStamp(other.db, other.sqlite);
-      expect(sameStamp(mine, { ...theirs, changes: mine.changes, dataVersion: mine.dataVersion })).toBe(false);
-    } finally {
-      other.close();
-    }
+  it('is compared only with a stamp from the same connection, whatever its numbers', async () => {
+    const mine = await stamp();
+    expect(sameStamp(mine, { ...mine })).toBe(true);
+    expect(sameStamp(mine, { ...mine, connection: {} })).toBe(false);
   });
 });

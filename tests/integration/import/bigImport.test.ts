@@ -83,6 +83,7 @@ describe(`an import of ${ROWS.toLocaleString('en-US')} rows`, () => {
     expect(await recordsDigest(core)).toBe(before);
     expect(await schema()).toEqual(schemaBefore);
     // The cancelled write held only its worker's connection's automatic checkpoints, closed with it; never this one's.
+    await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await backgroundCheckpoints(0)).toHaveLength(0);
     expect(core.database.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
 

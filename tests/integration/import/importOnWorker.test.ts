@@ -70,6 +70,12 @@ describe('an import on worker threads', () => {
       .where('action', '=', 'import')
       .execute();
     expect(audited).toEqual([{ action: 'import', username: 'sam', details: JSON.stringify({ created: 2, updated: 0, unchanged: 0, skipped: 0 }) }]);
+    // The key file records the log's new length (verification would pass with an older, shorter head as well).
+    const logged = await core.database.db
+      .selectFrom('audit_events')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(core.vault.keyring()?.audit?.count).toBe(Number(logged.n));
     await core.signInAs('root', ['admin']);
     expect(expectOk<AuditVerdict>(await core.registry.invoke('audit.verify', {}))).toMatchObject({ intact: true });
   });
@@ -129,4 +135,52 @@ describe('an import on worker threads', () => {
     expect(commitInputs().at(-1)?.casesPlan).toBeNull();
     expect(await countRows(core, 'cases')).toBe(1);
   });
+
+  it('checks every row again when something was written while the check was reading', { timeout: 60_000 }, async () => {
+    const file = path.join(temp.dir, 'during.csv');
+    writeBigCasesCsv(file, 30_000, 'DURING');
+    const opened = await openFile(core, 'cases', file);
+    const checking = check(core, opened);
+    await progressReaches(opened.importId, (progress) => progress.phase === 'checking' && progress.rows > 0);
+    expectOk(await core.registry.invoke('cases.create', makeCaseInput({ mrn: 'DURING-CHECK-1', fullName: 'Written During' })));
+    expect((await checking).blockers).toEqual([]);
+    expect(await commit(core, opened)).toMatchObject({ create: 30_000 });
+    expect(commitInputs()[0]?.casesPlan).toBeNull();
+  });
+
+  it('is stopped by locking Stepwise while it is checked, and hands back nothing it read', { timeout: 60_000 }, async () => {
+    const file = path.join(temp.dir, 'locked.csv');
+    writeBigCasesCsv(file, 30_000, 'LOCKED');
+    const opened = await openFile(core, 'cases', file);
+    const checking = core.registry.invoke('imports.check', {
+      importId: opened.importId,
+      columns: opened.columns,
+      dateFormat: opened.dateFormat,
+      existing: 'stop',
+    });
+    expectOk(await core.registry.invoke('auth.lock', { reason: 'manual' }));
+    const result = await checking;
+    expect(result.ok).toBe(false);
+    expect(result.ok ? null : result.error.code).toMatch(/cancelled|unauthenticated/);
+  });
+
+  it('keeps a backup from being restored while a file is being checked', { timeout: 60_000 }, async () => {
+    await core.signInAs('pat', ['supervisor', 'admin']);
+    const file = path.join(temp.dir, 'restore.csv');
+    writeBigCasesCsv(file, 30_000, 'RESTORE');
+    const opened = await openFile(core, 'cases', file);
+    const checking = check(core, opened);
+    await progressReaches(opened.importId, (progress) => progress.phase === 'checking');
+    const restore = await core.registry.invoke('backups.restore', { name: 'stepwise-2026-11-28T100000Z-manual.db', confirmed: true });
+    expect(restore.ok ? 'restored' : restore.error.message).toMatch(/A file is being checked or imported/);
+    expect((await checking).blockers).toEqual([]);
+  });
 });
+
+async function progressReaches(importId: string, reached: (progress: ImportProgress) => boolean): Promise<void> {
+  for (;;) {
+    const progress = expectOk<ImportProgress>(await core.registry.invoke('imports.progress', { importId }));
+    if (reached(progress)) return;
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}
