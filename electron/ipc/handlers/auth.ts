@@ -95,6 +95,7 @@ export const authHandlers: Pick<
     kind: 'query',
     audit: 'in-handler',
     handle: async (input, ctx) => {
+      refuseWhileImporting(ctx);
       const wasPlaintext = ctx.vault.state() === 'legacy-plaintext';
       const signedIn = await recordingFailure(ctx, input.username, 'sign-in-failed', () => signIn(ctx, ctx.vault, input.username, input.password));
       await begin(ctx, signedIn, 'sign-in');
@@ -108,6 +109,7 @@ export const authHandlers: Pick<
     kind: 'query',
     audit: 'in-handler',
     handle: async (input, ctx) => {
+      refuseWhileImporting(ctx);
       const signedIn = await recordingFailure(ctx, input.username, 'recovery-failed', () =>
         recoverWithKey(ctx, ctx.vault, input.username, input.recoveryKey, input.newPassword),
       );
@@ -161,4 +163,14 @@ async function recordEncryption(ctx: HandlerContext, signedIn: SignedIn): Promis
     }),
   );
   await recordAuditHead(ctx.vault);
+}
+
+/**
+ * Signing in reopens the database, which would close the connection an import's worker command holds while the worker
+ * writes; the new connection's writes would then wait on the worker's lock. Locking or signing out cancels imports first.
+ */
+function refuseWhileImporting(ctx: Pick<HandlerContext, 'imports'>): void {
+  if (ctx.imports.busy()) {
+    throw new DomainError('conflict', 'A file is being checked or imported. Let it finish, or cancel it, then sign in again. Nothing was changed.');
+  }
 }

@@ -11,7 +11,7 @@ import type { ImportCommitInput } from '../../../electron/import/importJobs';
 import { writeBigCasesCsv } from '../../support/bigCsv';
 import { check, commit, commitResult, countRows, openFile, writeFile } from '../../support/importFlow';
 import { expectOk } from '../../support/seed';
-import { createTestCore, type TestCore } from '../../support/testCore';
+import { createTestCore, TEST_PASSWORD, type TestCore } from '../../support/testCore';
 import { makeTempDir } from '../../support/tempDir';
 import { makeCaseInput } from '../../factories/cases';
 
@@ -173,6 +173,16 @@ describe('an import on worker threads', () => {
     await progressReaches(opened.importId, (progress) => progress.phase === 'checking');
     const restore = await core.registry.invoke('backups.restore', { name: 'stepwise-2026-11-28T100000Z-manual.db', confirmed: true });
     expect(restore.ok ? 'restored' : restore.error.message).toMatch(/A file is being checked or imported/);
+    expect((await checking).blockers).toEqual([]);
+  });
+  it('keeps anyone from signing in over it while a file is being checked', { timeout: 60_000 }, async () => {
+    const file = path.join(temp.dir, 'signin.csv');
+    writeBigCasesCsv(file, 30_000, 'SIGNIN');
+    const opened = await openFile(core, 'cases', file);
+    const checking = check(core, opened);
+    await progressReaches(opened.importId, (progress) => progress.phase === 'checking');
+    const signIn = await core.registry.invoke('auth.signIn', { username: 'sam', password: TEST_PASSWORD });
+    expect(signIn.ok ? 'signed in' : signIn.error.message).toMatch(/A file is being checked or imported/);
     expect((await checking).blockers).toEqual([]);
   });
 });
