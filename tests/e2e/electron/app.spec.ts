@@ -24,7 +24,8 @@ test.describe('the real Electron app', () => {
   // Skipped only where node_modules/electron has no runtime binary (its install-time download needs Electron's
   // download host; this build machine reaches only the npm registry). findElectronRuntime names the missing file,
   // and the skip message carries it; with the runtime installed (`npm start` on a user's machine) these run.
-  test.skip(!runtime.available, runtime.available ? '' : `Electron spec skipped: ${runtime.reason}.`);
+  const skipReason = runtime.available ? 'not skipped: the Electron runtime is installed' : `Electron spec skipped: ${runtime.reason}.`;
+  test.skip(!runtime.available, skipReason);
 
   let temp: ReturnType<typeof makeTempDir>;
   let application: ElectronApplication;

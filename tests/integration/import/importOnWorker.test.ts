@@ -87,11 +87,7 @@ describe('an import on worker threads', () => {
     const opened = await openFile(core, 'cases', file);
     expect((await check(core, opened)).blockers).toEqual([]);
     const importing = commitResult(core, opened);
-    for (;;) {
-      const progress = expectOk<ImportProgress>(await core.registry.invoke('imports.progress', { importId: opened.importId }));
-      if (progress.phase === 'writing' && progress.written > 0) break;
-      await new Promise((resolve) => setTimeout(resolve, 2));
-    }
+    await progressReaches(opened.importId, (progress) => progress.phase === 'writing' && progress.written > 0);
     // Asked while the worker writes: answered once it has committed.
     const page = core.registry.invoke('cases.list', { clinician: 'all', pageSize: 1 });
     const [imported, listed] = await Promise.all([importing, page]);
@@ -137,11 +133,7 @@ describe('an import on worker threads', () => {
   });
 
   it('checks every row again when something was written while the check was reading', { timeout: 60_000 }, async () => {
-    const file = path.join(temp.dir, 'during.csv');
-    writeBigCasesCsv(file, 30_000, 'DURING');
-    const opened = await openFile(core, 'cases', file);
-    const checking = check(core, opened);
-    await progressReaches(opened.importId, (progress) => progress.phase === 'checking' && progress.rows > 0);
+    const { opened, checking } = await checkingBigFile('DURING', (progress) => progress.rows > 0);
     expectOk(await core.registry.invoke('cases.create', makeCaseInput({ mrn: 'DURING-CHECK-1', fullName: 'Written During' })));
     expect((await checking).blockers).toEqual([]);
     expect(await commit(core, opened)).toMatchObject({ create: 30_000 });
@@ -166,26 +158,29 @@ describe('an import on worker threads', () => {
 
   it('keeps a backup from being restored while a file is being checked', { timeout: 60_000 }, async () => {
     await core.signInAs('pat', ['supervisor', 'admin']);
-    const file = path.join(temp.dir, 'restore.csv');
-    writeBigCasesCsv(file, 30_000, 'RESTORE');
-    const opened = await openFile(core, 'cases', file);
-    const checking = check(core, opened);
-    await progressReaches(opened.importId, (progress) => progress.phase === 'checking');
+    const { checking } = await checkingBigFile('RESTORE');
     const restore = await core.registry.invoke('backups.restore', { name: 'stepwise-2026-11-28T100000Z-manual.db', confirmed: true });
     expect(restore.ok ? 'restored' : restore.error.message).toMatch(/A file is being checked or imported/);
     expect((await checking).blockers).toEqual([]);
   });
+
   it('keeps anyone from signing in over it while a file is being checked', { timeout: 60_000 }, async () => {
-    const file = path.join(temp.dir, 'signin.csv');
-    writeBigCasesCsv(file, 30_000, 'SIGNIN');
-    const opened = await openFile(core, 'cases', file);
-    const checking = check(core, opened);
-    await progressReaches(opened.importId, (progress) => progress.phase === 'checking');
+    const { checking } = await checkingBigFile('SIGNIN');
     const signIn = await core.registry.invoke('auth.signIn', { username: 'sam', password: TEST_PASSWORD });
     expect(signIn.ok ? 'signed in' : signIn.error.message).toMatch(/A file is being checked or imported/);
     expect((await checking).blockers).toEqual([]);
   });
 });
+
+/** Starts checking a file of 30,000 new cases and returns once the check is reading it (and `reached`, if given). */
+async function checkingBigFile(prefix: string, reached: (progress: ImportProgress) => boolean = () => true) {
+  const file = path.join(temp.dir, `${prefix}.csv`);
+  writeBigCasesCsv(file, 30_000, prefix);
+  const opened = await openFile(core, 'cases', file);
+  const checking = check(core, opened);
+  await progressReaches(opened.importId, (progress) => progress.phase === 'checking' && reached(progress));
+  return { opened, checking };
+}
 
 async function progressReaches(importId: string, reached: (progress: ImportProgress) => boolean): Promise<void> {
   for (;;) {

@@ -29,7 +29,7 @@ function modesIn(folder: string): Record<string, string> {
 }
 
 // Windows has no POSIX permission bits; there the folder's ACL, inherited from the user profile, applies.
-describe.skipIf(process.platform === 'win32')('permissions of what Stepwise creates', () => {
+describe.skipIf(process.platform === 'win32')('permissions of what Stepwise creates (POSIX mode bits: skipped on Windows, which has none)', () => {
   it('makes a new data folder owner-only, and the database, its WAL, shared memory and key file too', async () => {
     const dataDir = path.join(temp.dir, 'new', 'Stepwise');
     const core = await createTestCore(dataDir);
