@@ -121,7 +121,7 @@ export interface EpisodesTable {
   updated_at: string;
 }
 
-/** Written only by the database's own triggers (migrations 9 and 10): read-only here. */
+/** Written only by the database's own triggers (migrations 9, 10 and 13): read-only here. */
 type Derived<T> = ColumnType<T, never, never>;
 
 /** A stable small number per case. */
@@ -141,6 +141,14 @@ export interface EpisodeSpansTable {
   end_day: Derived<number | null>;
   level: Derived<number>;
   reason: Derived<number | null>;
+}
+
+/** The days a case's date-dependent caseload flag is on, to_date '9999-12-31' while open (migration 13). */
+export interface CaseFlagSpansTable {
+  case_id: Derived<string>;
+  flag: Derived<'authorization' | 'iop-hours'>;
+  from_date: Derived<string>;
+  to_date: Derived<string>;
 }
 
 export interface SettingsTable {
@@ -319,6 +327,7 @@ export interface StepwiseSchema {
   episodes: EpisodesTable;
   case_numbers: CaseNumbersTable;
   episode_spans: EpisodeSpansTable;
+  case_flag_spans: CaseFlagSpansTable;
   retro_datasets: RetroDatasetsTable;
   retro_records: RetroRecordsTable;
   packets_seen: PacketsSeenTable;

@@ -1,6 +1,5 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { ListCasesQuery } from '../../shared/contract/cases';
-import { IOP_MINIMUM_WEEKLY_HOURS } from '../../shared/domain/attendance';
 import { addDays, startOfWeek, type IsoDate } from '../../shared/domain/dates';
 import type { StepwiseSchema } from '../db/schema';
 
@@ -49,38 +48,12 @@ function matchingSearch(eb: CasesBuilder, search: string): Expression<SqlBool> {
 }
 
 /**
- * IOP cases at that level the whole of last week with fewer than 9 hours attended in it: the cases with enough hours
- * come from last week's attendance alone, so no per-case sum runs for the others.
+ * Cases whose date-dependent flag is on today: the IOP hours of their last complete week (see lastCompleteWeek), or
+ * their authorization (see dayFlags in casesRepository). Each case keeps the spans of days its flags are on, kept by
+ * the database's triggers (migration 13), so the filter is one index range instead of judging every candidate.
  */
-function belowIopHours(today: IsoDate): Expression<SqlBool> {
-  const week = lastCompleteWeek(today);
-  // "+case_id": grouping by the bare column tempts the planner to read all attendance in case order.
-  return sql<boolean>`(cases.level = 'iop' AND cases.level_since <= ${week.start} AND cases.id NOT IN (SELECT case_id FROM attendance
-    WHERE session_date BETWEEN ${week.start} AND ${week.end} GROUP BY +case_id HAVING sum(hours) >= ${IOP_MINIMUM_WEEKLY_HOURS}))`;
-}
-
-/**
- * The authorization flag (see dayFlags in casesRepository) as a set of case ids, computed from the authorizations
- * covering today only: the covering one for the case's level ends within 7 days (renewals followed one step), or
- * none at the case's level while one for another level covers today.
- */
-function authorizationFlagged(today: IsoDate): Expression<SqlBool> {
-  const soon = addDays(today, 7);
-  return sql<boolean>`cases.id IN (
-    WITH covering AS (
-      SELECT a.case_id, c.level, max(a.to_date) AS covered_to FROM authorizations a JOIN cases c ON c.id = a.case_id AND c.level = a.level
-      WHERE a.to_date >= ${today} AND a.from_date <= ${today} GROUP BY +a.case_id
-    ),
-    ends AS (
-      SELECT covering.case_id, coalesce((SELECT max(r.to_date) FROM authorizations r WHERE r.case_id = covering.case_id AND r.level = covering.level
-        AND r.from_date <= date(covering.covered_to, '+1 day') AND r.to_date > covering.covered_to), covering.covered_to) AS ends_on
-      FROM covering
-    )
-    SELECT case_id FROM ends WHERE ends_on <= ${soon}
-    UNION
-    SELECT a.case_id FROM authorizations a JOIN cases c ON c.id = a.case_id
-      WHERE a.to_date >= ${today} AND a.from_date <= ${today} AND c.level IS NOT NULL AND a.case_id NOT IN (SELECT case_id FROM covering)
-  )`;
+function flaggedOn(flag: 'authorization' | 'iop-hours', today: IsoDate): Expression<SqlBool> {
+  return sql<boolean>`cases.id IN (SELECT case_id FROM case_flag_spans WHERE flag = ${flag} AND to_date >= ${today} AND from_date <= ${today})`;
 }
 
 /** Every filter of the caseload, on the cases table's own columns, so the indexes can choose and count the page. */
@@ -104,8 +77,7 @@ export function caseloadWhere(query: ListCasesQuery, actorId: string, today: Iso
     if (query.decisionStatus === 'none') terms.push(eb('cases.decision_status', 'is', null));
     else if (query.decisionStatus !== 'any') terms.push(eb('cases.decision_status', '=', query.decisionStatus));
     if (query.flag === 'review-overdue') terms.push(eb('cases.next_review_due', '<', today));
-    else if (query.flag === 'iop-hours') terms.push(belowIopHours(today));
-    else if (query.flag === 'authorization') terms.push(authorizationFlagged(today));
+    else if (query.flag !== 'any') terms.push(flaggedOn(query.flag, today));
     if (query.search !== '') terms.push(matchingSearch(eb, query.search));
     return eb.and(terms);
   };

@@ -1,6 +1,5 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { CaseSortKey, ListCasesQuery } from '../../shared/contract/cases';
-import { IOP_MINIMUM_WEEKLY_HOURS } from '../../shared/domain/attendance';
 import { addDays, startOfWeek, type IsoDate } from '../../shared/domain/dates';
 
 /** The same page the service returns, found by hand: the ids of the page and the count, then the flags for those rows only. */
@@ -46,7 +45,7 @@ const likePrefix = (text: string): string => `${text.replace(/[\\%_]/g, (charact
 /**
  * The caseload page written by hand on the raw connection, the way one would for speed on the schema's indexes: the
  * page is chosen from plain columns (so an index can give the order and no per-row subquery runs for rows that are
- * not shown), today's flags choose their candidates from last week's attendance and today's authorizations, a search
+ * not shown), today's flags come from the spans of days they are on (one index range), a search
  * goes through the name index, unset values are paged after the set ones instead of by NULLS LAST, and the flags are
  * computed for the 100 rows shown. Statements are prepared once.
  */
@@ -84,33 +83,9 @@ export function handWrittenCaseload(
   if (query.decisionStatus === 'none') addUnset('cases.decision_status');
   else if (query.decisionStatus !== 'any') add('cases.decision_status = ?', query.decisionStatus);
   if (query.flag === 'review-overdue') add('cases.next_review_due < ?', today);
-  else if (query.flag === 'iop-hours') {
-    // The cases with enough hours come from last week's attendance alone.
-    add(
-      `cases.level = 'iop' AND cases.level_since <= ? AND cases.id NOT IN (SELECT case_id FROM attendance
-        WHERE session_date BETWEEN ? AND ? GROUP BY +case_id HAVING sum(hours) >= ?)`,
-      lastWeekStart,
-      lastWeekStart,
-      lastWeekEnd,
-      IOP_MINIMUM_WEEKLY_HOURS,
-    );
-  } else if (query.flag === 'authorization') {
-    // Computed from the authorizations covering today only.
-    add(
-      `cases.id IN (
-        WITH covering AS (SELECT a.case_id, c.level, max(a.to_date) AS covered_to FROM authorizations a JOIN cases c ON c.id = a.case_id
-          AND c.level = a.level WHERE a.to_date >= ? AND a.from_date <= ? GROUP BY +a.case_id)
-        SELECT case_id FROM covering WHERE coalesce((SELECT max(r.to_date) FROM authorizations r WHERE r.case_id = covering.case_id
-          AND r.level = covering.level AND r.from_date <= date(covering.covered_to, '+1 day') AND r.to_date > covering.covered_to), covering.covered_to) <= ?
-        UNION
-        SELECT a.case_id FROM authorizations a JOIN cases c ON c.id = a.case_id WHERE a.to_date >= ? AND a.from_date <= ? AND c.level IS NOT NULL
-          AND a.case_id NOT IN (SELECT case_id FROM covering))`,
-      today,
-      today,
-      addDays(today, 7),
-      today,
-      today,
-    );
+  else if (query.flag !== 'any') {
+    // The spans of days each case's flag is on (migration 13): one index range of those covering today.
+    add('cases.id IN (SELECT case_id FROM case_flag_spans WHERE flag = ? AND to_date >= ? AND from_date <= ?)', query.flag, today, today);
   }
   if (query.search !== '') {
     // Name words through the full-text index, the MRN through its index; the same rule as the app's.

@@ -10,6 +10,7 @@ import { migration009CaseloadIndexesCaseNames } from './009_caseload_indexes_cas
 import { migration010EpisodeSpans } from './010_episode_spans';
 import { migration011AssessmentRulesInputs } from './011_assessment_rules_inputs';
 import { migration012NarrowCaseloadIndexes } from './012_narrow_caseload_indexes';
+import { migration013CaseFlagSpans } from './013_case_flag_spans';
 import type { Migration } from './types';
 
 /** Every schema version in order. Append only: a released migration is never edited. */
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration010EpisodeSpans,
   migration011AssessmentRulesInputs,
   migration012NarrowCaseloadIndexes,
+  migration013CaseFlagSpans,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
