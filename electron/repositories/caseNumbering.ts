@@ -6,9 +6,15 @@ type Db = Kysely<StepwiseSchema>;
 /** The trigger of migration 9 that numbers each new case and adds the words of its name to the search index. */
 const NUMBERING_TRIGGER = 'cases_numbered';
 
-/** The numbering trigger, dropped for a bulk load, and the highest case number before the load. */
+/**
+ * The trigger of migration 13 that starts the flag spans of a case created at IOP. The rows of a bulk load are inserted
+ * with no level (insertImportedCases), so it has nothing to do for them; evaluating its condition row by row is not free.
+ */
+const FLAG_TRIGGER = 'cases_flagged';
+
+/** The insert triggers on cases, dropped for a bulk load, and the highest case number before the load. */
 export interface SetAsideNumbering {
-  readonly triggerSql: string;
+  readonly triggerSql: readonly string[];
   readonly highestBefore: number;
 }
 
@@ -20,12 +26,16 @@ export interface SetAsideNumbering {
  * 0.3 s for the same work done once for all the rows by `numberNewCases`).
  */
 export async function setAsideCaseNumbering(db: Db): Promise<SetAsideNumbering> {
-  const trigger = await sql<{ sql: string }>`
-    SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'cases' AND name = ${NUMBERING_TRIGGER}`.execute(db);
-  const triggerSql = trigger.rows[0]?.sql;
-  if (triggerSql === undefined) throw new Error(`The database has no ${NUMBERING_TRIGGER} trigger to set aside`);
+  const triggerSql: string[] = [];
+  for (const name of [NUMBERING_TRIGGER, FLAG_TRIGGER]) {
+    const trigger = await sql<{ sql: string }>`
+      SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'cases' AND name = ${name}`.execute(db);
+    const text = trigger.rows[0]?.sql;
+    if (text === undefined) throw new Error(`The database has no ${name} trigger to set aside`);
+    triggerSql.push(text);
+  }
   const highest = await sql<{ highest: number | null }>`SELECT max(case_no) AS highest FROM case_numbers`.execute(db);
-  await sql`DROP TRIGGER ${sql.id(NUMBERING_TRIGGER)}`.execute(db);
+  for (const name of [NUMBERING_TRIGGER, FLAG_TRIGGER]) await sql`DROP TRIGGER ${sql.id(name)}`.execute(db);
   return { triggerSql, highestBefore: highest.rows[0]?.highest ?? 0 };
 }
 
@@ -42,5 +52,5 @@ export async function numberNewCases(db: Db, setAside: SetAsideNumbering): Promi
     INSERT INTO case_names (rowid, full_name)
     SELECT n.case_no, c.full_name FROM case_numbers AS n JOIN cases AS c ON c.id = n.case_id
     WHERE n.case_no > ${setAside.highestBefore} ORDER BY n.case_no`.execute(db);
-  await sql.raw(setAside.triggerSql).execute(db);
+  for (const text of setAside.triggerSql) await sql.raw(text).execute(db);
 }
