@@ -1,5 +1,5 @@
 import { rebuildIndex, restoreIndexStatistics, setAsideCaseIndexes, type SetAsideIndexes } from '../repositories/caseIndexes';
-import { numberNewCases, setAsideCaseNumbering, type SetAsideNumbering } from '../repositories/caseNumbering';
+import { numberNewCases, setAsideCaseNumbering, type SetAsideCaseTriggers } from '../repositories/caseNumbering';
 import { countCases } from '../repositories/casesRepository';
 import { insertImportedCases, type ImportedCase } from '../repositories/importRepository';
 import { pageCacheSize, setPageCacheSize } from '../repositories/pageCache';
@@ -49,9 +49,10 @@ function importedCase(ctx: Pick<ServiceContext, 'newId'>, { row, clinicianId }: 
 
 /**
  * Inserts the new cases in batches in the caller's transaction. For a large load the secondary indexes and the
- * numbering trigger are dropped first; at the end the cases are numbered and their names indexed in one pass, and the
- * indexes built again from their own CREATE text with their statistics, so the schema and the rows end exactly as
- * row-by-row inserts leave them; a rollback (Cancel, a crash) brings the indexes and the trigger back with the rest.
+ * insert triggers on cases are dropped first; at the end the cases are numbered and their names indexed in one pass,
+ * and the triggers and indexes made again from their own CREATE text (the indexes with their statistics), so the schema
+ * and the rows end exactly as row-by-row inserts leave them; a rollback (Cancel, a crash) brings the indexes and the
+ * triggers back with the rest.
  */
 export async function writeNewCases(ctx: ServiceContext, cases: Iterable<CaseToCreate>, options: CaseWriteOptions): Promise<void> {
   if (!options.rebuildIndexes) {
@@ -72,7 +73,7 @@ async function insertNewCases(
   ctx: ServiceContext,
   cases: Iterable<CaseToCreate>,
   options: CaseWriteOptions,
-  setAside: { readonly indexes: SetAsideIndexes; readonly numbering: SetAsideNumbering } | null,
+  setAside: { readonly indexes: SetAsideIndexes; readonly numbering: SetAsideCaseTriggers } | null,
 ): Promise<void> {
   let batch: ImportedCase[] = [];
   const writeBatch = async (): Promise<void> => {

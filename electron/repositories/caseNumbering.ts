@@ -13,7 +13,7 @@ const NUMBERING_TRIGGER = 'cases_numbered';
 const FLAG_TRIGGER = 'cases_flagged';
 
 /** The insert triggers on cases, dropped for a bulk load, and the highest case number before the load. */
-export interface SetAsideNumbering {
+export interface SetAsideCaseTriggers {
   readonly triggerSql: readonly string[];
   readonly highestBefore: number;
 }
@@ -21,11 +21,11 @@ export interface SetAsideNumbering {
 // Hand-written SQL: schema statements, and the FTS5 table, which Kysely's typed tables do not describe.
 
 /**
- * Drops the numbering trigger in the caller's transaction (a rollback brings it back): fired once per row, its two
- * inserts cost more than the row itself (measured at 100,000 new cases: 5.8 s of inserts with it, 1.7 s without, and
+ * Drops the insert triggers on cases in the caller's transaction (a rollback brings them back). The numbering one,
+ * fired once per row, cost more with its two inserts than the row itself (measured at 100,000 new cases: 5.8 s of inserts with it, 1.7 s without, and
  * 0.3 s for the same work done once for all the rows by `numberNewCases`).
  */
-export async function setAsideCaseNumbering(db: Db): Promise<SetAsideNumbering> {
+export async function setAsideCaseNumbering(db: Db): Promise<SetAsideCaseTriggers> {
   const triggerSql: string[] = [];
   for (const name of [NUMBERING_TRIGGER, FLAG_TRIGGER]) {
     const trigger = await sql<{ sql: string }>`
@@ -40,11 +40,11 @@ export async function setAsideCaseNumbering(db: Db): Promise<SetAsideNumbering> 
 }
 
 /**
- * Does for every case the load added what the trigger would have done row by row, in the same order (the order the
- * rows went in), then puts the trigger back from its own CREATE text, so numbers, search words and schema end exactly
- * as row-by-row inserts leave them.
+ * Does for every case the load added what the numbering trigger would have done row by row, in the same order (the
+ * order the rows went in), then puts both triggers back from their own CREATE text, so numbers, search words and schema
+ * end exactly as row-by-row inserts leave them (the flag trigger has nothing to do for cases created with no level).
  */
-export async function numberNewCases(db: Db, setAside: SetAsideNumbering): Promise<void> {
+export async function numberNewCases(db: Db, setAside: SetAsideCaseTriggers): Promise<void> {
   await sql`
     INSERT INTO case_numbers (case_id)
     SELECT c.id FROM cases AS c WHERE NOT EXISTS (SELECT 1 FROM case_numbers AS n WHERE n.case_id = c.id) ORDER BY c.rowid`.execute(db);

@@ -50,7 +50,8 @@ function matchingSearch(eb: CasesBuilder, search: string): Expression<SqlBool> {
 /**
  * Cases whose date-dependent flag is on today: the IOP hours of their last complete week (see lastCompleteWeek), or
  * their authorization (see dayFlags in casesRepository). Each case keeps the spans of days its flags are on, kept by
- * the database's triggers (migration 13), so the filter is one index range instead of judging every candidate.
+ * the database's triggers (migration 13), so the filter reads the spans index from today on instead of judging every
+ * authorization or IOP case.
  */
 function flaggedOn(flag: 'authorization' | 'iop-hours', today: IsoDate): Expression<SqlBool> {
   return sql<boolean>`cases.id IN (SELECT case_id FROM case_flag_spans WHERE flag = ${flag} AND to_date >= ${today} AND from_date <= ${today})`;

@@ -135,7 +135,11 @@ const ROWS_PER_STATEMENT = 100;
 
 const insertTexts = new Map<number, string>();
 
-/** The INSERT of `rows` new cases, the same text for the same count, so the connection's statement cache prepares it once. */
+/**
+ * The INSERT of `rows` new cases, the same text for the same count, so the connection's statement cache prepares it once.
+ * Their level stays NULL: a bulk load sets aside the trigger that starts the flag spans of a case created at IOP
+ * (caseNumbering.ts), which is right only for cases created with no level.
+ */
 function insertText(rows: number): string {
   let text = insertTexts.get(rows);
   if (text === undefined) {

@@ -1,6 +1,7 @@
 import type { Migration } from './types';
 
-// Everything below is written out here, never derived from the app's code, so this migration's text never changes.
+// Everything below is written out here, never derived from the app's code, so this migration's text never changes;
+// the two span statements are exported for the test that recomputes every case's spans from scratch.
 // Each statement takes the cases it recomputes as a condition on cases.id: one case in a trigger, all of them once.
 
 /** The minimum weekly IOP hours (shared/domain/attendance.ts), as it stood when this migration was written. */
@@ -15,7 +16,7 @@ const OPEN_END = `'9999-12-31'`;
  * level does. The flag can change only on an authorization's first day, the day after its last, or 7 days before its
  * last, so it is judged on each of those days and holds until the next.
  */
-function authorizationSpans(cases: string): string {
+export function authorizationSpans(cases: string): string {
   return `
     DELETE FROM case_flag_spans WHERE case_id IN (SELECT id FROM cases WHERE ${cases}) AND +flag = 'authorization';
     INSERT INTO case_flag_spans (case_id, flag, from_date, to_date)
@@ -23,23 +24,26 @@ function authorizationSpans(cases: string): string {
     held AS MATERIALIZED (
       SELECT a.case_id, a.level = placed.level AS at_level, a.from_date, a.to_date FROM authorizations AS a JOIN placed USING (case_id)
     ),
+    -- The day after 9999-12-31 is no date (NULL): an authorization to the last day there is runs to the end of time.
     days AS (
-      SELECT case_id, from_date AS day FROM held
-      UNION SELECT case_id, date(to_date, '+1 day') FROM held
-      UNION SELECT case_id, date(to_date, '-7 days') FROM held
+      SELECT case_id, day FROM (
+        SELECT case_id, from_date AS day FROM held
+        UNION SELECT case_id, date(to_date, '+1 day') FROM held
+        UNION SELECT case_id, date(to_date, '-7 days') FROM held
+      ) WHERE day IS NOT NULL
     ),
     bounded AS (SELECT case_id, day, lead(day) OVER (PARTITION BY case_id ORDER BY day) AS next_day FROM days),
     judged AS (
       SELECT bounded.case_id, bounded.day, bounded.next_day, count(held.case_id) AS covering,
         max(CASE WHEN held.at_level THEN held.to_date END) AS covered_to
       FROM bounded LEFT JOIN held ON held.case_id = bounded.case_id AND held.from_date <= bounded.day AND held.to_date >= bounded.day
-      WHERE bounded.next_day IS NOT NULL GROUP BY bounded.case_id, bounded.day
+      GROUP BY bounded.case_id, bounded.day
     )
-    SELECT case_id, 'authorization', day, date(next_day, '-1 day') FROM judged
+    SELECT case_id, 'authorization', day, coalesce(date(next_day, '-1 day'), ${OPEN_END}) FROM judged
     WHERE CASE WHEN covered_to IS NULL THEN covering > 0 ELSE coalesce(
       (SELECT max(renewal.to_date) FROM held AS renewal WHERE renewal.case_id = judged.case_id AND renewal.at_level
         AND renewal.from_date <= date(judged.covered_to, '+1 day') AND renewal.to_date > judged.covered_to),
-      judged.covered_to) <= date(day, '+7 days') END;`;
+      judged.covered_to) <= coalesce(date(day, '+7 days'), ${OPEN_END}) END;`;
 }
 
 /**
@@ -49,13 +53,13 @@ function authorizationSpans(cases: string): string {
  * with the first Monday on or after level_since; every such week is short except those with 9 hours or more, so the
  * spans are the runs of weeks between them, each judged in the 7 days after it, the last run open.
  */
-function iopHoursSpans(cases: string): string {
+export function iopHoursSpans(cases: string): string {
   return `
     DELETE FROM case_flag_spans WHERE case_id IN (SELECT id FROM cases WHERE ${cases}) AND +flag = 'iop-hours';
     INSERT INTO case_flag_spans (case_id, flag, from_date, to_date)
     WITH placed AS (
       SELECT id AS case_id, date(level_since, 'weekday 1') AS first_week FROM cases
-      WHERE (${cases}) AND level = 'iop' AND level_since IS NOT NULL
+      WHERE (${cases}) AND level = 'iop' AND date(level_since, 'weekday 1') IS NOT NULL
     ),
     -- The weeks that end a run of short ones: the week before the first that counts, and each with enough hours.
     marks AS (
@@ -65,8 +69,9 @@ function iopHoursSpans(cases: string): string {
       WHERE a.session_date >= placed.first_week GROUP BY a.case_id, week HAVING sum(a.hours) >= ${IOP_MINIMUM_WEEKLY_HOURS}
     ),
     runs AS (SELECT case_id, date(week, '+7 days') AS first_short, lead(week) OVER (PARTITION BY case_id ORDER BY week) AS next_met FROM marks)
+    -- Weeks whose judging days would fall after 9999-12-31 (no dates) are left out.
     SELECT case_id, 'iop-hours', date(first_short, '+7 days'), coalesce(date(next_met, '+6 days'), ${OPEN_END}) FROM runs
-    WHERE next_met IS NULL OR next_met > first_short;`;
+    WHERE date(first_short, '+7 days') IS NOT NULL AND (next_met IS NULL OR next_met > first_short);`;
 }
 
 /**
@@ -74,7 +79,7 @@ function iopHoursSpans(cases: string): string {
  * "IOP hours" 36 ms, because each judged every authorization covering today or every IOP case's week of attendance.
  * Whether a flag is on changes only on days the data names, so each case keeps the spans of days its flags are on,
  * kept by triggers in the same transaction as every change of the authorizations, attendance, level or level_since
- * they depend on, whatever path makes it; a filter is then one index range of the spans covering today.
+ * they depend on, whatever path makes it; a filter then reads the spans ending today or later from one index.
  */
 export const migration013CaseFlagSpans: Migration = {
   version: 13,

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CaseDetail } from '../../../shared/contract/caseDetail';
+import type { CasePage } from '../../../shared/contract/cases';
 import { createTestCore, type TestCore } from '../../support/testCore';
 import { makeTempDir } from '../../support/tempDir';
 import { check, commit, commitResult, countRows, importFile, openFile, recordsDigest, writeFile } from '../../support/importFlow';
@@ -168,7 +169,10 @@ describe('imports of episodes', () => {
       ['iop', '2026-09-20', null],
     ]);
     expect(jane.episodes[1]?.followsId).toBe(jane.episodes[0]?.id);
-    expect(jane.summary).toMatchObject({ level: 'iop', levelSince: '2026-09-20' });
+    expect(jane.summary).toMatchObject({ level: 'iop', levelSince: '2026-09-20', iopBelowIntensity: true });
+    // The import set the level through the triggers' path (an update of the case), so the IOP-hours filter finds it.
+    const flagged = expectOk<CasePage>(await core.registry.invoke('cases.list', { clinician: 'all', flag: 'iop-hours' }));
+    expect(flagged.rows.map((row) => row.id)).toEqual([jane.summary.id]);
     const before = await recordsDigest(core);
     const again = await openFile(core, 'episodes', file);
     expect(await check(core, again)).toMatchObject({ unchanged: 3, create: 0 });
