@@ -1,7 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-export type ElectronRuntime = { readonly available: true; readonly executable: string } | { readonly available: false; readonly reason: string };
+/** What is missing when no runtime can start: its download, the binary it names, or a display to open a window on. */
+export type MissingRuntimePart = 'download' | 'binary' | 'display';
+
+export type ElectronRuntime =
+  { readonly available: true; readonly executable: string } | { readonly available: false; readonly missing: MissingRuntimePart };
 
 /**
  * Finds an installed Electron runtime without triggering its download: the electron npm package
@@ -12,20 +16,15 @@ export function findElectronRuntime(): ElectronRuntime {
   const pathFile = path.join(packageDir, 'path.txt');
   const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
   if (!fs.existsSync(pathFile) && !override) {
-    return {
-      available: false,
-      reason:
-        'no Electron runtime is installed (node_modules/electron has not downloaded its binary, and this machine cannot reach ' +
-        "Electron's download host); on a machine with internet, `npx install-electron` or `npm start` installs it and this spec runs",
-    };
+    return { available: false, missing: 'download' };
   }
   const relative = fs.existsSync(pathFile) ? fs.readFileSync(pathFile, 'utf8').trim() : 'electron';
   const executable = override ? path.join(override, relative) : path.join(packageDir, 'dist', relative);
   if (!fs.existsSync(executable)) {
-    return { available: false, reason: `the Electron runtime recorded in node_modules/electron is missing (${executable})` };
+    return { available: false, missing: 'binary' };
   }
   if (process.platform === 'linux' && !process.env.DISPLAY) {
-    return { available: false, reason: 'there is no display; run the end-to-end tests with `npm run test:e2e`, which starts Xvfb' };
+    return { available: false, missing: 'display' };
   }
   return { available: true, executable };
 }
