@@ -47,8 +47,8 @@ export function authorizationSpans(cases: string): string {
 }
 
 /**
- * The days each IOP case's hours flag is on, as the caseload computes it (belowIopHours in
- * electron/repositories/caseloadFilters.ts): on a day whose last complete week (Monday to Sunday, the week before the
+ * The days each IOP case's hours flag is on, as the caseload computes it for one day (dayFlags in
+ * electron/repositories/casesRepository.ts, with lastCompleteWeek in caseloadFilters.ts): on a day whose last complete week (Monday to Sunday, the week before the
  * day's) began on or after the case's level_since, with fewer than 9 hours attended in it. The weeks that count start
  * with the first Monday on or after level_since; every such week is short except those with 9 hours or more, so the
  * spans are the runs of weeks between them, each judged in the 7 days after it, the last run open.
