@@ -231,30 +231,39 @@ export async function readCsvRecords(
   return { sha256: guard.digest, bytes: guard.bytes, records };
 }
 
+/** Pieces of the digest's read: big enough that reading costs little beyond hashing, small enough to yield often. */
+const DIGEST_PIECE_BYTES = 256 * 1024;
+
 /**
- * Reads the file's bytes again without parsing them, with the same UTF-8 check and SHA-256 as `readCsvRecords`: the
- * digest proves the file is the one whose rows were checked, so those rows need not be parsed twice.
+ * Reads the file's bytes again without parsing them and returns their SHA-256, as `readCsvRecords` does: equal
+ * digests prove the file is the one whose rows were checked (and found UTF-8), so those rows need not be parsed or
+ * decoded twice. Read through a file handle, not a stream: a stream with the UTF-8 check took 25–30 ms for 6.5 MB
+ * here, this about 12.
  */
 export async function digestFile(file: string, options: Pick<ReadOptions, 'signal' | 'onBytes'>): Promise<string> {
   const before = identify(file);
-  // 64 KB pieces: the UTF-8 check turns each into text, which at this size is young garbage rather than old.
-  const source = fs.createReadStream(file, { highWaterMark: 64 * 1024 });
-  const guard = new Utf8Guard();
-  source.on('error', (error) => guard.destroy(error));
-  source.pipe(guard);
-  const abort = () => guard.destroy(new DomainError('cancelled', 'The import was cancelled. Nothing was imported.'));
-  options.signal?.addEventListener('abort', abort, { once: true });
-  guard.on('data', () => options.onBytes?.(guard.bytes));
+  const hash = createHash('sha256');
+  const piece = Buffer.alloc(DIGEST_PIECE_BYTES);
+  let bytes = 0;
   try {
-    await finished(guard);
+    const handle = await fs.promises.open(file, 'r');
+    try {
+      for (;;) {
+        if (options.signal?.aborted) throw new DomainError('cancelled', 'The import was cancelled. Nothing was imported.');
+        const { bytesRead } = await handle.read(piece, 0, piece.length, null);
+        if (bytesRead === 0) break;
+        hash.update(piece.subarray(0, bytesRead));
+        bytes += bytesRead;
+        options.onBytes?.(bytes);
+      }
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
     throw readProblem(error, 0);
-  } finally {
-    options.signal?.removeEventListener('abort', abort);
-    source.destroy();
   }
-  expectUnchangedWhileRead(file, before, guard.bytes);
-  return guard.digest;
+  expectUnchangedWhileRead(file, before, bytes);
+  return hash.digest('hex');
 }
 
 /** A file that changed, vanished or was cut short while it was read is refused, whatever the read made of it. */

@@ -1,4 +1,5 @@
 import { parentPort, threadId, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { openDatabase, type StepwiseDatabase } from '../db/openDatabase';
 import { describeError } from '../log/logger';
 import { DomainError } from '../services/errors';
@@ -64,5 +65,14 @@ function onCommand(command: JobCommand): void {
   else if (!started) start(command.request);
 }
 
+/**
+ * A worker started ahead of its job readies SQLite's binding for this thread while it waits: the first connection a
+ * thread opens took about 6 ms more than the next. An empty in-memory database: no file, no key, nothing kept.
+ */
+function readySqlite(): void {
+  new Database(':memory:').close();
+}
+
 parentPort?.on('message', onCommand);
 if (workerData !== null && workerData !== undefined) start(workerData as JobRequest);
+else readySqlite();

@@ -131,7 +131,7 @@ const IMPORTED_CASE_COLUMNS = [
 ] as const satisfies readonly (keyof ImportedCase)[];
 
 /** Rows per INSERT statement: 100 rows bind 1,000 values, far below SQLite's limit of 32,766. */
-const ROWS_PER_STATEMENT = 100;
+export const ROWS_PER_STATEMENT = 100;
 
 const insertTexts = new Map<number, string>();
 
