@@ -6,6 +6,7 @@ export type DatabaseOpenProblem =
   | 'not-a-file'
   | 'missing'
   | 'needs-migration'
+  | 'upgrade-failed'
   | 'not-encrypted'
   | 'unexpected-plaintext'
   | 'wrong-key';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database, { type CipherConnection } from 'better-sqlite3-multiple-ciphers';
 import { Kysely, SqliteDialect } from 'kysely';
 import { DatabaseOpenError, errorCode, isNotADatabaseError, isUnwritableError } from './errors';
-import { migrate, readSchemaVersion } from './migrate';
+import { migrate, MigrationFailedError, readSchemaVersion } from './migrate';
 import { withStatementCache } from './statementCache';
 import { LATEST_SCHEMA_VERSION } from './migrations';
 import type { StepwiseSchema } from './schema';
@@ -300,6 +300,7 @@ function notADatabase(file: string): DatabaseOpenError {
 
 function translateOpenError(error: unknown, file: string, key?: Buffer): DatabaseOpenError {
   if (error instanceof DatabaseOpenError) return error;
+  if (error instanceof MigrationFailedError) return upgradeFailure(error, file, key);
   if (isNotADatabaseError(error) && key) {
     return new DatabaseOpenError(
       'wrong-key',
@@ -321,6 +322,21 @@ function translateOpenError(error: unknown, file: string, key?: Buffer): Databas
   return new DatabaseOpenError('not-a-database', file, `Stepwise could not open ${file}: ${describe(error)}. Nothing was changed.`, {
     cause: error,
   });
+}
+
+/**
+ * An upgrade that failed was rolled back with its transaction: the file is as the earlier version left it. A full or
+ * read-only disk, or a damaged file, is told as such; anything else as the upgrade that failed, with its step.
+ */
+function upgradeFailure(error: MigrationFailedError, file: string, key?: Buffer): DatabaseOpenError {
+  if (isUnwritableError(error.cause) || isNotADatabaseError(error.cause)) return translateOpenError(error.cause, file, key);
+  return new DatabaseOpenError(
+    'upgrade-failed',
+    file,
+    `Stepwise could not upgrade ${file} from schema ${error.from} to ${LATEST_SCHEMA_VERSION}: step ${error.failed.version} ` +
+      `(${error.failed.name}) failed with ${describe(error.cause)}. The upgrade was undone; nothing was changed.`,
+    { cause: error },
+  );
 }
 
 function hasCode(error: unknown, code: string): boolean {

@@ -48,6 +48,8 @@ function sentenceFor(error: DatabaseOpenError): string {
       return `${DATABASE_FILE_NAME} is missing from the data folder. Restore it from a backup; nothing was changed.`;
     case 'needs-migration':
       return `${DATABASE_FILE_NAME} was written by an earlier version and must be upgraded first: open it once in Stepwise. Nothing was changed.`;
+    case 'upgrade-failed':
+      return upgradeFailedSentence(error);
     case 'not-encrypted':
     case 'unexpected-plaintext':
       return (
@@ -57,6 +59,22 @@ function sentenceFor(error: DatabaseOpenError): string {
     case 'not-a-database':
       return notADatabaseSentence(error);
   }
+}
+
+/** The cause's code (SQLITE_CONSTRAINT_UNIQUE, SQLITE_FULL…) is the lead; the migration's step and message are in the log. */
+function upgradeFailedSentence(error: DatabaseOpenError): string {
+  const code = error.cause instanceof Error ? errorCode(error.cause.cause) : undefined;
+  if (code === 'SQLITE_FULL') {
+    return (
+      `Stepwise could not upgrade ${DATABASE_FILE_NAME} for this version: the disk is full. The upgrade was undone, so the database ` +
+      'is exactly as the earlier version left it and nothing was lost. Free some disk space and start Stepwise again.'
+    );
+  }
+  return (
+    `Stepwise could not upgrade ${DATABASE_FILE_NAME} for this version${code ? ` (${code})` : ''}. The upgrade was undone, so the ` +
+    'database is exactly as the earlier version left it and nothing was lost. Go back to the earlier version of Stepwise to keep working, ' +
+    'and send the log file to whoever looks after your installation.'
+  );
 }
 
 /** openDatabase uses this problem both for a file that is not a database and, with a cause, for an unforeseen failure. */

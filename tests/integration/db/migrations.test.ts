@@ -1,7 +1,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrate, readSchemaVersion } from '../../../electron/db/migrate';
+import { migrate, MigrationFailedError, readSchemaVersion } from '../../../electron/db/migrate';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from '../../../electron/db/migrations';
 import { STEPWISE_APPLICATION_ID } from '../../../electron/db/openDatabase';
 import { makeTempDir } from '../../support/tempDir';
@@ -57,7 +57,19 @@ describe('migrations', () => {
       { version: LATEST_SCHEMA_VERSION + 1, name: 'adds a table', sql: 'CREATE TABLE extra (x INTEGER) STRICT;' },
       { version: LATEST_SCHEMA_VERSION + 2, name: 'fails', sql: 'CREATE TABLE cases (x INTEGER);' },
     ];
-    expect(() => migrate(sqlite, STEPWISE_APPLICATION_ID, broken)).toThrow();
+    const failure = (() => {
+      try {
+        migrate(sqlite, STEPWISE_APPLICATION_ID, broken);
+      } catch (error) {
+        return error;
+      }
+      return null;
+    })();
+    // The error names the step that failed and the version the database stays at, with SQLite's own error as its cause.
+    expect(failure).toBeInstanceOf(MigrationFailedError);
+    expect((failure as MigrationFailedError).from).toBe(0);
+    expect((failure as MigrationFailedError).failed).toMatchObject({ version: LATEST_SCHEMA_VERSION + 2, name: 'fails' });
+    expect(String((failure as MigrationFailedError).cause)).toMatch(/table cases already exists/);
     expect(readSchemaVersion(sqlite)).toBe(0);
     expect(sqlite.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'table'").pluck().get()).toBe(0);
     sqlite.close();

@@ -3,7 +3,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DatabaseOpenError } from '../../../electron/db/errors';
-import { LATEST_SCHEMA_VERSION } from '../../../electron/db/migrations';
+import { migrate, readSchemaVersion } from '../../../electron/db/migrate';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../electron/db/migrations';
 import { DATABASE_FILE_NAME, openDatabase, STEPWISE_APPLICATION_ID } from '../../../electron/db/openDatabase';
 import { makeTempDir } from '../../support/tempDir';
 
@@ -195,6 +196,36 @@ describe('openDatabase refuses what it must not touch, and leaves it byte for by
       expect(fs.readdirSync(readOnly)).toEqual([]);
     } finally {
       fs.chmodSync(readOnly, 0o700);
+    }
+  });
+});
+
+describe('openDatabase when the upgrade to this version fails', () => {
+  it('says the upgrade failed and was undone, and leaves the schema and the records as the earlier version had them', () => {
+    const latest = MIGRATIONS.at(-1);
+    const created = latest ? /CREATE (?:TABLE|INDEX) (\w+)/.exec(latest.sql)?.[1] : undefined;
+    if (!latest || created === undefined) throw new Error('The latest migration creates no table or index to collide with');
+    const earlier = new Database(file);
+    migrate(earlier, STEPWISE_APPLICATION_ID, MIGRATIONS.slice(0, -1));
+    // Whatever the latest migration creates is already there: it fails, as one meeting unforeseen data would.
+    earlier.exec(`CREATE TABLE ${created} (kept TEXT) STRICT; INSERT INTO ${created} VALUES ('left as it was');`);
+    earlier
+      .prepare('INSERT INTO cases (id, mrn, full_name, date_of_birth, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run('c1', 'M-1', 'Kept Person', '1980-01-01', 'x', 'x');
+    earlier.close();
+
+    const error = openError(file);
+    expect(error.problem).toBe('upgrade-failed');
+    expect(error.message).toContain(`from schema ${latest.version - 1} to ${LATEST_SCHEMA_VERSION}: step ${latest.version} (${latest.name}) failed`);
+    expect(error.message).toMatch(/The upgrade was undone; nothing was changed\.$/);
+
+    const after = new Database(file, { readonly: true });
+    try {
+      expect(readSchemaVersion(after)).toBe(latest.version - 1);
+      expect(after.prepare(`SELECT kept FROM ${created}`).pluck().all()).toEqual(['left as it was']);
+      expect(after.prepare('SELECT full_name FROM cases').pluck().all()).toEqual(['Kept Person']);
+    } finally {
+      after.close();
     }
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DatabaseOpenError, type DatabaseOpenProblem } from '../../../electron/db/errors';
+import { MigrationFailedError } from '../../../electron/db/migrate';
 import { databaseOpenFailure } from '../../../electron/services/databaseProblems';
 
 const FILE = '/home/someone/Private Folder/stepwise.db';
@@ -14,6 +15,8 @@ const EXPECTED = {
   'not-a-file': /^The data folder is a file, or stepwise\.db is a folder/,
   missing: /^stepwise\.db is missing from the data folder/,
   'needs-migration': /must be upgraded first/,
+  'upgrade-failed':
+    /^Stepwise could not upgrade stepwise\.db for this version\. The upgrade was undone, so the database is exactly as the earlier version left it/,
   'not-encrypted': /^stepwise\.db is not encrypted, but the key file stepwise\.keys\.json/,
   'unexpected-plaintext': /^stepwise\.db is not encrypted, but the key file stepwise\.keys\.json/,
   'wrong-key': /^The key file stepwise\.keys\.json belongs to another Stepwise database/,
@@ -37,5 +40,20 @@ describe('a database Stepwise cannot open, told to the sign-in screen', () => {
     expect(failure.message).toBe(
       'Stepwise could not open stepwise.db (SQLITE_IOERR). The details were written to the log file; nothing was changed.',
     );
+  });
+
+  it('tells an upgrade that failed by the code SQLite gave, and a full disk as such', () => {
+    const failed = (code: string) => {
+      const sqliteError = Object.assign(new Error(`failed at ${FILE}`), { code });
+      const migrationError = new MigrationFailedError(12, { version: 13, name: 'case flag spans' }, { cause: sqliteError });
+      return databaseOpenFailure(new DatabaseOpenError('upgrade-failed', FILE, `Stepwise could not upgrade ${FILE}`, { cause: migrationError }))
+        .message;
+    };
+    expect(failed('SQLITE_CONSTRAINT_UNIQUE')).toBe(
+      'Stepwise could not upgrade stepwise.db for this version (SQLITE_CONSTRAINT_UNIQUE). The upgrade was undone, so the database is ' +
+        'exactly as the earlier version left it and nothing was lost. Go back to the earlier version of Stepwise to keep working, and ' +
+        'send the log file to whoever looks after your installation.',
+    );
+    expect(failed('SQLITE_FULL')).toMatch(/the disk is full\..*nothing was lost\. Free some disk space and start Stepwise again\.$/);
   });
 });
