@@ -10,15 +10,22 @@ export function readSchemaVersion(sqlite: BetterSqlite3.Database): number {
   return Number(sqlite.pragma('user_version', { simple: true }));
 }
 
-/** A migration that failed; the transaction around them all was rolled back, so the schema is still `from`. */
+/**
+ * An upgrade that failed, at one migration or at the COMMIT of them all (where a full disk or a deferred foreign key
+ * shows); the transaction around them all was rolled back, so the schema is still `from`.
+ */
 export class MigrationFailedError extends Error {
+  readonly failed: Pick<Migration, 'version' | 'name'> | 'commit';
+
   constructor(
     readonly from: number,
-    readonly failed: Pick<Migration, 'version' | 'name'>,
+    failed: Pick<Migration, 'version' | 'name'> | 'commit',
     options: { cause: unknown },
   ) {
-    super(`Migration ${failed.version} (${failed.name}) failed; the database stays at schema ${from}`, options);
+    const what = failed === 'commit' ? 'Committing the migrations' : `Migration ${failed.version} (${failed.name})`;
+    super(`${what} failed; the database stays at schema ${from}`, options);
     this.name = 'MigrationFailedError';
+    this.failed = failed === 'commit' ? failed : { version: failed.version, name: failed.name };
   }
 }
 
@@ -27,7 +34,7 @@ export function migrate(sqlite: BetterSqlite3.Database, applicationId: number, m
   const from = readSchemaVersion(sqlite);
   const pending = migrations.filter((migration) => migration.version > from);
   if (pending.length === 0) return { from, to: from };
-  let current: Migration | undefined;
+  let current: Migration | 'commit' = 'commit';
   try {
     sqlite.transaction(() => {
       for (const migration of pending) {
@@ -36,11 +43,10 @@ export function migrate(sqlite: BetterSqlite3.Database, applicationId: number, m
         // PRAGMA values cannot be bound parameters; both are integers we control.
         sqlite.pragma(`user_version = ${Math.trunc(migration.version)}`);
       }
-      current = undefined;
+      current = 'commit';
       sqlite.pragma(`application_id = ${Math.trunc(applicationId)}`);
     })();
   } catch (error) {
-    if (current === undefined) throw error;
     throw new MigrationFailedError(from, current, { cause: error });
   }
   return { from, to: readSchemaVersion(sqlite) };

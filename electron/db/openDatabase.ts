@@ -329,12 +329,22 @@ function translateOpenError(error: unknown, file: string, key?: Buffer): Databas
  * read-only disk, or a damaged file, is told as such; anything else as the upgrade that failed, with its step.
  */
 function upgradeFailure(error: MigrationFailedError, file: string, key?: Buffer): DatabaseOpenError {
-  if (isUnwritableError(error.cause) || isNotADatabaseError(error.cause)) return translateOpenError(error.cause, file, key);
+  if (isUnwritableError(error.cause)) return translateOpenError(error.cause, file, key);
+  const stage = error.failed === 'commit' ? 'committing it' : `step ${error.failed.version} (${error.failed.name})`;
+  // The key opened the file a moment before (inspectExistingFile), so a damaged page met while upgrading is damage.
+  if (isNotADatabaseError(error.cause)) {
+    return new DatabaseOpenError(
+      'not-a-database',
+      file,
+      `${file} is damaged: upgrading it from schema ${error.from} stopped at ${stage} with ${describe(error.cause)}. ` +
+        'The upgrade was undone; restore the database from a backup.',
+    );
+  }
   return new DatabaseOpenError(
     'upgrade-failed',
     file,
-    `Stepwise could not upgrade ${file} from schema ${error.from} to ${LATEST_SCHEMA_VERSION}: step ${error.failed.version} ` +
-      `(${error.failed.name}) failed with ${describe(error.cause)}. The upgrade was undone; nothing was changed.`,
+    `Stepwise could not upgrade ${file} from schema ${error.from} to ${LATEST_SCHEMA_VERSION}: ${stage} failed with ` +
+      `${describe(error.cause)}. The upgrade was undone; nothing was changed.`,
     { cause: error },
   );
 }

@@ -257,7 +257,8 @@ export async function digestFile(file: string, options: Pick<ReadOptions, 'signa
         options.onBytes?.(bytes);
       }
     } finally {
-      await handle.close();
+      // A read-only handle: failing to close it loses nothing, and must not hide why the reading stopped.
+      await handle.close().catch(() => undefined);
     }
   } catch (error) {
     throw readProblem(error, 0);

@@ -72,8 +72,8 @@ function upgradeFailedSentence(error: DatabaseOpenError): string {
   }
   return (
     `Stepwise could not upgrade ${DATABASE_FILE_NAME} for this version${code ? ` (${code})` : ''}. The upgrade was undone, so the ` +
-    'database is exactly as the earlier version left it and nothing was lost. Go back to the earlier version of Stepwise to keep working, ' +
-    'and send the log file to whoever looks after your installation.'
+    'database is exactly as the earlier version left it and nothing was lost. Start Stepwise again; if the upgrade fails again, go back to ' +
+    'the earlier version to keep working and send the log file to whoever looks after your installation.'
   );
 }
 

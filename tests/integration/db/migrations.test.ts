@@ -75,6 +75,36 @@ describe('migrations', () => {
     sqlite.close();
   });
 
+  it('an upgrade that fails only at its COMMIT (a deferred foreign key) is rolled back and said as such', () => {
+    const sqlite = new Database(':memory:');
+    sqlite.pragma('foreign_keys = ON');
+    const broken: Migration[] = [
+      ...MIGRATIONS,
+      {
+        version: LATEST_SCHEMA_VERSION + 1,
+        name: 'dangling reference',
+        sql: `CREATE TABLE parent_x (id INTEGER PRIMARY KEY) STRICT;
+          CREATE TABLE child_x (parent_id INTEGER REFERENCES parent_x (id) DEFERRABLE INITIALLY DEFERRED) STRICT;
+          INSERT INTO child_x VALUES (42);`,
+      },
+    ];
+    const failure = (() => {
+      try {
+        migrate(sqlite, STEPWISE_APPLICATION_ID, broken);
+      } catch (error) {
+        return error;
+      }
+      return null;
+    })();
+    expect(failure).toBeInstanceOf(MigrationFailedError);
+    expect((failure as MigrationFailedError).failed).toBe('commit');
+    expect(String((failure as MigrationFailedError).cause)).toMatch(/FOREIGN KEY constraint failed/);
+    expect(sqlite.inTransaction).toBe(false);
+    expect(readSchemaVersion(sqlite)).toBe(0);
+    expect(sqlite.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'table'").pluck().get()).toBe(0);
+    sqlite.close();
+  });
+
   it('are idempotent: a second run applies nothing', () => {
     const sqlite = new Database(':memory:');
     migrate(sqlite, STEPWISE_APPLICATION_ID);

@@ -6,6 +6,7 @@ import { DatabaseOpenError } from '../../../electron/db/errors';
 import { migrate, readSchemaVersion } from '../../../electron/db/migrate';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../electron/db/migrations';
 import { DATABASE_FILE_NAME, openDatabase, STEPWISE_APPLICATION_ID } from '../../../electron/db/openDatabase';
+import { databaseOpenFailure } from '../../../electron/services/databaseProblems';
 import { makeTempDir } from '../../support/tempDir';
 
 let temp: ReturnType<typeof makeTempDir>;
@@ -218,6 +219,10 @@ describe('openDatabase when the upgrade to this version fails', () => {
     expect(error.problem).toBe('upgrade-failed');
     expect(error.message).toContain(`from schema ${latest.version - 1} to ${LATEST_SCHEMA_VERSION}: step ${latest.version} (${latest.name}) failed`);
     expect(error.message).toMatch(/The upgrade was undone; nothing was changed\.$/);
+    // What the sign-in screen says: undone, nothing lost, with SQLite's code as the lead (and no folder path).
+    const shown = databaseOpenFailure(error).message;
+    expect(shown).toContain('Stepwise could not upgrade stepwise.db for this version (SQLITE_ERROR). The upgrade was undone');
+    expect(shown).not.toContain(temp.dir);
 
     const after = new Database(file, { readonly: true });
     try {

@@ -45,14 +45,29 @@ describe('the digest that proves an import reads the file its check read', () =>
     expect(await digestFile(file, {})).not.toBe(before);
   });
 
-  it('stops with the import’s cancelled message when Cancel was pressed', async () => {
+  it('stops with the import’s cancelled message when Cancel is pressed while it reads', async () => {
     const { file } = largeFile();
     const controller = new AbortController();
-    controller.abort();
-    const refused = await digestFile(file, { signal: controller.signal }).catch((error: unknown) => error);
+    let piecesRead = 0;
+    const onBytes = () => {
+      piecesRead += 1;
+      controller.abort();
+    };
+    const refused = await digestFile(file, { signal: controller.signal, onBytes }).catch((error: unknown) => error);
+    // Heard before the next piece was read, not at the end of the file.
+    expect(piecesRead).toBe(1);
     expect(refused).toBeInstanceOf(DomainError);
     expect((refused as DomainError).code).toBe('cancelled');
     expect((refused as DomainError).message).toBe('The import was cancelled. Nothing was imported.');
+  });
+
+  it('refuses a file that changes while it is read', async () => {
+    const { file } = largeFile();
+    const onBytes = (read: number) => {
+      if (read === 256 * 1024) fs.appendFileSync(file, 'A-99999,Added Meanwhile,1980-01-01\n');
+    };
+    const refused = await digestFile(file, { onBytes }).catch((error: unknown) => error);
+    expect((refused as DomainError).message).toBe(UNREADABLE_MESSAGE);
   });
 
   it('refuses a file that is gone, or a folder, with words a person can act on', async () => {

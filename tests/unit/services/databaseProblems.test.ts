@@ -51,8 +51,8 @@ describe('a database Stepwise cannot open, told to the sign-in screen', () => {
     };
     expect(failed('SQLITE_CONSTRAINT_UNIQUE')).toBe(
       'Stepwise could not upgrade stepwise.db for this version (SQLITE_CONSTRAINT_UNIQUE). The upgrade was undone, so the database is ' +
-        'exactly as the earlier version left it and nothing was lost. Go back to the earlier version of Stepwise to keep working, and ' +
-        'send the log file to whoever looks after your installation.',
+        'exactly as the earlier version left it and nothing was lost. Start Stepwise again; if the upgrade fails again, go back to the ' +
+        'earlier version to keep working and send the log file to whoever looks after your installation.',
     );
     expect(failed('SQLITE_FULL')).toMatch(/the disk is full\..*nothing was lost\. Free some disk space and start Stepwise again\.$/);
   });
