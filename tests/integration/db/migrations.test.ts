@@ -19,6 +19,16 @@ function schemaOf(sqlite: Database.Database): string {
   return `${rows.map((row) => `-- ${row.type} ${row.name}\n${row.sql.replace(/\s+/g, ' ').trim()};`).join('\n')}\n`;
 }
 
+/** What `run` throws, or null when it does not. */
+function failureOf(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  return null;
+}
+
 describe('migrations', () => {
   it('are numbered 1..n without gaps, in order', () => {
     expect(MIGRATIONS.map((migration) => migration.version)).toEqual(MIGRATIONS.map((_migration, index) => index + 1));
@@ -57,14 +67,7 @@ describe('migrations', () => {
       { version: LATEST_SCHEMA_VERSION + 1, name: 'adds a table', sql: 'CREATE TABLE extra (x INTEGER) STRICT;' },
       { version: LATEST_SCHEMA_VERSION + 2, name: 'fails', sql: 'CREATE TABLE cases (x INTEGER);' },
     ];
-    const failure = (() => {
-      try {
-        migrate(sqlite, STEPWISE_APPLICATION_ID, broken);
-      } catch (error) {
-        return error;
-      }
-      return null;
-    })();
+    const failure = failureOf(() => migrate(sqlite, STEPWISE_APPLICATION_ID, broken));
     // The error names the step that failed and the version the database stays at, with SQLite's own error as its cause.
     expect(failure).toBeInstanceOf(MigrationFailedError);
     expect((failure as MigrationFailedError).from).toBe(0);
@@ -88,14 +91,7 @@ describe('migrations', () => {
           INSERT INTO child_x VALUES (42);`,
       },
     ];
-    const failure = (() => {
-      try {
-        migrate(sqlite, STEPWISE_APPLICATION_ID, broken);
-      } catch (error) {
-        return error;
-      }
-      return null;
-    })();
+    const failure = failureOf(() => migrate(sqlite, STEPWISE_APPLICATION_ID, broken));
     expect(failure).toBeInstanceOf(MigrationFailedError);
     expect((failure as MigrationFailedError).failed).toBe('commit');
     expect(String((failure as MigrationFailedError).cause)).toMatch(/FOREIGN KEY constraint failed/);
