@@ -1,6 +1,15 @@
 import type { Migration } from './types';
 
 /**
+ * Every case's number, in rowid order, and the words of its name: what the insert trigger below leaves when each case
+ * was inserted in rowid order into empty tables. Exported for the reference caseload's bulk load
+ * (electron/repositories/referenceCaseloadWriter.ts), which derives them once instead of row by row.
+ */
+export const NUMBERS_OF_EVERY_CASE = `INSERT INTO case_numbers (case_id) SELECT id FROM cases ORDER BY rowid;
+    INSERT INTO case_names (rowid, full_name) SELECT case_numbers.case_no, cases.full_name
+      FROM case_numbers JOIN cases ON cases.id = case_numbers.case_id;`;
+
+/**
  * The caseload at 100,000 cases (docs/BENCHMARKS.md): every default view filters `status = 'active'` and counts
  * its rows, so the sort indexes start with the status; a name search finds words through a full-text index instead
  * of reading every row.
@@ -51,9 +60,7 @@ export const migration009CaseloadIndexesCaseNames: Migration = {
       full_name, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3'
     );
 
-    INSERT INTO case_numbers (case_id) SELECT id FROM cases ORDER BY rowid;
-    INSERT INTO case_names (rowid, full_name) SELECT case_numbers.case_no, cases.full_name
-      FROM case_numbers JOIN cases ON cases.id = case_numbers.case_id;
+    ${NUMBERS_OF_EVERY_CASE}
 
     -- Kept in the same transaction as every change of a case, whatever path makes it.
     CREATE TRIGGER cases_numbered AFTER INSERT ON cases BEGIN

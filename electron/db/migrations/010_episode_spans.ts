@@ -9,6 +9,18 @@ const END_REASON_CODE = (reason: string): string =>
 const DAY = (date: string): string => `unixepoch(${date}) / 86400`;
 
 /**
+ * Every episode's span and key, numbered by the episodes' rowids: what the insert trigger below leaves when each was
+ * inserted in rowid order into empty tables. Exported for the reference caseload's bulk load
+ * (electron/repositories/referenceCaseloadWriter.ts), which derives them once instead of row by row.
+ */
+export const SPANS_OF_EVERY_EPISODE = `INSERT INTO episode_spans (span_no, case_no, start_day, end_day, level, reason)
+      SELECT episodes.rowid, numbers.case_no, ${DAY('episodes.start_date')}, ${DAY('episodes.end_date')},
+        ${LEVEL_CODE('episodes.level')}, ${END_REASON_CODE('episodes.end_reason')}
+      FROM episodes JOIN case_numbers AS numbers ON numbers.case_id = episodes.case_id
+      ORDER BY episodes.rowid;
+    INSERT INTO episode_span_keys (episode_id, span_no) SELECT id, rowid FROM episodes ORDER BY id;`;
+
+/**
  * The metrics report at 100,000 cases (docs/BENCHMARKS.md, item 10): reading 400,000 episodes of UUIDs and ISO
  * dates took over a second, so each episode has a compact derived copy, its span, that the report reads instead
  * (8.4 MB against 87 MB), and the report's other reads become small: the decisions in effect counted from a
@@ -40,12 +52,7 @@ export const migration010EpisodeSpans: Migration = {
     -- The existing episodes' spans are numbered by the episodes' rowids, once, here: reading the episodes in table
     -- order took a third of the time of any other order at 400,000. Nothing keeps the two in step afterwards (the
     -- keys do), so a VACUUM that renumbers the episodes changes nothing.
-    INSERT INTO episode_spans (span_no, case_no, start_day, end_day, level, reason)
-      SELECT episodes.rowid, numbers.case_no, ${DAY('episodes.start_date')}, ${DAY('episodes.end_date')},
-        ${LEVEL_CODE('episodes.level')}, ${END_REASON_CODE('episodes.end_reason')}
-      FROM episodes JOIN case_numbers AS numbers ON numbers.case_id = episodes.case_id
-      ORDER BY episodes.rowid;
-    INSERT INTO episode_span_keys (episode_id, span_no) SELECT id, rowid FROM episodes ORDER BY id;
+    ${SPANS_OF_EVERY_EPISODE}
 
     -- Kept in the same transaction as every change of an episode, whatever path makes it. The case number comes
     -- from a scalar subquery, so an episode whose case has none fails loudly instead of going missing.

@@ -109,6 +109,13 @@ function keysOf(source: string): string {
 const NEW_ROW = '(SELECT NEW.id AS id, NEW.format_version AS format_version, NEW.payload AS payload, NEW.recommendation AS recommendation)';
 const OLD_ROW = '(SELECT OLD.id AS id, OLD.format_version AS format_version, OLD.payload AS payload, OLD.recommendation AS recommendation)';
 
+/**
+ * Every assessment's entry, as the insert trigger below leaves them. Exported for the reference caseload's bulk load
+ * (electron/repositories/referenceCaseloadWriter.ts), which derives them once instead of row by row.
+ */
+export const RULES_INPUTS_OF_EVERY_ASSESSMENT = `INSERT INTO assessment_rules_inputs (replay_key, assessment_id)
+    ${keysOf('assessments')}`;
+
 export const migration011AssessmentRulesInputs: Migration = {
   version: 11,
   name: 'assessment rules inputs',
@@ -122,8 +129,7 @@ export const migration011AssessmentRulesInputs: Migration = {
       PRIMARY KEY (replay_key, assessment_id)
     ) STRICT, WITHOUT ROWID;
 
-    INSERT INTO assessment_rules_inputs (replay_key, assessment_id)
-    ${keysOf('assessments')};
+    ${RULES_INPUTS_OF_EVERY_ASSESSMENT};
 
     CREATE TRIGGER assessment_rules_inputs_on_insert AFTER INSERT ON assessments BEGIN
       INSERT INTO assessment_rules_inputs (replay_key, assessment_id)

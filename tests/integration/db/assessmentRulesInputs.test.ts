@@ -25,7 +25,8 @@ let rowNumber = 0;
 beforeEach(() => {
   sqlite = new Database(':memory:');
   migrate(sqlite, STEPWISE_APPLICATION_ID);
-  writeReferenceCaseload(sqlite, REFERENCE);
+  // Row by row: the trigger is what these tests check, against the migration's statement for stored rows below.
+  writeReferenceCaseload(sqlite, { ...REFERENCE, deriveRowByRow: true });
   caseId = sqlite.prepare('SELECT id FROM cases ORDER BY id LIMIT 1').pluck().get() as string;
 });
 afterEach(() => sqlite.close());
