@@ -1,14 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { protocol } from 'electron';
 import { APP_SCHEME } from '../security/appOrigin';
-import { resolveAppAsset } from '../security/appProtocol';
+import { APP_SCHEME_PRIVILEGES, resolveAppAsset } from '../security/appProtocol';
 import { SECURITY_HEADERS } from '../security/csp';
 
 /** Must run before the app is ready. */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
-  ]);
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { ...APP_SCHEME_PRIVILEGES } }]);
 }
 
 /** Serves the built renderer from app://stepwise/ with the production security headers. */

@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type AssetResolution, resolveAppAsset } from '../../../electron/security/appProtocol';
+import { APP_SCHEME_PRIVILEGES, type AssetResolution, resolveAppAsset } from '../../../electron/security/appProtocol';
 
 const ROOT = path.resolve(os.tmpdir(), 'stepwise-unit', 'renderer');
 
@@ -230,5 +230,12 @@ describe('resolveAppAsset: properties', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('the app:// scheme privileges', () => {
+  it('keep V8 code cache on a standard, secure scheme and grant nothing more', () => {
+    // Electron honours codeCache only together with standard; the exact set, so no privilege slips in unseen.
+    expect(APP_SCHEME_PRIVILEGES).toEqual({ standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true });
   });
 });
