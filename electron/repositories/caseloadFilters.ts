@@ -1,4 +1,4 @@
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { expressionBuilder, sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { ListCasesQuery } from '../../shared/contract/cases';
 import { addDays, startOfWeek, type IsoDate } from '../../shared/domain/dates';
 import type { StepwiseSchema } from '../db/schema';
@@ -59,27 +59,44 @@ function flaggedOn(flag: 'authorization' | 'iop-hours', today: IsoDate): Express
 
 /** Every filter of the caseload, on the cases table's own columns, so the indexes can choose and count the page. */
 export function caseloadWhere(query: ListCasesQuery, actorId: string, today: IsoDate, scope: CaseloadScope | undefined) {
-  return (eb: CasesBuilder): Expression<SqlBool> => {
-    const terms: Expression<SqlBool>[] = [];
-    if (scope) {
-      terms.push(
-        scope.alsoCaseIds.length === 0
-          ? eb('cases.clinician_id', '=', scope.clinicianId)
-          : eb.or([eb('cases.clinician_id', '=', scope.clinicianId), eb('cases.id', 'in', scope.alsoCaseIds)]),
-      );
-    }
-    if (!query.includeDischarged) terms.push(eb('cases.status', '=', 'active'));
-    if (query.level === 'unplaced') terms.push(eb('cases.level', 'is', null));
-    else if (query.level !== 'all') terms.push(eb('cases.level', '=', query.level));
-    if (query.clinician === 'mine') terms.push(eb('cases.clinician_id', '=', actorId));
-    else if (query.clinician === 'unassigned') terms.push(eb('cases.clinician_id', 'is', null));
-    else if (query.clinician !== 'all') terms.push(eb('cases.clinician_id', '=', query.clinician));
-    if (query.mismatchOnly) terms.push(eb('cases.mismatch', '=', 1));
-    if (query.decisionStatus === 'none') terms.push(eb('cases.decision_status', 'is', null));
-    else if (query.decisionStatus !== 'any') terms.push(eb('cases.decision_status', '=', query.decisionStatus));
-    if (query.flag === 'review-overdue') terms.push(eb('cases.next_review_due', '<', today));
-    else if (query.flag !== 'any') terms.push(flaggedOn(query.flag, today));
-    if (query.search !== '') terms.push(matchingSearch(eb, query.search));
-    return eb.and(terms);
-  };
+  return (eb: CasesBuilder): Expression<SqlBool> => eb.and(caseloadTerms(eb, query, actorId, today, scope));
+}
+
+/**
+ * Whether the caseload asks for every case with no filter at all (all years, everyone's). Its count is then
+ * `count(*)` with no WHERE, which SQLite answers from the smallest index's page counts; an empty filter renders as
+ * `WHERE 1 = 1`, which reads every entry instead (1.9 ms against 0.2 ms at 100,000 cases).
+ */
+export function filtersNoCase(query: ListCasesQuery, actorId: string, today: IsoDate, scope: CaseloadScope | undefined): boolean {
+  return caseloadTerms(expressionBuilder<StepwiseSchema, 'cases'>(), query, actorId, today, scope).length === 0;
+}
+
+function caseloadTerms(
+  eb: CasesBuilder,
+  query: ListCasesQuery,
+  actorId: string,
+  today: IsoDate,
+  scope: CaseloadScope | undefined,
+): Expression<SqlBool>[] {
+  const terms: Expression<SqlBool>[] = [];
+  if (scope) {
+    terms.push(
+      scope.alsoCaseIds.length === 0
+        ? eb('cases.clinician_id', '=', scope.clinicianId)
+        : eb.or([eb('cases.clinician_id', '=', scope.clinicianId), eb('cases.id', 'in', scope.alsoCaseIds)]),
+    );
+  }
+  if (!query.includeDischarged) terms.push(eb('cases.status', '=', 'active'));
+  if (query.level === 'unplaced') terms.push(eb('cases.level', 'is', null));
+  else if (query.level !== 'all') terms.push(eb('cases.level', '=', query.level));
+  if (query.clinician === 'mine') terms.push(eb('cases.clinician_id', '=', actorId));
+  else if (query.clinician === 'unassigned') terms.push(eb('cases.clinician_id', 'is', null));
+  else if (query.clinician !== 'all') terms.push(eb('cases.clinician_id', '=', query.clinician));
+  if (query.mismatchOnly) terms.push(eb('cases.mismatch', '=', 1));
+  if (query.decisionStatus === 'none') terms.push(eb('cases.decision_status', 'is', null));
+  else if (query.decisionStatus !== 'any') terms.push(eb('cases.decision_status', '=', query.decisionStatus));
+  if (query.flag === 'review-overdue') terms.push(eb('cases.next_review_due', '<', today));
+  else if (query.flag !== 'any') terms.push(flaggedOn(query.flag, today));
+  if (query.search !== '') terms.push(matchingSearch(eb, query.search));
+  return terms;
 }

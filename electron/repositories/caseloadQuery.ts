@@ -2,7 +2,7 @@ import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { CaseSortKey, CaseSummary, ListCasesQuery } from '../../shared/contract/cases';
 import type { IsoDate } from '../../shared/domain/dates';
 import type { StepwiseSchema } from '../db/schema';
-import { caseloadWhere, type CaseloadScope } from './caseloadFilters';
+import { caseloadWhere, filtersNoCase, type CaseloadScope } from './caseloadFilters';
 import { toCaseSummary, withClinician } from './casesRepository';
 
 type Db = Kysely<StepwiseSchema>;
@@ -72,14 +72,12 @@ async function countCaseload(db: Db, query: ListCasesQuery, actorId: string, tod
   const unset = narrowed ? [] : unsetFilters(query);
   const rest: ListCasesQuery = unset.reduce((lifted, filter) => ({ ...lifted, ...filter.lifted }), query);
   const subsets = unset.reduce<(typeof unset)[]>((all, filter) => [...all, ...all.map((subset) => [...subset, filter])], [[]]);
+  const cases = filtersNoCase(rest, actorId, today, scope)
+    ? db.selectFrom('cases')
+    : db.selectFrom('cases').where(caseloadWhere(rest, actorId, today, scope));
   // One statement, so every count reads the same snapshot even if a write lands between two awaits.
   const counts = subsets.map((subset) =>
-    subset
-      .reduce(
-        (rows, filter) => rows.where(`cases.${filter.column}`, 'is not', null),
-        db.selectFrom('cases').where(caseloadWhere(rest, actorId, today, scope)),
-      )
-      .select((eb) => eb.fn.countAll<number>().as('n')),
+    subset.reduce((rows, filter) => rows.where(`cases.${filter.column}`, 'is not', null), cases).select((eb) => eb.fn.countAll<number>().as('n')),
   );
   const signed = sql.join(
     counts.map((count, index) => ((subsets[index]?.length ?? 0) % 2 === 0 ? sql`+ (${count})` : sql`- (${count})`)),

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type StepwiseDatabase } from '../../../electron/db/openDatabase';
 import { listCases } from '../../../electron/repositories/caseloadQuery';
+import { filtersNoCase } from '../../../electron/repositories/caseloadFilters';
 import { writeReferenceCaseload } from '../../../electron/repositories/referenceCaseloadWriter';
 import { CASE_SORT_KEYS, listCasesInputSchema, type ListCasesInput } from '../../../shared/contract/cases';
 import { oracleCaseload } from '../../support/caseloadOracle';
@@ -119,5 +120,29 @@ describe('the name search index', () => {
       .run();
     expect(await search('Quillon')).toEqual([renamed.mrn, 'LATE-1']);
     expect(database.sqlite.prepare("SELECT count(*) FROM case_names WHERE case_names MATCH 'zebedee'").pluck().get()).toBe(1);
+  });
+});
+
+describe('the count of every case, all years and everyone’s', () => {
+  it('is taken with no filter only when nothing filters, and equals the number of cases', async () => {
+    const everyone = listCasesInputSchema.parse({ includeDischarged: true });
+    expect(filtersNoCase(everyone, clinicianId, TODAY, undefined)).toBe(true);
+    const stored = Number(database.sqlite.prepare('SELECT count(*) FROM cases').pluck().get());
+    expect(await expectSameAsOracle({ includeDischarged: true })).toBe(stored);
+    const narrowed: ListCasesInput[] = [
+      {},
+      { includeDischarged: true, level: 'iop' },
+      { includeDischarged: true, level: 'unplaced' },
+      { includeDischarged: true, clinician: 'mine' },
+      { includeDischarged: true, clinician: 'unassigned' },
+      { includeDischarged: true, mismatchOnly: true },
+      { includeDischarged: true, decisionStatus: 'none' },
+      { includeDischarged: true, flag: 'review-overdue' },
+      { includeDischarged: true, flag: 'authorization' },
+      { includeDischarged: true, search: 'ma' },
+    ];
+    for (const input of narrowed)
+      expect(filtersNoCase(listCasesInputSchema.parse(input), clinicianId, TODAY, undefined), JSON.stringify(input)).toBe(false);
+    expect(filtersNoCase(everyone, clinicianId, TODAY, { clinicianId, alsoCaseIds: [] })).toBe(false);
   });
 });
