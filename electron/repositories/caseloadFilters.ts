@@ -65,7 +65,7 @@ export function caseloadWhere(query: ListCasesQuery, actorId: string, today: Iso
 /**
  * Whether the caseload asks for every case with no filter at all (all years, everyone's). Its count is then
  * `count(*)` with no WHERE, which SQLite answers from the smallest index's page counts; an empty filter renders as
- * `WHERE 1 = 1`, which reads every entry instead (1.9 ms against 0.2 ms at 100,000 cases).
+ * `WHERE 1 = 1`, which reads every entry instead (1.7–1.9 ms against under 0.1 ms at 100,000 cases).
  */
 export function filtersNoCase(query: ListCasesQuery, actorId: string, today: IsoDate, scope: CaseloadScope | undefined): boolean {
   return caseloadTerms(expressionBuilder<StepwiseSchema, 'cases'>(), query, actorId, today, scope).length === 0;
