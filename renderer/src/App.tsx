@@ -17,7 +17,8 @@ import { CaseSummaryPage } from './pages/CaseSummaryPage';
 import { DisclosureHistoryPage } from './pages/DisclosureHistoryPage';
 import { AssessmentPage } from './pages/AssessmentPage';
 import { defaultCaseloadView, type CaseloadView } from './pages/CaseloadFilters';
-import { CaseloadPage } from './pages/CaseloadPage';
+import { CaseloadPage, caseloadQueryOf } from './pages/CaseloadPage';
+import { prefetchFirstWindow } from './pages/useCaseloadWindows';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { DecisionPage } from './pages/DecisionPage';
 import { OverviewPage } from './pages/OverviewPage';
@@ -55,15 +56,26 @@ export function App() {
   const [auth, setAuth] = useState<AuthState>({ kind: 'checking' });
   const [statusCheck, setStatusCheck] = useState(0);
 
+  // The caseload is the first screen once signed in: its first rows are asked for now, while that screen renders.
+  const prefetchCaseload = useCallback(
+    (user: SessionUser) => {
+      if (!user.mustChangePassword) prefetchFirstWindow(queryClient, caseloadQueryOf(defaultCaseloadView(user), ''));
+    },
+    [queryClient],
+  );
+
   useEffect(() => {
     let current = true;
     void call('auth.status', {}).then((result) => {
-      if (current) setAuth(result.ok ? authStateOf(result.value) : { kind: 'unreachable', message: result.error.message });
+      if (!current) return;
+      const next: AuthState = result.ok ? authStateOf(result.value) : { kind: 'unreachable', message: result.error.message };
+      if (next.kind === 'signed-in') prefetchCaseload(next.user);
+      setAuth(next);
     });
     return () => {
       current = false;
     };
-  }, [statusCheck]);
+  }, [statusCheck, prefetchCaseload]);
 
   // Clearing the cache on every change of user keeps no case data in memory for the next person; unmounting the
   // signed-in screens drops whatever their forms held.
@@ -77,22 +89,24 @@ export function App() {
   const beginSession = useCallback(
     (user: SessionUser) => {
       queryClient.clear();
+      prefetchCaseload(user);
       setAuth({ kind: 'signed-in', user });
     },
-    [queryClient],
+    [queryClient, prefetchCaseload],
   );
   // A recovery key comes back once (first start, or the sign-in that encrypted an older database); it lives only
   // in this state, which the next screen replaces.
   const signedIn = useCallback(
     (result: SignedIn, occasion: RecoveryKeyOccasion) => {
       queryClient.clear();
+      if (result.recoveryKey === null) prefetchCaseload(result.user);
       setAuth(
         result.recoveryKey === null
           ? { kind: 'signed-in', user: result.user }
           : { kind: 'recovery-key', user: result.user, recoveryKey: result.recoveryKey, occasion },
       );
     },
-    [queryClient],
+    [queryClient, prefetchCaseload],
   );
   const replaceUser = useCallback((user: SessionUser) => setAuth({ kind: 'signed-in', user }), []);
   const endedElsewhere = useCallback((notice: string) => endSession(notice), [endSession]);

@@ -27,6 +27,21 @@ interface Props {
   readonly onViewChange: Dispatch<SetStateAction<CaseloadView>>;
 }
 
+/** What cases.list is asked for a view, with the search as typed once it has settled. */
+export function caseloadQueryOf(view: CaseloadView, search: string): CaseloadQuery {
+  return {
+    sortBy: view.sortBy,
+    sortDir: view.sortDir,
+    level: view.level,
+    clinician: view.clinician,
+    mismatchOnly: view.mismatchOnly,
+    decisionStatus: view.decisionStatus,
+    flag: view.flag,
+    includeDischarged: view.includeDischarged,
+    search,
+  };
+}
+
 export function CaseloadPage({ view, onViewChange }: Props) {
   const session = useSession();
   const { user } = session;
@@ -43,17 +58,7 @@ export function CaseloadPage({ view, onViewChange }: Props) {
   const canImport = userHasRole(user, 'supervisor', 'admin');
 
   const search = useDebouncedValue(view.searchText.trim(), SEARCH_DELAY_MS);
-  const query: CaseloadQuery = {
-    sortBy: view.sortBy,
-    sortDir: view.sortDir,
-    level: view.level,
-    clinician: view.clinician,
-    mismatchOnly: view.mismatchOnly,
-    decisionStatus: view.decisionStatus,
-    flag: view.flag,
-    includeDischarged: view.includeDischarged,
-    search,
-  };
+  const query = caseloadQueryOf(view, search);
   const { searchText: _typed, sortBy: _sortBy, sortDir: _sortDir, firstRow: _firstRow, lastOpened: _last, ...exportFilter } = view;
   const cases = useCaseloadWindows(query);
   const status = useQuery({ queryKey: ['demo.status'], queryFn: () => callOrThrow('demo.status', {}) });

@@ -1,4 +1,4 @@
-import { keepPreviousData, useQueries, useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
+import { keepPreviousData, useQueries, useQuery, useQueryClient, type QueryClient, type UseQueryResult } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import type { CasePage, CaseSummary, ListCasesInput, OutsideCaseload } from '../../../shared/contract/cases';
 import { callOrThrow } from '../api/client';
@@ -57,6 +57,14 @@ function fetchedWindows(results: readonly UseQueryResult<CasePage>[]): {
 
 function fetchWindow(query: CaseloadQuery, window: number): Promise<CasePage> {
   return callOrThrow('cases.list', { ...query, page: window + 1, pageSize: CASELOAD_WINDOW_SIZE });
+}
+
+/**
+ * Asks for a caseload's first rows before its screen is drawn: signing in, the main process reads the page while the
+ * window renders the signed-in screen, and the caseload's own query then finds the answer, or the call under way.
+ */
+export function prefetchFirstWindow(queryClient: QueryClient, query: CaseloadQuery): void {
+  void queryClient.prefetchQuery({ queryKey: windowKey(query, 0), queryFn: () => fetchWindow(query, 0) });
 }
 
 /**

@@ -2,7 +2,9 @@ import { DEMO_CASELOAD_SIZE } from '../../../shared/synthetic/demo';
 import { activeCaseCount } from '../support/care';
 import { caseloadTable, caseRows, expectCaseTotal as expectCases, readWholeCaseload, rowsInView, wholeColumn } from '../support/caseload';
 import { expect, test } from '../support/fixtures';
-import { as, countRows, mainNav, screenshot } from '../support/workflow';
+import type { ListCasesInput } from '../../../shared/contract/cases';
+import { TEST_PASSWORD } from '../../support/testCore';
+import { as, countRows, mainNav, screenshot, signIn, signOut } from '../support/workflow';
 
 test.describe('caseload', () => {
   test('first start asks for the administrator, whose empty caseload offers the demo, which fills the table with real rows', async ({ app }) => {
@@ -223,6 +225,28 @@ test.describe('caseload', () => {
     const row = page.getByRole('row', { name: /John Roe/ });
     await expect(row).toContainText('B-22');
     await expect(row).toContainText('Not placed');
+  });
+
+  test('asks for the first rows as soon as the session is known, while the screen renders, and only once', async ({ app }) => {
+    const { page, calls } = app;
+    const firstPages = () => calls.filter((call) => call.channel === 'cases.list' && (call.input as ListCasesInput).page === 1);
+    const callAfter = (channel: string) => calls[calls.findIndex((call) => call.channel === channel) + 1]?.channel;
+
+    // Opened with a session already under way: the answer to auth.status starts the caseload's first page.
+    // A supervisor's top bar asks for the review queue's count too; the caseload's rows do not wait for that screen.
+    await app.openAs('sam', ['supervisor']);
+    await expect(page.getByText('No cases yet')).toBeVisible();
+    expect(callAfter('auth.status')).toBe('cases.list');
+    expect(firstPages()).toHaveLength(1);
+
+    // Signed in through the screen: the sign-in's answer does.
+    await signOut(page, 'Sam');
+    calls.length = 0;
+    await signIn(page, 'sam', TEST_PASSWORD);
+    await expect(page.getByRole('heading', { name: 'Caseload', level: 1 })).toBeVisible();
+    await expect(page.getByText('No cases yet')).toBeVisible();
+    expect(callAfter('auth.signIn')).toBe('cases.list');
+    expect(firstPages()).toHaveLength(1);
   });
 
   test('Escape closes the new-case form without saving', async ({ app }) => {
