@@ -25,7 +25,8 @@ export interface BackupRequest {
    * manual or automatic backup, SAFETY_COPIES_TO_KEEP for a restore's safety copy (see pruneBackups); null removes none.
    */
   readonly keep: number | null;
-  readonly onStep?: (step: BackupStep) => void;
+  /** Each step as it begins; 'copying' with the file being written and about how large it will grow. */
+  readonly onStep?: (step: BackupStep, copy?: { readonly file: string; readonly expectedBytes: number }) => void;
 }
 
 export interface WrittenBackup {
@@ -68,7 +69,7 @@ export function writeBackup(request: BackupRequest): WrittenBackup {
   try {
     // Created owner-only first: SQLite would otherwise create the copy with its default permissions.
     fs.closeSync(fs.openSync(partial, 'wx', 0o600));
-    step('copying');
+    step('copying', { file: partial, expectedBytes: copySize(sqlite) });
     sqlite.prepare('VACUUM INTO ?').run(partial);
     step('copied');
     step('describing');
@@ -93,6 +94,12 @@ export function writeBackup(request: BackupRequest): WrittenBackup {
   const pruned = request.keep === null ? [] : pruneBackups(request.dataDir, name, request.keep);
   step('done');
   return { name, file, sizeBytes: fs.statSync(file).size, contents, pruned };
+}
+
+/** About the size VACUUM INTO will write: every page in use (the free ones are left out), at the file's page size. */
+function copySize(sqlite: Database.Database): number {
+  const pages = Number(sqlite.pragma('page_count', { simple: true })) - Number(sqlite.pragma('freelist_count', { simple: true }));
+  return Math.max(1, pages) * Number(sqlite.pragma('page_size', { simple: true }));
 }
 
 /** Writes the one-row description into the copy, in rollback-journal mode so the file stands alone (no WAL beside it). */

@@ -3,6 +3,7 @@ import { DATABASE_FILE_NAME, ensureWritableFolder } from '../db/openDatabase';
 import { handlers } from '../ipc/handlers';
 import type { JobRunner } from '../jobs/jobRunner';
 import { createImportSessions } from '../import/importSessions';
+import { createJobProgressBoard } from '../jobs/jobProgressBoard';
 import { newRecordId } from './recordIds';
 import { createVault, LOCKED_DB, type Vault } from './vault';
 import type { ShellEffects } from '../ipc/handlerContext';
@@ -83,6 +84,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       vault,
       imports,
       jobs: options.jobs,
+      progress: createJobProgressBoard(),
       app: { appVersion: options.appVersion, dataDir: options.dataDir },
       ...options.shell,
     },

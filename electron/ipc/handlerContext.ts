@@ -1,5 +1,6 @@
 import type { Vault } from '../core/vault';
 import type { ImportSessions } from '../import/importSessions';
+import type { JobProgressBoard } from '../jobs/jobProgressBoard';
 import type { ServiceContext } from '../services/context';
 import type { SessionStore } from './session';
 
@@ -39,4 +40,6 @@ export interface HandlerContext extends ServiceContext, ShellEffects {
   readonly imports: ImportSessions;
   /** Long reads (rules impact, metrics) on worker threads, so the event loop stays free. */
   readonly jobs: JobRunner;
+  /** How far the long jobs the window named have got (`jobs.progress`). */
+  readonly progress: JobProgressBoard;
 }

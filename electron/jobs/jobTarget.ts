@@ -24,3 +24,27 @@ export function runJobFor<K extends JobKind>(
     target.key.fill(0);
   }
 }
+
+/** The jobs whose steps the window can follow (`jobs.progress`): each reports how far it has got. */
+export type TrackedJobKind = 'metrics' | 'rules-impact' | 'export' | 'backup';
+
+/**
+ * Runs a job the window named (`jobId`) and keeps its progress where that window's session, and only it, can ask
+ * for it while the job runs; forgotten once the job answers. Without an id (or a session) the job runs untracked.
+ */
+export async function runTrackedJob<K extends TrackedJobKind>(
+  ctx: Pick<HandlerContext, 'vault' | 'clock' | 'actor' | 'sessionId' | 'jobs' | 'progress'>,
+  kind: K,
+  input: JobInput<K>,
+  jobId: string | undefined,
+): Promise<JobOutput<K>> {
+  if (jobId === undefined || ctx.sessionId === undefined) return runJobFor(ctx, kind, input);
+  const tracked = ctx.progress.track(jobId, ctx.sessionId);
+  // Every tracked kind reports StepProgress (jobs.ts); TypeScript cannot narrow JobProgress<K> for a generic K.
+  const watch: JobWatch<TrackedJobKind> = { onProgress: (progress) => tracked.report(progress) };
+  try {
+    return await runJobFor(ctx, kind, input, watch as JobWatch<K>);
+  } finally {
+    tracked.finish();
+  }
+}

@@ -4,7 +4,7 @@ import type { MetricsReport } from '../../shared/contract/reports';
 import type { RulesImpactReport } from '../../shared/contract/rules';
 import type { BackupKind } from '../../shared/contract/backups';
 import { backupErrorInWords } from '../backup/backupErrors';
-import { writeBackup, type WrittenBackup } from '../backup/writeBackup';
+import { writeBackup, type BackupRequest, type WrittenBackup } from '../backup/writeBackup';
 import type { StepwiseDatabase } from '../db/openDatabase';
 import { checkpointWal, type WalCheckpoint } from '../db/walCheckpoint';
 import { newRecordId } from '../core/recordIds';
@@ -19,7 +19,9 @@ import {
 import type { PasswordHasher, ServiceContext } from '../services/context';
 import { prepareExport, type PreparedExport } from '../services/exportsService';
 import { metricsReport, type MetricsReportRequest } from '../services/reportsService';
+import { stepProgress, type ReportProgress } from '../services/progress';
 import { reviewRulesImpact } from '../services/rulesService';
+import type { StepProgress } from './jobProgressBoard';
 
 /** A backup as the worker makes it: where, what kind, by whom, and how many of its group to keep. */
 export interface BackupJobInput {
@@ -40,10 +42,10 @@ export interface BackupJobInput {
  * stopping on Cancel; the main process holds its own connection meanwhile (the registry's worker commands).
  */
 export interface JobTypes {
-  'rules-impact': { input: { readonly targetVersion: string }; output: RulesImpactReport };
-  metrics: { input: MetricsReportRequest; output: MetricsReport };
-  export: { input: ExportRecordsRequest; output: PreparedExport };
-  backup: { input: BackupJobInput; output: WrittenBackup };
+  'rules-impact': { input: { readonly targetVersion: string }; output: RulesImpactReport; progress: StepProgress };
+  metrics: { input: MetricsReportRequest; output: MetricsReport; progress: StepProgress };
+  export: { input: ExportRecordsRequest; output: PreparedExport; progress: StepProgress };
+  backup: { input: BackupJobInput; output: WrittenBackup; progress: StepProgress };
   /** Copies the write-ahead log into the database file after a large import (electron/db/walCheckpoint.ts). */
   checkpoint: { input: Record<string, never>; output: WalCheckpoint };
   'import-check': { input: ImportCheckInput; output: ImportCheckOutput; progress: ImportProgress };
@@ -94,13 +96,29 @@ function commitImport(env: JobEnvironment<'import-commit'>, input: ImportCommitI
   return env.database.db.transaction().execute((trx) => commitImportFile(importContext(env, trx), input, env));
 }
 
-function inReadTransaction<I, O>(work: (ctx: JobContext, input: I) => Promise<O>): (env: JobEnvironment, input: I) => Promise<O> {
-  return (env, input) => env.database.db.transaction().execute((trx) => work({ ...env.context, db: trx }, input));
+/** A read job: the service unchanged, in one read transaction, reporting its steps as the worker's progress. */
+function inReadTransaction<I, O>(
+  work: (ctx: JobContext, input: I, report: ReportProgress) => Promise<O>,
+): (env: JobEnvironment<'rules-impact' | 'metrics' | 'export'>, input: I) => Promise<O> {
+  return (env, input) => env.database.db.transaction().execute((trx) => work({ ...env.context, db: trx }, input, env.report));
 }
 
-async function backUp(env: JobEnvironment, input: BackupJobInput): Promise<WrittenBackup> {
+const BACKUP_STEPS = ['Counting the records', 'Copying the database', 'Verifying the copy', 'Removing older backups'] as const;
+
+/** The backup's steps as progress; the copy, one SQLite call, is measured by the main process from the file's size. */
+function reportBackupStep(report: (progress: StepProgress) => void): NonNullable<BackupRequest['onStep']> {
+  return (step, copy) => {
+    if (step === 'started') report(stepProgress(BACKUP_STEPS, 1));
+    else if (step === 'copying' && copy) {
+      report({ ...stepProgress(BACKUP_STEPS, 2, 0, copy.expectedBytes), growingFile: { path: copy.file, expectedBytes: copy.expectedBytes } });
+    } else if (step === 'verifying') report(stepProgress(BACKUP_STEPS, 3));
+    else if (step === 'pruning') report(stepProgress(BACKUP_STEPS, 4));
+  };
+}
+
+async function backUp(env: JobEnvironment<'backup'>, input: BackupJobInput): Promise<WrittenBackup> {
   try {
-    return writeBackup({ sqlite: env.database.sqlite, key: env.key, now: env.context.clock.now(), ...input });
+    return writeBackup({ sqlite: env.database.sqlite, key: env.key, now: env.context.clock.now(), ...input, onStep: reportBackupStep(env.report) });
   } catch (error) {
     // Problems the person can act on (disk full, folder read-only) cross back as sentences.
     throw backupErrorInWords(error, input.dataDir);
@@ -108,9 +126,11 @@ async function backUp(env: JobEnvironment, input: BackupJobInput): Promise<Writt
 }
 
 export const JOBS: JobTable = {
-  'rules-impact': inReadTransaction((ctx, input) => reviewRulesImpact(ctx, input.targetVersion)),
-  metrics: inReadTransaction((ctx, input: MetricsReportRequest) => metricsReport(ctx, input)),
-  export: inReadTransaction((ctx, input: ExportRecordsRequest) => prepareExport(ctx, input)),
+  'rules-impact': inReadTransaction((ctx, input: { readonly targetVersion: string }, report) =>
+    reviewRulesImpact(ctx, input.targetVersion, undefined, report),
+  ),
+  metrics: inReadTransaction((ctx, input: MetricsReportRequest, report) => metricsReport(ctx, input, report)),
+  export: inReadTransaction((ctx, input: ExportRecordsRequest, report) => prepareExport(ctx, input, report)),
   backup: backUp,
   checkpoint: async (env) => checkpointWal(env.database.file, env.key),
   'import-check': checkImport,

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { AssessmentRecord } from '../../shared/contract/assessments';
 import { DomainError } from '../services/errors';
@@ -75,6 +75,15 @@ export interface ReplayKeyGroup {
  * Every replay key with its number of assessments, in key order, a page of keys at a time: the table is ordered by
  * key, so SQLite counts them in one pass without sorting, and only the distinct keys reach JavaScript.
  */
+/** At least as many as the stored assessments (their highest rowid): cheap, for a progress bar's total. */
+export async function assessmentRowsAtMost(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('assessments')
+    .select(sql<number | null>`max(rowid)`.as('last'))
+    .executeTakeFirst();
+  return Number(row?.last ?? 0);
+}
+
 export async function* replayKeyGroups(db: Db, pageSize = 10_000): AsyncGenerator<readonly ReplayKeyGroup[]> {
   let after: string | null = null;
   for (;;) {

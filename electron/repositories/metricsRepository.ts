@@ -62,8 +62,11 @@ export async function readEpisodeSpans(
   db: Db,
   range: { readonly fromDay: number; readonly toDay: number },
   filter: CaseFilter,
+  /** Told after each page how far the reading has got: the span number reached, of the last one. */
+  onPage?: (reached: number, last: number) => void,
 ): Promise<EpisodeTable> {
   const kept = isNarrowed(filter) ? await caseNumbersMatching(db, filter) : null;
+  const last = onPage ? await lastSpanNumber(db) : 0;
   const builder = new EpisodeTableBuilder();
   const [ranks, reasons, openReason] = [RANK_OF_LEVEL, METRIC_REASON_OF_END_REASON, METRIC_REASON_OF_OPEN];
   // Span numbers start at 1 (the episodes' rowids in migration 10's backfill, then SQLite's next rowid).
@@ -90,8 +93,18 @@ export async function readEpisodeSpans(
     }
     if (page.length < SPANS_PER_PAGE) break;
     after = (page[page.length - 1] as (typeof page)[number]).span_no;
+    onPage?.(after, last);
   }
   return builder.build();
+}
+
+/** The highest span number: where a reading in span order ends (one step down the rowid's b-tree). */
+async function lastSpanNumber(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('episode_spans')
+    .select((eb) => eb.fn.max('span_no').as('last'))
+    .executeTakeFirst();
+  return Number(row?.last ?? 0);
 }
 
 /**

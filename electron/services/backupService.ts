@@ -24,6 +24,7 @@ import { replaceDatabase } from '../backup/replaceDatabase';
 import { lastAutomaticBackup } from '../backup/schedule';
 import { backupErrorInWords } from '../backup/backupErrors';
 import { writeBackup, type WrittenBackup } from '../backup/writeBackup';
+import type { JobProgressBoard } from '../jobs/jobProgressBoard';
 import type { JobRunner } from '../jobs/jobRunner';
 import type { Vault } from '../core/vault';
 import { errorCode } from '../db/errors';
@@ -44,6 +45,9 @@ export interface BackupContext {
   readonly actor: SessionUser | null;
   /** Where the copy is made: a worker thread. */
   readonly jobs: JobRunner;
+  /** Where a backup the window named keeps its progress, for that window's session only. */
+  readonly progress?: JobProgressBoard;
+  readonly sessionId?: string;
 }
 
 function countsShown(rows: RowCounts): BackupCounts {
@@ -135,11 +139,12 @@ async function auditBackup(ctx: BackupContext, user: SessionUser, kind: BackupKi
  * Makes a verified backup now, keeps the newest N manual and automatic backups (Settings; the new one always among
  * them, a restore's safety copies not counted), and records it (or its failure) in the audit log.
  */
-export async function createBackup(ctx: BackupContext, kind: 'manual' | 'automatic'): Promise<CreatedBackup> {
+export async function createBackup(ctx: BackupContext, kind: 'manual' | 'automatic', jobId?: string): Promise<CreatedBackup> {
   const user = actorOf(ctx);
   const { vault } = ctx;
   const keep = await readBackupsToKeep(vault.database.db);
   let written: WrittenBackup;
+  const tracked = jobId !== undefined && ctx.progress && ctx.sessionId !== undefined ? ctx.progress.track(jobId, ctx.sessionId) : null;
   try {
     // Copying and verifying a large database takes seconds: on a worker thread, with a connection of its own.
     const key = vault.dataKey();
@@ -147,6 +152,7 @@ export async function createBackup(ctx: BackupContext, kind: 'manual' | 'automat
       'backup',
       { dataDir: vault.dataDir, kind, appVersion: ctx.app.appVersion, madeBy: user.username, keep },
       { databaseFile: vault.databaseFile, key, clock: ctx.clock, actor: user },
+      tracked ? { onProgress: (progress) => tracked.report(progress) } : {},
     );
     // The runner copied the key into the job's request as it started it.
     key.fill(0);
@@ -154,6 +160,8 @@ export async function createBackup(ctx: BackupContext, kind: 'manual' | 'automat
   } catch (error) {
     await auditBackup(ctx, user, kind, 'failed', { problem: errorCode(error) ?? (error instanceof DomainError ? error.code : 'error') });
     throw error;
+  } finally {
+    tracked?.finish();
   }
   const rows = written.contents.rowCounts;
   await auditBackup(ctx, user, kind, 'ok', { name: written.name, cases: rows.cases ?? 0, pruned: written.pruned.length });

@@ -23,6 +23,7 @@ import type { ServiceContext } from './context';
 /** What an export reads with: the database, the day, and who asks (their caseload bounds it). */
 type ExportContext = Pick<ServiceContext, 'db' | 'clock' | 'actor' | 'sessionId'>;
 import { DomainError } from './errors';
+import { stepsOf, type ReportProgress, type ReportStep } from './progress';
 
 /** A file ready for the save dialog, and what the audit and disclosure logs record about it. */
 export interface PreparedExport {
@@ -51,6 +52,9 @@ const EVERY_CASE: Omit<ListCasesQuery, 'page' | 'pageSize' | 'sortBy' | 'sortDir
 
 const NOTHING_SAVED = 'Nothing was saved.';
 
+const EXPORT_STEPS = ['Finding the cases', 'Reading the records', 'Writing the file'] as const;
+const WRITING = 3;
+
 /**
  * The cases an export covers, by MRN: within the user's caseload (a clinician's assigned cases, every case for a
  * supervisor), narrowed by the caseload filters when asked. Cases opened through emergency access are left out:
@@ -72,12 +76,15 @@ export async function casesInScope(ctx: ExportContext, scope: ExportRecordsReque
 }
 
 /** Reads the records and writes the file's content; call it inside one read transaction so the file is consistent. */
-export async function prepareExport(ctx: ExportContext, request: ExportRecordsRequest): Promise<PreparedExport> {
+export async function prepareExport(ctx: ExportContext, request: ExportRecordsRequest, report?: ReportProgress): Promise<PreparedExport> {
+  const step = stepsOf(EXPORT_STEPS, report);
+  step(1);
   const cases = await casesInScope(ctx, request.scope);
   if (cases.length === 0) {
     throw new DomainError('not_found', `No cases match this selection, so there is nothing to export. ${NOTHING_SAVED}`);
   }
-  const content = await datasetContent(ctx, request, cases);
+  step(2);
+  const content = await datasetContent(ctx, request, cases, step);
   if (content.rows === 0) {
     const what = request.dataset === 'decisions' ? 'placement decisions' : request.dataset;
     const many = cases.length === 1 ? 'the case' : `the ${cases.length} cases`;
@@ -97,26 +104,28 @@ interface Content {
   readonly rows: number;
 }
 
-async function datasetContent(ctx: ExportContext, request: ExportRecordsRequest, cases: readonly CaseSummary[]): Promise<Content> {
+async function datasetContent(ctx: ExportContext, request: ExportRecordsRequest, cases: readonly CaseSummary[], step: ReportStep): Promise<Content> {
   const mrnOf = new Map(cases.map((summary) => [summary.id, summary.mrn]));
   const caseIds = cases.map((summary) => summary.id);
   switch (request.dataset) {
     case 'cases':
-      return casesContent(ctx, cases);
+      return casesContent(ctx, cases, step);
     case 'assessments': {
       const assessments = sortByCase(await listAssessmentsOfCases(ctx.db, caseIds), mrnOf, oldestAssessmentFirst);
+      step(WRITING);
       return request.format === 'json' ? assessmentsJson(assessments, mrnOf) : assessmentsCsv(assessments, mrnOf);
     }
     case 'decisions':
-      return decisionsCsv(ctx, caseIds, mrnOf);
+      return decisionsCsv(ctx, caseIds, mrnOf, step);
     case 'episodes':
-      return episodesContent(ctx, caseIds, mrnOf, request.format);
+      return episodesContent(ctx, caseIds, mrnOf, request.format, step);
   }
 }
 
-async function casesContent(ctx: ExportContext, cases: readonly CaseSummary[]): Promise<Content> {
+async function casesContent(ctx: ExportContext, cases: readonly CaseSummary[], step: ReportStep): Promise<Content> {
   const clinicianIds = [...new Set(cases.flatMap((summary) => (summary.clinician ? [summary.clinician.id] : [])))];
   const usernames = await usernamesById(ctx.db, clinicianIds);
+  step(WRITING);
   const records = cases.map((summary) => caseCsvRecord(summary, summary.clinician ? (usernames.get(summary.clinician.id) ?? null) : null));
   return { content: csvText(CASE_CSV_COLUMNS, records), caseIds: cases.map((summary) => summary.id), rows: records.length };
 }
@@ -151,9 +160,10 @@ function assessmentsJson(assessments: readonly AssessmentRecord[], mrnOf: Readon
   return { content: jsonText(wrapWithNotice('assessments', items)), caseIds: casesIn(assessments), rows: items.length };
 }
 
-async function decisionsCsv(ctx: ExportContext, caseIds: readonly string[], mrnOf: ReadonlyMap<string, string>): Promise<Content> {
+async function decisionsCsv(ctx: ExportContext, caseIds: readonly string[], mrnOf: ReadonlyMap<string, string>, step: ReportStep): Promise<Content> {
   const decisions: DecisionRecord[] = [];
   for (let start = 0; start < caseIds.length; start += CASE_CHUNK) {
+    step(2, start, caseIds.length);
     decisions.push(...(await listDecisionRecords(ctx.db, { caseIds: caseIds.slice(start, start + CASE_CHUNK) })));
   }
   const withDecisions = casesIn(decisions);
@@ -161,6 +171,7 @@ async function decisionsCsv(ctx: ExportContext, caseIds: readonly string[], mrnO
   const ids = exportIdsOf(assessments, mrnOf);
   const assessmentById = new Map(assessments.map((record) => [record.id, record]));
   const effectiveDateOf = new Map(decisions.map((decision) => [decision.id, decision.effectiveDate]));
+  step(WRITING);
   const records = sortByCase(decisions, mrnOf, (a, b) => compare(a.createdAt, b.createdAt) || compare(a.id, b.id)).map((decision) => {
     const assessment = assessmentById.get(decision.assessmentId);
     return decisionCsvRecord(mrnOf.get(decision.caseId) ?? '', decision, {
@@ -176,9 +187,11 @@ async function episodesContent(
   caseIds: readonly string[],
   mrnOf: ReadonlyMap<string, string>,
   format: ExportFormat,
+  step: ReportStep,
 ): Promise<Content> {
   const episodes = sortByCase(await listEpisodesOfCases(ctx.db, caseIds), mrnOf, (a, b) => compare(a.startDate, b.startDate));
   const withEpisodes = casesIn(episodes);
+  step(WRITING);
   if (format === 'csv') {
     const records = episodes.map((episode) => episodeCsvRecord(mrnOf.get(episode.caseId) ?? '', episode));
     return { content: csvText(EPISODE_CSV_COLUMNS, records), caseIds: withEpisodes, rows: records.length };

@@ -5,6 +5,7 @@ import { VARIANCE_REASONS } from '../../shared/domain/variance';
 import { censusOverTime, computeMetrics, concordanceOfTallies, stayRange, varianceBreakdownOfTallies, type EpisodeTable } from '../../shared/metrics';
 import { listPrograms, readEpisodeSpans, tallyDecisionsInEffect } from '../repositories/metricsRepository';
 import type { ServiceContext } from './context';
+import { stepsOf, type ReportProgress } from './progress';
 import { invalidField } from './errors';
 
 export interface MetricsReportRequest {
@@ -17,13 +18,20 @@ export interface MetricsReportRequest {
 /** Ranges longer than this are charted one point per week instead of per day. */
 const DAILY_CENSUS_LIMIT = 120;
 
+const METRICS_STEPS = ['Reading episodes', 'Computing the metrics', 'Counting placement decisions'] as const;
+
 /**
  * The transition metrics over the clinic's episodes: those overlapping the date range, of cases currently
  * assigned to the clinician and in the program chosen. Definitions live in shared/metrics (docs/METRICS.md).
  * The episodes are read from their compact copies (episode_spans) straight into a metrics table, and the
  * decisions counted in the database: at 100,000 cases that is 400,000 episodes and 160,000 decisions.
  */
-export async function metricsReport(ctx: Pick<ServiceContext, 'db' | 'clock'>, request: MetricsReportRequest): Promise<MetricsReport> {
+export async function metricsReport(
+  ctx: Pick<ServiceContext, 'db' | 'clock'>,
+  request: MetricsReportRequest,
+  report?: ReportProgress,
+): Promise<MetricsReport> {
+  const step = stepsOf(METRICS_STEPS, report);
   const to = request.to ?? ctx.clock.today();
   const from = request.from ?? addDays(to, -365);
   if (from > to) throw invalidField('from', 'The start of the range is after its end.');
@@ -31,8 +39,12 @@ export async function metricsReport(ctx: Pick<ServiceContext, 'db' | 'clock'>, r
     ...(request.clinicianId === undefined ? {} : { clinicianId: request.clinicianId }),
     ...(request.program === undefined ? {} : { program: request.program }),
   };
-  const episodes = await readEpisodeSpans(ctx.db, { fromDay: dayNumber(from), toDay: dayNumber(to) }, filter);
+  step(1);
+  const onPage = report && ((read: number, last: number) => step(1, read, last));
+  const episodes = await readEpisodeSpans(ctx.db, { fromDay: dayNumber(from), toDay: dayNumber(to) }, filter, onPage);
+  step(2);
   const metrics = computeMetrics(episodes);
+  step(3);
   const decisions = await tallyDecisionsInEffect(ctx.db, { from, to }, filter);
   const programs = await listPrograms(ctx.db);
   return {

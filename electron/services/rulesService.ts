@@ -3,9 +3,14 @@ import { impactReplay } from '../../shared/rules/impact';
 import { RULESETS } from '../../shared/rules/registry';
 import { decodeReplayKey } from '../../shared/rules/replayKey';
 import type { Ruleset } from '../../shared/rules/rule';
-import { replayKeyGroups, streamStoredAssessmentsWithReplayKeys } from '../repositories/assessmentsRepository';
+import { assessmentRowsAtMost, replayKeyGroups, streamStoredAssessmentsWithReplayKeys } from '../repositories/assessmentsRepository';
 import type { ServiceContext } from './context';
 import { DomainError } from './errors';
+import { stepsOf, type ReportProgress } from './progress';
+
+const IMPACT_STEPS = ['Comparing stored recommendations', 'Replaying the assessments that may change'] as const;
+/** Progress is reported every this many replayed assessments: often enough for a bar, rarely enough to cost nothing. */
+const REPLAYED_PER_REPORT = 500;
 
 /**
  * Replays every stored assessment under another released ruleset and lists the cases whose level would
@@ -19,22 +24,36 @@ export async function reviewRulesImpact(
   ctx: Pick<ServiceContext, 'db'>,
   targetVersion: string,
   rulesets: readonly Ruleset[] = RULESETS,
+  report?: ReportProgress,
 ): Promise<RulesImpactReport> {
+  const step = stepsOf(IMPACT_STEPS, report);
   const replay = impactReplay(targetVersion, rulesets);
   if (!replay.ok) {
     throw new DomainError('not_found', replay.error.message, [{ path: 'targetVersion', message: replay.error.message }]);
   }
+  // An upper bound (rows deleted leave gaps), read only for the bar: one step down a b-tree.
+  const storedAtMost = report ? await assessmentRowsAtMost(ctx.db) : 0;
+  step(1, 0, storedAtMost);
   let evaluated = 0;
+  let toReplay = 0;
   const replayInFull: string[] = [];
   for await (const groups of replayKeyGroups(ctx.db)) {
     for (const group of groups) {
       evaluated += group.assessments;
       const input = decodeReplayKey(group.replayKey);
-      if (input === null || replay.value.levelFor(input.assessment) !== input.storedLevel) replayInFull.push(group.replayKey);
+      if (input === null || replay.value.levelFor(input.assessment) !== input.storedLevel) {
+        replayInFull.push(group.replayKey);
+        toReplay += group.assessments;
+      }
     }
+    step(1, evaluated, storedAtMost);
   }
+  step(2, 0, toReplay);
+  let replayed = 0;
   const changes: { readonly rowId: string; readonly change: CaseLevelChange }[] = [];
   for await (const source of streamStoredAssessmentsWithReplayKeys(ctx.db, replayInFull)) {
+    replayed += 1;
+    if (replayed % REPLAYED_PER_REPORT === 0) step(2, replayed, toReplay);
     const change = replay.value.changeFor({ caseId: source.caseId, assessment: source.assessment, storedOutput: source.recommendation });
     if (!change) continue;
     changes.push({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withJobId } from './jobs';
 
 /** Why a backup was made: by an administrator, by Stepwise when it closed, or as the safety copy a restore makes first. */
 export const BACKUP_KINDS = ['manual', 'automatic', 'before-restore'] as const;
@@ -87,6 +88,12 @@ export const restoreOutcomeSchema = z.object({
   stillSignedIn: z.boolean(),
 });
 export type RestoreOutcome = z.infer<typeof restoreOutcomeSchema>;
+
+/** Nothing to choose; the window may name the job, to ask how far it has got. */
+export const createBackupInputSchema = z
+  .strictObject({ ...withJobId })
+  .optional()
+  .transform((input) => input ?? {});
 
 export const createBackupOutputSchema = backupSummarySchema.extend({ pruned: z.array(z.string()) });
 export type CreatedBackup = z.infer<typeof createBackupOutputSchema>;

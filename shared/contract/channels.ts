@@ -61,6 +61,7 @@ export const CHANNELS = [
   'imports.cancel',
   'imports.saveReport',
   'imports.close',
+  'jobs.progress',
   'backups.list',
   'backups.create',
   'backups.inspect',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { listCasesInputSchema } from './cases';
 import { disclosureSchema, type ExportKind } from './disclosures';
+import { withJobId } from './jobs';
 
 /** What a bulk export holds: one row (or interchange item) per case, assessment, decision or episode. */
 export const EXPORT_DATASETS = ['cases', 'assessments', 'decisions', 'episodes'] as const;
@@ -52,6 +53,7 @@ export const exportRecordsInputSchema = z
     scope: exportScopeSchema,
     /** Null: for use within the clinic. Otherwise the file leaves the clinic and a disclosure is recorded per case. */
     disclosure: disclosureSchema.nullable().default(null),
+    ...withJobId,
   })
   .refine((input) => input.format === 'csv' || JSON_DATASETS.includes(input.dataset), {
     message: 'Cases and placement decisions are exported as CSV only; JSON is for assessments and episodes (the interchange formats).',

@@ -16,6 +16,7 @@ import {
   backupDetailsSchema,
   backupListSchema,
   backupNameInputSchema,
+  createBackupInputSchema,
   createBackupOutputSchema,
   restoreBackupInputSchema,
   restoreOutcomeSchema,
@@ -94,6 +95,7 @@ import {
   resolveConflictInputSchema,
 } from './packets';
 import { rulesImpactInputSchema, rulesImpactOutputSchema } from './rules';
+import { jobProgressInputSchema, jobProgressOutputSchema } from './jobs';
 import {
   clinicianOptionSchema,
   createUserInputSchema,
@@ -174,9 +176,11 @@ export const contract = {
   'imports.cancel': { input: importIdInputSchema, output: z.object({ cancelled: z.boolean() }), access: IMPORTING },
   'imports.saveReport': { input: saveImportReportInputSchema, output: savedFileSchema, access: IMPORTING },
   'imports.close': { input: importIdInputSchema, output: done, access: IMPORTING },
+  // A long job's progress, only ever to the session that started it (the handler checks).
+  'jobs.progress': { input: jobProgressInputSchema, output: jobProgressOutputSchema, access: ANY_ROLE },
   // Every backup holds every patient's records, and a restore replaces everyone's: administrators only.
   'backups.list': { input: emptyInputSchema, output: backupListSchema, access: ADMINISTRATION },
-  'backups.create': { input: emptyInputSchema, output: createBackupOutputSchema, access: ADMINISTRATION },
+  'backups.create': { input: createBackupInputSchema, output: createBackupOutputSchema, access: ADMINISTRATION },
   'backups.inspect': { input: backupNameInputSchema, output: backupDetailsSchema, access: ADMINISTRATION },
   'backups.restore': { input: restoreBackupInputSchema, output: restoreOutcomeSchema, access: ADMINISTRATION },
   // Retrospective review of imported TEDS-D data: those who import it read it (counts only, no identifiers).

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { VARIANCE_REASONS } from '../domain/variance';
 import { personRefSchema } from './cases';
 import { isoDateSchema } from './fields';
+import { withJobId } from './jobs';
 
 export const clinicianOverviewSchema = z.object({
   clinician: personRefSchema,
@@ -34,6 +35,7 @@ export const metricsReportInputSchema = z.strictObject({
   /** The case's current assigned clinician. */
   clinicianId: z.string().min(1).max(64).optional(),
   program: z.string().trim().min(1).max(80).optional(),
+  ...withJobId,
 });
 export type MetricsReportInput = z.input<typeof metricsReportInputSchema>;
 

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { LEVELS } from '../domain/levels';
 import { TRANSITIONS } from '../rules/recommendation';
+import { withJobId } from './jobs';
 
 export const rulesImpactInputSchema = z.strictObject({
   targetVersion: z.string({ error: 'Choose a ruleset version.' }).trim().min(1, 'Choose a ruleset version.').max(40, 'Unknown ruleset version.'),
+  ...withJobId,
 });
 
 const levelOrNull = z.enum(LEVELS).nullable();

@@ -5,7 +5,7 @@ import type { HandlerMap } from '../registry';
 // transaction would belong to. Each records its own audit event once the file work is done.
 export const backupsHandlers: Pick<HandlerMap, 'backups.list' | 'backups.create' | 'backups.inspect' | 'backups.restore'> = {
   'backups.list': { kind: 'query', audit: 'not-audited', handle: (_input, ctx) => listBackups(ctx) },
-  'backups.create': { kind: 'query', audit: 'in-handler', activity: true, handle: (_input, ctx) => createBackup(ctx, 'manual') },
+  'backups.create': { kind: 'query', audit: 'in-handler', activity: true, handle: (input, ctx) => createBackup(ctx, 'manual', input.jobId) },
   'backups.inspect': { kind: 'query', audit: 'not-audited', activity: true, handle: (input, ctx) => inspectBackup(ctx, input.name) },
   'backups.restore': { kind: 'query', audit: 'in-handler', activity: true, handle: (input, ctx) => restoreBackup(ctx, input.name) },
 };

@@ -1,5 +1,5 @@
 import { recordExport } from '../../services/disclosuresService';
-import { runJobFor } from '../../jobs/jobTarget';
+import { runTrackedJob } from '../../jobs/jobTarget';
 import type { HandlerMap } from '../registry';
 import { saveAndRecordAtomically } from '../saveAndRecord';
 
@@ -13,9 +13,9 @@ export const exportsHandlers: Pick<HandlerMap, 'exports.save'> = {
   'exports.save': {
     kind: 'query',
     audit: 'in-handler',
-    handle: async (input, ctx) => {
+    handle: async ({ jobId, ...input }, ctx) => {
       // Read in one transaction on a worker thread: at 100,000 cases the file takes seconds to build.
-      const file = await runJobFor(ctx, 'export', input);
+      const file = await runTrackedJob(ctx, 'export', input, jobId);
       const counts = { cases: file.caseIds.length, rows: file.rows };
       const record = { kind: file.kind, caseIds: file.caseIds, disclosure: input.disclosure };
       const saved = await saveAndRecordAtomically(

@@ -8,6 +8,7 @@ import { casesHandlers } from './cases';
 import { demoHandlers } from './demo';
 import { exportsHandlers } from './exports';
 import { importsHandlers } from './imports';
+import { jobsHandlers } from './jobs';
 import { packetsHandlers } from './packets';
 import { placementsHandlers } from './placements';
 import { retroHandlers } from './retro';
@@ -27,6 +28,7 @@ export const handlers: HandlerMap = {
   ...auditHandlers,
   ...exportsHandlers,
   ...importsHandlers,
+  ...jobsHandlers,
   ...backupsHandlers,
   ...retroHandlers,
   ...packetsHandlers,

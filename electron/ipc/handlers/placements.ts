@@ -4,7 +4,7 @@ import { findDecisionRow } from '../../repositories/decisionsRepository';
 import { saveAssessment } from '../../services/assessmentsService';
 import { saveDecision, submitDecision, withdrawDecision } from '../../services/decisionsService';
 import { supervisorOverview } from '../../services/overviewService';
-import { runJobFor } from '../../jobs/jobTarget';
+import { runTrackedJob } from '../../jobs/jobTarget';
 import { approveDecision, returnDecision, reviewQueue, reviewQueueCount } from '../../services/reviewService';
 import type { HandlerContext } from '../handlerContext';
 import type { AuditSpec, HandlerMap } from '../registry';
@@ -75,5 +75,9 @@ export const placementsHandlers: Pick<
   'decisions.queueCount': { kind: 'query', audit: 'not-audited', handle: (_input, ctx) => reviewQueueCount(ctx) },
   'reports.overview': { kind: 'query', audit: 'not-audited', handle: (_input, ctx) => supervisorOverview(ctx) },
   // Every episode of the range: on a worker thread, off the event loop.
-  'reports.metrics': { kind: 'query', audit: 'not-audited', handle: (input, ctx) => runJobFor(ctx, 'metrics', input) },
+  'reports.metrics': {
+    kind: 'query',
+    audit: 'not-audited',
+    handle: ({ jobId, ...request }, ctx) => runTrackedJob(ctx, 'metrics', request, jobId),
+  },
 };

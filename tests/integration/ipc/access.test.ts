@@ -64,6 +64,7 @@ const EXPECTED: Readonly<Record<Channel, readonly Who[]>> = {
   'imports.check': ['supervisor', 'admin'],
   'imports.commit': ['supervisor', 'admin'],
   'imports.progress': ['supervisor', 'admin'],
+  'jobs.progress': ['clinician', 'supervisor', 'admin'],
   'imports.cancel': ['supervisor', 'admin'],
   'imports.saveReport': ['supervisor', 'admin'],
   'imports.close': ['supervisor', 'admin'],

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testJobRunner } from '../../support/testJobs';
 import { createImportSessions } from '../../../electron/import/importSessions';
+import { createJobProgressBoard } from '../../../electron/jobs/jobProgressBoard';
 import { contract } from '../../../shared/contract';
 import type { Result } from '../../../shared/contract/result';
 import { createRegistry, SLOW_CALL_MS, type HandlerMap } from '../../../electron/ipc/registry';
@@ -153,6 +154,7 @@ function makeContext() {
     session: core.session,
     vault: core.vault,
     imports: createImportSessions(),
+        progress: createJobProgressBoard(),
     jobs: testJobRunner,
     chooseFileToImport: async () => null,
     chooseFileToOpen: async () => null,

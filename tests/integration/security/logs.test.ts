@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { testJobRunner } from '../../support/testJobs';
 import { createImportSessions } from '../../../electron/import/importSessions';
+import { createJobProgressBoard } from '../../../electron/jobs/jobProgressBoard';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CaseSummary } from '../../../shared/contract/cases';
@@ -65,6 +66,7 @@ describe('the log file holds no patient data', () => {
         session: core.session,
         vault: core.vault,
         imports: createImportSessions(),
+        progress: createJobProgressBoard(),
         jobs: testJobRunner,
         chooseFileToImport: async () => null,
         chooseFileToOpen: async () => null,

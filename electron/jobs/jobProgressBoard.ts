@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import type { JobProgress } from '../../shared/contract/jobs';
+import { DomainError } from '../services/errors';
+
+/**
+ * What a job reports to the main process. A step that cannot count for itself (SQLite's VACUUM INTO copies a whole
+ * database in one call) names the file it is writing and about how large it will grow: the main process measures
+ * the file when asked. The path stays in the main process; the window gets counts only.
+ */
+export interface StepProgress extends JobProgress {
+  readonly growingFile?: { readonly path: string; readonly expectedBytes: number };
+}
+
+export interface TrackedJob {
+  report(progress: StepProgress): void;
+  /** The job answered (or failed): its progress is forgotten. */
+  finish(): void;
+}
+
+/** The progress of the long jobs running now, each readable only by the session that started it. */
+export interface JobProgressBoard {
+  /** Refuses an id already in use, and more than a handful of jobs at once. */
+  track(jobId: string, sessionId: string): TrackedJob;
+  read(jobId: string, sessionId: string | undefined): JobProgress | null;
+}
+
+/** Far more than a person starts at once (each is a worker thread with a connection); a bound on what is held. */
+const MOST_TRACKED = 16;
+
+const STARTING: StepProgress = { step: 'Starting', stepNumber: 1, steps: 1, done: null, total: null };
+
+export function createJobProgressBoard(): JobProgressBoard {
+  const jobs = new Map<string, { readonly sessionId: string; progress: StepProgress }>();
+  return {
+    track(jobId, sessionId) {
+      if (jobs.has(jobId)) throw new DomainError('conflict', 'A job with this id is already running. Nothing was started.');
+      if (jobs.size >= MOST_TRACKED) {
+        throw new DomainError('unavailable', 'Too many long jobs are running at once. Wait for one to finish, then try again. Nothing was started.');
+      }
+      const entry = { sessionId, progress: STARTING };
+      jobs.set(jobId, entry);
+      return {
+        report: (progress) => {
+          entry.progress = progress;
+        },
+        finish: () => {
+          jobs.delete(jobId);
+        },
+      };
+    },
+    read(jobId, sessionId) {
+      const entry = jobs.get(jobId);
+      if (!entry || sessionId === undefined || entry.sessionId !== sessionId) return null;
+      const { growingFile, ...progress } = entry.progress;
+      if (!growingFile) return progress;
+      const total = Math.max(1, Math.round(growingFile.expectedBytes));
+      // Not there yet (or already renamed): the step has not started writing, or has just finished.
+      const written = fileSize(growingFile.path);
+      // The copy leaves free pages out, so it may stop short of the estimate; it is never shown as more than it.
+      return { ...progress, done: Math.min(written, total), total };
+    },
+  };
+}
+
+function fileSize(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
