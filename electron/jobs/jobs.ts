@@ -103,7 +103,7 @@ function inReadTransaction<I, O>(
   return (env, input) => env.database.db.transaction().execute((trx) => work({ ...env.context, db: trx }, input, env.report));
 }
 
-const BACKUP_STEPS = ['Counting the records', 'Copying the database', 'Verifying the copy', 'Removing older backups'] as const;
+const BACKUP_STEPS = ['Counting the records', 'Copying the database', 'Verifying the copy', 'Keeping the newest backups'] as const;
 
 /** The backup's steps as progress; the copy, one SQLite call, is measured by the main process from the file's size. */
 function reportBackupStep(report: (progress: StepProgress) => void): NonNullable<BackupRequest['onStep']> {

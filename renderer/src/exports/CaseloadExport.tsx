@@ -12,6 +12,8 @@ import { useSession } from '../navigation';
 import { plural } from '../workflow/describe';
 import { ExportDialog, type ExportChoice } from './ExportDialog';
 import './exports.css';
+import { JobProgressBar } from '../components/JobProgressBar';
+import { tracked, useJobProgress } from '../components/useJobProgress';
 
 const DATASET_PHRASES: Readonly<Record<ExportDataset, string>> = {
   cases: 'the case list',
@@ -40,6 +42,7 @@ interface Props {
 export function CaseloadExport({ filter, filteredCount, shortcutEnabled }: Props) {
   const { user } = useSession();
   const { state, save } = useSaveFile();
+  const job = useJobProgress();
   const [step, setStep] = useState<'closed' | 'choose' | 'audience'>('closed');
   const [choice, setChoice] = useState<ExportChoice | null>(null);
   const everyCase = seesEveryCase(user.roles);
@@ -57,7 +60,7 @@ export function CaseloadExport({ filter, filteredCount, shortcutEnabled }: Props
         : '';
     void save(
       'export',
-      () => call('exports.save', { dataset: chosen.dataset, format: chosen.format, scope, disclosure }),
+      () => tracked(job, (jobId) => call('exports.save', { dataset: chosen.dataset, format: chosen.format, scope, disclosure, jobId })),
       (saved) => {
         const rows = plural(saved.rows, ROW_NOUNS[chosen.dataset]);
         return ` It holds ${chosen.dataset === 'cases' ? rows : `${rows} of ${plural(saved.cases, 'case')}`}.${disclosed(saved)}`;
@@ -71,6 +74,7 @@ export function CaseloadExport({ filter, filteredCount, shortcutEnabled }: Props
         Export… <kbd>E</kbd>
       </button>
       <SaveStatus state={state} />
+      {state.kind === 'busy' && job.running && <JobProgressBar label="Preparing the export" progress={job.progress} />}
       {step === 'choose' && (
         <ExportDialog
           filteredCount={filteredCount}

@@ -8,6 +8,8 @@ import { describeCounts, formatBackupTime } from '../backups/backupFormat';
 import { BackupTable } from '../backups/BackupTable';
 import { useSession } from '../navigation';
 import '../backups/backups.css';
+import { JobProgressBar } from '../components/JobProgressBar';
+import { tracked, useJobProgress } from '../components/useJobProgress';
 
 function madeNotice(made: CreatedBackup): string {
   const removed = made.pruned.length === 0 ? '' : ` ${made.pruned.length} older backup${made.pruned.length === 1 ? ' was' : 's were'} removed.`;
@@ -26,8 +28,9 @@ export function BackupsPage() {
   const [details, setDetails] = useState<BackupDetails | null>(null);
   const [confirming, setConfirming] = useState(false);
 
+  const job = useJobProgress();
   const backUp = useMutation({
-    mutationFn: () => callOrThrow('backups.create', {}),
+    mutationFn: () => tracked(job, (jobId) => callOrThrow('backups.create', { jobId })),
     onMutate: () => {
       setNotice(null);
       setProblem(null);
@@ -92,10 +95,11 @@ export function BackupsPage() {
       </header>
 
       {backUp.isPending && (
-        <div className="backup-progress" role="status">
-          <progress aria-label="Backing up" />
-          <span>Copying the records and checking the copy. This takes a few seconds for a large caseload.</span>
-        </div>
+        <JobProgressBar
+          label="Backing up"
+          progress={job.progress}
+          hint="The records are copied, then the copy is checked. This takes a few seconds for a large caseload."
+        />
       )}
       {notice && (
         <div className="notice">

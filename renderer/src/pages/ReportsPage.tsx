@@ -3,6 +3,8 @@ import { useMemo, useState } from 'react';
 import { REDISCLOSURE_NOTICE } from '../../../shared/domain/confidentiality';
 import { addDays } from '../../../shared/domain/dates';
 import { callOrThrow } from '../api/client';
+import { JobProgressBar } from '../components/JobProgressBar';
+import { tracked, useJobProgress } from '../components/useJobProgress';
 import { CaseloadFlowChart } from '../charts/CaseloadFlowChart';
 import { CensusChart } from '../charts/CensusChart';
 import { LengthOfStayChart } from '../charts/LengthOfStayChart';
@@ -28,9 +30,10 @@ export function ReportsPage() {
 
   const clinicians = useQuery({ queryKey: ['users.clinicians'], queryFn: () => callOrThrow('users.clinicians', {}) });
   const demo = useQuery({ queryKey: ['demo.status'], queryFn: () => callOrThrow('demo.status', {}) });
+  const job = useJobProgress();
   const metrics = useQuery({
     queryKey: ['reports.metrics', input],
-    queryFn: () => callOrThrow('reports.metrics', input),
+    queryFn: () => tracked(job, (jobId) => callOrThrow('reports.metrics', { ...input, jobId })),
     enabled: valid,
     placeholderData: keepPreviousData,
   });
@@ -68,9 +71,8 @@ export function ReportsPage() {
           {problem.message}
         </p>
       )}
-      {!report ? (
-        metrics.isPending && valid && <p role="status">Counting episodes…</p>
-      ) : report.episodes === 0 ? (
+      {metrics.isFetching && valid && <JobProgressBar label="Counting episodes" progress={job.progress} />}
+      {!report ? null : report.episodes === 0 ? (
         <ReportEmptyState
           description={description}
           databaseEmpty={demo.data?.totalCases === 0}

@@ -2,13 +2,18 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { CURRENT_RULESET_VERSION, RULESETS } from '../../../shared/rules/registry';
 import { callOrThrow } from '../api/client';
+import { JobProgressBar } from '../components/JobProgressBar';
 import { LevelBadge } from '../components/LevelBadge';
+import { tracked, useJobProgress } from '../components/useJobProgress';
 import { formatDate } from '../format/time';
 
 /** Replays stored assessments under another released ruleset; nothing stored is changed. */
 export function RulesImpactPanel() {
   const [targetVersion, setTargetVersion] = useState(CURRENT_RULESET_VERSION);
-  const impact = useMutation({ mutationFn: (version: string) => callOrThrow('rules.impact', { targetVersion: version }) });
+  const job = useJobProgress();
+  const impact = useMutation({
+    mutationFn: (version: string) => tracked(job, (jobId) => callOrThrow('rules.impact', { targetVersion: version, jobId })),
+  });
   const report = impact.data;
   return (
     <section className="impact-panel" aria-labelledby="impact-title">
@@ -36,6 +41,7 @@ export function RulesImpactPanel() {
           {impact.isPending ? 'Checking…' : 'Check stored assessments'}
         </button>
       </form>
+      {impact.isPending && <JobProgressBar label="Checking stored assessments" progress={job.progress} />}
       {impact.error && (
         <p role="alert" className="form-error">
           {impact.error.message}

@@ -6,6 +6,7 @@ import type { SessionUser } from '../../../shared/contract/auth';
 import type { Role } from '../../../shared/domain/roles';
 import { makeTempDir } from '../../support/tempDir';
 import { createTestCore, sequentialIds, type TestCore } from '../../support/testCore';
+import { holdingAnswers } from './heldJobs';
 import { startRendererServer, type RendererServer } from './rendererServer';
 
 const BINDING = '__stepwiseInvoke';
@@ -34,15 +35,19 @@ export interface StepwiseApp {
   open(): Promise<void>;
   /** Creates (if needed) and signs in a user with TEST_PASSWORD and these roles, then opens the app on the caseload. */
   openAs(username: string, roles: readonly Role[]): Promise<SessionUser>;
+  /** With `holdJobAnswers`: lets the long jobs' answers through (they run, and report progress, meanwhile). */
+  releaseJobs(): void;
 }
 
 /**
  * The built renderer in real Chromium, with window.stepwise.invoke bound to the real handler
  * registry over a real SQLite file: the app's code path with only the IPC hop swapped.
  */
-export const test = base.extend<{ app: StepwiseApp; fileLog: boolean }, { server: RendererServer }>({
+export const test = base.extend<{ app: StepwiseApp; fileLog: boolean; holdJobAnswers: boolean }, { server: RendererServer }>({
   // Opt-in, so the other specs keep reading `core.logger`: `test.use({ fileLog: true })` writes the log where the app does.
   fileLog: [false, { option: true }],
+  // Opt-in: `test.use({ holdJobAnswers: true })` keeps each long job's answer back until `app.releaseJobs()`.
+  holdJobAnswers: [false, { option: true }],
   server: [
     // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies by destructuring; this one has none.
     async ({}, use) => {
@@ -52,13 +57,14 @@ export const test = base.extend<{ app: StepwiseApp; fileLog: boolean }, { server
     },
     { scope: 'worker' },
   ],
-  app: async ({ page, server, fileLog }, use) => {
+  app: async ({ page, server, fileLog, holdJobAnswers }, use) => {
     const temp = makeTempDir('stepwise-e2e-');
     const logFile = fileLog ? path.join(temp.dir, 'logs', 'stepwise.log') : null;
+    const held = holdJobAnswers ? holdingAnswers(bundledJobRunner) : null;
     const core = await createTestCore(temp.dir, {
       clock: systemClock,
       newId: sequentialIds('case'),
-      jobs: bundledJobRunner,
+      jobs: held?.runner ?? bundledJobRunner,
       ...(logFile === null ? {} : { fileLog: logFile }),
     });
     const { blockedRequests, pageErrors, calls } = await connectPage(page, core, server);
@@ -79,7 +85,9 @@ export const test = base.extend<{ app: StepwiseApp; fileLog: boolean }, { server
         await expect(page.getByRole('heading', { name: 'Caseload', level: 1 })).toBeVisible();
         return user;
       },
+      releaseJobs: () => held?.release(),
     });
+    held?.release();
     core.close();
     temp.cleanup();
     expect(pageErrors, 'uncaught exceptions in the page').toEqual([]);

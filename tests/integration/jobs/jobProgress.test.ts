@@ -95,7 +95,7 @@ describe('the steps a long job reports while it runs on its worker thread', () =
     await core.signInAs('root', ['admin']);
     expectOk(await core.registry.invoke('backups.create', { jobId: JOB }));
     const progress = stepsOf(log, 'backup');
-    expectWholeRun(progress, ['Counting the records', 'Copying the database', 'Verifying the copy', 'Removing older backups']);
+    expectWholeRun(progress, ['Counting the records', 'Copying the database', 'Verifying the copy', 'Keeping the newest backups']);
     const copying = progress.find((item) => item.stepNumber === 2);
     expect(copying?.growingFile?.path.startsWith(path.join(temp.dir, 'backups'))).toBe(true);
     expect(copying?.growingFile?.expectedBytes).toBeGreaterThan(0);
