@@ -154,7 +154,7 @@ function makeContext() {
     session: core.session,
     vault: core.vault,
     imports: createImportSessions(),
-        progress: createJobProgressBoard(),
+    progress: createJobProgressBoard(),
     jobs: testJobRunner,
     chooseFileToImport: async () => null,
     chooseFileToOpen: async () => null,
