@@ -27,17 +27,16 @@ export interface JobProgressBoard {
 /** Far more than a person starts at once (each is a worker thread with a connection); a bound on what is held. */
 const MOST_TRACKED = 16;
 
-const STARTING: StepProgress = { step: 'Starting', stepNumber: 1, steps: 1, done: null, total: null };
-
 export function createJobProgressBoard(): JobProgressBoard {
-  const jobs = new Map<string, { readonly sessionId: string; progress: StepProgress }>();
+  // A job's progress is null until its first report: the window says it is starting, in its own words.
+  const jobs = new Map<string, { readonly sessionId: string; progress: StepProgress | null }>();
   return {
     track(jobId, sessionId) {
       if (jobs.has(jobId)) throw new DomainError('conflict', 'A job with this id is already running. Nothing was started.');
       if (jobs.size >= MOST_TRACKED) {
         throw new DomainError('unavailable', 'Too many long jobs are running at once. Wait for one to finish, then try again. Nothing was started.');
       }
-      const entry = { sessionId, progress: STARTING };
+      const entry: { readonly sessionId: string; progress: StepProgress | null } = { sessionId, progress: null };
       jobs.set(jobId, entry);
       return {
         report: (progress) => {
@@ -50,7 +49,7 @@ export function createJobProgressBoard(): JobProgressBoard {
     },
     read(jobId, sessionId) {
       const entry = jobs.get(jobId);
-      if (!entry || sessionId === undefined || entry.sessionId !== sessionId) return null;
+      if (!entry || entry.progress === null || sessionId === undefined || entry.sessionId !== sessionId) return null;
       const { growingFile, ...progress } = entry.progress;
       if (!growingFile) return progress;
       const total = Math.max(1, Math.round(growingFile.expectedBytes));
