@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { JobProgress } from '../../shared/contract/jobs';
+import type { JobStepProgress } from '../../shared/contract/jobs';
 import { DomainError } from '../services/errors';
 
 /**
@@ -7,7 +7,7 @@ import { DomainError } from '../services/errors';
  * database in one call) names the file it is writing and about how large it will grow: the main process measures
  * the file when asked. The path stays in the main process; the window gets counts only.
  */
-export interface StepProgress extends JobProgress {
+export interface StepProgress extends JobStepProgress {
   readonly growingFile?: { readonly path: string; readonly expectedBytes: number };
 }
 
@@ -19,9 +19,12 @@ export interface TrackedJob {
 
 /** The progress of the long jobs running now, each readable only by the session that started it. */
 export interface JobProgressBoard {
-  /** Refuses an id already in use, and more than a handful of jobs at once. */
-  track(jobId: string, sessionId: string): TrackedJob;
-  read(jobId: string, sessionId: string | undefined): JobProgress | null;
+  /**
+   * Refuses an id already in use (a window names each job anew). Null when it already holds as many as it keeps:
+   * progress is only shown, so the job then runs untracked rather than not at all.
+   */
+  track(jobId: string, sessionId: string): TrackedJob | null;
+  read(jobId: string, sessionId: string | undefined): JobStepProgress | null;
 }
 
 /** Far more than a person starts at once (each is a worker thread with a connection); a bound on what is held. */
@@ -33,9 +36,7 @@ export function createJobProgressBoard(): JobProgressBoard {
   return {
     track(jobId, sessionId) {
       if (jobs.has(jobId)) throw new DomainError('conflict', 'A job with this id is already running. Nothing was started.');
-      if (jobs.size >= MOST_TRACKED) {
-        throw new DomainError('unavailable', 'Too many long jobs are running at once. Wait for one to finish, then try again. Nothing was started.');
-      }
+      if (jobs.size >= MOST_TRACKED) return null;
       const entry: { readonly sessionId: string; progress: StepProgress | null } = { sessionId, progress: null };
       jobs.set(jobId, entry);
       return {
@@ -59,6 +60,12 @@ export function createJobProgressBoard(): JobProgressBoard {
       return { ...progress, done: Math.min(written, total), total };
     },
   };
+}
+
+/** Tracks a job the window named, when it named one and someone is signed in; null: the job runs untracked. */
+export function trackNamedJob(board: JobProgressBoard | undefined, jobId: string | undefined, sessionId: string | undefined): TrackedJob | null {
+  if (!board || jobId === undefined || sessionId === undefined) return null;
+  return board.track(jobId, sessionId);
 }
 
 function fileSize(file: string): number {

@@ -1,4 +1,5 @@
 import type { HandlerContext } from '../ipc/handlerContext';
+import { trackNamedJob } from './jobProgressBoard';
 import type { JobTarget, JobWatch } from './jobRunner';
 import type { JobInput, JobKind, JobOutput } from './jobs';
 
@@ -38,8 +39,8 @@ export async function runTrackedJob<K extends TrackedJobKind>(
   input: JobInput<K>,
   jobId: string | undefined,
 ): Promise<JobOutput<K>> {
-  if (jobId === undefined || ctx.sessionId === undefined) return runJobFor(ctx, kind, input);
-  const tracked = ctx.progress.track(jobId, ctx.sessionId);
+  const tracked = trackNamedJob(ctx.progress, jobId, ctx.sessionId);
+  if (!tracked) return runJobFor(ctx, kind, input);
   // Every tracked kind reports StepProgress (jobs.ts); TypeScript cannot narrow JobProgress<K> for a generic K.
   const watch: JobWatch<TrackedJobKind> = { onProgress: (progress) => tracked.report(progress) };
   try {

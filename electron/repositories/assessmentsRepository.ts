@@ -71,10 +71,6 @@ export interface ReplayKeyGroup {
   readonly assessments: number;
 }
 
-/**
- * Every replay key with its number of assessments, in key order, a page of keys at a time: the table is ordered by
- * key, so SQLite counts them in one pass without sorting, and only the distinct keys reach JavaScript.
- */
 /** At least as many as the stored assessments (their highest rowid): cheap, for a progress bar's total. */
 export async function assessmentRowsAtMost(db: Db): Promise<number> {
   const row = await db
@@ -84,6 +80,10 @@ export async function assessmentRowsAtMost(db: Db): Promise<number> {
   return Number(row?.last ?? 0);
 }
 
+/**
+ * Every replay key with its number of assessments, in key order, a page of keys at a time: the table is ordered by
+ * key, so SQLite counts them in one pass without sorting, and only the distinct keys reach JavaScript.
+ */
 export async function* replayKeyGroups(db: Db, pageSize = 10_000): AsyncGenerator<readonly ReplayKeyGroup[]> {
   let after: string | null = null;
   for (;;) {

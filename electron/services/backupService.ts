@@ -24,7 +24,7 @@ import { replaceDatabase } from '../backup/replaceDatabase';
 import { lastAutomaticBackup } from '../backup/schedule';
 import { backupErrorInWords } from '../backup/backupErrors';
 import { writeBackup, type WrittenBackup } from '../backup/writeBackup';
-import type { JobProgressBoard } from '../jobs/jobProgressBoard';
+import { trackNamedJob, type JobProgressBoard } from '../jobs/jobProgressBoard';
 import type { JobRunner } from '../jobs/jobRunner';
 import type { Vault } from '../core/vault';
 import { errorCode } from '../db/errors';
@@ -144,7 +144,8 @@ export async function createBackup(ctx: BackupContext, kind: 'manual' | 'automat
   const { vault } = ctx;
   const keep = await readBackupsToKeep(vault.database.db);
   let written: WrittenBackup;
-  const tracked = jobId !== undefined && ctx.progress && ctx.sessionId !== undefined ? ctx.progress.track(jobId, ctx.sessionId) : null;
+  // Refused before anything is attempted (an id already running), so not a failed backup to audit.
+  const tracked = trackNamedJob(ctx.progress, jobId, ctx.sessionId);
   try {
     // Copying and verifying a large database takes seconds: on a worker thread, with a connection of its own.
     const key = vault.dataKey();

@@ -1,13 +1,13 @@
-import type { JobProgress } from '../../shared/contract/jobs';
+import type { JobStepProgress } from '../../shared/contract/jobs';
 
 /** Where a long job says how far it has got; jobs run without one (the CLI, tests, the bench) report nothing. */
-export type ReportProgress = (progress: JobProgress) => void;
+export type ReportProgress = (progress: JobStepProgress) => void;
 
 /** Reports a step of a job's fixed list by its number (from 1), counting within it when it can. */
 export type ReportStep = (stepNumber: number, done?: number, total?: number) => void;
 
 /** Step `stepNumber` of `steps`, `done` of `total` within it; a count without a total (0 or none) is left out. */
-export function stepProgress(steps: readonly string[], stepNumber: number, done?: number, total?: number): JobProgress {
+export function stepProgress(steps: readonly string[], stepNumber: number, done?: number, total?: number): JobStepProgress {
   const counts = done !== undefined && total !== undefined && total > 0;
   const number = Math.min(Math.max(Math.round(stepNumber), 1), Math.max(steps.length, 1));
   return {

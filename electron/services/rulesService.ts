@@ -69,6 +69,7 @@ export async function reviewRulesImpact(
       },
     });
   }
+  step(2, replayed, toReplay);
   // Oldest assessment first, as the screen lists them; only the few changes are sorted, not every stored row.
   changes.sort((a, b) => byBinary(a.change.assessedOn, b.change.assessedOn) || byBinary(a.rowId, b.rowId));
   return { targetVersion: replay.value.targetVersion, evaluated, changes: changes.map((item) => item.change) };

@@ -28,7 +28,7 @@ export const jobProgressSchema = z
     message: 'A step counts with both done and total, or with neither.',
     path: ['done'],
   });
-export type JobProgress = z.infer<typeof jobProgressSchema>;
+export type JobStepProgress = z.infer<typeof jobProgressSchema>;
 
 /** Null when no job of the caller's session has this id now: not started yet, or already answered. */
 export const jobProgressOutputSchema = jobProgressSchema.nullable();
@@ -37,7 +37,7 @@ export const jobProgressOutputSchema = jobProgressSchema.nullable();
  * The share of the whole job done, from 0 to 1: the steps before this one, plus this one's share when it counts.
  * A count past its total (an estimate overtaken) stops at the end of its step.
  */
-export function jobFraction(progress: JobProgress): number {
+export function jobFraction(progress: JobStepProgress): number {
   const within = progress.done !== null && progress.total !== null ? Math.min(progress.done / progress.total, 1) : 0;
   return Math.min((progress.stepNumber - 1 + within) / progress.steps, 1);
 }

@@ -9,7 +9,8 @@ export const jobsHandlers: Pick<HandlerMap, 'jobs.progress'> = {
     kind: 'query',
     audit: 'not-audited',
     sessionOnly: true,
-    activity: true,
+    // The call that started the job counted as activity; asking four times a second must not keep a session unlocked.
+    activity: false,
     handle: async (input, ctx) => ctx.progress.read(input.jobId, ctx.sessionId),
   },
 };

@@ -1,10 +1,12 @@
 import { useId } from 'react';
-import { jobFraction, type JobProgress } from '../../../shared/contract/jobs';
+import { jobFraction, type JobStepProgress } from '../../../shared/contract/jobs';
 
 interface Props {
   /** What the job is, as the bar's name: "Backing up". */
   readonly label: string;
-  readonly progress: JobProgress | null;
+  readonly progress: JobStepProgress | null;
+  /** The job's own work is over; what follows it (an audit entry, a check of the answer) takes a moment. */
+  readonly finished?: boolean;
   /** A sentence under the bar: what happens meanwhile, or how long it may take. */
   readonly hint?: string;
 }
@@ -13,10 +15,14 @@ interface Props {
  * A long job's bar: the share done over all its steps, and the step in words. The words are announced as the step
  * changes; the percentage, which changes four times a second, is read from the bar only when asked for.
  */
-export function JobProgressBar({ label, progress, hint }: Props) {
+export function JobProgressBar({ label, progress, finished = false, hint }: Props) {
   const stepId = useId();
-  const percent = progress ? Math.round(jobFraction(progress) * 100) : null;
-  const step = progress ? `${progress.step}${progress.steps > 1 ? ` (step ${progress.stepNumber} of ${progress.steps})` : ''}` : `${label}: starting`;
+  const percent = finished ? 100 : progress ? Math.round(jobFraction(progress) * 100) : null;
+  const step = finished
+    ? `${label}: finishing`
+    : progress
+      ? `${progress.step}${progress.steps > 1 ? ` (step ${progress.stepNumber} of ${progress.steps})` : ''}`
+      : `${label}: starting`;
   return (
     <div className="job-progress">
       <div className="job-progress-bar">

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { JobProgress } from '../../../shared/contract/jobs';
+import type { JobStepProgress } from '../../../shared/contract/jobs';
 import { call } from '../api/client';
+import { followJob } from './followJob';
 
 /** How often a running job is asked how far it has got: a bar that moves, without flooding the main process. */
 const ASK_EVERY_MS = 250;
@@ -9,10 +10,12 @@ export interface JobTracker {
   /** Names the job about to start (pass the id with its call); its progress is asked for until `end` with that id. */
   readonly begin: () => string;
   readonly end: (jobId: string) => void;
-  /** Whether a job this tracker named is running. */
+  /** Whether a job this tracker named is still at work (its call may wait on more after it, as an export's save does). */
   readonly running: boolean;
-  /** The latest answer about that job; null before the first, and once it has ended. */
-  readonly progress: JobProgress | null;
+  /** The latest answer about that job; null before the first. */
+  readonly progress: JobStepProgress | null;
+  /** The job's own work is over while its call is still out. */
+  readonly finished: boolean;
 }
 
 /**
@@ -21,13 +24,15 @@ export interface JobTracker {
  */
 export function useJobProgress(): JobTracker {
   const [jobId, setJobId] = useState<string | null>(null);
-  const [progress, setProgress] = useState<JobProgress | null>(null);
+  const [progress, setProgress] = useState<JobStepProgress | null>(null);
+  const [finished, setFinished] = useState(false);
   const current = useRef<string | null>(null);
   const begin = useCallback(() => {
     const id = crypto.randomUUID();
     current.current = id;
     setJobId(id);
     setProgress(null);
+    setFinished(false);
     return id;
   }, []);
   const end = useCallback((id: string) => {
@@ -35,25 +40,21 @@ export function useJobProgress(): JobTracker {
     current.current = null;
     setJobId(null);
     setProgress(null);
+    setFinished(false);
   }, []);
   useEffect(() => {
     if (jobId === null) return;
-    let stopped = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const ask = async (): Promise<void> => {
-      const answer = await call('jobs.progress', { jobId });
-      if (stopped) return;
-      // Null: not started yet, or just finished; the bar keeps its last step until the job's own answer arrives.
-      if (answer.ok && answer.value) setProgress(answer.value);
-      timer = setTimeout(() => void ask(), ASK_EVERY_MS);
-    };
-    timer = setTimeout(() => void ask(), ASK_EVERY_MS);
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-    };
+    return followJob({
+      ask: async () => {
+        const answer = await call('jobs.progress', { jobId });
+        return answer.ok ? answer.value : undefined;
+      },
+      onProgress: setProgress,
+      onFinished: () => setFinished(true),
+      everyMs: ASK_EVERY_MS,
+    });
   }, [jobId]);
-  return { begin, end, running: jobId !== null, progress };
+  return { begin, end, running: jobId !== null && !finished, progress, finished };
 }
 
 /** Runs `work` as a named job of `tracker`, ending it however the work ends. */

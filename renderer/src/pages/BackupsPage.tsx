@@ -98,6 +98,7 @@ export function BackupsPage() {
         <JobProgressBar
           label="Backing up"
           progress={job.progress}
+          finished={job.finished}
           hint="The records are copied, then the copy is checked. This takes a few seconds for a large caseload."
         />
       )}

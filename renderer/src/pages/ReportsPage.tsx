@@ -71,7 +71,10 @@ export function ReportsPage() {
           {problem.message}
         </p>
       )}
-      {metrics.isFetching && valid && <JobProgressBar label="Counting episodes" progress={job.progress} />}
+      {/* Not over a report refreshed in the background: only while the report asked for is on its way. */}
+      {metrics.isFetching && valid && (!report || metrics.isPlaceholderData) && (
+        <JobProgressBar label="Counting episodes" progress={job.progress} finished={job.finished} />
+      )}
       {!report ? null : report.episodes === 0 ? (
         <ReportEmptyState
           description={description}

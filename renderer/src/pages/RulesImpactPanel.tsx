@@ -41,7 +41,7 @@ export function RulesImpactPanel() {
           {impact.isPending ? 'Checking…' : 'Check stored assessments'}
         </button>
       </form>
-      {impact.isPending && <JobProgressBar label="Checking stored assessments" progress={job.progress} />}
+      {impact.isPending && <JobProgressBar label="Checking stored assessments" progress={job.progress} finished={job.finished} />}
       {impact.error && (
         <p role="alert" className="form-error">
           {impact.error.message}

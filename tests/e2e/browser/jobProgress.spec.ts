@@ -64,8 +64,9 @@ test.describe('the progress of long jobs', () => {
     await page.getByLabel('Ruleset version').selectOption(currentRuleset.version);
     await page.getByRole('button', { name: 'Check stored assessments' }).click();
     const { bar, step } = jobBar(page, 'Checking stored assessments');
-    await expect(step).toHaveText(/^(Comparing stored recommendations \(step 1 of 2\)|Replaying the assessments that may change \(step 2 of 2\))$/);
-    await expect(bar).toHaveAttribute('value', /^(50|100)$/);
+    await expect(step).toHaveText('Replaying the assessments that may change (step 2 of 2)');
+    // Every stored recommendation matches the ruleset it was made under: the second step has nothing to count.
+    await expect(bar).toHaveAttribute('value', '50');
     app.releaseJobs();
     await expect(page.getByRole('status').filter({ hasText: /^Checked/ })).toContainText(`under ruleset ${currentRuleset.version}`);
     await expect(bar).toHaveCount(0);

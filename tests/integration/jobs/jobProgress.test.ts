@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { jobProgressSchema, type JobProgress } from '../../../shared/contract/jobs';
+import { jobProgressSchema, type JobStepProgress } from '../../../shared/contract/jobs';
 import { CURRENT_RULESET_VERSION } from '../../../shared/rules';
 import type { StepProgress } from '../../../electron/jobs/jobProgressBoard';
 import type { JobRunner } from '../../../electron/jobs/jobRunner';
@@ -20,12 +20,16 @@ interface Reported {
   readonly asked: Promise<unknown>;
 }
 
+/** Each job started, and whether the main process listened to its progress (it does for a job the window named). */
+const runs: { readonly kind: JobKind; readonly listened: boolean }[] = [];
+
 /** The app's worker threads, with every progress report kept, and the window's question asked as each arrives. */
 function recordingRunner(core: () => TestCore, log: Reported[]): JobRunner {
   return {
     prepare: () => testJobRunner.prepare(),
-    run: (kind, input, target, watch = {}) =>
-      testJobRunner.run(kind, input, target, {
+    run: (kind, input, target, watch = {}) => {
+      runs.push({ kind, listened: watch.onProgress !== undefined });
+      return testJobRunner.run(kind, input, target, {
         ...watch,
         onProgress: (progress) => {
           watch.onProgress?.(progress);
@@ -34,7 +38,8 @@ function recordingRunner(core: () => TestCore, log: Reported[]): JobRunner {
             .then((answer) => (answer.ok ? answer.value : answer.error));
           log.push({ kind, progress: progress as StepProgress, asked });
         },
-      }),
+      });
+    },
   };
 }
 
@@ -63,6 +68,7 @@ const log: Reported[] = [];
 beforeEach(async () => {
   temp = makeTempDir();
   log.length = 0;
+  runs.length = 0;
   core = await createTestCore(temp.dir, { jobs: recordingRunner(() => core, log) });
   await prepareCase(core, 'dana');
 });
@@ -117,18 +123,29 @@ describe('the steps a long job reports while it runs on its worker thread', () =
     expect(expectOk(await core.registry.invoke('jobs.progress', { jobId: JOB }))).toBeNull();
   });
 
-  it('runs a job the window did not name as before, tracking nothing', async () => {
+  it('runs a job the window did not name as before, without listening to its progress', async () => {
     await core.signInAs('sam', ['supervisor']);
     expectOk(await core.registry.invoke('reports.metrics', {}));
-    expect(stepsOf(log, 'metrics').length).toBeGreaterThan(0);
-    const asked: unknown[] = await Promise.all(log.map((entry) => entry.asked));
-    expect(asked.every((answer) => answer === null)).toBe(true);
+    expectOk(await core.registry.invoke('reports.metrics', { jobId: JOB }));
+    expect(runs).toEqual([
+      { kind: 'metrics', listened: false },
+      { kind: 'metrics', listened: true },
+    ]);
+  });
+
+  it('forgets the progress of a job that failed, so its id is free again', async () => {
+    const nobody = { kind: 'filtered', filter: { search: 'no such patient anywhere' } } as const;
+    const refused = await core.registry.invoke('exports.save', { dataset: 'cases', format: 'csv', scope: nobody, jobId: JOB });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(stepsOf(log, 'export').length).toBeGreaterThan(0);
+    expect(expectOk(await core.registry.invoke('jobs.progress', { jobId: JOB }))).toBeNull();
+    expectOk(await core.registry.invoke('exports.save', { dataset: 'cases', format: 'csv', scope: { kind: 'all' }, jobId: JOB }));
   });
 });
 
 describe('who may see a job’s progress', () => {
   /** A runner whose job reports one step, then waits until the test lets it go on. */
-  function gatedRunner(progress: JobProgress): { runner: JobRunner; release: () => void; started: Promise<void> } {
+  function gatedRunner(progress: JobStepProgress): { runner: JobRunner; release: () => void; started: Promise<void> } {
     let release = (): void => undefined;
     let signalStarted = (): void => undefined;
     const gate = new Promise<void>((resolve) => {
@@ -155,7 +172,7 @@ describe('who may see a job’s progress', () => {
   }
 
   it('only the session that started the job, only while it runs; a second job with the same id is refused', async () => {
-    const step: JobProgress = { step: 'Comparing stored recommendations', stepNumber: 1, steps: 2, done: 3, total: 10 };
+    const step: JobStepProgress = { step: 'Comparing stored recommendations', stepNumber: 1, steps: 2, done: 3, total: 10 };
     const gated = gatedRunner(step);
     const dir = makeTempDir();
     const other = await createTestCore(dir.dir, { jobs: gated.runner });

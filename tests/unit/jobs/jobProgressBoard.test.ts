@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { jobFraction, jobProgressSchema, type JobProgress } from '../../../shared/contract/jobs';
-import { createJobProgressBoard } from '../../../electron/jobs/jobProgressBoard';
+import { jobFraction, jobProgressSchema, type JobStepProgress } from '../../../shared/contract/jobs';
+import { createJobProgressBoard, trackNamedJob, type JobProgressBoard, type TrackedJob } from '../../../electron/jobs/jobProgressBoard';
 import { stepProgress, stepsOf } from '../../../electron/services/progress';
 import { DomainError } from '../../../electron/services/errors';
 import { makeTempDir } from '../../support/tempDir';
@@ -26,7 +26,7 @@ describe('a job’s steps as progress', () => {
 
   it('reports nothing when the job runs without a listener', () => {
     expect(() => stepsOf(STEPS, undefined)(1, 1, 2)).not.toThrow();
-    const seen: JobProgress[] = [];
+    const seen: JobStepProgress[] = [];
     stepsOf(STEPS, (progress) => seen.push(progress))(2);
     expect(seen).toEqual([stepProgress(STEPS, 2)]);
   });
@@ -45,6 +45,12 @@ describe('a job’s steps as progress', () => {
   });
 });
 
+function trackedOn(board: JobProgressBoard, jobId: string): TrackedJob {
+  const job = board.track(jobId, 'session-1');
+  if (!job) throw new Error('The board should have room for this job');
+  return job;
+}
+
 describe('the board of running jobs', () => {
   let temp: ReturnType<typeof makeTempDir>;
   beforeEach(() => {
@@ -54,7 +60,7 @@ describe('the board of running jobs', () => {
 
   it('shows a job’s latest step to the session that started it, and to nobody else', () => {
     const board = createJobProgressBoard();
-    const job = board.track(JOB, 'session-1');
+    const job = trackedOn(board, JOB);
     // Nothing to show before the job's first report: the window says it is starting.
     expect(board.read(JOB, 'session-1')).toBeNull();
     job.report(stepProgress(STEPS, 1, 10, 40));
@@ -67,20 +73,31 @@ describe('the board of running jobs', () => {
     expect(board.read(JOB, 'session-1')).toBeNull();
   });
 
-  it('refuses an id already running, and more jobs than it holds, naming the problem', () => {
+  it('refuses an id already running, naming the problem, and leaves untracked a job beyond those it holds', () => {
     const board = createJobProgressBoard();
     board.track(JOB, 'session-1');
     expect(() => board.track(JOB, 'session-1')).toThrow(DomainError);
     expect(() => board.track(JOB, 'session-1')).toThrow(/already running/);
-    const others = Array.from({ length: 15 }, (_unused, index) => board.track(`job-${index}`, 'session-1'));
-    expect(() => board.track('one-too-many', 'session-1')).toThrow(/Too many long jobs/);
+    const others = Array.from({ length: 15 }, (_unused, index) => trackedOn(board, `job-${index}`));
+    // Progress is only shown: the seventeenth job runs, without a bar.
+    expect(board.track('one-too-many', 'session-1')).toBeNull();
     others[0]?.finish();
-    expect(() => board.track('now-there-is-room', 'session-1')).not.toThrow();
+    expect(board.track('now-there-is-room', 'session-1')).not.toBeNull();
+  });
+
+  it('tracks a job only when the window named it and someone is signed in', () => {
+    const board = createJobProgressBoard();
+    expect(trackNamedJob(board, undefined, 'session-1')).toBeNull();
+    expect(trackNamedJob(board, JOB, undefined)).toBeNull();
+    expect(trackNamedJob(undefined, JOB, 'session-1')).toBeNull();
+    const job = trackNamedJob(board, JOB, 'session-1');
+    job?.report(stepProgress(STEPS, 3));
+    expect(board.read(JOB, 'session-1')).toEqual(stepProgress(STEPS, 3));
   });
 
   it('measures a file a step is writing, never past its estimate, and never shows where the file is', () => {
     const board = createJobProgressBoard();
-    const job = board.track(JOB, 'session-1');
+    const job = trackedOn(board, JOB);
     const file = path.join(temp.dir, 'copy.partial');
     job.report({ ...stepProgress(['Copying the database'], 1, 0, 10_000), growingFile: { path: file, expectedBytes: 10_000 } });
     expect(board.read(JOB, 'session-1')).toEqual({ step: 'Copying the database', stepNumber: 1, steps: 1, done: 0, total: 10_000 });
