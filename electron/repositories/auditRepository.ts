@@ -13,6 +13,18 @@ export async function insertAuditRow(db: Db, row: AuditRow): Promise<void> {
   await db.insertInto('audit_events').values(row).execute();
 }
 
+/** Rows per INSERT: 11 values each, far below SQLite's limit of 32,766 bound values. */
+const AUDIT_ROWS_PER_STATEMENT = 200;
+
+export async function insertAuditRows(db: Db, rows: readonly AuditRow[]): Promise<void> {
+  for (let start = 0; start < rows.length; start += AUDIT_ROWS_PER_STATEMENT) {
+    await db
+      .insertInto('audit_events')
+      .values(rows.slice(start, start + AUDIT_ROWS_PER_STATEMENT))
+      .execute();
+  }
+}
+
 /** Every row in order, read lazily so verifying a long log does not hold it all in memory. */
 export async function* auditRowsInOrder(db: Db, batch = 5_000): AsyncGenerator<AuditRow> {
   let after = 0;

@@ -4,8 +4,17 @@ import type { DisclosuresTable, StepwiseSchema } from '../db/schema';
 
 type Db = Kysely<StepwiseSchema>;
 
-export async function insertDisclosure(db: Db, row: DisclosuresTable): Promise<void> {
-  await db.insertInto('disclosures').values(row).execute();
+/** Rows per INSERT: 8 values each, far below SQLite's limit of 32,766 bound values. */
+const DISCLOSURES_PER_STATEMENT = 200;
+
+/** Many disclosures in order, a statement of rows at a time: a file of every case leaving the clinic. */
+export async function insertDisclosures(db: Db, rows: readonly DisclosuresTable[]): Promise<void> {
+  for (let start = 0; start < rows.length; start += DISCLOSURES_PER_STATEMENT) {
+    await db
+      .insertInto('disclosures')
+      .values(rows.slice(start, start + DISCLOSURES_PER_STATEMENT))
+      .execute();
+  }
 }
 
 /** Oldest first: an accounting of disclosures reads in the order they happened. */

@@ -1,11 +1,15 @@
 import { EXPORT_KIND_LABELS, type CaseDisclosures, type DisclosureDetails, type ExportKind } from '../../shared/contract/disclosures';
-import { appendAuditEvent } from '../audit/auditLog';
+import { appendAuditEvent, appendAuditEvents } from '../audit/auditLog';
 import { findCase } from '../repositories/casesRepository';
-import { insertDisclosure, listCaseDisclosures } from '../repositories/disclosuresRepository';
+import type { DisclosuresTable } from '../db/schema';
+import { insertDisclosures, listCaseDisclosures } from '../repositories/disclosuresRepository';
 import { actorOf } from './actor';
 import { requireCaseAccess } from './caseAccess';
 import type { ServiceContext } from './context';
 import { DomainError } from './errors';
+
+/** Disclosures (with their audit events) written per batch of cases: each batch a few statements. */
+const DISCLOSURES_PER_BATCH = 1000;
 
 export async function caseDisclosureHistory(ctx: ServiceContext, caseId: string): Promise<CaseDisclosures> {
   await requireCaseAccess(ctx, caseId);
@@ -50,28 +54,34 @@ export async function recordExport(ctx: ServiceContext, record: ExportRecord, fo
       outsideClinic: record.disclosure !== null,
     },
   });
-  if (!record.disclosure) return;
+  const { disclosure } = record;
+  if (!disclosure) return;
   const targets: (string | null)[] = record.caseIds.length > 0 ? [...record.caseIds] : [null];
-  for (const caseId of targets) {
-    const id = ctx.newId();
-    await insertDisclosure(ctx.db, {
-      id,
+  // A batch at a time, many rows to a statement: at 100,000 cases, one disclosure and one audit event per case took
+  // 24 s row by row, holding the connection (every other call waiting) the whole time.
+  for (let start = 0; start < targets.length; start += DISCLOSURES_PER_BATCH) {
+    const rows: DisclosuresTable[] = targets.slice(start, start + DISCLOSURES_PER_BATCH).map((caseId) => ({
+      id: ctx.newId(),
       case_id: caseId,
-      recipient: record.disclosure.recipient,
-      purpose: record.disclosure.purpose,
-      consent_reference: record.disclosure.consentReference,
+      recipient: disclosure.recipient,
+      purpose: disclosure.purpose,
+      consent_reference: disclosure.consentReference,
       content: `${EXPORT_KIND_LABELS[record.kind]}, ${format.toUpperCase()}`,
       disclosed_by: user.id,
       disclosed_at: at,
-    });
-    await appendAuditEvent(ctx.db, {
-      at,
-      userId: user.id,
-      username: user.username,
-      action: 'disclosure-recorded',
-      recordType: 'disclosure',
-      recordId: id,
-      details: { caseId, kind: record.kind },
-    });
+    }));
+    await insertDisclosures(ctx.db, rows);
+    await appendAuditEvents(
+      ctx.db,
+      rows.map((row) => ({
+        at,
+        userId: user.id,
+        username: user.username,
+        action: 'disclosure-recorded',
+        recordType: 'disclosure',
+        recordId: row.id,
+        details: { caseId: row.case_id, kind: record.kind },
+      })),
+    );
   }
 }
