@@ -25,9 +25,9 @@ export function JobProgressBar({ label, progress, finished = false, hint }: Prop
       : `${label}: starting`;
   return (
     <div className="job-progress">
-      <div className="job-progress-bar">
+      <div className="progress-row">
         <progress aria-label={label} aria-describedby={stepId} max={100} {...(percent === null ? {} : { value: percent })} />
-        <span className="job-progress-percent" aria-hidden="true">
+        <span className="progress-percent" aria-hidden="true">
           {percent === null ? '' : `${percent}%`}
         </span>
       </div>

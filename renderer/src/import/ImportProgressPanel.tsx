@@ -26,9 +26,9 @@ export function ImportProgressPanel({ running, fileName, onCancel }: Props) {
       }}
     >
       <h2 id={`${labelId}-title`}>{title}</h2>
-      <div className="import-progress-bar">
+      <div className="progress-row">
         <progress aria-labelledby={`${labelId}-title`} aria-describedby={labelId} max={100} {...(percent === null ? {} : { value: percent })} />
-        <span className="import-progress-percent" aria-hidden="true">
+        <span className="progress-percent" aria-hidden="true">
           {percent === null ? '' : `${percent}%`}
         </span>
       </div>

@@ -26,11 +26,18 @@ test.describe('the real Electron app', () => {
   const missing = runtime.available ? null : runtime.missing;
   test.skip(
     missing === 'download',
-    "No Electron runtime is installed: node_modules/electron downloads its binary from Electron's own host, which this build " +
-      'machine cannot reach (it reaches only the npm registry); on a machine with internet `npm start` installs it and these run.',
+    'No Electron runtime is installed (node_modules/electron/path.txt is absent and ELECTRON_OVERRIDE_DIST_PATH unset): the ' +
+      "package downloads its binary from Electron's own host, which this build machine cannot reach (it reaches only the npm " +
+      'registry); on a machine with internet `npm start` installs it and these run.',
   );
-  test.skip(missing === 'binary', 'node_modules/electron names a runtime binary that is not on disk; `npx install-electron` puts it back.');
-  test.skip(missing === 'display', 'There is no display to open a window on; `npm run test:e2e` starts Xvfb for these specs.');
+  test.skip(
+    missing === 'binary',
+    'node_modules/electron/path.txt names a runtime binary that is not on disk under node_modules/electron/dist; `npx install-electron` puts it back.',
+  );
+  test.skip(
+    missing === 'display',
+    'DISPLAY is unset on Linux, so there is no display to open a window on; `npm run test:e2e` starts Xvfb for these specs.',
+  );
 
   let temp: ReturnType<typeof makeTempDir>;
   let application: ElectronApplication;
