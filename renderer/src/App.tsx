@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type Dispatch, type SetStateAction } from 'react';
 import type { AuthStatus, SessionUser, SignedIn } from '../../shared/contract/auth';
+import type { Result } from '../../shared/contract/result';
 import { ROLE_LABELS, type Role } from '../../shared/domain/roles';
 import { call, callOrThrow } from './api/client';
 import { onSessionEnded } from './components/sessionEvents';
@@ -16,9 +17,9 @@ import { PacketsPage } from './pages/PacketsPage';
 import { CaseSummaryPage } from './pages/CaseSummaryPage';
 import { DisclosureHistoryPage } from './pages/DisclosureHistoryPage';
 import { AssessmentPage } from './pages/AssessmentPage';
-import { defaultCaseloadView, type CaseloadView } from './pages/CaseloadFilters';
-import { CaseloadPage, caseloadQueryOf } from './pages/CaseloadPage';
-import { prefetchFirstWindow } from './pages/useCaseloadWindows';
+import { defaultCaseloadView, type CaseloadView } from './pages/caseloadQuery';
+import { CaseloadPage } from './pages/CaseloadPage';
+import { prefetchFirstCaseload } from './pages/useCaseloadWindows';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { DecisionPage } from './pages/DecisionPage';
 import { OverviewPage } from './pages/OverviewPage';
@@ -37,7 +38,6 @@ const RetrospectivePage = lazy(() => import('./pages/RetrospectivePage').then((m
 const CaseDetailPage = lazy(() => import('./pages/CaseDetailPage').then((module) => ({ default: module.CaseDetailPage })));
 
 type AuthState =
-  | { readonly kind: 'checking' }
   | { readonly kind: 'unreachable'; readonly message: string }
   | { readonly kind: 'setup' }
   | { readonly kind: 'signed-out'; readonly notice: string | null; readonly username?: string }
@@ -46,29 +46,32 @@ type AuthState =
   | { readonly kind: 'recovery-key'; readonly user: SessionUser; readonly recoveryKey: string; readonly occasion: RecoveryKeyOccasion }
   | { readonly kind: 'signed-in'; readonly user: SessionUser };
 
-function authStateOf(status: AuthStatus): AuthState {
-  if (status.setupRequired) return { kind: 'setup' };
-  return status.user ? { kind: 'signed-in', user: status.user } : { kind: 'signed-out', notice: null };
+function authStateOf(status: Result<AuthStatus>): AuthState {
+  if (!status.ok) return { kind: 'unreachable', message: status.error.message };
+  if (status.value.setupRequired) return { kind: 'setup' };
+  return status.value.user ? { kind: 'signed-in', user: status.value.user } : { kind: 'signed-out', notice: null };
 }
 
-export function App() {
+interface AppProps {
+  /** The auth status the window asked for as it opened (see boot.ts); its caseload's first rows are prefetched already. */
+  readonly initialStatus: Result<AuthStatus>;
+}
+
+export function App({ initialStatus }: AppProps) {
   const queryClient = useQueryClient();
-  const [auth, setAuth] = useState<AuthState>({ kind: 'checking' });
+  const [auth, setAuth] = useState<AuthState>(() => authStateOf(initialStatus));
   const [statusCheck, setStatusCheck] = useState(0);
 
   // The caseload is the first screen once signed in: its first rows are asked for now, while that screen renders.
-  const prefetchCaseload = useCallback(
-    (user: SessionUser) => {
-      if (!user.mustChangePassword) prefetchFirstWindow(queryClient, caseloadQueryOf(defaultCaseloadView(user), ''));
-    },
-    [queryClient],
-  );
+  const prefetchCaseload = useCallback((user: SessionUser) => prefetchFirstCaseload(queryClient, user), [queryClient]);
 
+  // "Try again" after the database could not be opened.
   useEffect(() => {
+    if (statusCheck === 0) return undefined;
     let current = true;
     void call('auth.status', {}).then((result) => {
       if (!current) return;
-      const next: AuthState = result.ok ? authStateOf(result.value) : { kind: 'unreachable', message: result.error.message };
+      const next = authStateOf(result);
       if (next.kind === 'signed-in') prefetchCaseload(next.user);
       setAuth(next);
     });
@@ -151,12 +154,6 @@ export function App() {
   );
 
   switch (auth.kind) {
-    case 'checking':
-      return (
-        <p className="auth-loading" aria-busy="true">
-          Opening Stepwise…
-        </p>
-      );
     case 'unreachable':
       return (
         <main className="auth-screen">

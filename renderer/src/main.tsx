@@ -1,19 +1,17 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './App';
+import { call } from './api/client';
+import { beginFirstCalls } from './boot';
 import './styles.css';
 
-const queryClient = new QueryClient({
-  defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, staleTime: 5_000 } },
-});
-
+// This first script is small so that the window's first calls leave at once; the screens load beside them.
 const root = document.getElementById('root');
 if (!root) throw new Error('The page has no #root element');
-createRoot(root).render(
-  <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      <App />
-    </QueryClientProvider>
-  </StrictMode>,
-);
+const firstCalls = beginFirstCalls({ authStatus: () => call('auth.status', {}), listCases: (input) => call('cases.list', input) });
+import('./mountApp')
+  .then(({ mountApp }) => mountApp(root, firstCalls))
+  .catch((error: unknown) => {
+    const message = document.createElement('p');
+    message.setAttribute('role', 'alert');
+    message.className = 'form-error';
+    message.textContent = `Stepwise could not load its screens (${error instanceof Error ? error.message : String(error)}). Close the app and open it again; if this persists, reinstall it.`;
+    root.replaceChildren(message);
+  });

@@ -1,6 +1,5 @@
 import { createContext, useContext } from 'react';
 import type { SessionUser } from '../../shared/contract/auth';
-import type { Role } from '../../shared/domain/roles';
 import type { ImportKind } from '../../shared/import/fields';
 
 /** Every screen of the signed-in app. Screens move between each other only through `navigate`. */
@@ -59,6 +58,4 @@ export function useSession(): AppSession {
   return session;
 }
 
-export function userHasRole(user: SessionUser, ...roles: Role[]): boolean {
-  return user.roles.some((role) => roles.includes(role));
-}
+export { userHasRole } from './session/userRoles';

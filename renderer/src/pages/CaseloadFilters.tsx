@@ -7,63 +7,12 @@ import {
   type CaseDecisionFilter,
   type CaseFlagFilter,
   type CaseLevelFilter,
-  type CaseSortKey,
 } from '../../../shared/contract/cases';
 import type { ClinicianOption } from '../../../shared/contract/users';
 import { LEVEL_SHORT_LABELS } from '../../../shared/domain/levels';
 import { DECISION_STATUS_LABELS } from '../components/DecisionStatusLabel';
 import { userHasRole } from '../navigation';
-
-/** What the caseload shows; kept by the shell so returning from a case finds the same list. */
-export interface CaseloadView {
-  /** 'mine', 'all', 'unassigned' or a clinician's id, as cases.list takes it. */
-  readonly clinician: string;
-  readonly level: CaseLevelFilter;
-  readonly mismatchOnly: boolean;
-  readonly decisionStatus: CaseDecisionFilter;
-  /** Cases needing attention: an overdue review, IOP hours under 9 last week, a payer authorization problem. */
-  readonly flag: CaseFlagFilter;
-  readonly includeDischarged: boolean;
-  readonly searchText: string;
-  readonly sortBy: CaseSortKey;
-  readonly sortDir: 'asc' | 'desc';
-  /** The first row in view when the list was left. */
-  readonly firstRow: number;
-  /** The case to scroll to and put the focus back on when the list reappears, with its place in the list then. */
-  readonly lastOpened: { readonly caseId: string; readonly index: number } | null;
-}
-
-export type CaseloadFilter = Pick<
-  CaseloadView,
-  'clinician' | 'level' | 'mismatchOnly' | 'decisionStatus' | 'flag' | 'includeDischarged' | 'searchText'
->;
-
-/** Clinicians start from their own cases; supervisors and administrators from everyone's. */
-function defaultClinicianFilter(user: SessionUser): string {
-  return userHasRole(user, 'clinician') ? 'mine' : 'all';
-}
-
-export function defaultCaseloadView(user: SessionUser): CaseloadView {
-  return {
-    ...defaultFilter(user),
-    sortBy: 'fullName',
-    sortDir: 'asc',
-    firstRow: 0,
-    lastOpened: null,
-  };
-}
-
-export function defaultFilter(user: SessionUser): CaseloadFilter {
-  return {
-    clinician: defaultClinicianFilter(user),
-    level: 'all',
-    mismatchOnly: false,
-    decisionStatus: 'any',
-    flag: 'any',
-    includeDischarged: false,
-    searchText: '',
-  };
-}
+import { defaultFilter, type CaseloadFilter, type CaseloadView } from './caseloadQuery';
 
 export function isDefaultFilter(view: CaseloadView, user: SessionUser): boolean {
   const defaults = defaultFilter(user);

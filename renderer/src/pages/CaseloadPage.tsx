@@ -10,10 +10,11 @@ import { useDebouncedValue } from '../components/useDebouncedValue';
 import { useShortcut } from '../components/useShortcut';
 import { useSession, userHasRole } from '../navigation';
 import { CaseloadExport } from '../exports/CaseloadExport';
-import { CaseloadFilters, defaultFilter, isDefaultFilter, type CaseloadFilter, type CaseloadView } from './CaseloadFilters';
+import { CaseloadFilters, isDefaultFilter } from './CaseloadFilters';
+import { caseloadQueryOf, defaultFilter, type CaseloadFilter, type CaseloadView } from './caseloadQuery';
 import { CaseloadTable, type CaseloadTableControls } from './CaseloadTable';
 import { CreateCaseDialog } from './CreateCaseDialog';
-import { useCaseloadWindows, type CaseloadQuery, type RowSpan } from './useCaseloadWindows';
+import { useCaseloadWindows, type RowSpan } from './useCaseloadWindows';
 import { OutsideCaseloadNotice } from '../workflow/access/OutsideCaseloadNotice';
 import { useShowCaseDetail } from '../workflow/useCaseDetail';
 
@@ -25,21 +26,6 @@ const countFormat = new Intl.NumberFormat();
 interface Props {
   readonly view: CaseloadView;
   readonly onViewChange: Dispatch<SetStateAction<CaseloadView>>;
-}
-
-/** What cases.list is asked for a view, with the search as typed once it has settled. */
-export function caseloadQueryOf(view: CaseloadView, search: string): CaseloadQuery {
-  return {
-    sortBy: view.sortBy,
-    sortDir: view.sortDir,
-    level: view.level,
-    clinician: view.clinician,
-    mismatchOnly: view.mismatchOnly,
-    decisionStatus: view.decisionStatus,
-    flag: view.flag,
-    includeDischarged: view.includeDischarged,
-    search,
-  };
 }
 
 export function CaseloadPage({ view, onViewChange }: Props) {

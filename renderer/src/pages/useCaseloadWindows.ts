@@ -1,18 +1,16 @@
 import { keepPreviousData, useQueries, useQuery, useQueryClient, type QueryClient, type UseQueryResult } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
-import type { CasePage, CaseSummary, ListCasesInput, OutsideCaseload } from '../../../shared/contract/cases';
+import type { SessionUser } from '../../../shared/contract/auth';
+import type { CasePage, CaseSummary, OutsideCaseload } from '../../../shared/contract/cases';
+import type { Result } from '../../../shared/contract/result';
 import { callOrThrow } from '../api/client';
 import { useDebouncedValue } from '../components/useDebouncedValue';
+import { CASELOAD_WINDOW_SIZE, caseloadQueryOf, caseloadWindowInput, defaultCaseloadView, type CaseloadQuery } from './caseloadQuery';
 
-/** Cases per cases.list call: several screens of rows, so steady scrolling asks rarely. */
-export const CASELOAD_WINDOW_SIZE = 100;
 /** Rows beyond those in view whose window is fetched ahead, so scrolling on seldom meets a row still loading. */
 const READ_AHEAD_ROWS = 40;
 /** A window is asked for once the scrolling has rested on it this long: dragging the scrollbar past thousands of rows asks for none of them. */
 const WINDOW_SETTLE_MS = 80;
-
-/** The caseload's filters and sort: everything cases.list takes but the page. */
-export type CaseloadQuery = Omit<ListCasesInput, 'page' | 'pageSize'>;
 
 /** Rows in view, by position in the whole caseload (0 is the first case), both ends included. */
 export interface RowSpan {
@@ -56,15 +54,22 @@ function fetchedWindows(results: readonly UseQueryResult<CasePage>[]): {
 }
 
 function fetchWindow(query: CaseloadQuery, window: number): Promise<CasePage> {
-  return callOrThrow('cases.list', { ...query, page: window + 1, pageSize: CASELOAD_WINDOW_SIZE });
+  return callOrThrow('cases.list', caseloadWindowInput(query, window));
 }
 
 /**
- * Asks for a caseload's first rows before its screen is drawn: signing in, the main process reads the page while the
- * window renders the signed-in screen, and the caseload's own query then finds the answer, or the call under way.
+ * Asks for a person's default caseload's first rows before its screen is drawn: the main process reads the page
+ * while the window renders the signed-in screen, and the caseload's own query then finds the answer, or the call
+ * under way. An answer asked for earlier (as the window opened) is used when it came back.
  */
-export function prefetchFirstWindow(queryClient: QueryClient, query: CaseloadQuery): void {
-  void queryClient.prefetchQuery({ queryKey: windowKey(query, 0), queryFn: () => fetchWindow(query, 0) });
+export function prefetchFirstCaseload(queryClient: QueryClient, user: SessionUser, earlyAnswer: Promise<Result<CasePage>> | null = null): void {
+  if (user.mustChangePassword) return;
+  const query = caseloadQueryOf(defaultCaseloadView(user), '');
+  const queryFn = async (): Promise<CasePage> => {
+    const early = earlyAnswer === null ? null : await earlyAnswer;
+    return early?.ok ? early.value : fetchWindow(query, 0);
+  };
+  void queryClient.prefetchQuery({ queryKey: windowKey(query, 0), queryFn });
 }
 
 /**
