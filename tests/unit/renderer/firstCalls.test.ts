@@ -48,12 +48,13 @@ describe('the window’s first calls', () => {
     expect(firstCaseloadInput(supervisor)).toMatchObject({ clinician: 'all' });
   });
 
-  it.each([
+  const notSignedIn: [string, Result<AuthStatus>][] = [
     ['nobody is signed in', status({ user: null })],
     ['the first administrator is still to be set up', status({ setupRequired: true, user: null })],
     ['the person must change their password first', status({ user: { ...clinician, mustChangePassword: true } })],
     ['the database could not be opened', { ok: false, error: { code: 'unavailable', message: 'The database is locked.' } }],
-  ])('asks for no case when %s', async (_, answer) => {
+  ];
+  it.each(notSignedIn)('asks for no case when %s', async (_, answer) => {
     const main = bridgeAnswering(answer);
     const calls = beginFirstCalls(main.bridge);
     main.answer();
