@@ -4,6 +4,7 @@ import path from 'node:path';
 import Database, { type CipherConnection } from 'better-sqlite3-multiple-ciphers';
 import { Kysely, SqliteDialect } from 'kysely';
 import { DatabaseOpenError, errorCode, isNotADatabaseError, isUnwritableError } from './errors';
+import { packStaleSpanBlocks } from '../repositories/spanBlocks';
 import { migrate, MigrationFailedError, readSchemaVersion } from './migrate';
 import { withStatementCache } from './statementCache';
 import { LATEST_SCHEMA_VERSION } from './migrations';
@@ -110,6 +111,9 @@ export function openDatabase(options: OpenDatabaseOptions): StepwiseDatabase {
     if (options.key) unlockConnection(sqlite, options.key);
     applyPragmas(sqlite);
     const outcome = migrate(sqlite, STEPWISE_APPLICATION_ID);
+    // Spans changed outside the app's write transactions (a migration, a bulk load) are packed now, once.
+    const packing = sqlite;
+    packing.transaction(() => packStaleSpanBlocks(packing))();
     refreshPlannerStatistics(sqlite);
     const connection = sqlite;
     const db = new Kysely<StepwiseSchema>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }) });

@@ -143,6 +143,16 @@ export interface EpisodeSpansTable {
   reason: Derived<number | null>;
 }
 
+/** The spans packed 1,024 to a block for the metrics report, and the blocks to pack again (migration 14, spanBlocks.ts). */
+export interface SpanBlocksTable {
+  block_no: number;
+  spans: Uint8Array;
+}
+
+export interface SpanBlocksStaleTable {
+  block_no: number;
+}
+
 /** The days a case's date-dependent caseload flag is on, to_date '9999-12-31' while open (migration 13). */
 export interface CaseFlagSpansTable {
   case_id: Derived<string>;
@@ -327,6 +337,8 @@ export interface StepwiseSchema {
   episodes: EpisodesTable;
   case_numbers: CaseNumbersTable;
   episode_spans: EpisodeSpansTable;
+  span_blocks: SpanBlocksTable;
+  span_blocks_stale: SpanBlocksStaleTable;
   case_flag_spans: CaseFlagSpansTable;
   retro_datasets: RetroDatasetsTable;
   retro_records: RetroRecordsTable;

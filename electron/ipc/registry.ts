@@ -7,6 +7,7 @@ import { hasAnyRole } from '../../shared/domain/roles';
 import type { AppError, FieldError, Result } from '../../shared/contract/result';
 import { appendAuditEvent, recordAuditHead, type AuditDetails } from '../audit/auditLog';
 import { describeError, scrubMessage, type Logger } from '../log/logger';
+import { packStaleSpanBlocks } from '../repositories/spanBlocks';
 import { loadSessionUser } from '../repositories/usersRepository';
 import { caseAccessBasis, OUTSIDE_CASELOAD_MESSAGE } from '../services/caseAccess';
 import { DomainError } from '../services/errors';
@@ -189,6 +190,8 @@ export function createRegistry(options: RegistryOptions): Registry {
             .execute(async (trx) => {
               const output = await handler.handle(data, { ...callContext, db: trx });
               await record(trx, output);
+              // Any care change made in this transaction leaves its spans packed for the metrics report.
+              if (vault.isOpen) packStaleSpanBlocks(vault.database.sqlite);
               return output;
             })
             .finally(() => startAfterTransaction(handler, callContext, logger))

@@ -8,6 +8,7 @@ import { writeBackup, type BackupRequest, type WrittenBackup } from '../backup/w
 import type { StepwiseDatabase } from '../db/openDatabase';
 import { checkpointWal, type WalCheckpoint } from '../db/walCheckpoint';
 import { newRecordId } from '../core/recordIds';
+import { packStaleSpanBlocks } from '../repositories/spanBlocks';
 import {
   checkImportFile,
   commitImportFile,
@@ -93,7 +94,11 @@ function checkImport(env: JobEnvironment<'import-check'>, input: ImportCheckInpu
 
 /** One write transaction; the main process holds its own connection meanwhile, so no other write comes between. */
 function commitImport(env: JobEnvironment<'import-commit'>, input: ImportCommitInput): Promise<ImportCommitOutput> {
-  return env.database.db.transaction().execute((trx) => commitImportFile(importContext(env, trx), input, env));
+  return env.database.db.transaction().execute(async (trx) => {
+    const committed = await commitImportFile(importContext(env, trx), input, env);
+    packStaleSpanBlocks(env.database.sqlite);
+    return committed;
+  });
 }
 
 /** A read job: the service unchanged, in one read transaction, reporting its steps as the worker's progress. */

@@ -3,6 +3,7 @@ import type { EpisodeEndReason } from '../../shared/domain/episodes';
 import { levelRank, type Level } from '../../shared/domain/levels';
 import { EpisodeTableBuilder, metricReason, type DecisionTally, type EpisodeTable } from '../../shared/metrics';
 import type { StepwiseSchema } from '../db/schema';
+import { visitEverySpan } from './spanBlocks';
 
 type Db = Kysely<StepwiseSchema>;
 
@@ -50,51 +51,32 @@ async function caseNumbersMatching(db: Db, filter: CaseFilter): Promise<Readonly
   return new Set(rows.map((row) => row.case_no));
 }
 
-/** Rows per query: few enough that a page of them is small, enough that the 50 queries at 400,000 cost nothing. */
-const SPANS_PER_PAGE = 8192;
-
 /**
  * The episodes overlapping the days from `fromDay` to `toDay` (day numbers, both included; an open episode runs on
- * forever), of the cases the filter keeps, as a metrics table. Read from the compact episode_spans in pages by span
- * number, each page copied straight into the table's typed columns, so no more than one page of rows is ever held.
+ * forever), of the cases the filter keeps, as a metrics table. Read from the spans packed in blocks (migration 14),
+ * each span copied straight into the table's typed columns; run in one read transaction, as the report's job does.
  */
 export async function readEpisodeSpans(
   db: Db,
   range: { readonly fromDay: number; readonly toDay: number },
   filter: CaseFilter,
-  /** Told after each page how far the reading has got: the span number reached, of the last one. */
+  /** Told after each block how far the reading has got: the span number reached, of the last one. */
   onPage?: (reached: number, last: number) => void,
 ): Promise<EpisodeTable> {
   const kept = isNarrowed(filter) ? await caseNumbersMatching(db, filter) : null;
   const last = onPage ? await lastSpanNumber(db) : 0;
   const builder = new EpisodeTableBuilder();
   const [ranks, reasons, openReason] = [RANK_OF_LEVEL, METRIC_REASON_OF_END_REASON, METRIC_REASON_OF_OPEN];
-  // Span numbers start at 1 (the episodes' rowids in migration 10's backfill, then SQLite's next rowid).
-  let after = 0;
-  for (;;) {
-    const page = await db
-      .selectFrom('episode_spans')
-      .select(['span_no', 'case_no', 'start_day', 'end_day', 'level', 'reason'])
-      .where('start_day', '<=', range.toDay)
-      .where((eb) => eb.or([eb('end_day', 'is', null), eb('end_day', '>=', range.fromDay)]))
-      .where('span_no', '>', after)
-      .orderBy('span_no')
-      .limit(SPANS_PER_PAGE)
-      .execute();
-    for (const span of page) {
-      if (kept !== null && !kept.has(span.case_no)) continue;
-      builder.add(
-        span.case_no,
-        ranks[span.level] as number,
-        span.start_day,
-        span.end_day,
-        span.reason === null ? openReason : (reasons[span.reason] as number),
-      );
-    }
-    if (page.length < SPANS_PER_PAGE) break;
-    after = (page[page.length - 1] as (typeof page)[number]).span_no;
-    onPage?.(after, last);
-  }
+  const { fromDay, toDay } = range;
+  await visitEverySpan(
+    db,
+    (caseNo, startDay, endDay, level, reason) => {
+      if (startDay > toDay || (endDay !== null && endDay < fromDay)) return;
+      if (kept !== null && !kept.has(caseNo)) return;
+      builder.add(caseNo, ranks[level] as number, startDay, endDay, reason === null ? openReason : (reasons[reason] as number));
+    },
+    onPage ? (reached) => onPage(Math.min(reached, last), last) : undefined,
+  );
   return builder.build();
 }
 

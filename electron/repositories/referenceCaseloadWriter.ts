@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { NUMBERS_OF_EVERY_CASE } from '../db/migrations/009_caseload_indexes_case_names';
 import { SPANS_OF_EVERY_EPISODE } from '../db/migrations/010_episode_spans';
+import { STALE_BLOCKS_OF_EVERY_SPAN } from '../db/migrations/014_span_blocks';
+import { packStaleSpanBlocks } from './spanBlocks';
 import { RULES_INPUTS_OF_EVERY_ASSESSMENT } from '../db/migrations/011_assessment_rules_inputs';
 import { authorizationSpans, iopHoursSpans } from '../db/migrations/013_case_flag_spans';
 import { DEFAULT_REVIEW_INTERVALS, type ReviewIntervals } from '../../shared/contract/care';
@@ -73,13 +75,14 @@ function secondaryIndexes(sqlite: Database.Database): { name: string; sql: strin
 }
 
 /**
- * The insert triggers that keep derived tables (migrations 9, 10, 11 and 13), in the order their tables must be
+ * The insert triggers that keep derived tables (migrations 9, 10, 11, 13 and 14), in the order their tables must be
  * derived (spans need case numbers), each with the statement that leaves, for rows inserted into empty tables, what the
  * trigger leaves row by row. The migrations fill their tables with the same statements for the records they find.
  */
 const DERIVED_BY_TRIGGER: readonly { readonly trigger: string; readonly derive: string }[] = [
   { trigger: 'cases_numbered', derive: NUMBERS_OF_EVERY_CASE },
   { trigger: 'episodes_spanned', derive: SPANS_OF_EVERY_EPISODE },
+  { trigger: 'episode_spans_added', derive: STALE_BLOCKS_OF_EVERY_SPAN },
   { trigger: 'assessment_rules_inputs_on_insert', derive: RULES_INPUTS_OF_EVERY_ASSESSMENT },
   { trigger: 'cases_flagged', derive: iopHoursSpans('1') },
   { trigger: 'attendance_flagged', derive: iopHoursSpans('1') },
@@ -179,6 +182,9 @@ export function writeReferenceCaseload(sqlite: Database.Database, options: Write
     })();
     sqlite.pragma(`cache_size = ${Math.trunc(cacheSize)}`);
   }
+  // As opening the database would (a database migrated only part of the way has no blocks).
+  const packsSpans = sqlite.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'span_blocks_stale'").get() !== undefined;
+  if (packsSpans) sqlite.transaction(() => packStaleSpanBlocks(sqlite))();
   options.onProgress?.(counts.cases);
   return counts;
 }

@@ -23,8 +23,9 @@ const METRICS_STEPS = ['Reading episodes', 'Computing the metrics', 'Counting pl
 /**
  * The transition metrics over the clinic's episodes: those overlapping the date range, of cases currently
  * assigned to the clinician and in the program chosen. Definitions live in shared/metrics (docs/METRICS.md).
- * The episodes are read from their compact copies (episode_spans) straight into a metrics table, and the
- * decisions counted in the database: at 100,000 cases that is 400,000 episodes and 160,000 decisions.
+ * The episodes are read from their compact copies (episode_spans, packed 1,024 to a block in span_blocks) straight
+ * into a metrics table, and the decisions counted in the database: at 100,000 cases that is 400,000 episodes and
+ * 160,000 decisions.
  */
 export async function metricsReport(
   ctx: Pick<ServiceContext, 'db' | 'clock'>,

@@ -8,6 +8,7 @@ import { quantileType7 } from '../../shared/metrics/lengthOfStay';
 import type { EpisodeEndReason } from '../../shared/domain/episodes';
 import type { MetricsReportRequest } from '../../electron/services/reportsService';
 import { SPAN_END_REASONS, SPAN_LEVELS } from '../../electron/repositories/metricsRepository';
+import { unpackSpans } from '../../electron/repositories/spanBlocks';
 
 /**
  * The metrics report as it was computed before episode spans (migration 10): every episode in the range read
@@ -137,4 +138,33 @@ export function strayRows(sqlite: Database.Database): { spans: number; keys: num
     episodes: count('SELECT count(*) FROM episodes'),
     distinctKeyedSpans: count('SELECT count(DISTINCT span_no) FROM episode_span_keys'),
   };
+}
+
+/**
+ * How the packed blocks (migration 14) differ from episode_spans: every block not marked stale must decode to exactly
+ * its spans, in span order, and no block may be missing. Empty when they agree.
+ */
+export function blocksDisagreeingWithSpans(sqlite: Database.Database): number[] {
+  const stale = new Set(sqlite.prepare('SELECT block_no FROM span_blocks_stale').pluck().all() as number[]);
+  const packed = new Map(
+    (sqlite.prepare('SELECT block_no, spans FROM span_blocks').all() as { block_no: number; spans: Buffer }[]).map((row) => [
+      row.block_no,
+      row.spans,
+    ]),
+  );
+  const spanBlocks = sqlite.prepare('SELECT DISTINCT span_no >> 10 FROM episode_spans').pluck().all() as number[];
+  const spansOf = sqlite.prepare('SELECT case_no, start_day, end_day, level, reason FROM episode_spans WHERE span_no >> 10 = ? ORDER BY span_no');
+  const disagreeing: number[] = [];
+  for (const blockNo of new Set([...spanBlocks, ...packed.keys()])) {
+    if (stale.has(blockNo)) continue;
+    const decoded: unknown[] = [];
+    const spans = packed.get(blockNo);
+    if (spans) unpackSpans(spans, (case_no, start_day, end_day, level, reason) => decoded.push({ case_no, start_day, end_day, level, reason }));
+    if (JSON.stringify(decoded) !== JSON.stringify(spansOf.all(blockNo))) disagreeing.push(blockNo);
+  }
+  return disagreeing;
+}
+
+export function staleBlocks(sqlite: Database.Database): number[] {
+  return sqlite.prepare('SELECT block_no FROM span_blocks_stale ORDER BY block_no').pluck().all() as number[];
 }

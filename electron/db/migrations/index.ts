@@ -11,6 +11,7 @@ import { migration010EpisodeSpans } from './010_episode_spans';
 import { migration011AssessmentRulesInputs } from './011_assessment_rules_inputs';
 import { migration012NarrowCaseloadIndexes } from './012_narrow_caseload_indexes';
 import { migration013CaseFlagSpans } from './013_case_flag_spans';
+import { migration014SpanBlocks } from './014_span_blocks';
 import type { Migration } from './types';
 
 /** Every schema version in order. Append only: a released migration is never edited. */
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration011AssessmentRulesInputs,
   migration012NarrowCaseloadIndexes,
   migration013CaseFlagSpans,
+  migration014SpanBlocks,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -144,6 +144,10 @@ CREATE TABLE retro_datasets ( id TEXT PRIMARY KEY, format TEXT NOT NULL CHECK (f
 CREATE TABLE retro_records ( id TEXT PRIMARY KEY, dataset_id TEXT NOT NULL REFERENCES retro_datasets(id), case_ref TEXT NOT NULL CHECK (length(case_ref) BETWEEN 1 AND 40), discharge_year INTEGER NOT NULL CHECK (discharge_year BETWEEN 1992 AND 9999), admission_setting INTEGER CHECK (admission_setting BETWEEN 1 AND 8), discharge_setting INTEGER CHECK (discharge_setting BETWEEN 1 AND 8), reason INTEGER CHECK (reason BETWEEN 1 AND 7), los_min INTEGER CHECK (los_min >= 1), los_max INTEGER CHECK (los_max IS NULL OR (los_min IS NOT NULL AND los_max >= los_min)), living_arrangement INTEGER CHECK (living_arrangement BETWEEN 1 AND 3), referral_source INTEGER CHECK (referral_source BETWEEN 1 AND 7), prior_treatment INTEGER CHECK (prior_treatment BETWEEN 0 AND 5), cooccurring_mental_health INTEGER CHECK (cooccurring_mental_health IN (1, 2)), recommended_level TEXT CHECK (recommended_level IN ('inpatient', 'iop', 'outpatient')), ruleset_version TEXT NOT NULL ) STRICT;
 -- table settings
 CREATE TABLE settings ( key TEXT PRIMARY KEY, value TEXT NOT NULL CHECK (json_valid(value)), updated_at TEXT NOT NULL, updated_by TEXT REFERENCES users (id) ) STRICT;
+-- table span_blocks
+CREATE TABLE span_blocks ( block_no INTEGER PRIMARY KEY, spans BLOB NOT NULL ) STRICT;
+-- table span_blocks_stale
+CREATE TABLE span_blocks_stale ( block_no INTEGER PRIMARY KEY ) STRICT;
 -- table user_roles
 CREATE TABLE user_roles ( user_id TEXT NOT NULL REFERENCES users (id), role TEXT NOT NULL CHECK (role IN ('clinician', 'supervisor', 'admin')), PRIMARY KEY (user_id, role) ) STRICT, WITHOUT ROWID;
 -- table users
@@ -196,6 +200,12 @@ CREATE TRIGGER decisions_approved_are_kept BEFORE DELETE ON decisions WHEN OLD.s
 CREATE TRIGGER disclosures_are_kept BEFORE UPDATE ON disclosures BEGIN SELECT RAISE(ABORT, 'A recorded disclosure cannot be changed.'); END;
 -- trigger disclosures_not_deleted
 CREATE TRIGGER disclosures_not_deleted BEFORE DELETE ON disclosures BEGIN SELECT RAISE(ABORT, 'A recorded disclosure cannot be deleted.'); END;
+-- trigger episode_spans_added
+CREATE TRIGGER episode_spans_added AFTER INSERT ON episode_spans BEGIN INSERT OR IGNORE INTO span_blocks_stale (block_no) VALUES (NEW.span_no >> 10); END;
+-- trigger episode_spans_changed
+CREATE TRIGGER episode_spans_changed AFTER UPDATE ON episode_spans BEGIN INSERT OR IGNORE INTO span_blocks_stale (block_no) VALUES (OLD.span_no >> 10), (NEW.span_no >> 10); END;
+-- trigger episode_spans_dropped
+CREATE TRIGGER episode_spans_dropped AFTER DELETE ON episode_spans BEGIN INSERT OR IGNORE INTO span_blocks_stale (block_no) VALUES (OLD.span_no >> 10); END;
 -- trigger episodes_renumbered
 CREATE TRIGGER episodes_renumbered BEFORE UPDATE OF id ON episodes BEGIN SELECT RAISE(ABORT, 'An episode id never changes'); END;
 -- trigger episodes_span_moved

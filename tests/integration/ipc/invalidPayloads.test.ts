@@ -27,7 +27,13 @@ function databaseFingerprint(): string {
     )
     .pluck()
     .all() as string[];
-  return tables.map((table) => `${table}:${JSON.stringify(core.database.sqlite.prepare(`SELECT * FROM "${table}" ORDER BY 1, 2`).all())}`).join('\n');
+  const everyColumn = (table: string): string => {
+    const columns = core.database.sqlite.prepare(`SELECT count(*) FROM pragma_table_info(?)`).pluck().get(table) as number;
+    return Array.from({ length: columns }, (_, index) => index + 1).join(', ');
+  };
+  return tables
+    .map((table) => `${table}:${JSON.stringify(core.database.sqlite.prepare(`SELECT * FROM "${table}" ORDER BY ${everyColumn(table)}`).all())}`)
+    .join('\n');
 }
 
 function someAllowedRole(channel: Channel): Role[] {

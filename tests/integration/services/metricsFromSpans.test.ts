@@ -8,7 +8,14 @@ import { writeReferenceCaseload } from '../../../electron/repositories/reference
 import { fixedClock } from '../../../electron/services/context';
 import { metricsReport, type MetricsReportRequest } from '../../../electron/services/reportsService';
 import { makeAssessmentInput } from '../../factories/assessments';
-import { expectedSpans, metricsReportFromEpisodes, storedSpans, strayRows } from '../../support/metricsOracle';
+import {
+  blocksDisagreeingWithSpans,
+  expectedSpans,
+  metricsReportFromEpisodes,
+  staleBlocks,
+  storedSpans,
+  strayRows,
+} from '../../support/metricsOracle';
 import { expectOk } from '../../support/seed';
 import { makeTempDir } from '../../support/tempDir';
 import { createTestCore, TEST_NOW, type TestCore } from '../../support/testCore';
@@ -107,6 +114,9 @@ describe('the metrics report from episode spans', () => {
 describe('the spans after episode changes through the app', () => {
   async function expectSameAfterChange(): Promise<MetricsReport> {
     expectSpansOfEveryEpisode();
+    // The change's own transaction packed the blocks it touched.
+    expect(staleBlocks(sqlite())).toEqual([]);
+    expect(blocksDisagreeingWithSpans(sqlite())).toEqual([]);
     await expectSameReport({});
     await expectSameReport({ from: '2026-11-01', to: TODAY });
     return expectSameReport({ from: earliestStart(), to: TODAY });
