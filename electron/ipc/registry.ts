@@ -156,9 +156,10 @@ export function createRegistry(options: RegistryOptions): Registry {
     }
     const data = parsed.data as ParsedInput<C>;
     // The database is whatever the vault has open for this call; locked, any use of it is refused.
+    const database = vault.isOpen ? vault.database : null;
     const callContext: HandlerContext = {
       ...context,
-      db: vault.isOpen ? vault.database.db : context.db,
+      db: database ? database.db : context.db,
       actor: user,
       ...(user ? { sessionId: session.id } : {}),
     };
@@ -191,7 +192,7 @@ export function createRegistry(options: RegistryOptions): Registry {
               const output = await handler.handle(data, { ...callContext, db: trx });
               await record(trx, output);
               // Any care change made in this transaction leaves its spans packed for the metrics report.
-              if (vault.isOpen) packStaleSpanBlocks(vault.database.sqlite);
+              if (database) packStaleSpanBlocks(database.sqlite);
               return output;
             })
             .finally(() => startAfterTransaction(handler, callContext, logger))

@@ -6,7 +6,6 @@ type Db = Kysely<StepwiseSchema>;
 
 /** Spans per block: span numbers 1,024·n to 1,024·n + 1,023 are block n (migration 14). */
 export const SPANS_PER_BLOCK = 1024;
-const BLOCK_SHIFT = 10;
 const SPAN_BYTES = 14;
 const OPEN_END_DAY = -2147483648;
 const OPEN_REASON = 255;
@@ -56,17 +55,29 @@ function spansOfBlock(db: Db, blockNo: number) {
   return db
     .selectFrom('episode_spans')
     .select(['case_no', 'start_day', 'end_day', 'level', 'reason'])
-    .where('span_no', '>=', blockNo << BLOCK_SHIFT)
-    .where('span_no', '<', (blockNo + 1) << BLOCK_SHIFT)
+    .where('span_no', '>=', blockNo * SPANS_PER_BLOCK)
+    .where('span_no', '<', (blockNo + 1) * SPANS_PER_BLOCK)
     .orderBy('span_no');
 }
 
+const INT32 = { min: -2147483648, max: 2147483647 } as const;
+const fitsInt32 = (value: number): boolean => Number.isInteger(value) && value >= INT32.min && value <= INT32.max;
+
+/** Whether every value of the spans fits the packed form; the codes always do (migration 10 checks them). */
+function packable(spans: readonly StoredSpan[]): boolean {
+  return spans.every(
+    (span) =>
+      fitsInt32(span.case_no) && fitsInt32(span.start_day) && (span.end_day === null || (fitsInt32(span.end_day) && span.end_day !== OPEN_END_DAY)),
+  );
+}
+
 /**
- * Packs every block a change has marked stale, and clears the marks. Raw statements on the connection, so it runs
- * inside whatever transaction is open on it: the write that changed the spans (or any later one), or opening.
- * Returns how many blocks were packed.
+ * Packs every block a change has marked stale, and clears their marks, inside the transaction open on the connection:
+ * the write that changed the spans (or any later one), or opening. A block holding a value the packed form cannot
+ * (a day or case number beyond 32 bits) keeps its mark and is read from episode_spans. Returns how many were packed.
  */
 export function packStaleSpanBlocks(sqlite: Database.Database): number {
+  if (!sqlite.inTransaction) throw new Error('Span blocks are packed only inside a transaction');
   const stale = sqlite.prepare('SELECT block_no FROM span_blocks_stale ORDER BY block_no').pluck().all() as number[];
   if (stale.length === 0) return 0;
   const spansOfBlock = sqlite.prepare(
@@ -74,13 +85,20 @@ export function packStaleSpanBlocks(sqlite: Database.Database): number {
   );
   const store = sqlite.prepare('INSERT INTO span_blocks (block_no, spans) VALUES (?, ?) ON CONFLICT (block_no) DO UPDATE SET spans = excluded.spans');
   const drop = sqlite.prepare('DELETE FROM span_blocks WHERE block_no = ?');
+  const packed = sqlite.prepare('DELETE FROM span_blocks_stale WHERE block_no = ?');
+  let count = 0;
   for (const blockNo of stale) {
-    const spans = spansOfBlock.all(blockNo << BLOCK_SHIFT, (blockNo + 1) << BLOCK_SHIFT) as StoredSpan[];
+    const spans = spansOfBlock.all(blockNo * SPANS_PER_BLOCK, (blockNo + 1) * SPANS_PER_BLOCK) as StoredSpan[];
+    if (!packable(spans)) {
+      drop.run(blockNo);
+      continue;
+    }
     if (spans.length === 0) drop.run(blockNo);
     else store.run(blockNo, packSpans(spans));
+    packed.run(blockNo);
+    count += 1;
   }
-  sqlite.prepare('DELETE FROM span_blocks_stale').run();
-  return stale.length;
+  return count;
 }
 
 /**
@@ -100,6 +118,6 @@ export async function visitEverySpan(db: Db, visit: SpanVisitor, onBlock?: (reac
     else {
       for (const span of await spansOfBlock(db, blockNo).execute()) visit(span.case_no, span.start_day, span.end_day, span.level, span.reason);
     }
-    onBlock?.(((blockNo + 1) << BLOCK_SHIFT) - 1);
+    onBlock?.((blockNo + 1) * SPANS_PER_BLOCK - 1);
   }
 }

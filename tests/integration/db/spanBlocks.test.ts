@@ -8,7 +8,14 @@ import { migration014SpanBlocks } from '../../../electron/db/migrations/014_span
 import { openDatabase, STEPWISE_APPLICATION_ID } from '../../../electron/db/openDatabase';
 import type { StepwiseSchema } from '../../../electron/db/schema';
 import { writeReferenceCaseload } from '../../../electron/repositories/referenceCaseloadWriter';
-import { packSpans, packStaleSpanBlocks, SPANS_PER_BLOCK, unpackSpans, type StoredSpan } from '../../../electron/repositories/spanBlocks';
+import {
+  packSpans,
+  packStaleSpanBlocks,
+  SPANS_PER_BLOCK,
+  unpackSpans,
+  visitEverySpan,
+  type StoredSpan,
+} from '../../../electron/repositories/spanBlocks';
 import { fixedClock } from '../../../electron/services/context';
 import { metricsReport, type MetricsReportRequest } from '../../../electron/services/reportsService';
 import { blocksDisagreeingWithSpans, metricsReportFromEpisodes, staleBlocks } from '../../support/metricsOracle';
@@ -86,6 +93,10 @@ describe('span blocks in a database upgraded from the version before them', () =
     const stale = staleBlocks(sqlite);
     const packedNow = sqlite.prepare('SELECT spans FROM span_blocks WHERE block_no = ?').pluck();
     expect(stale.some((blockNo) => packedNow.get(blockNo) !== undefined)).toBe(true);
+    const markedNow = new Set(stale);
+    sqlite.prepare('DELETE FROM span_blocks_stale').run();
+    expect(blocksDisagreeingWithSpans(sqlite).sort((a, b) => a - b)).toEqual(stale);
+    for (const blockNo of markedNow) sqlite.prepare('INSERT INTO span_blocks_stale (block_no) VALUES (?)').run(blockNo);
 
     expect(sqlite.transaction(() => packStaleSpanBlocks(sqlite))()).toBe(stale.length);
     expect(blocksDisagreeingWithSpans(sqlite)).toEqual([]);
@@ -119,6 +130,47 @@ describe('span blocks in a database upgraded from the version before them', () =
     sqlite.transaction(() => packStaleSpanBlocks(sqlite))();
     expect(blocksDisagreeingWithSpans(sqlite)).toEqual([]);
     await expectReportFromEpisodes(EVERY_EPISODE);
+  });
+});
+
+describe('span numbers and values beyond 32 bits', () => {
+  let sqlite: Database.Database;
+  beforeAll(() => {
+    sqlite = new Database(':memory:');
+    migrate(sqlite, STEPWISE_APPLICATION_ID);
+  });
+  afterAll(() => sqlite.close());
+
+  const visited = async (): Promise<unknown[]> => {
+    const db = new Kysely<StepwiseSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const spans: unknown[] = [];
+    await visitEverySpan(db, (caseNo, startDay, endDay, level, reason) => spans.push([caseNo, startDay, endDay, level, reason]));
+    return spans;
+  };
+
+  it('are packed and read in their own blocks, and a value the packed form cannot hold is read unpacked', async () => {
+    const insert = sqlite.prepare('INSERT INTO episode_spans (span_no, case_no, start_day, end_day, level, reason) VALUES (?, ?, ?, ?, ?, ?)');
+    insert.run(5, 1, 20_000, null, 0, null);
+    insert.run(2_147_483_000, 2, 20_001, 20_010, 1, 2);
+    insert.run(3_000_000_000, 3, 20_002, null, 2, null);
+    insert.run(3_000_000_001, 4_294_967_296, 20_003, 20_004, 0, 1);
+    const expected = [
+      [1, 20_000, null, 0, null],
+      [2, 20_001, 20_010, 1, 2],
+      [3, 20_002, null, 2, null],
+      [4_294_967_296, 20_003, 20_004, 0, 1],
+    ];
+    expect(staleBlocks(sqlite)).toEqual([0, 2_097_151, 2_929_687]);
+    expect(await visited()).toEqual(expected);
+    // The third block holds a case number beyond 32 bits: it stays marked, and is read from episode_spans.
+    expect(sqlite.transaction(() => packStaleSpanBlocks(sqlite))()).toBe(2);
+    expect(staleBlocks(sqlite)).toEqual([2_929_687]);
+    expect(sqlite.prepare('SELECT block_no FROM span_blocks ORDER BY block_no').pluck().all()).toEqual([0, 2_097_151]);
+    expect(await visited()).toEqual(expected);
+  });
+
+  it('are packed only inside a transaction', () => {
+    expect(() => packStaleSpanBlocks(sqlite)).toThrow(/inside a transaction/);
   });
 });
 

@@ -4,6 +4,7 @@ import type { CasePage } from '../../../shared/contract/cases';
 import { createTestCore, type TestCore } from '../../support/testCore';
 import { makeTempDir } from '../../support/tempDir';
 import { check, commit, commitResult, countRows, importFile, openFile, recordsDigest, writeFile } from '../../support/importFlow';
+import { blocksDisagreeingWithSpans, staleBlocks } from '../../support/metricsOracle';
 import { expectOk } from '../../support/seed';
 
 let temp: ReturnType<typeof makeTempDir>;
@@ -170,6 +171,10 @@ describe('imports of episodes', () => {
     ]);
     expect(jane.episodes[1]?.followsId).toBe(jane.episodes[0]?.id);
     expect(jane.summary).toMatchObject({ level: 'iop', levelSince: '2026-09-20', iopBelowIntensity: true });
+    // The import's own transaction packed the spans it added for the metrics report.
+    expect(Number(core.database.sqlite.prepare('SELECT count(*) FROM episode_spans').pluck().get())).toBeGreaterThanOrEqual(3);
+    expect(staleBlocks(core.database.sqlite)).toEqual([]);
+    expect(blocksDisagreeingWithSpans(core.database.sqlite)).toEqual([]);
     // The import set the level through the triggers' path (an update of the case), so the IOP-hours filter finds it.
     const flagged = expectOk<CasePage>(await core.registry.invoke('cases.list', { clinician: 'all', flag: 'iop-hours' }));
     expect(flagged.rows.map((row) => row.id)).toEqual([jane.summary.id]);
