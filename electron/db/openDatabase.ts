@@ -111,11 +111,10 @@ export function openDatabase(options: OpenDatabaseOptions): StepwiseDatabase {
     if (options.key) unlockConnection(sqlite, options.key);
     applyPragmas(sqlite);
     const outcome = migrate(sqlite, STEPWISE_APPLICATION_ID);
-    // Spans changed outside the app's write transactions (a migration, a bulk load) are packed now, once.
-    const packing = sqlite;
-    packing.transaction(() => packStaleSpanBlocks(packing))();
-    refreshPlannerStatistics(sqlite);
     const connection = sqlite;
+    // Spans changed outside the app's write transactions (a migration, a bulk load) are packed now, once.
+    connection.transaction(() => packStaleSpanBlocks(connection))();
+    refreshPlannerStatistics(connection);
     const db = new Kysely<StepwiseSchema>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }) });
     return {
       sqlite: connection,

@@ -1,4 +1,4 @@
-import type { AuthStatus } from '../../shared/contract/auth';
+import type { AuthStatus, SessionUser } from '../../shared/contract/auth';
 import type { CasePage, ListCasesInput } from '../../shared/contract/cases';
 import type { Result } from '../../shared/contract/result';
 import { firstCaseloadInput } from './pages/caseloadQuery';
@@ -21,11 +21,16 @@ export interface FirstCallsBridge {
   listCases(input: ListCasesInput): Promise<Result<CasePage>>;
 }
 
+/** The person the auth status says is signed in, if any (none while the first administrator is to be set up). */
+export function signedInUser(status: Result<AuthStatus>): SessionUser | null {
+  return status.ok && !status.value.setupRequired ? status.value.user : null;
+}
+
 export function beginFirstCalls(bridge: FirstCallsBridge): FirstCalls {
   let firstCaseload: Promise<Result<CasePage>> | null = null;
   let taken = false;
   const authStatus = bridge.authStatus().then((result) => {
-    const user = result.ok && !result.value.setupRequired ? result.value.user : null;
+    const user = signedInUser(result);
     if (user && !user.mustChangePassword && !taken) firstCaseload = bridge.listCases(firstCaseloadInput(user));
     return result;
   });

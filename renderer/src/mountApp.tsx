@@ -2,7 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import type { FirstCalls } from './boot';
+import { signedInUser, type FirstCalls } from './boot';
 import { prefetchFirstCaseload } from './pages/useCaseloadWindows';
 
 export async function mountApp(root: HTMLElement, firstCalls: FirstCalls): Promise<void> {
@@ -12,7 +12,7 @@ export async function mountApp(root: HTMLElement, firstCalls: FirstCalls): Promi
   // Usually answered while this script loaded; the page says "Opening Stepwise…" until then.
   const initialStatus = await firstCalls.authStatus;
   const firstCaseload = firstCalls.takeFirstCaseload();
-  const user = initialStatus.ok && !initialStatus.value.setupRequired ? initialStatus.value.user : null;
+  const user = signedInUser(initialStatus);
   if (user) prefetchFirstCaseload(queryClient, user, firstCaseload);
   createRoot(root).render(
     <StrictMode>
