@@ -1,7 +1,10 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { DEMO_CASELOAD_SIZE } from '../../../shared/synthetic/demo';
 import { activeCaseCount } from '../support/care';
 import { caseloadTable, caseRows, expectCaseTotal as expectCases, readWholeCaseload, rowsInView, wholeColumn } from '../support/caseload';
 import { expect, test } from '../support/fixtures';
+import { RENDERER_ROOT } from '../support/rendererServer';
 import type { ListCasesInput } from '../../../shared/contract/cases';
 import { TEST_PASSWORD } from '../../support/testCore';
 import { as, countRows, mainNav, screenshot, signIn, signOut } from '../support/workflow';
@@ -247,6 +250,26 @@ test.describe('caseload', () => {
     await expect(page.getByText('No cases yet')).toBeVisible();
     expect(callAfter('auth.signIn')).toBe('cases.list');
     expect(firstPages()).toHaveLength(1);
+  });
+
+  test('the page names in its head every script and style the caseload needs, and no other, so none waits for the first script', async ({ app }) => {
+    const { page } = app;
+    await app.openAs('sam', ['supervisor']);
+    await expect(caseRows(page).first().or(page.getByText('No cases yet'))).toBeVisible();
+    const html = fs.readFileSync(path.join(RENDERER_ROOT, 'index.html'), 'utf8');
+    const named = (pattern: RegExp) => [...html.matchAll(pattern)].map((match) => path.basename(match[1] ?? ''));
+    const entry = named(/<script type="module"[^>]* src="([^"]+)"/g);
+    const preloaded = [...named(/<link rel="modulepreload"[^>]* href="([^"]+)"/g), ...named(/<link rel="preload" as="style"[^>]* href="([^"]+)"/g)];
+    const entryStyles = named(/<link rel="stylesheet"[^>]* href="([^"]+)"/g);
+    const fetched = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .map((resource) => resource.name.split('/').pop() ?? '')
+        .filter((name) => /\.(js|css)$/.test(name)),
+    );
+    expect(entry).toHaveLength(1);
+    expect(preloaded.length).toBeGreaterThan(0);
+    expect(new Set(fetched)).toEqual(new Set([...entry, ...entryStyles, ...preloaded]));
   });
 
   test('Escape closes the new-case form without saving', async ({ app }) => {
