@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, ageOn, dayNumber, daysBetween, isAfter, isIsoDate, toIsoDate } from '../../../shared/domain/dates';
+import { addDays, ageOn, dayNumber, daysBetween, isAfter, isIsoDate, isoDateOfDay, toIsoDate } from '../../../shared/domain/dates';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -297,6 +297,23 @@ describe('dayNumber and daysBetween', () => {
         expect(daysBetween(date, addDays(date, days))).toBe(days);
       }),
     );
+  });
+
+  it('has isoDateOfDay as its inverse on every day of years 0000–9999, the same day a UTC Date names', () => {
+    const first = dayNumber('0000-01-01');
+    const last = dayNumber('9999-12-31');
+    fc.assert(
+      fc.property(fc.integer({ min: first, max: last }), (day) => {
+        const date = isoDateOfDay(day);
+        expect(date).toMatch(ISO_DATE);
+        expect(dayNumber(date)).toBe(day);
+        const utc = new Date(0);
+        utc.setUTCFullYear(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+        expect(utc.getTime() / 86_400_000).toBe(day);
+      }),
+      { numRuns: 2000 },
+    );
+    expect([first - 1, first, last, last + 1].map(isoDateOfDay)).toEqual(['-000001-12', '0000-01-01', '9999-12-31', '+010000-01']);
   });
 
   it('handles years below 100 and the last day of 9999', () => {
