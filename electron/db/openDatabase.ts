@@ -191,7 +191,9 @@ function applyCacheSize(sqlite: Database.Database): void {
 /**
  * The caseload's plans depend on the planner knowing how many rows each index narrows to (without statistics it
  * chose the name index for one clinician's caseload, 50 times slower). SQLite's recommended call on opening: it
- * analyzes, within a small time limit, only tables that changed a lot since they were last analyzed.
+ * analyzes only tables that changed a lot since they were last analyzed, in full, so the first open after a large
+ * import pays once (3.8 s at 100,000 cases). With SQLite's row limit for the analysis (mask 0x10012) that open took
+ * 1.6 s, but the rougher statistics made the overdue filter's plan five times slower (docs/BENCHMARKS.md).
  */
 function refreshPlannerStatistics(sqlite: Database.Database): void {
   sqlite.pragma('optimize = 0x10002');
