@@ -1,29 +1,21 @@
-import Database from 'better-sqlite3-multiple-ciphers';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { Kysely, SqliteDialect } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate } from '../../../electron/db/migrate';
-import { MIGRATIONS } from '../../../electron/db/migrations';
 import { migration010EpisodeSpans } from '../../../electron/db/migrations/010_episode_spans';
-import { STEPWISE_APPLICATION_ID } from '../../../electron/db/openDatabase';
 import type { StepwiseSchema } from '../../../electron/db/schema';
-import { writeReferenceCaseload } from '../../../electron/repositories/referenceCaseloadWriter';
 import { fixedClock } from '../../../electron/services/context';
 import { metricsReport } from '../../../electron/services/reportsService';
 import { expectedSpans, metricsReportFromEpisodes, storedSpans, strayRows } from '../../support/metricsOracle';
+import { referenceDatabaseUpgradedTo } from '../../support/referenceDatabases';
 import { TEST_NOW } from '../../support/testCore';
 
 const TODAY = '2026-11-29';
-const EPISODES_BEFORE_SPANS = MIGRATIONS.filter((migration) => migration.version < migration010EpisodeSpans.version);
 
 let sqlite: Database.Database;
 
 /** A database of the schema version before spans holding a caseload, then upgraded: the migration fills the spans in. */
 beforeAll(() => {
-  sqlite = new Database(':memory:');
-  sqlite.pragma('foreign_keys = ON');
-  migrate(sqlite, STEPWISE_APPLICATION_ID, EPISODES_BEFORE_SPANS);
-  writeReferenceCaseload(sqlite, { seed: 2026, cases: 200, today: TODAY });
-  migrate(sqlite, STEPWISE_APPLICATION_ID);
+  sqlite = referenceDatabaseUpgradedTo(migration010EpisodeSpans.version, 200, TODAY);
 });
 afterAll(() => sqlite.close());
 

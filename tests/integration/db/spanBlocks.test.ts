@@ -3,7 +3,6 @@ import { Kysely, SqliteDialect } from 'kysely';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../../electron/db/migrate';
-import { MIGRATIONS } from '../../../electron/db/migrations';
 import { migration014SpanBlocks } from '../../../electron/db/migrations/014_span_blocks';
 import { openDatabase, STEPWISE_APPLICATION_ID } from '../../../electron/db/openDatabase';
 import type { StepwiseSchema } from '../../../electron/db/schema';
@@ -19,11 +18,11 @@ import {
 import { fixedClock } from '../../../electron/services/context';
 import { metricsReport, type MetricsReportRequest } from '../../../electron/services/reportsService';
 import { blocksDisagreeingWithSpans, metricsReportFromEpisodes, staleBlocks } from '../../support/metricsOracle';
+import { insertOpenEpisodeRow, referenceDatabaseUpgradedTo } from '../../support/referenceDatabases';
 import { makeTempDir } from '../../support/tempDir';
 import { TEST_NOW } from '../../support/testCore';
 
 const TODAY = '2026-11-29';
-const BEFORE_BLOCKS = MIGRATIONS.filter((migration) => migration.version < migration014SpanBlocks.version);
 const EVERY_EPISODE: MetricsReportRequest = { from: '2000-01-01', to: TODAY };
 
 describe('packing spans', () => {
@@ -53,11 +52,7 @@ describe('span blocks in a database upgraded from the version before them', () =
   const blockCount = () => Number(sqlite.prepare('SELECT count(*) FROM span_blocks').pluck().get());
 
   beforeAll(() => {
-    sqlite = new Database(':memory:');
-    sqlite.pragma('foreign_keys = ON');
-    migrate(sqlite, STEPWISE_APPLICATION_ID, BEFORE_BLOCKS);
-    writeReferenceCaseload(sqlite, { seed: 2026, cases: 800, today: TODAY });
-    migrate(sqlite, STEPWISE_APPLICATION_ID);
+    sqlite = referenceDatabaseUpgradedTo(migration014SpanBlocks.version, 800, TODAY);
     db = new Kysely<StepwiseSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
   });
   afterAll(() => sqlite.close());
@@ -119,12 +114,7 @@ describe('span blocks in a database upgraded from the version before them', () =
 
     // New spans are numbered past the highest left, into a block of their own.
     const caseId = sqlite.prepare('SELECT id FROM cases ORDER BY id LIMIT 1').pluck().get() as string;
-    sqlite
-      .prepare(
-        `INSERT INTO episodes (id, case_id, level, start_date, end_date, end_reason, opened_by_decision_id, follows_episode_id, created_at, updated_at)
-         VALUES ('added', ?, 'iop', '2026-11-28', NULL, NULL, NULL, NULL, '2026-11-28T12:00:00.000Z', '2026-11-28T12:00:00.000Z')`,
-      )
-      .run(caseId);
+    insertOpenEpisodeRow(sqlite, { id: 'added', caseId, level: 'iop', startDate: '2026-11-28' });
     expect(staleBlocks(sqlite)).toHaveLength(1);
     await expectReportFromEpisodes(EVERY_EPISODE);
     sqlite.transaction(() => packStaleSpanBlocks(sqlite))();

@@ -4,6 +4,7 @@ import { migrate } from '../../../electron/db/migrate';
 import { MIGRATIONS } from '../../../electron/db/migrations';
 import { STEPWISE_APPLICATION_ID } from '../../../electron/db/openDatabase';
 import { writeReferenceCaseload, type WriteReferenceOptions } from '../../../electron/repositories/referenceCaseloadWriter';
+import { insertOpenEpisodeRow } from '../../support/referenceDatabases';
 
 const REFERENCE = { seed: 2026, cases: 300, today: '2026-11-29' };
 
@@ -88,12 +89,7 @@ describe('the reference caseload written into an empty database with its derived
   it('keeps the triggers working for the records written after the load', () => {
     for (const sqlite of [rowByRow, inBulk]) {
       const caseId = sqlite.prepare('SELECT id FROM cases ORDER BY rowid DESC LIMIT 1').pluck().get() as string;
-      sqlite
-        .prepare(
-          `INSERT INTO episodes (id, case_id, level, start_date, end_date, end_reason, opened_by_decision_id, follows_episode_id, created_at, updated_at)
-           VALUES ('after-load', ?, 'outpatient', '2026-11-30', NULL, NULL, NULL, NULL, '2026-11-30T12:00:00.000Z', '2026-11-30T12:00:00.000Z')`,
-        )
-        .run(caseId);
+      insertOpenEpisodeRow(sqlite, { id: 'after-load', caseId, level: 'outpatient', startDate: '2026-11-30' });
     }
     const spanOf = (sqlite: Database.Database) =>
       sqlite.prepare("SELECT s.* FROM episode_span_keys AS k JOIN episode_spans AS s USING (span_no) WHERE k.episode_id = 'after-load'").get();
