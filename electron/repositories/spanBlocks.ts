@@ -80,22 +80,22 @@ export function packStaleSpanBlocks(sqlite: Database.Database): number {
   if (!sqlite.inTransaction) throw new Error('Span blocks are packed only inside a transaction');
   const stale = sqlite.prepare('SELECT block_no FROM span_blocks_stale ORDER BY block_no').pluck().all() as number[];
   if (stale.length === 0) return 0;
-  const spansOfBlock = sqlite.prepare(
+  const readBlock = sqlite.prepare(
     'SELECT case_no, start_day, end_day, level, reason FROM episode_spans WHERE span_no >= ? AND span_no < ? ORDER BY span_no',
   );
   const store = sqlite.prepare('INSERT INTO span_blocks (block_no, spans) VALUES (?, ?) ON CONFLICT (block_no) DO UPDATE SET spans = excluded.spans');
   const drop = sqlite.prepare('DELETE FROM span_blocks WHERE block_no = ?');
-  const packed = sqlite.prepare('DELETE FROM span_blocks_stale WHERE block_no = ?');
+  const clearMark = sqlite.prepare('DELETE FROM span_blocks_stale WHERE block_no = ?');
   let count = 0;
   for (const blockNo of stale) {
-    const spans = spansOfBlock.all(blockNo * SPANS_PER_BLOCK, (blockNo + 1) * SPANS_PER_BLOCK) as StoredSpan[];
+    const spans = readBlock.all(blockNo * SPANS_PER_BLOCK, (blockNo + 1) * SPANS_PER_BLOCK) as StoredSpan[];
     if (!packable(spans)) {
       drop.run(blockNo);
       continue;
     }
     if (spans.length === 0) drop.run(blockNo);
     else store.run(blockNo, packSpans(spans));
-    packed.run(blockNo);
+    clearMark.run(blockNo);
     count += 1;
   }
   return count;
