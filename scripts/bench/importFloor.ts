@@ -17,7 +17,16 @@ const ROWS_PER_STATEMENT = 100;
 const CASE_ROW = "(?, ?, ?, ?, NULL, ?, ?, 'active', 0, ?, ?, NULL, NULL, NULL, NULL, NULL, NULL, NULL)";
 
 const args = process.argv.slice(2);
-const cases = Number(args.find((arg) => /^\d+$/.test(arg)) ?? 100_000);
+const unknown = args.filter((arg) => arg !== '--plain' && !/^[1-9]\d*$/.test(arg));
+if (unknown.length > 0 || args.filter((arg) => arg !== '--plain').length > 1) {
+  console.error(`bench:import-floor takes a number of cases (a whole number, 100 or more) and --plain; not ${args.join(' ')}. Nothing was run.`);
+  process.exit(2);
+}
+const cases = Number(args.find((arg) => arg !== '--plain') ?? 100_000);
+if (cases < ROWS_PER_STATEMENT) {
+  console.error(`bench:import-floor needs at least ${ROWS_PER_STATEMENT} cases; ${cases} was asked for. Nothing was run.`);
+  process.exit(2);
+}
 const plain = args.includes('--plain');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stepwise-import-floor-'));
 const database = openDatabase({ file: path.join(dir, 'floor.db'), ...(plain ? {} : { key: Buffer.alloc(32, 1) }) });
