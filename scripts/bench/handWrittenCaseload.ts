@@ -118,6 +118,18 @@ export function handWrittenCaseload(
   const offset = (query.page - 1) * query.pageSize;
   const key = `${sort.column}${sort.text ? ' COLLATE NOCASE' : ''} ${direction}`;
   const order = query.sortBy === 'fullName' ? tail : query.sortBy === 'mrn' ? [key] : [key, ...tail];
+  // A list of candidates (today's flag spans, the names a search finds) is read whole to count it: the page and its
+  // total come from that one reading, with a window count and unset values last in the same sort, as the service takes them.
+  if (query.sortBy !== 'clinician' && (query.flag === 'authorization' || query.flag === 'iop-hours' || query.search !== '')) {
+    const sorted = sort.nullable ? [`${key} NULLS LAST`, ...tail] : order;
+    const rows = statement(sqlite, `SELECT cases.id, count(*) OVER () FROM cases ${filter()} ORDER BY ${sorted.join(', ')} LIMIT ? OFFSET ?`)
+      .raw()
+      .all(...params, query.pageSize, offset) as [string, number][];
+    const onPage = rows.map(([id]) => id);
+    const first = rows[0];
+    readPageRows(sqlite, onPage, today, lastWeekStart, lastWeekEnd);
+    if (first || offset === 0) return { ids: onPage, total: first ? Number(first[1]) : 0 };
+  }
   let ids: string[];
   if (!sort.nullable || (direction === 'DESC' && query.sortBy === 'clinician')) {
     // By clinician descending, the join's order already puts the unassigned last.

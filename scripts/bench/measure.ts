@@ -65,6 +65,27 @@ export function percentile(samples: readonly number[], fraction: number): number
 }
 
 export const p95 = (samples: readonly number[]): number => percentile(samples, 0.95);
+
+/**
+ * The nearest-rank percentile over several requests' samples, each request weighing the same however many runs it
+ * had. Pooling the samples instead would weigh each request by its number of runs, and the bench gives slow requests
+ * fewer runs (to stay within its time): the slower a request, the less it would count.
+ */
+export function percentileOfGroups(groups: readonly (readonly number[])[], fraction: number): number {
+  const weighted = groups
+    .filter((samples) => samples.length > 0)
+    .flatMap((samples) => samples.map((value) => ({ value, weight: 1 / samples.length })))
+    .sort((a, b) => a.value - b.value);
+  const total = weighted.reduce((sum, sample) => sum + sample.weight, 0);
+  // A whole request's weight is 1, so a millionth of it absorbs the rounding of sums of thirds and sevenths.
+  const reach = fraction * total - 1e-6;
+  let cumulative = 0;
+  for (const sample of weighted) {
+    cumulative += sample.weight;
+    if (cumulative >= reach) return sample.value;
+  }
+  return Number.NaN;
+}
 export const median = (samples: readonly number[]): number => percentile(samples, 0.5);
 
 export async function timed<T>(work: () => Promise<T> | T): Promise<{ value: T; ms: number }> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { measure, percentile } from '../../../scripts/bench/measure';
+import { measure, percentile, percentileOfGroups } from '../../../scripts/bench/measure';
 import { parseBenchOptions } from '../../../scripts/bench/options';
 
 describe('bench figures', () => {
@@ -13,6 +13,24 @@ describe('bench figures', () => {
       ),
     ).toBe(95);
     expect(percentile([], 0.95)).toBeNaN();
+  });
+
+  it('weighs each request the same over several, however many runs each had', () => {
+    // Pooled, the 95th percentile of 9 fast requests of 30 runs and one slow one of 3 runs would be a fast run.
+    const fast = Array.from({ length: 9 }, () => Array.from({ length: 30 }, () => 5));
+    const slow = [60, 70, 80];
+    expect(percentile([...fast.flat(), ...slow], 0.95)).toBe(5);
+    expect(percentileOfGroups([...fast, slow], 0.9)).toBe(5);
+    expect(percentileOfGroups([...fast, slow], 0.95)).toBe(70);
+    expect(percentileOfGroups([...fast, slow], 0.99)).toBe(80);
+    // With as many runs each, it is the pooled nearest-rank percentile.
+    const even = [
+      [1, 2, 3, 4],
+      [5, 6, 7, 8],
+    ];
+    for (const fraction of [0.1, 0.5, 0.75, 0.95, 1]) expect(percentileOfGroups(even, fraction)).toBe(percentile(even.flat(), fraction));
+    expect(percentileOfGroups([[], [7]], 0.95)).toBe(7);
+    expect(percentileOfGroups([], 0.95)).toBeNaN();
   });
 
   it('judges a time against its bound and its baseline', () => {
