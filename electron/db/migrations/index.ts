@@ -12,6 +12,7 @@ import { migration011AssessmentRulesInputs } from './011_assessment_rules_inputs
 import { migration012NarrowCaseloadIndexes } from './012_narrow_caseload_indexes';
 import { migration013CaseFlagSpans } from './013_case_flag_spans';
 import { migration014SpanBlocks } from './014_span_blocks';
+import { migration015MismatchUndecidedIndex } from './015_mismatch_undecided_index';
 import type { Migration } from './types';
 
 /** Every schema version in order. Append only: a released migration is never edited. */
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration012NarrowCaseloadIndexes,
   migration013CaseFlagSpans,
   migration014SpanBlocks,
+  migration015MismatchUndecidedIndex,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

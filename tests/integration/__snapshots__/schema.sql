@@ -30,6 +30,8 @@ CREATE INDEX case_flag_spans_by_case ON case_flag_spans (case_id);
 CREATE INDEX case_flag_spans_by_day ON case_flag_spans (flag, to_date, from_date, case_id);
 -- index cases_by_mismatch
 CREATE INDEX cases_by_mismatch ON cases (status, full_name COLLATE NOCASE) WHERE mismatch = 1;
+-- index cases_by_mismatch_undecided
+CREATE INDEX cases_by_mismatch_undecided ON cases (status, full_name COLLATE NOCASE) WHERE mismatch = 1 AND decision_status IS NULL;
 -- index cases_by_name
 CREATE INDEX cases_by_name ON cases (full_name COLLATE NOCASE);
 -- index cases_by_program
