@@ -128,6 +128,8 @@ type Derived<T> = ColumnType<T, never, never>;
 export interface CaseNumbersTable {
   case_no: Derived<number>;
   case_id: Derived<string>;
+  /** 1 while the case's status is active (migration 16). */
+  active: Derived<0 | 1>;
 }
 
 /**

@@ -46,8 +46,9 @@ export async function setAsideCaseNumbering(db: Db): Promise<SetAsideCaseTrigger
  */
 export async function numberNewCases(db: Db, setAside: SetAsideCaseTriggers): Promise<void> {
   await sql`
-    INSERT INTO case_numbers (case_id)
-    SELECT c.id FROM cases AS c WHERE NOT EXISTS (SELECT 1 FROM case_numbers AS n WHERE n.case_id = c.id) ORDER BY c.rowid`.execute(db);
+    INSERT INTO case_numbers (case_id, active)
+    SELECT c.id, c.status = 'active' FROM cases AS c
+    WHERE NOT EXISTS (SELECT 1 FROM case_numbers AS n WHERE n.case_id = c.id) ORDER BY c.rowid`.execute(db);
   await sql`
     INSERT INTO case_names (rowid, full_name)
     SELECT n.case_no, c.full_name FROM case_numbers AS n JOIN cases AS c ON c.id = n.case_id

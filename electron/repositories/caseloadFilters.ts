@@ -33,16 +33,20 @@ export function nameSearchQuery(search: string): string | null {
 
 /**
  * Cases whose name has words starting with the search's words, or whose MRN starts with it. The name words come
- * from the case_names full-text index; the MRN through its index (a range, then LIKE for the exact rule).
+ * from the case_names full-text index, as case numbers; when only cases in care are asked for, those the numbers
+ * mark as not in care are left out before the cases are looked up by id (migration 16). The MRN through its index (a
+ * range, then LIKE for the exact rule).
  */
-function matchingSearch(eb: CasesBuilder, search: string): Expression<SqlBool> {
+function matchingSearch(eb: CasesBuilder, search: string, inCareOnly: boolean): Expression<SqlBool> {
   const prefix = likePrefix(search);
   const byMrn = sql<boolean>`cases.id IN (SELECT id FROM cases WHERE mrn COLLATE NOCASE >= ${search} AND mrn COLLATE NOCASE < ${`${search}\u{10FFFF}`}
     AND mrn LIKE ${prefix} ESCAPE '\\')`;
   const words = nameSearchQuery(search);
   if (words === null) return byMrn;
   return eb.or([
-    sql<boolean>`cases.id IN (SELECT case_id FROM case_numbers WHERE case_no IN (SELECT rowid FROM case_names WHERE case_names MATCH ${words}))`,
+    inCareOnly
+      ? sql<boolean>`cases.id IN (SELECT case_id FROM case_numbers WHERE case_no IN (SELECT rowid FROM case_names WHERE case_names MATCH ${words}) AND active = 1)`
+      : sql<boolean>`cases.id IN (SELECT case_id FROM case_numbers WHERE case_no IN (SELECT rowid FROM case_names WHERE case_names MATCH ${words}))`,
     byMrn,
   ]);
 }
@@ -97,6 +101,6 @@ function caseloadTerms(
   else if (query.decisionStatus !== 'any') terms.push(eb('cases.decision_status', '=', query.decisionStatus));
   if (query.flag === 'review-overdue') terms.push(eb('cases.next_review_due', '<', today));
   else if (query.flag !== 'any') terms.push(flaggedOn(query.flag, today));
-  if (query.search !== '') terms.push(matchingSearch(eb, query.search));
+  if (query.search !== '') terms.push(matchingSearch(eb, query.search, !query.includeDischarged));
   return terms;
 }

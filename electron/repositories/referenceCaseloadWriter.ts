@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { NUMBERS_OF_EVERY_CASE } from '../db/migrations/009_caseload_indexes_case_names';
+import { ACTIVE_OF_EVERY_CASE } from '../db/migrations/016_case_numbers_active';
 import { SPANS_OF_EVERY_EPISODE } from '../db/migrations/010_episode_spans';
 import { STALE_BLOCKS_OF_EVERY_SPAN } from '../db/migrations/014_span_blocks';
 import { packStaleSpanBlocks } from './spanBlocks';
@@ -75,12 +76,13 @@ function secondaryIndexes(sqlite: Database.Database): { name: string; sql: strin
 }
 
 /**
- * The insert triggers that keep derived tables (migrations 9, 10, 11, 13 and 14), in the order their tables must be
+ * The triggers that keep derived tables (migrations 9, 10, 11, 13, 14 and 16), in the order their tables must be
  * derived (spans need case numbers), each with the statement that leaves, for rows inserted into empty tables, what the
  * trigger leaves row by row. The migrations fill their tables with the same statements for the records they find.
  */
 const DERIVED_BY_TRIGGER: readonly { readonly trigger: string; readonly derive: string }[] = [
   { trigger: 'cases_numbered', derive: NUMBERS_OF_EVERY_CASE },
+  { trigger: 'cases_status_numbered', derive: ACTIVE_OF_EVERY_CASE },
   { trigger: 'episodes_spanned', derive: SPANS_OF_EVERY_EPISODE },
   { trigger: 'episode_spans_added', derive: STALE_BLOCKS_OF_EVERY_SPAN },
   { trigger: 'assessment_rules_inputs_on_insert', derive: RULES_INPUTS_OF_EVERY_ASSESSMENT },

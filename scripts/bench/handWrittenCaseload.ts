@@ -95,7 +95,7 @@ export function handWrittenCaseload(
     if (words === null) add(`cases.id IN (${byMrn})`, ...mrnParams);
     else {
       add(
-        `cases.id IN (SELECT case_id FROM case_numbers WHERE case_no IN (SELECT rowid FROM case_names WHERE case_names MATCH ?) UNION ${byMrn})`,
+        `cases.id IN (SELECT case_id FROM case_numbers WHERE case_no IN (SELECT rowid FROM case_names WHERE case_names MATCH ?)${query.includeDischarged ? '' : ' AND active = 1'} UNION ${byMrn})`,
         `"${words.join(' ')}" *`,
         ...mrnParams,
       );

@@ -71,7 +71,7 @@ try {
     insert.run(values);
   }
   part('insert (table, id and MRN indexes)');
-  sqlite.exec('INSERT INTO case_numbers (case_id) SELECT id FROM cases ORDER BY rowid');
+  sqlite.exec("INSERT INTO case_numbers (case_id, active) SELECT id, status = 'active' FROM cases ORDER BY rowid");
   part('case numbers');
   sqlite.exec('INSERT INTO case_names (rowid, full_name) SELECT n.case_no, c.full_name FROM case_numbers AS n JOIN cases AS c ON c.id = n.case_id');
   part('name search index');

@@ -13,6 +13,7 @@ import { migration012NarrowCaseloadIndexes } from './012_narrow_caseload_indexes
 import { migration013CaseFlagSpans } from './013_case_flag_spans';
 import { migration014SpanBlocks } from './014_span_blocks';
 import { migration015MismatchUndecidedIndex } from './015_mismatch_undecided_index';
+import { migration016CaseNumbersActive } from './016_case_numbers_active';
 import type { Migration } from './types';
 
 /** Every schema version in order. Append only: a released migration is never edited. */
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration013CaseFlagSpans,
   migration014SpanBlocks,
   migration015MismatchUndecidedIndex,
+  migration016CaseNumbersActive,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -140,6 +140,36 @@ describe('the name search index', () => {
   });
 });
 
+describe('the case numbers’ mark of the cases in care (migration 16)', () => {
+  const mismatched = (): number =>
+    Number(
+      database.sqlite
+        .prepare("SELECT count(*) FROM case_numbers AS n JOIN cases AS c ON c.id = n.case_id WHERE n.active IS NOT (c.status = 'active')")
+        .pluck()
+        .get(),
+    );
+
+  it('agrees with every case’s status after a load, an insert either way, a discharge and a return to care', async () => {
+    expect(database.sqlite.prepare('SELECT count(*) FROM case_numbers WHERE active = 0').pluck().get()).toBeGreaterThan(0);
+    expect(mismatched()).toBe(0);
+    const insert = database.sqlite.prepare(
+      "INSERT INTO cases (id, mrn, full_name, date_of_birth, status, synthetic, created_at, updated_at) VALUES (?, ?, 'Odalys Marchetti', '1975-05-05', ?, 1, 'x', 'x')",
+    );
+    insert.run('mark-discharged', 'MARK-1', 'discharged');
+    insert.run('mark-active', 'MARK-2', 'active');
+    expect(mismatched()).toBe(0);
+    const activeOnly = async (): Promise<string[]> =>
+      (await listCases(database.db, listCasesInputSchema.parse({ search: 'odalys' }), clinicianId, TODAY)).rows.map((row) => row.id);
+    expect(await activeOnly()).toEqual(['mark-active']);
+    database.sqlite.prepare("UPDATE cases SET status = 'discharged' WHERE id = 'mark-active'").run();
+    database.sqlite.prepare("UPDATE cases SET status = 'active' WHERE id = 'mark-discharged'").run();
+    expect(mismatched()).toBe(0);
+    expect(await activeOnly()).toEqual(['mark-discharged']);
+    database.sqlite.prepare("DELETE FROM cases WHERE id IN ('mark-active', 'mark-discharged')").run();
+    expect(database.sqlite.prepare("SELECT count(*) FROM case_numbers WHERE case_id LIKE 'mark-%'").pluck().get()).toBe(0);
+  });
+});
+
 describe('the count of every case, all years and everyone’s', () => {
   it('is taken with no filter only when nothing filters, and equals the number of cases', async () => {
     const everyone = listCasesInputSchema.parse({ includeDischarged: true });

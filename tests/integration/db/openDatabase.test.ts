@@ -201,18 +201,37 @@ describe('openDatabase refuses what it must not touch, and leaves it byte for by
   });
 });
 
+/**
+ * What to put in a database at the schema before a migration so that the migration fails on it: the table or index
+ * it creates, already there as a table, or the column it adds, already there; and a query reading what was put there.
+ * A table added to has a row (a case and its number) by the time this runs.
+ */
+function collisionWith(migrationSql: string): { readonly setUp: string; readonly leftAsItWas: string } | undefined {
+  const created = /CREATE (?:TABLE|INDEX) (\w+)/.exec(migrationSql)?.[1];
+  const added = /ALTER TABLE (\w+) ADD COLUMN (\w+)/.exec(migrationSql);
+  if (created !== undefined && (added === null || migrationSql.indexOf(created) < added.index)) {
+    return {
+      setUp: `CREATE TABLE ${created} (kept TEXT) STRICT; INSERT INTO ${created} VALUES ('left as it was');`,
+      leftAsItWas: `SELECT kept FROM ${created}`,
+    };
+  }
+  if (added === null) return undefined;
+  const [, table, column] = added;
+  return { setUp: `ALTER TABLE ${table} ADD COLUMN ${column} TEXT DEFAULT 'left as it was'`, leftAsItWas: `SELECT DISTINCT ${column} FROM ${table}` };
+}
+
 describe('openDatabase when the upgrade to this version fails', () => {
   it('says the upgrade failed and was undone, and leaves the schema and the records as the earlier version had them', () => {
     const latest = MIGRATIONS.at(-1);
-    const created = latest ? /CREATE (?:TABLE|INDEX) (\w+)/.exec(latest.sql)?.[1] : undefined;
-    if (!latest || created === undefined) throw new Error('The latest migration creates no table or index to collide with');
+    const collision = latest ? collisionWith(latest.sql) : undefined;
+    if (!latest || collision === undefined) throw new Error('The latest migration creates no table, index or column to collide with');
     const earlier = new Database(file);
     migrate(earlier, STEPWISE_APPLICATION_ID, MIGRATIONS.slice(0, -1));
-    // Whatever the latest migration creates is already there: it fails, as one meeting unforeseen data would.
-    earlier.exec(`CREATE TABLE ${created} (kept TEXT) STRICT; INSERT INTO ${created} VALUES ('left as it was');`);
     earlier
       .prepare('INSERT INTO cases (id, mrn, full_name, date_of_birth, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run('c1', 'M-1', 'Kept Person', '1980-01-01', 'x', 'x');
+    // Whatever the latest migration creates is already there: it fails, as one meeting unforeseen data would.
+    earlier.exec(collision.setUp);
     earlier.close();
 
     const error = openError(file);
@@ -227,7 +246,7 @@ describe('openDatabase when the upgrade to this version fails', () => {
     const after = new Database(file, { readonly: true });
     try {
       expect(readSchemaVersion(after)).toBe(latest.version - 1);
-      expect(after.prepare(`SELECT kept FROM ${created}`).pluck().all()).toEqual(['left as it was']);
+      expect(after.prepare(collision.leftAsItWas).pluck().all()).toEqual(['left as it was']);
       expect(after.prepare('SELECT full_name FROM cases').pluck().all()).toEqual(['Kept Person']);
     } finally {
       after.close();
