@@ -55,10 +55,11 @@ function matchingSearch(eb: CasesBuilder, search: string, inCareOnly: boolean): 
  * Cases whose date-dependent flag is on today: the IOP hours of their last complete week (see lastCompleteWeek), or
  * their authorization (see dayFlags in casesRepository). Each case keeps the spans of days its flags are on, kept by
  * the database's triggers (migration 13), so the filter reads the spans index from today on instead of judging every
- * authorization or IOP case.
+ * authorization or IOP case. Only placed cases have spans; saying so lets each flagged case be checked and sorted from
+ * the index of placed cases (migration 17) instead of its row.
  */
 function flaggedOn(flag: 'authorization' | 'iop-hours', today: IsoDate): Expression<SqlBool> {
-  return sql<boolean>`cases.id IN (SELECT case_id FROM case_flag_spans WHERE flag = ${flag} AND to_date >= ${today} AND from_date <= ${today})`;
+  return sql<boolean>`cases.level IS NOT NULL AND cases.id IN (SELECT case_id FROM case_flag_spans WHERE flag = ${flag} AND to_date >= ${today} AND from_date <= ${today})`;
 }
 
 /** Every filter of the caseload, on the cases table's own columns, so the indexes can choose and count the page. */

@@ -84,8 +84,13 @@ export function handWrittenCaseload(
   else if (query.decisionStatus !== 'any') add('cases.decision_status = ?', query.decisionStatus);
   if (query.flag === 'review-overdue') add('cases.next_review_due < ?', today);
   else if (query.flag !== 'any') {
-    // The spans of days each case's flag is on (migration 13): one index range of those covering today.
-    add('cases.id IN (SELECT case_id FROM case_flag_spans WHERE flag = ? AND to_date >= ? AND from_date <= ?)', query.flag, today, today);
+    // The spans of days each case's flag is on (migration 13, placed cases only): one index range of those covering today.
+    add(
+      'cases.level IS NOT NULL AND cases.id IN (SELECT case_id FROM case_flag_spans WHERE flag = ? AND to_date >= ? AND from_date <= ?)',
+      query.flag,
+      today,
+      today,
+    );
   }
   if (query.search !== '') {
     // Name words through the full-text index, the MRN through its index; the same rule as the app's.

@@ -14,6 +14,7 @@ import { migration013CaseFlagSpans } from './013_case_flag_spans';
 import { migration014SpanBlocks } from './014_span_blocks';
 import { migration015MismatchUndecidedIndex } from './015_mismatch_undecided_index';
 import { migration016CaseNumbersActive } from './016_case_numbers_active';
+import { migration017PlacedCasesIndex } from './017_placed_cases_index';
 import type { Migration } from './types';
 
 /** Every schema version in order. Append only: a released migration is never edited. */
@@ -34,6 +35,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration014SpanBlocks,
   migration015MismatchUndecidedIndex,
   migration016CaseNumbersActive,
+  migration017PlacedCasesIndex,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -58,6 +58,8 @@ CREATE INDEX cases_by_status_recommended ON cases (status, recommended_level, fu
 CREATE INDEX cases_by_status_updated ON cases (status, updated_at, full_name COLLATE NOCASE);
 -- index cases_mrn_unique
 CREATE UNIQUE INDEX cases_mrn_unique ON cases (mrn COLLATE NOCASE);
+-- index cases_placed
+CREATE INDEX cases_placed ON cases (id, status, full_name COLLATE NOCASE, level, next_review_due) WHERE level IS NOT NULL;
 -- index cases_synthetic
 CREATE INDEX cases_synthetic ON cases (synthetic) WHERE synthetic = 1;
 -- index decision_reviews_by_decision
