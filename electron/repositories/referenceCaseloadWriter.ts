@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { NUMBERS_OF_EVERY_CASE } from '../db/migrations/009_caseload_indexes_case_names';
-import { ACTIVE_OF_EVERY_CASE } from '../db/migrations/016_case_numbers_active';
 import { SPANS_OF_EVERY_EPISODE } from '../db/migrations/010_episode_spans';
 import { STALE_BLOCKS_OF_EVERY_SPAN } from '../db/migrations/014_span_blocks';
+import { ACTIVE_OF_EVERY_CASE } from '../db/migrations/016_case_numbers_active';
 import { packStaleSpanBlocks } from './spanBlocks';
 import { RULES_INPUTS_OF_EVERY_ASSESSMENT } from '../db/migrations/011_assessment_rules_inputs';
 import { authorizationSpans, iopHoursSpans } from '../db/migrations/013_case_flag_spans';
