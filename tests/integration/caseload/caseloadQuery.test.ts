@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type StepwiseDatabase } from '../../../electron/db/openDatabase';
 import { listCases } from '../../../electron/repositories/caseloadQuery';
 import { filtersNoCase } from '../../../electron/repositories/caseloadFilters';
+import { insertUser } from '../../../electron/repositories/usersRepository';
 import { writeReferenceCaseload } from '../../../electron/repositories/referenceCaseloadWriter';
 import { CASE_SORT_KEYS, listCasesInputSchema, type ListCasesInput } from '../../../shared/contract/cases';
 import { oracleCaseload } from '../../support/caseloadOracle';
@@ -191,5 +192,42 @@ describe('the count of every case, all years and everyone’s', () => {
     for (const input of narrowed)
       expect(filtersNoCase(listCasesInputSchema.parse(input), clinicianId, TODAY, undefined), JSON.stringify(input)).toBe(false);
     expect(filtersNoCase(everyone, clinicianId, TODAY, { clinicianId, alsoCaseIds: [] })).toBe(false);
+  });
+});
+
+describe('the caseload by clinician, with clinicians named alike but for letter case', () => {
+  it('interleaves their cases by name as one group, skips a clinician with none, on every page both ways', async () => {
+    const now = new Date().toISOString();
+    for (const [id, displayName] of [
+      ['alike-1', 'Ann Lee'],
+      ['alike-2', 'ann lee'],
+      ['alike-none', 'ANN LEE'],
+    ] as const) {
+      await insertUser(
+        database.db,
+        {
+          id,
+          username: id,
+          display_name: displayName,
+          password_hash: null,
+          must_change_password: 0,
+          active: 1,
+          synthetic: 1,
+          failed_sign_ins: 0,
+          locked_until: null,
+          created_at: now,
+          updated_at: now,
+        },
+        ['clinician'],
+      );
+    }
+    database.sqlite.prepare("UPDATE cases SET clinician_id = CASE WHEN rowid % 2 = 0 THEN 'alike-1' ELSE 'alike-2' END WHERE rowid % 9 = 0").run();
+    for (const sortDir of ['asc', 'desc'] as const) {
+      for (const input of [{ includeDischarged: true }, {}, { level: 'iop' as const }]) {
+        const total = await expectSameAsOracle({ ...input, sortBy: 'clinician', sortDir, pageSize: 37 });
+        for (let page = 2; page <= Math.ceil(total / 37) + 1; page += 1)
+          await expectSameAsOracle({ ...input, sortBy: 'clinician', sortDir, pageSize: 37, page });
+      }
+    }
   });
 });

@@ -37,7 +37,7 @@ async function snapshot(db: Db): Promise<Record<string, unknown>> {
   const rows = async (query: ReturnType<typeof sql>) => (await query.execute(db)).rows;
   return {
     cases: await rows(sql`SELECT * FROM cases ORDER BY id`),
-    caseNumbers: await rows(sql`SELECT case_no, case_id FROM case_numbers ORDER BY case_no`),
+    caseNumbers: await rows(sql`SELECT case_no, case_id, active FROM case_numbers ORDER BY case_no`),
     words: await rows(sql`SELECT term, doc, col, "offset" FROM temp.case_name_words ORDER BY term, doc, "offset"`),
     found: await rows(sql`SELECT rowid FROM case_names WHERE case_names MATCH 'jose OR nunez OR ma* OR wojcik' ORDER BY rowid`),
     schema: await rows(sql`SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name`),
