@@ -58,6 +58,29 @@ export async function usernamesById(db: Db, ids: readonly string[]): Promise<Rea
   return new Map(rows.map((row) => [row.id, row.username]));
 }
 
+/**
+ * A synthetic user with no password, who cannot sign in with one: the demo caseload's clinicians (inactive), and the
+ * accounts benches and tests add straight into a database.
+ */
+export function syntheticUserRow(
+  user: { readonly id: string; readonly username: string; readonly displayName: string; readonly active: boolean },
+  at: string,
+): UsersTable {
+  return {
+    id: user.id,
+    username: user.username,
+    display_name: user.displayName,
+    password_hash: null,
+    must_change_password: 0,
+    active: user.active ? 1 : 0,
+    synthetic: 1,
+    failed_sign_ins: 0,
+    locked_until: null,
+    created_at: at,
+    updated_at: at,
+  };
+}
+
 export async function insertUser(db: Db, row: UsersTable, roles: readonly Role[]): Promise<void> {
   await db.insertInto('users').values(row).execute();
   await replaceRoles(db, row.id, roles);

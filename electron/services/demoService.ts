@@ -8,7 +8,7 @@ import { seededRandom } from '../../shared/synthetic/random';
 import { insertAssessments, type NewAssessmentRow } from '../repositories/assessmentsRepository';
 import { countCases, insertCases, type NewCaseRow } from '../repositories/casesRepository';
 import { insertDecision } from '../repositories/decisionsRepository';
-import { insertUser } from '../repositories/usersRepository';
+import { insertUser, syntheticUserRow } from '../repositories/usersRepository';
 import { actorOf } from './actor';
 import { refreshCaseState } from './caseState';
 import type { ServiceContext } from './context';
@@ -48,19 +48,7 @@ export async function loadDemoCaseload(ctx: ServiceContext): Promise<{ created: 
     clinicianIds.push(id);
     await insertUser(
       ctx.db,
-      {
-        id,
-        username: `demo-${name.split(' ').at(-1)?.toLowerCase() ?? id}`,
-        display_name: name,
-        password_hash: null,
-        must_change_password: 0,
-        active: 0,
-        synthetic: 1,
-        failed_sign_ins: 0,
-        locked_until: null,
-        created_at: nowText,
-        updated_at: nowText,
-      },
+      syntheticUserRow({ id, username: `demo-${name.split(' ').at(-1)?.toLowerCase() ?? id}`, displayName: name, active: false }, nowText),
       ['clinician'],
     );
   }

@@ -9,7 +9,7 @@ import { createEncryptedDatabase } from '../../../electron/core/vault';
 import { openDatabase } from '../../../electron/db/openDatabase';
 import { rebuildsCaseIndexes } from '../../../electron/import/writeCases';
 import { createMemoryLogger, type MemoryLogger } from '../../../electron/log/logger';
-import { insertUser } from '../../../electron/repositories/usersRepository';
+import { insertUser, syntheticUserRow } from '../../../electron/repositories/usersRepository';
 import { createKeyring } from '../../../electron/security/keyring';
 import type { SessionUser } from '../../../shared/contract/auth';
 import type { ImportFile, ImportReport, ImportResult } from '../../../shared/contract/imports';
@@ -46,23 +46,7 @@ async function signedInCore(dataDir: string, file: string, logger: MemoryLogger)
   const { keyring, dataKey } = await createKeyring({ userId: user.id, username: user.username }, BENCH_PASSWORD);
   const now = new Date().toISOString();
   await createEncryptedDatabase(core.vault, keyring, dataKey, (created) =>
-    insertUser(
-      created.db,
-      {
-        id: user.id,
-        username: user.username,
-        display_name: user.displayName,
-        password_hash: null,
-        must_change_password: 0,
-        active: 1,
-        synthetic: 1,
-        failed_sign_ins: 0,
-        locked_until: null,
-        created_at: now,
-        updated_at: now,
-      },
-      user.roles,
-    ),
+    insertUser(created.db, syntheticUserRow({ ...user, active: true }, now), user.roles),
   );
   core.vault.openEncrypted(dataKey);
   core.session.begin(user);

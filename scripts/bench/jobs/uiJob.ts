@@ -5,7 +5,7 @@ import { chromium, type Page } from '@playwright/test';
 import { createAppCore } from '../../../electron/core/createAppCore';
 import { createWorkerJobRunner } from '../../../electron/jobs/jobRunner';
 import { createMemoryLogger } from '../../../electron/log/logger';
-import { insertUser } from '../../../electron/repositories/usersRepository';
+import { insertUser, syntheticUserRow } from '../../../electron/repositories/usersRepository';
 import { createKeyring, KEYRING_FILE_NAME, wrapForUser, writeKeyring } from '../../../electron/security/keyring';
 import { fixedClock } from '../../../electron/services/context';
 import type { SessionUser } from '../../../shared/contract/auth';
@@ -120,23 +120,7 @@ export const uiJob: Job = async ({ request, key }) => {
   const database = core.vault.openEncrypted(key);
   // The reference staff cannot sign in (inactive, no password): a supervisor account of the bench's own does.
   const now = new Date().toISOString();
-  await insertUser(
-    database.db,
-    {
-      id: supervisor.id,
-      username: supervisor.username,
-      display_name: supervisor.displayName,
-      password_hash: null,
-      must_change_password: 0,
-      active: 1,
-      synthetic: 1,
-      failed_sign_ins: 0,
-      locked_until: null,
-      created_at: now,
-      updated_at: now,
-    },
-    supervisor.roles,
-  );
+  await insertUser(database.db, syntheticUserRow({ ...supervisor, active: true }, now), supervisor.roles);
   core.session.begin(supervisor);
   const listed: ListCasesInput[] = [];
   let navigated = performance.now();

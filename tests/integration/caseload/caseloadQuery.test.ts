@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type StepwiseDatabase } from '../../../electron/db/openDatabase';
 import { listCases } from '../../../electron/repositories/caseloadQuery';
 import { filtersNoCase } from '../../../electron/repositories/caseloadFilters';
-import { insertUser } from '../../../electron/repositories/usersRepository';
+import { insertUser, syntheticUserRow } from '../../../electron/repositories/usersRepository';
 import { writeReferenceCaseload } from '../../../electron/repositories/referenceCaseloadWriter';
 import { CASE_SORT_KEYS, listCasesInputSchema, type ListCasesInput } from '../../../shared/contract/cases';
 import { oracleCaseload } from '../../support/caseloadOracle';
@@ -203,23 +203,7 @@ describe('the caseload by clinician, with clinicians named alike but for letter 
       ['alike-2', 'ann lee'],
       ['alike-none', 'ANN LEE'],
     ] as const) {
-      await insertUser(
-        database.db,
-        {
-          id,
-          username: id,
-          display_name: displayName,
-          password_hash: null,
-          must_change_password: 0,
-          active: 1,
-          synthetic: 1,
-          failed_sign_ins: 0,
-          locked_until: null,
-          created_at: now,
-          updated_at: now,
-        },
-        ['clinician'],
-      );
+      await insertUser(database.db, syntheticUserRow({ id, username: id, displayName, active: true }, now), ['clinician']);
     }
     database.sqlite.prepare("UPDATE cases SET clinician_id = CASE WHEN rowid % 2 = 0 THEN 'alike-1' ELSE 'alike-2' END WHERE rowid % 9 = 0").run();
     for (const sortDir of ['asc', 'desc'] as const) {
