@@ -54,7 +54,8 @@ function matchingSearch(eb: CasesBuilder, search: string, inCareOnly: boolean): 
 /**
  * Cases whose date-dependent flag is on today: the IOP hours of their last complete week (see lastCompleteWeek), or
  * their authorization (see dayFlags in casesRepository). Each case keeps the spans of days its flags are on, kept by
- * the database's triggers (migration 13), so the filter reads the spans index from today on instead of judging every
+ * the database's triggers (migration 13), so the filter reads the spans covering today from an index, by their last day
+ * or their first (migration 18), whichever range the planner's statistics find shorter, instead of judging every
  * authorization or IOP case. Only placed cases have spans; saying so lets each flagged case be checked and sorted from
  * the index of placed cases (migration 17) instead of its row.
  */

@@ -15,6 +15,7 @@ import { migration014SpanBlocks } from './014_span_blocks';
 import { migration015MismatchUndecidedIndex } from './015_mismatch_undecided_index';
 import { migration016CaseNumbersActive } from './016_case_numbers_active';
 import { migration017PlacedCasesIndex } from './017_placed_cases_index';
+import { migration018FlagSpansByStart } from './018_flag_spans_by_start';
 import type { Migration } from './types';
 
 /** Every schema version in order. Append only: a released migration is never edited. */
@@ -36,6 +37,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration015MismatchUndecidedIndex,
   migration016CaseNumbersActive,
   migration017PlacedCasesIndex,
+  migration018FlagSpansByStart,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

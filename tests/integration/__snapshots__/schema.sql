@@ -28,6 +28,8 @@ CREATE INDEX care_events_by_case ON care_events (case_id, recorded_at);
 CREATE INDEX case_flag_spans_by_case ON case_flag_spans (case_id);
 -- index case_flag_spans_by_day
 CREATE INDEX case_flag_spans_by_day ON case_flag_spans (flag, to_date, from_date, case_id);
+-- index case_flag_spans_by_start
+CREATE INDEX case_flag_spans_by_start ON case_flag_spans (flag, from_date, to_date, case_id);
 -- index cases_by_mismatch
 CREATE INDEX cases_by_mismatch ON cases (status, full_name COLLATE NOCASE) WHERE mismatch = 1;
 -- index cases_by_mismatch_undecided
