@@ -124,10 +124,16 @@ export function handWrittenCaseload(
   const key = `${sort.column}${sort.text ? ' COLLATE NOCASE' : ''} ${direction}`;
   const order = query.sortBy === 'fullName' ? tail : query.sortBy === 'mrn' ? [key] : [key, ...tail];
   // A list of candidates (today's flag spans, the names a search finds) is read whole to count it: the page and its
-  // total come from that one reading, with a window count and unset values last in the same sort, as the service takes them.
+  // total come from that one reading, gathered once with what the sort reads, counted, and sorted keeping the page's
+  // rows, unset values last, as the service takes them.
   if (query.sortBy !== 'clinician' && (query.flag === 'authorization' || query.flag === 'iop-hours' || query.search !== '')) {
-    const sorted = sort.nullable ? [`${key} NULLS LAST`, ...tail] : order;
-    const rows = statement(sqlite, `SELECT cases.id, count(*) OVER () FROM cases ${filter()} ORDER BY ${sorted.join(', ')} LIMIT ? OFFSET ?`)
+    const sorted = (sort.nullable ? [`${key} NULLS LAST`, ...tail] : order).map((term) => term.replaceAll('cases.', 'candidates.'));
+    const read = [...new Set(['cases.id', 'cases.full_name', sort.column])].join(', ');
+    const rows = statement(
+      sqlite,
+      `WITH candidates AS MATERIALIZED (SELECT ${read} FROM cases ${filter()})
+        SELECT id, (SELECT count(*) FROM candidates) FROM candidates ORDER BY ${sorted.join(', ')} LIMIT ? OFFSET ?`,
+    )
       .raw()
       .all(...params, query.pageSize, offset) as [string, number][];
     const onPage = rows.map(([id]) => id);
