@@ -166,7 +166,12 @@ function nameTerms(table: 'cases' | 'candidates', direction: Direction): RawBuil
  * In the sort's order: its column, then the name, then the id (an MRN, unique without regard to case, needs no more).
  * Unset values come last only when asked: the pages read from an index of the set values leave them out instead.
  */
-function orderTerms(sortBy: Exclude<CaseSortKey, 'clinician'>, direction: Direction, table: 'cases' | 'candidates', unset?: 'unset last'): RawBuilder<unknown>[] {
+function orderTerms(
+  sortBy: Exclude<CaseSortKey, 'clinician'>,
+  direction: Direction,
+  table: 'cases' | 'candidates',
+  unset?: 'unset last',
+): RawBuilder<unknown>[] {
   const { column, nullable } = SORT_COLUMNS[sortBy];
   if (column === 'full_name') return nameTerms(table, direction);
   const ref = sql.ref(`${table}.${column}`);

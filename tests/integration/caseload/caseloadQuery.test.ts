@@ -85,7 +85,7 @@ describe('the caseload page at scale gives the same ids, order and total as the 
     await expectSameAsOracle({ ...input, pageSize: 50, page: 2 });
   });
 
-  // These filters take their page and total from one reading (a window count, unset values last in the same sort): the
+  // These filters take their page and total from one reading (the candidates gathered once, counted, and sorted with unset values last): the
   // total on every page, and past the last one, where no row carries it.
   it.each(
     CASE_SORT_KEYS.filter((sortBy) => sortBy !== 'clinician').flatMap((sortBy) =>
