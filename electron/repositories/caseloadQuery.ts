@@ -53,9 +53,21 @@ export async function listCases(
   const ids =
     query.sortBy === 'clinician'
       ? await idsByClinician(db, filtered, query.sortDir, window, filtersOnlyStatus(query, scope))
-      : await idsByColumn(filtered, query, window);
+      : await idsByColumn(ledByWorklist(filtered, query), query, window);
   const total = await countCaseload(db, query, actorId, today, scope);
   return { rows: await readRows(db, ids, today), total };
+}
+
+/**
+ * The supervisor's worklist (mismatched, no decision) has an index of its own, in name order (migration 15). Sorted by
+ * another column, the planner walked that column's index instead and read thousands of cases to find the page's
+ * among the few hundred on the worklist (640 of 32,824 in care at 100,000 cases); led from the worklist's index by the
+ * cases' row numbers, which hold within one statement, it reads only those (by time at level, 11.6 → 2.6 ms).
+ */
+function ledByWorklist(filtered: FilteredCases, query: ListCasesQuery): FilteredCases {
+  return query.mismatchOnly && query.decisionStatus === 'none' && query.sortBy !== 'fullName'
+    ? filtered.where(sql<boolean>`cases.rowid IN (SELECT rowid FROM cases WHERE mismatch = 1 AND decision_status IS NULL)`)
+    : filtered;
 }
 
 /** Whether nothing but the status (active cases, or every year) narrows the cases. */

@@ -110,14 +110,20 @@ export function handWrittenCaseload(
   const direction = query.sortDir === 'asc' ? 'ASC' : 'DESC';
   const tail = [`cases.full_name COLLATE NOCASE ${direction}`, `cases.id ${direction}`];
   const join = query.sortBy === 'clinician' ? 'LEFT JOIN users ON users.id = cases.clinician_id' : '';
+  // The worklist (mismatched, no decision) sorted by another column than the name is led from its own index.
+  const ledByWorklist =
+    query.mismatchOnly && query.decisionStatus === 'none' && query.sortBy !== 'fullName' && query.sortBy !== 'clinician'
+      ? ['cases.rowid IN (SELECT rowid FROM cases WHERE mismatch = 1 AND decision_status IS NULL)']
+      : [];
   const filter = (extra?: string): string => {
     const all = extra === undefined ? where : [...where, extra];
     return all.length > 0 ? `WHERE ${all.join(' AND ')}` : '';
   };
+  const pageFilter = (extra?: string): string => filter([...ledByWorklist, ...(extra === undefined ? [] : [extra])].join(' AND ') || undefined);
   const page = (extra: string | undefined, order: string[], limit: number, offset: number): string[] =>
     limit <= 0
       ? []
-      : (statement(sqlite, `SELECT cases.id FROM cases ${join} ${filter(extra)} ORDER BY ${order.join(', ')} LIMIT ? OFFSET ?`)
+      : (statement(sqlite, `SELECT cases.id FROM cases ${join} ${pageFilter(extra)} ORDER BY ${order.join(', ')} LIMIT ? OFFSET ?`)
           .pluck()
           .all(...params, limit, offset) as string[]);
   const offset = (query.page - 1) * query.pageSize;
