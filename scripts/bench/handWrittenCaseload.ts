@@ -159,7 +159,7 @@ export function handWrittenCaseload(
       set.length > 0 || offset === 0
         ? offset + set.length
         : Number(
-            statement(sqlite, `SELECT count(*) FROM cases ${join} ${filter(`${sort.column} IS NOT NULL`)}`)
+            statement(sqlite, `SELECT count(*) FROM cases ${join} ${pageFilter(`${sort.column} IS NOT NULL`)}`)
               .pluck()
               .get(...params),
           );
