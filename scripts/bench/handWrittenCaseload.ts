@@ -115,11 +115,11 @@ export function handWrittenCaseload(
     query.mismatchOnly && query.decisionStatus === 'none' && query.sortBy !== 'fullName' && query.sortBy !== 'clinician'
       ? ['cases.rowid IN (SELECT rowid FROM cases WHERE mismatch = 1 AND decision_status IS NULL)']
       : [];
-  const filter = (extra?: string): string => {
-    const all = extra === undefined ? where : [...where, extra];
+  const filter = (...extra: string[]): string => {
+    const all = [...where, ...extra];
     return all.length > 0 ? `WHERE ${all.join(' AND ')}` : '';
   };
-  const pageFilter = (extra?: string): string => filter([...ledByWorklist, ...(extra === undefined ? [] : [extra])].join(' AND ') || undefined);
+  const pageFilter = (extra?: string): string => filter(...ledByWorklist, ...(extra === undefined ? [] : [extra]));
   const page = (extra: string | undefined, order: string[], limit: number, offset: number): string[] =>
     limit <= 0
       ? []
