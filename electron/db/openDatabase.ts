@@ -5,6 +5,8 @@ import Database, { type CipherConnection } from 'better-sqlite3-multiple-ciphers
 import { Kysely, SqliteDialect } from 'kysely';
 import { DatabaseOpenError, errorCode, isNotADatabaseError, isUnwritableError } from './errors';
 import { packStaleSpanBlocks } from '../repositories/spanBlocks';
+import { toIsoDate } from '../../shared/domain/dates';
+import { refreshPlannerStatistics } from './plannerStatistics';
 import { migrate, MigrationFailedError, readSchemaVersion } from './migrate';
 import { withStatementCache } from './statementCache';
 import { LATEST_SCHEMA_VERSION } from './migrations';
@@ -114,7 +116,7 @@ export function openDatabase(options: OpenDatabaseOptions): StepwiseDatabase {
     const connection = sqlite;
     // Spans changed outside the app's write transactions (a migration, a bulk load) are packed now, once.
     connection.transaction(() => packStaleSpanBlocks(connection))();
-    refreshPlannerStatistics(connection);
+    refreshPlannerStatistics(connection, toIsoDate(new Date()));
     const db = new Kysely<StepwiseSchema>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }) });
     return {
       sqlite: connection,
@@ -186,17 +188,6 @@ function applyPragmas(sqlite: Database.Database): void {
  */
 function applyCacheSize(sqlite: Database.Database): void {
   sqlite.pragma('cache_size = -65536');
-}
-
-/**
- * The caseload's plans depend on the planner knowing how many rows each index narrows to (without statistics it
- * chose the name index for one clinician's caseload, 50 times slower). SQLite's recommended call on opening: it
- * analyzes only tables that changed a lot since they were last analyzed, in full, so the first open after a large
- * import pays once (3.8 s at 100,000 cases). With SQLite's row limit for the analysis (mask 0x10012) that open took
- * 1.6 s, but the rougher statistics made the overdue filter's plan five times slower (docs/BENCHMARKS.md).
- */
-function refreshPlannerStatistics(sqlite: Database.Database): void {
-  sqlite.pragma('optimize = 0x10002');
 }
 
 /** Refuses, without writing anything, a file that is not a Stepwise database we can open. */

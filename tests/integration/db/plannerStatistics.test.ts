@@ -1,0 +1,140 @@
+import path from 'node:path';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { migrate } from '../../../electron/db/migrate';
+import { MIGRATIONS } from '../../../electron/db/migrations';
+import { openDatabase, STEPWISE_APPLICATION_ID } from '../../../electron/db/openDatabase';
+import { FLAG_SPANS_ANALYZED_KEY, refreshFlagSpanStatistics } from '../../../electron/db/plannerStatistics';
+import { writeReferenceCaseload } from '../../../electron/repositories/referenceCaseloadWriter';
+import { makeTempDir } from '../../support/tempDir';
+
+const TODAY = '2026-11-29';
+/** Six weeks on: the statistics' sample of days no longer tells the planner which range of spans is the shorter. */
+const SIX_WEEKS_ON = '2027-01-10';
+
+let open: Database.Database[] = [];
+afterEach(() => {
+  for (const sqlite of open) sqlite.close();
+  open = [];
+  vi.useRealTimers();
+});
+
+function migrated(): Database.Database {
+  const sqlite = new Database(':memory:');
+  open.push(sqlite);
+  sqlite.pragma('foreign_keys = ON');
+  migrate(sqlite, STEPWISE_APPLICATION_ID, MIGRATIONS);
+  return sqlite;
+}
+
+/** The reference caseload as it stands on `today`, every table analyzed. */
+function referenceOn(today: string): Database.Database {
+  const sqlite = migrated();
+  writeReferenceCaseload(sqlite, { seed: 2026, cases: 1_000, today });
+  sqlite.exec('ANALYZE');
+  return sqlite;
+}
+
+function analyzedOn(sqlite: Database.Database): unknown {
+  return sqlite.prepare(`SELECT value ->> '$' FROM settings WHERE key = ?`).pluck().get(FLAG_SPANS_ANALYZED_KEY);
+}
+
+/** The index the caseload's flag filter reads the authorization spans covering a day from. */
+function spansIndexFor(sqlite: Database.Database, day: string): string {
+  const plan = sqlite
+    .prepare('EXPLAIN QUERY PLAN SELECT case_id FROM case_flag_spans WHERE flag = ? AND to_date >= ? AND from_date <= ?')
+    .all('authorization', day, day) as { detail: string }[];
+  return plan.map((step) => step.detail).join(' | ');
+}
+
+/** Puts one database's statistics in another's place, as if they had been gathered there back then. */
+function copyStatistics(from: Database.Database, to: Database.Database): void {
+  to.exec('DELETE FROM sqlite_stat1; DELETE FROM sqlite_stat4;');
+  const insert1 = to.prepare('INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (@tbl, @idx, @stat)');
+  for (const row of from.prepare('SELECT tbl, idx, stat FROM sqlite_stat1').all()) insert1.run(row);
+  const insert4 = to.prepare('INSERT INTO sqlite_stat4 (tbl, idx, neq, nlt, ndlt, sample) VALUES (@tbl, @idx, @neq, @nlt, @ndlt, @sample)');
+  for (const row of from.prepare('SELECT tbl, idx, neq, nlt, ndlt, sample FROM sqlite_stat4').all()) insert4.run(row);
+  to.exec('ANALYZE sqlite_schema');
+}
+
+describe('the flag spans statistics, gathered again once a week', () => {
+  it('are gathered when never gathered, then again from the seventh day on, and at once when the clock went back', () => {
+    const sqlite = migrated();
+    expect(analyzedOn(sqlite)).toBeUndefined();
+    expect(refreshFlagSpanStatistics(sqlite, TODAY)).toBe(true);
+    expect(analyzedOn(sqlite)).toBe(TODAY);
+    expect(refreshFlagSpanStatistics(sqlite, TODAY)).toBe(false);
+    expect(refreshFlagSpanStatistics(sqlite, '2026-12-05')).toBe(false);
+    expect(analyzedOn(sqlite)).toBe(TODAY);
+    expect(refreshFlagSpanStatistics(sqlite, '2026-12-06')).toBe(true);
+    expect(analyzedOn(sqlite)).toBe('2026-12-06');
+    expect(refreshFlagSpanStatistics(sqlite, '2026-12-01')).toBe(true);
+    expect(analyzedOn(sqlite)).toBe('2026-12-01');
+  });
+
+  it('are gathered again when the recorded day is not a day', () => {
+    const sqlite = migrated();
+    sqlite
+      .prepare(`INSERT INTO settings (key, value, updated_at) VALUES (?, json_quote('soon'), '2026-01-01T00:00:00.000Z')`)
+      .run(FLAG_SPANS_ANALYZED_KEY);
+    expect(refreshFlagSpanStatistics(sqlite, TODAY)).toBe(true);
+    expect(analyzedOn(sqlite)).toBe(TODAY);
+  });
+
+  it('hold the statistics and the day they were gathered in one transaction', () => {
+    const sqlite = migrated();
+    sqlite.exec(`CREATE TRIGGER refuse_day BEFORE INSERT ON settings WHEN NEW.key = '${FLAG_SPANS_ANALYZED_KEY}'
+      BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    writeReferenceCaseload(sqlite, { seed: 2026, cases: 40, today: TODAY });
+    expect(() => refreshFlagSpanStatistics(sqlite, TODAY)).toThrow('disk full');
+    expect(sqlite.prepare(`SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'case_flag_spans'`).pluck().get()).toBe(0);
+    expect(analyzedOn(sqlite)).toBeUndefined();
+  });
+
+  it('keep the faster of the spans indexes for the authorization filter as the weeks go by', () => {
+    const then = referenceOn(TODAY);
+    expect(spansIndexFor(then, TODAY)).toContain('case_flag_spans_by_start');
+    // The caseload six weeks on, still planned from the statistics gathered six weeks before.
+    const now = referenceOn(SIX_WEEKS_ON);
+    const count = (condition: string): number =>
+      Number(now.prepare(`SELECT count(*) FROM case_flag_spans WHERE flag = 'authorization' AND ${condition}`).pluck().get(SIX_WEEKS_ON));
+    expect(count('from_date <= ?')).toBeLessThan(count('to_date >= ?') / 2);
+    expect(spansIndexFor(now, SIX_WEEKS_ON)).toContain('case_flag_spans_by_start');
+    copyStatistics(then, now);
+    expect(spansIndexFor(now, SIX_WEEKS_ON)).toContain('case_flag_spans_by_day');
+
+    expect(refreshFlagSpanStatistics(now, SIX_WEEKS_ON)).toBe(true);
+    expect(spansIndexFor(now, SIX_WEEKS_ON)).toContain('case_flag_spans_by_start');
+  });
+
+  it('are gathered as the app opens its database on the first open of each week', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date(2026, 10, 29, 9, 30));
+    const temp = makeTempDir('stepwise-statistics-');
+    try {
+      const file = path.join(temp.dir, 'stepwise.db');
+      const key = Buffer.alloc(32, 7);
+      const updatedAt = (sqlite: Database.Database): unknown =>
+        sqlite.prepare('SELECT updated_at FROM settings WHERE key = ?').pluck().get(FLAG_SPANS_ANALYZED_KEY);
+      const first = openDatabase({ file, key });
+      expect(analyzedOn(first.sqlite)).toBe(TODAY);
+      const stamp = updatedAt(first.sqlite);
+      first.close();
+      vi.setSystemTime(new Date(2026, 11, 5, 17, 0));
+      const sameWeek = openDatabase({ file, key });
+      expect(updatedAt(sameWeek.sqlite)).toBe(stamp);
+      sameWeek.close();
+      vi.setSystemTime(new Date(2026, 11, 6, 8, 0));
+      const nextWeek = openDatabase({ file, key });
+      expect(analyzedOn(nextWeek.sqlite)).toBe('2026-12-06');
+      nextWeek.close();
+      // A worker's connection to the same file gathers nothing.
+      vi.setSystemTime(new Date(2027, 0, 20, 8, 0));
+      const worker = openDatabase({ file, key, existingOnly: true });
+      expect(analyzedOn(worker.sqlite)).toBe('2026-12-06');
+      worker.close();
+    } finally {
+      temp.cleanup();
+    }
+  });
+});
