@@ -6,7 +6,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { DatabaseOpenError, errorCode, isNotADatabaseError, isUnwritableError } from './errors';
 import { packStaleSpanBlocks } from '../repositories/spanBlocks';
 import { toIsoDate } from '../../shared/domain/dates';
-import { refreshPlannerStatistics } from './plannerStatistics';
+import { refreshFlagSpanStatistics, refreshPlannerStatistics } from './plannerStatistics';
 import { migrate, MigrationFailedError, readSchemaVersion } from './migrate';
 import { withStatementCache } from './statementCache';
 import { LATEST_SCHEMA_VERSION } from './migrations';
@@ -41,6 +41,11 @@ export interface OpenDatabaseOptions {
    * version's schema, and nothing is created, migrated or analyzed on opening; its transactions write as the app's do.
    */
   readonly existingOnly?: boolean;
+  /**
+   * False for a copy whose rows are compared with what it held before anything else is written to it (a backup being
+   * restored): the weekly statistics day is then recorded when it opens as the app's database.
+   */
+  readonly weeklyStatistics?: boolean;
 }
 
 export type DatabaseFileState = 'missing' | 'empty' | 'plaintext' | 'encrypted';
@@ -116,7 +121,8 @@ export function openDatabase(options: OpenDatabaseOptions): StepwiseDatabase {
     const connection = sqlite;
     // Spans changed outside the app's write transactions (a migration, a bulk load) are packed now, once.
     connection.transaction(() => packStaleSpanBlocks(connection))();
-    refreshPlannerStatistics(connection, toIsoDate(new Date()));
+    refreshPlannerStatistics(connection);
+    if (options.weeklyStatistics !== false) refreshFlagSpanStatistics(connection, toIsoDate(new Date()));
     const db = new Kysely<StepwiseSchema>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }) });
     return {
       sqlite: connection,

@@ -6,6 +6,8 @@ import type { RestoreOutcome } from '../../../shared/contract/backups';
 import type { CaseSummary } from '../../../shared/contract/cases';
 import { verifyBackupFile } from '../../../electron/backup/backupContents';
 import { replaceDatabase, RESTORING_SUFFIX } from '../../../electron/backup/replaceDatabase';
+import { FLAG_SPANS_ANALYZED_KEY } from '../../../electron/db/plannerStatistics';
+import { toIsoDate } from '../../../shared/domain/dates';
 import { notePendingRestore } from '../../../electron/services/interruptedRestore';
 import { makeCaseInput } from '../../factories/cases';
 import { expectOk } from '../../support/seed';
@@ -68,6 +70,18 @@ describe('backing up and restoring through the registry', () => {
     ]);
     expect((await inspect(core, outcome.safetyCopy)).counts).toMatchObject({ cases: 3 });
     expect(backupFilesHolding(temp.dir, 'Casey Lindqvist')).toEqual([]);
+  });
+
+  it('restores a backup made before the weekly statistics day was kept (an older version), and keeps the day once reopened', async () => {
+    await prepareCase(core, 'dana', { fullName: 'Avery Quintero', mrn: 'RT-1' });
+    const analyzedOn = (): unknown =>
+      core.database.sqlite.prepare(`SELECT value ->> '$' FROM settings WHERE key = ?`).pluck().get(FLAG_SPANS_ANALYZED_KEY);
+    core.database.sqlite.prepare('DELETE FROM settings WHERE key = ?').run(FLAG_SPANS_ANALYZED_KEY);
+    const made = await backUp(core);
+    const before = toIsoDate(new Date());
+    expect(await restore(made.name)).toMatchObject({ restoredFrom: made.name, stillSignedIn: true });
+    expect([before, toIsoDate(new Date())]).toContain(analyzedOn());
+    expect(core.database.sqlite.prepare('SELECT full_name FROM cases').pluck().all()).toEqual(['Avery Quintero']);
   });
 
   it('records each backup in the audit log, with its kind and no patient data', async () => {

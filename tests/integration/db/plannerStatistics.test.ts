@@ -6,6 +6,7 @@ import { MIGRATIONS } from '../../../electron/db/migrations';
 import { openDatabase, STEPWISE_APPLICATION_ID } from '../../../electron/db/openDatabase';
 import { FLAG_SPANS_ANALYZED_KEY, refreshFlagSpanStatistics } from '../../../electron/db/plannerStatistics';
 import { writeReferenceCaseload } from '../../../electron/repositories/referenceCaseloadWriter';
+import type { IsoDate } from '../../../shared/domain/dates';
 import { makeTempDir } from '../../support/tempDir';
 
 const TODAY = '2026-11-29';
@@ -28,7 +29,7 @@ function migrated(): Database.Database {
 }
 
 /** The reference caseload as it stands on `today`, every table analyzed. */
-function referenceOn(today: string): Database.Database {
+function referenceOn(today: IsoDate): Database.Database {
   const sqlite = migrated();
   writeReferenceCaseload(sqlite, { seed: 2026, cases: 1_000, today });
   sqlite.exec('ANALYZE');
@@ -40,7 +41,7 @@ function analyzedOn(sqlite: Database.Database): unknown {
 }
 
 /** The index the caseload's flag filter reads the authorization spans covering a day from. */
-function spansIndexFor(sqlite: Database.Database, day: string): string {
+function spansIndexFor(sqlite: Database.Database, day: IsoDate): string {
   const plan = sqlite
     .prepare('EXPLAIN QUERY PLAN SELECT case_id FROM case_flag_spans WHERE flag = ? AND to_date >= ? AND from_date <= ?')
     .all('authorization', day, day) as { detail: string }[];
@@ -72,13 +73,37 @@ describe('the flag spans statistics, gathered again once a week', () => {
     expect(analyzedOn(sqlite)).toBe('2026-12-01');
   });
 
-  it('are gathered again when the recorded day is not a day', () => {
+  it.each(['soon', '2026-02-30', '2026-11-28xyz', '2026-11-2'])('are gathered again when the recorded day is not a day (%s)', (recorded) => {
     const sqlite = migrated();
     sqlite
-      .prepare(`INSERT INTO settings (key, value, updated_at) VALUES (?, json_quote('soon'), '2026-01-01T00:00:00.000Z')`)
-      .run(FLAG_SPANS_ANALYZED_KEY);
+      .prepare(`INSERT INTO settings (key, value, updated_at) VALUES (?, json_quote(?), '2026-01-01T00:00:00.000Z')`)
+      .run(FLAG_SPANS_ANALYZED_KEY, recorded);
     expect(refreshFlagSpanStatistics(sqlite, TODAY)).toBe(true);
     expect(analyzedOn(sqlite)).toBe(TODAY);
+  });
+
+  it('wait for the next open when another connection is writing, without refusing this one', () => {
+    const temp = makeTempDir('stepwise-statistics-busy-');
+    try {
+      const file = path.join(temp.dir, 'busy.db');
+      const sqlite = new Database(file);
+      open.push(sqlite);
+      sqlite.pragma('journal_mode = WAL');
+      migrate(sqlite, STEPWISE_APPLICATION_ID, MIGRATIONS);
+      sqlite.pragma('busy_timeout = 0');
+      const writer = new Database(file);
+      open.push(writer);
+      writer.exec('BEGIN IMMEDIATE');
+      expect(refreshFlagSpanStatistics(sqlite, TODAY)).toBe(false);
+      writer.exec('ROLLBACK');
+      expect(analyzedOn(sqlite)).toBeUndefined();
+      expect(refreshFlagSpanStatistics(sqlite, TODAY)).toBe(true);
+      expect(analyzedOn(sqlite)).toBe(TODAY);
+    } finally {
+      for (const sqlite of open) sqlite.close();
+      open = [];
+      temp.cleanup();
+    }
   });
 
   it('hold the statistics and the day they were gathered in one transaction', () => {
