@@ -22,8 +22,8 @@ const SCROLL_STEPS = 24;
 /**
  * How long the browser is left to finish its own start before the measured navigation. In the app a caseload can
  * only open in a window whose browser has been running since the sign-in screen (a session does not outlive the
- * app), so Chromium's launch work (its GPU, network and storage processes starting on the same 2 cores) is not part
- * of a navigation users wait for; the navigation right after launch is still timed and reported beside it.
+ * app), so Chromium's launch work (its processes starting on the same 2 cores) is not part of a navigation users
+ * wait for; a navigation right after a launch is still timed, afterwards, and printed beside it without a bound.
  */
 const BROWSER_SETTLE_MS = 1_500;
 const BENCH_PASSWORD = 'bench password, not a secret';
@@ -132,11 +132,10 @@ export const uiJob: Job = async ({ request, key }) => {
   core.session.begin(supervisor);
   const server = await startRendererServer();
   const { executablePath, args } = chromiumExecutable();
-  const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args });
+  const launch = () => chromium.launch({ ...(executablePath ? { executablePath } : {}), args });
+  let browser: Browser | null = await launch();
   try {
-    // The window opened as soon as the browser has launched, then closed: reported, not judged (see BROWSER_SETTLE_MS).
-    const launched = await openCaseload(browser, server.origin, core.registry, { settleMs: 0 });
-    await launched.page.context().close();
+    // The first window this app process serves (its first cases.list reads a cold connection), once the browser has settled.
     const { page, listed, firstRowsMs, firstRowsWallMs, callsBeforeFirstRows } = await openCaseload(browser, server.origin, core.registry, {
       settleMs: BROWSER_SETTLE_MS,
     });
@@ -182,20 +181,35 @@ export const uiJob: Job = async ({ request, key }) => {
       return median(samples);
     };
     const filteredQuery = listed.at(-1) ?? { ...firstQuery, level: 'iop' };
+    const firstRowsBaseline = byHand(firstQuery);
+    await browser.close();
+    // As every round before the fourteenth timed it: a browser launched anew and navigated at once. Reported, not judged.
+    browser = await launch();
+    const launched = await openCaseload(browser, server.origin, core.registry, { settleMs: 0 });
     return [
       measure(request.cases, {
         name: 'ui.caseload.firstRows',
         value: firstRowsMs,
         unit: 'ms',
-        baseline: byHand(firstQuery),
+        baseline: firstRowsBaseline,
         bound: { below: 1000 },
         detail: {
-          what: `navigation start to the first case row in the document, in a new browser context (empty cache) once the browser has run ${BROWSER_SETTLE_MS} ms; baseline: the same first page by hand`,
+          what: `navigation start to the first case row in the document, the browser launched ${BROWSER_SETTLE_MS} ms before (a new context, nothing cached); baseline: the same first page by hand`,
           wallMs: Math.round(firstRowsWallMs),
           callsBeforeFirstRows,
-          rightAfterLaunchMs: Math.round(launched.firstRowsMs),
-          rightAfterLaunchCalls: launched.callsBeforeFirstRows,
           total,
+        },
+      }),
+      measure(request.cases, {
+        name: 'ui.caseload.firstRows.rightAfterLaunch',
+        value: launched.firstRowsMs,
+        unit: 'ms',
+        baseline: firstRowsBaseline,
+        bound: null,
+        detail: {
+          what: 'the same, measured afterwards in a browser launched anew and navigated at once, as before the fourteenth round: Chromium still starting its processes on the same cores',
+          wallMs: Math.round(launched.firstRowsWallMs),
+          callsBeforeFirstRows: launched.callsBeforeFirstRows,
         },
       }),
       measure(request.cases, {
@@ -228,7 +242,7 @@ export const uiJob: Job = async ({ request, key }) => {
       }),
     ];
   } finally {
-    await browser.close();
+    await browser?.close();
     await server.close();
     core.close();
   }
