@@ -38,7 +38,7 @@ function prepareCopy(backupFile: string, target: string, key: Buffer, expected: 
   fs.copyFileSync(backupFile, target, fs.constants.COPYFILE_EXCL);
   fs.chmodSync(target, 0o600);
   if (sha256Of(target) !== sha256Of(backupFile)) throw new Error('The copy of the backup differs from the backup');
-  const database = openDatabase({ file: target, key, weeklyStatistics: false });
+  const database = openDatabase({ file: target, key, statistics: 'none' });
   try {
     // Tables that migrations add are new and empty; every table the backup had must hold what it held.
     const counts = countRows(database.sqlite);

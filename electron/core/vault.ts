@@ -173,13 +173,13 @@ export function createVault(dataDir: string, options: VaultOptions = {}): Vault 
     exclusive,
     openEncrypted: (dataKey) => {
       close();
-      open = openDatabase({ file: databaseFile, key: dataKey });
+      open = openDatabase({ file: databaseFile, key: dataKey, statistics: 'background' });
       key = Buffer.from(dataKey);
       return open;
     },
     openPlaintext: () => {
       close();
-      open = openDatabase({ file: databaseFile });
+      open = openDatabase({ file: databaseFile, statistics: 'background' });
       return open;
     },
     dataKey: () => {

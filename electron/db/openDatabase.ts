@@ -6,7 +6,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { DatabaseOpenError, errorCode, isNotADatabaseError, isUnwritableError } from './errors';
 import { packStaleSpanBlocks } from '../repositories/spanBlocks';
 import { toIsoDate } from '../../shared/domain/dates';
-import { refreshFlagSpanStatistics, refreshPlannerStatistics } from './plannerStatistics';
+import { refreshStatistics, statisticsDue } from './plannerStatistics';
 import { migrate, MigrationFailedError, readSchemaVersion } from './migrate';
 import { withStatementCache } from './statementCache';
 import { LATEST_SCHEMA_VERSION } from './migrations';
@@ -42,10 +42,13 @@ export interface OpenDatabaseOptions {
    */
   readonly existingOnly?: boolean;
   /**
-   * False for a copy whose rows are compared with what it held before anything else is written to it (a backup being
-   * restored): the weekly statistics day is then recorded when it opens as the app's database.
+   * When the planner's statistics are gathered (plannerStatistics.ts): 'on-open' (the default, for tools and tests)
+   * gathers every due one as it opens; 'background', for the app's own opens on the main process's event loop, only
+   * quick ones, leaving slow ones (seconds after a large load) to a job on a worker thread once signed in
+   * (electron/jobs/backgroundStatistics.ts); 'none' writes nothing, for a backup being restored, whose rows are compared
+   * with the backup's first (it is opened again as the app's database afterwards).
    */
-  readonly weeklyStatistics?: boolean;
+  readonly statistics?: 'on-open' | 'background' | 'none';
 }
 
 export type DatabaseFileState = 'missing' | 'empty' | 'plaintext' | 'encrypted';
@@ -102,6 +105,12 @@ export function encryptConnection(sqlite: Database.Database, key: Buffer): void 
   withRawKey(key, (material) => (sqlite as CipherConnection).rekey(material));
 }
 
+function gatherStatistics(sqlite: Database.Database, when: NonNullable<OpenDatabaseOptions['statistics']>): void {
+  if (when === 'none') return;
+  const today = toIsoDate(new Date());
+  if (when === 'on-open' || statisticsDue(sqlite, today) === 'quick') refreshStatistics(sqlite, today);
+}
+
 /**
  * The single entry point to a Stepwise database: checks the file is ours and not from a newer
  * version before anything is written, sets pragmas and applies pending migrations.
@@ -121,8 +130,7 @@ export function openDatabase(options: OpenDatabaseOptions): StepwiseDatabase {
     const connection = sqlite;
     // Spans changed outside the app's write transactions (a migration, a bulk load) are packed now, once.
     connection.transaction(() => packStaleSpanBlocks(connection))();
-    refreshPlannerStatistics(connection);
-    if (options.weeklyStatistics !== false) refreshFlagSpanStatistics(connection, toIsoDate(new Date()));
+    gatherStatistics(connection, options.statistics ?? 'on-open');
     const db = new Kysely<StepwiseSchema>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }) });
     return {
       sqlite: connection,

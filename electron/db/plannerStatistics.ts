@@ -10,13 +10,66 @@ export const FLAG_SPANS_ANALYZED_KEY = 'plannerStatistics:flagSpansAnalyzedOn';
 /**
  * The caseload's plans depend on the planner knowing how many rows each index narrows to (without statistics it
  * chose the name index for one clinician's caseload, 50 times slower). SQLite's recommended call on opening: it
- * analyzes only tables that changed a lot since they were last analyzed, in full, so the first open after a large
- * import pays once (3.8 s at 100,000 cases). With SQLite's row limit for the analysis (mask 0x10012) that open took
- * 1.6 s, but the rougher statistics made the overdue filter's plan five times slower (docs/BENCHMARKS.md). The flag
- * spans' statistics age with the calendar instead, and are gathered again weekly (refreshFlagSpanStatistics).
+ * analyzes only tables that changed a lot since they were last analyzed, in full, so after a large load it takes
+ * seconds (3.1 s on the 100,000-case reference file): the app's own opens leave it to a job on a worker thread
+ * (electron/jobs/backgroundStatistics.ts). With SQLite's row limit for the analysis (mask 0x10012) it took 1.6 s, but
+ * the rougher statistics made the overdue filter's plan five times slower (docs/BENCHMARKS.md). The flag spans'
+ * statistics age with the calendar instead, and are gathered again weekly (refreshFlagSpanStatistics).
  */
 export function refreshPlannerStatistics(sqlite: Database.Database): void {
   sqlite.pragma('optimize = 0x10002');
+}
+
+/** The tables `PRAGMA optimize` would analyze now, from its listing mode (mask bit 0x01: nothing is run; about 2 ms). */
+export function tablesToAnalyze(sqlite: Database.Database): string[] {
+  const listed = sqlite.pragma('optimize = 0x10003') as { optimize: string }[];
+  return listed.map((line) => /"([^"]+)"\s*$/.exec(line.optimize)?.[1] ?? line.optimize);
+}
+
+function flagSpanStatisticsDue(sqlite: Database.Database, today: IsoDate): boolean {
+  const stored: unknown = sqlite.prepare(`SELECT value ->> '$' FROM settings WHERE key = ?`).pluck().get(FLAG_SPANS_ANALYZED_KEY);
+  const last = isIsoDate(stored) ? stored : null;
+  return last === null || last > today || daysBetween(last, today) >= FLAG_SPAN_STATISTICS_MAX_AGE_DAYS;
+}
+
+/**
+ * Up to this many rows in every table due for analysis, gathering the statistics takes a few milliseconds and is done
+ * where the database opens; beyond it, on a worker thread (electron/jobs/backgroundStatistics.ts).
+ */
+export const QUICK_ANALYSIS_ROWS = 5_000;
+
+/** Whether the table holds at least `rows` rows, reading no more than that many. */
+function holdsAtLeast(sqlite: Database.Database, table: string, rows: number): boolean {
+  const quoted = `"${table.replaceAll('"', '""')}"`;
+  return sqlite.prepare(`SELECT count(*) FROM (SELECT 1 FROM main.${quoted} LIMIT ?)`).pluck().get(rows) === rows;
+}
+
+/**
+ * Which statistics are due: none; only quick ones (empty or small tables, which `PRAGMA optimize` lists on every open
+ * while they have too few rows to keep statistics); or slow ones, after a large load, or the flag spans' weekly
+ * analysis of a large caseload.
+ */
+export type StatisticsDue = 'none' | 'quick' | 'slow';
+
+export function statisticsDue(sqlite: Database.Database, today: IsoDate): StatisticsDue {
+  const tables = tablesToAnalyze(sqlite);
+  if (flagSpanStatisticsDue(sqlite, today)) tables.push('case_flag_spans');
+  if (tables.length === 0) return 'none';
+  return tables.some((table) => holdsAtLeast(sqlite, table, QUICK_ANALYSIS_ROWS)) ? 'slow' : 'quick';
+}
+
+export interface StatisticsRefresh {
+  /** The tables analyzed because they changed a lot since their statistics were gathered. */
+  readonly analyzed: readonly string[];
+  /** Whether the flag spans' weekly analysis ran. */
+  readonly flagSpans: boolean;
+}
+
+/** Both refreshes, as opening a database runs them, or the app's background job after sign-in (electron/jobs/jobs.ts). */
+export function refreshStatistics(sqlite: Database.Database, today: IsoDate): StatisticsRefresh {
+  const analyzed = tablesToAnalyze(sqlite);
+  refreshPlannerStatistics(sqlite);
+  return { analyzed, flagSpans: refreshFlagSpanStatistics(sqlite, today) };
 }
 
 /**
@@ -30,9 +83,7 @@ export function refreshPlannerStatistics(sqlite: Database.Database): void {
  * it ran.
  */
 export function refreshFlagSpanStatistics(sqlite: Database.Database, today: IsoDate): boolean {
-  const stored: unknown = sqlite.prepare(`SELECT value ->> '$' FROM settings WHERE key = ?`).pluck().get(FLAG_SPANS_ANALYZED_KEY);
-  const last = isIsoDate(stored) ? stored : null;
-  if (last !== null && last <= today && daysBetween(last, today) < FLAG_SPAN_STATISTICS_MAX_AGE_DAYS) return false;
+  if (!flagSpanStatisticsDue(sqlite, today)) return false;
   try {
     sqlite.transaction(() => {
       sqlite.exec('ANALYZE case_flag_spans');

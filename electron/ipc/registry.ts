@@ -52,7 +52,10 @@ export interface HandlerSpec<C extends Channel> {
    * through while the import's transaction holds the database connection.
    */
   readonly sessionOnly?: boolean;
-  /** For a command: work to start once its transaction has ended, committed or not (a background checkpoint). */
+  /**
+   * Work to start once the call has ended, succeeded or not (a command's or worker command's transaction committed or
+   * rolled back): a background checkpoint, the planner's statistics after a sign-in.
+   */
   readonly afterTransaction?: (ctx: HandlerContext, logger: Logger) => Promise<void>;
 }
 
@@ -201,7 +204,7 @@ export function createRegistry(options: RegistryOptions): Registry {
               .connection()
               .execute((held) => handler.handle(data, { ...callContext, db: held }))
               .finally(() => startAfterTransaction(handler, callContext, logger))
-          : await handler.handle(data, callContext);
+          : await handler.handle(data, callContext).finally(() => startAfterTransaction(handler, callContext, logger));
     if (handler.kind === 'query' && auditSpec) await callContext.db.transaction().execute((trx) => record(trx, value));
     if (user && (handler.kind !== 'query' || handler.activity === true)) session.touch();
     if (auditSpec || handler.kind === 'worker-command') await recordAuditHead(vault);

@@ -6,6 +6,7 @@ import type { BackupKind } from '../../shared/contract/backups';
 import { backupErrorInWords } from '../backup/backupErrors';
 import { writeBackup, type BackupRequest, type WrittenBackup } from '../backup/writeBackup';
 import type { StepwiseDatabase } from '../db/openDatabase';
+import { refreshStatistics, type StatisticsRefresh } from '../db/plannerStatistics';
 import { checkpointWal, type WalCheckpoint } from '../db/walCheckpoint';
 import { newRecordId } from '../core/recordIds';
 import { packStaleSpanBlocks } from '../repositories/spanBlocks';
@@ -49,6 +50,8 @@ export interface JobTypes {
   backup: { input: BackupJobInput; output: WrittenBackup; progress: StepProgress };
   /** Copies the write-ahead log into the database file after a large import (electron/db/walCheckpoint.ts). */
   checkpoint: { input: Record<string, never>; output: WalCheckpoint };
+  /** The planner's statistics, gathered where they are due (electron/jobs/backgroundStatistics.ts). */
+  'planner-statistics': { input: Record<string, never>; output: StatisticsRefresh };
   'import-check': { input: ImportCheckInput; output: ImportCheckOutput; progress: ImportProgress };
   'import-commit': { input: ImportCommitInput; output: ImportCommitOutput; progress: ImportProgress };
 }
@@ -58,9 +61,9 @@ export type JobOutput<K extends JobKind> = JobTypes[K]['output'];
 /** What a job reports while it runs; never, for the jobs that only answer. */
 export type JobProgress<K extends JobKind> = JobTypes[K] extends { progress: infer P } ? P : never;
 
-/** The one job that writes records, on a writable connection of its own; the others read. */
+/** The jobs that write, on a writable connection of its own: an import's records, and the planner's statistics. */
 export function writesDatabase(kind: JobKind): boolean {
-  return kind === 'import-commit';
+  return kind === 'import-commit' || kind === 'planner-statistics';
 }
 
 /** What a read job may use: the database, and the clock and person of the call that started it. */
@@ -138,6 +141,12 @@ export const JOBS: JobTable = {
   export: inReadTransaction((ctx, input: ExportRecordsRequest, report) => prepareExport(ctx, input, report)),
   backup: backUp,
   checkpoint: async (env) => checkpointWal(env.database.file, env.key),
+  'planner-statistics': async (env) => {
+    // Copying the log into the database file is the checkpoint's job (after an import it follows this one), or the
+    // main connection's next commit's: this job's commit leaves it, and so holds the main connection no longer.
+    env.database.sqlite.pragma('wal_autocheckpoint = 0');
+    return refreshStatistics(env.database.sqlite, env.context.clock.today());
+  },
   'import-check': checkImport,
   'import-commit': commitImport,
 };

@@ -3,6 +3,7 @@ import { addPendingAudit, appendAuditEvent, clearPendingAudit, recordAuditHead, 
 import { findEntry } from '../../security/keyring';
 import { readAutoLockMinutes } from '../../repositories/settingsRepository';
 import { authStatus, changePassword, recoverWithKey, setupAdmin, signIn, type SignedIn } from '../../services/authService';
+import { refreshStatisticsInBackground, statisticsSettled } from '../../jobs/backgroundStatistics';
 import { backUpAfterLockedExit } from '../../services/automaticBackup';
 import { finishInterruptedRestore } from '../../services/interruptedRestore';
 import { DomainError } from '../../services/errors';
@@ -96,6 +97,7 @@ export const authHandlers: Pick<
     audit: 'in-handler',
     handle: async (input, ctx) => {
       refuseWhileImporting(ctx);
+      await statisticsSettled(ctx.vault);
       const wasPlaintext = ctx.vault.state() === 'legacy-plaintext';
       const signedIn = await recordingFailure(ctx, input.username, 'sign-in-failed', () => signIn(ctx, ctx.vault, input.username, input.password));
       await begin(ctx, signedIn, 'sign-in');
@@ -104,17 +106,20 @@ export const authHandlers: Pick<
       await backUpAfterLockedExit(ctx);
       return signedIn;
     },
+    afterTransaction: refreshStatisticsInBackground,
   },
   'auth.recover': {
     kind: 'query',
     audit: 'in-handler',
     handle: async (input, ctx) => {
       refuseWhileImporting(ctx);
+      await statisticsSettled(ctx.vault);
       const signedIn = await recordingFailure(ctx, input.username, 'recovery-failed', () =>
         recoverWithKey(ctx, ctx.vault, input.username, input.recoveryKey, input.newPassword),
       );
       return begin(ctx, signedIn, 'recovery-key-used');
     },
+    afterTransaction: refreshStatisticsInBackground,
   },
   'auth.signOut': {
     kind: 'query',

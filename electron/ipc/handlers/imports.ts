@@ -1,5 +1,6 @@
 import { cancelImport, checkImport, closeImport, commitImport, importProgress, importReportCsv, openImport } from '../../services/importService';
 import { checkpointInBackground } from '../../jobs/backgroundCheckpoint';
+import { refreshStatisticsInBackground } from '../../jobs/backgroundStatistics';
 import { recordExport } from '../../services/disclosuresService';
 import type { HandlerMap } from '../registry';
 import { saveAndRecordAtomically } from '../saveAndRecord';
@@ -24,8 +25,12 @@ export const importsHandlers: Pick<
   'imports.commit': {
     kind: 'worker-command',
     handle: (input, ctx) => commitImport(ctx, input),
-    // A large import holds the connections' automatic checkpoints; a worker copies the log instead (issue 11).
-    afterTransaction: checkpointInBackground,
+    // A large import leaves the planner's statistics behind its tables, and holds the connections' automatic
+    // checkpoints: workers gather the statistics, then copy the log (issue 11).
+    afterTransaction: async (ctx, logger) => {
+      await refreshStatisticsInBackground(ctx, logger);
+      await checkpointInBackground(ctx, logger);
+    },
     audit: 'in-handler',
   },
   'imports.progress': {

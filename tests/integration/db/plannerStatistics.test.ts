@@ -4,9 +4,16 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { migrate } from '../../../electron/db/migrate';
 import { MIGRATIONS } from '../../../electron/db/migrations';
 import { openDatabase, STEPWISE_APPLICATION_ID } from '../../../electron/db/openDatabase';
-import { FLAG_SPANS_ANALYZED_KEY, refreshFlagSpanStatistics } from '../../../electron/db/plannerStatistics';
+import {
+  FLAG_SPANS_ANALYZED_KEY,
+  QUICK_ANALYSIS_ROWS,
+  refreshFlagSpanStatistics,
+  refreshStatistics,
+  statisticsDue,
+  tablesToAnalyze,
+} from '../../../electron/db/plannerStatistics';
 import { writeReferenceCaseload } from '../../../electron/repositories/referenceCaseloadWriter';
-import type { IsoDate } from '../../../shared/domain/dates';
+import { toIsoDate, type IsoDate } from '../../../shared/domain/dates';
 import { makeTempDir } from '../../support/tempDir';
 
 const TODAY = '2026-11-29';
@@ -158,6 +165,72 @@ describe('the flag spans statistics, gathered again once a week', () => {
       const worker = openDatabase({ file, key, existingOnly: true });
       expect(analyzedOn(worker.sqlite)).toBe('2026-12-06');
       worker.close();
+    } finally {
+      temp.cleanup();
+    }
+  });
+});
+
+describe('which statistics are due, and where they are gathered', () => {
+  /** Cases loaded without the app's calls, past what is quick to analyze where the database opens. */
+  function bulkLoadCases(sqlite: Database.Database, count: number): void {
+    sqlite.exec(`
+      INSERT INTO cases (id, mrn, full_name, date_of_birth, status, synthetic, created_at, updated_at)
+      WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${count})
+      SELECT printf('bulk-%06d', i), printf('BULK-%06d', i), printf('Bulk Person %d', i), '1980-01-01', 'active', 1,
+        '2026-11-29T10:00:00.000Z', '2026-11-29T10:00:00.000Z' FROM n`);
+  }
+  const LOADED = QUICK_ANALYSIS_ROWS + 10;
+  /** Whether the cases' statistics count the loaded rows. */
+  const casesAnalyzed = (sqlite: Database.Database): boolean =>
+    (sqlite.prepare("SELECT stat FROM sqlite_stat1 WHERE tbl = 'cases'").pluck().all() as string[]).some((stat) => stat.startsWith(`${LOADED} `));
+
+  it('are quick for small tables and slow past QUICK_ANALYSIS_ROWS in one, and the refresh names what it analyzed', () => {
+    const sqlite = migrated();
+    refreshStatistics(sqlite, TODAY);
+    // Empty tables keep no statistics, so PRAGMA optimize lists them on every open: quick, never none.
+    expect(statisticsDue(sqlite, TODAY)).toBe('quick');
+    bulkLoadCases(sqlite, QUICK_ANALYSIS_ROWS - 1);
+    expect(statisticsDue(sqlite, TODAY)).toBe('quick');
+    sqlite.exec("DELETE FROM cases WHERE id LIKE 'bulk-%'");
+    bulkLoadCases(sqlite, QUICK_ANALYSIS_ROWS);
+    expect(tablesToAnalyze(sqlite)).toContain('cases');
+    expect(statisticsDue(sqlite, TODAY)).toBe('slow');
+    const refreshed = refreshStatistics(sqlite, TODAY);
+    expect(refreshed.analyzed).toContain('cases');
+    expect(refreshed.analyzed).toContain('case_numbers');
+    expect(statisticsDue(sqlite, TODAY)).toBe('quick');
+    // The flag spans' weekly analysis counts too, and is quick while they are few.
+    expect(statisticsDue(sqlite, '2026-12-06')).toBe('quick');
+  });
+
+  it("are left to the background by the app's open when slow, gathered at once when quick, and never written for a restore", () => {
+    const temp = makeTempDir('stepwise-statistics-open-');
+    try {
+      const file = path.join(temp.dir, 'stepwise.db');
+      const key = Buffer.alloc(32, 9);
+      const created = openDatabase({ file, key });
+      bulkLoadCases(created.sqlite, LOADED);
+      created.sqlite.prepare('DELETE FROM settings WHERE key = ?').run(FLAG_SPANS_ANALYZED_KEY);
+      created.close();
+
+      const restoring = openDatabase({ file, key, statistics: 'none' });
+      expect([casesAnalyzed(restoring.sqlite), analyzedOn(restoring.sqlite)]).toEqual([false, undefined]);
+      restoring.close();
+      const app = openDatabase({ file, key, statistics: 'background' });
+      expect([casesAnalyzed(app.sqlite), analyzedOn(app.sqlite)]).toEqual([false, undefined]);
+      expect(statisticsDue(app.sqlite, toIsoDate(new Date()))).toBe('slow');
+      app.close();
+      const tool = openDatabase({ file, key });
+      expect(casesAnalyzed(tool.sqlite)).toBe(true);
+      expect(analyzedOn(tool.sqlite)).toBe(toIsoDate(new Date()));
+      tool.sqlite.prepare('DELETE FROM settings WHERE key = ?').run(FLAG_SPANS_ANALYZED_KEY);
+      tool.close();
+
+      // Only the small flag spans are due now: the app's open gathers them itself.
+      const quick = openDatabase({ file, key, statistics: 'background' });
+      expect(analyzedOn(quick.sqlite)).toBe(toIsoDate(new Date()));
+      quick.close();
     } finally {
       temp.cleanup();
     }

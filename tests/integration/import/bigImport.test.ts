@@ -98,6 +98,9 @@ describe(`an import of ${ROWS.toLocaleString('en-US')} rows`, () => {
     expect(afterImport?.['logPages']).toBeGreaterThan(1000);
     expect(afterImport?.['checkpointedPages']).toBe(afterImport?.['logPages']);
     expect(core.database.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    // Before it, a worker gathered the planner's statistics for the filled tables, off the main thread too.
+    const statistics = core.logger.entries.find((entry) => entry.message === 'Planner statistics gathered in the background');
+    expect(String(statistics?.detail?.['tables'])).toMatch(/\bcases\b/);
     // Every case is numbered and findable by name, as the triggers on cases make it for any insert.
     const numbered = await sql<{ n: number }>`SELECT count(*) AS n FROM case_numbers`.execute(core.database.db);
     const named = await sql<{ n: number }>`SELECT count(*) AS n FROM case_names WHERE case_names MATCH 'person'`.execute(core.database.db);

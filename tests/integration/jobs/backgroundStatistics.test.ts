@@ -1,0 +1,130 @@
+import type Database from 'better-sqlite3-multiple-ciphers';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CaseSummary } from '../../../shared/contract/cases';
+import type { Result } from '../../../shared/contract/result';
+import { QUICK_ANALYSIS_ROWS, statisticsDue } from '../../../electron/db/plannerStatistics';
+import { statisticsSettled } from '../../../electron/jobs/backgroundStatistics';
+import type { JobRunner } from '../../../electron/jobs/jobRunner';
+import type { JobKind } from '../../../electron/jobs/jobs';
+import { makeCaseInput } from '../../factories/cases';
+import { expectOk } from '../../support/seed';
+import { makeTempDir } from '../../support/tempDir';
+import { testJobRunner } from '../../support/testJobs';
+import { createTestCore, TEST_PASSWORD, type TestCore } from '../../support/testCore';
+
+const TODAY = '2026-11-29';
+const BULK = QUICK_ANALYSIS_ROWS + 1_000;
+const GATHERED = 'Planner statistics gathered in the background';
+
+let temp: ReturnType<typeof makeTempDir>;
+let core: TestCore;
+/** The jobs started, in order, and what the test does when the statistics job starts. */
+let started: JobKind[];
+let onStatisticsJob: (() => void) | null;
+let statisticsJobEnded: boolean;
+
+/** The tests' worker threads, telling the test when the statistics job starts and ends. */
+const watchingRunner: JobRunner = {
+  run: (kind, input, target, watch) => {
+    started.push(kind);
+    const job = testJobRunner.run(kind, input, target, watch);
+    if (kind !== 'planner-statistics') return job;
+    onStatisticsJob?.();
+    return job.finally(() => {
+      statisticsJobEnded = true;
+    });
+  },
+  prepare: () => testJobRunner.prepare(),
+};
+
+/** Cases loaded outside the app's calls (as a bulk load or an older version would), so their statistics are stale. */
+function bulkLoadCases(sqlite: Database.Database, count: number): void {
+  sqlite.exec(`
+    INSERT INTO cases (id, mrn, full_name, date_of_birth, status, synthetic, created_at, updated_at)
+    WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${count})
+    SELECT printf('bulk-%06d', i), printf('BULK-%06d', i), printf('Bulk Person %d', i), '1980-01-01', 'active', 1,
+      '2026-11-29T10:00:00.000Z', '2026-11-29T10:00:00.000Z' FROM n`);
+}
+
+function casesStatistics(sqlite: Database.Database): string[] {
+  return sqlite.prepare("SELECT stat FROM sqlite_stat1 WHERE tbl = 'cases'").pluck().all() as string[];
+}
+
+/** What went wrong, if anything: a call waiting for the job is logged as slow, which is not a problem. */
+function problemsLogged(): unknown[] {
+  return core.logger.entries.filter((entry) => entry.level === 'error' || (entry.level === 'warn' && entry.message !== 'Slow IPC call'));
+}
+
+const signIn = (): Promise<Result<unknown>> => core.registry.invoke('auth.signIn', { username: 'dana', password: TEST_PASSWORD });
+const lock = (): Promise<Result<unknown>> => core.registry.invoke('auth.lock', { reason: 'manual' });
+
+beforeEach(async () => {
+  started = [];
+  onStatisticsJob = null;
+  statisticsJobEnded = false;
+  temp = makeTempDir('stepwise-statistics-');
+  core = await createTestCore(temp.dir, { jobs: watchingRunner });
+  await core.signInAs('dana', ['clinician']);
+  bulkLoadCases(core.database.sqlite, BULK);
+  expectOk(await lock());
+});
+afterEach(async () => {
+  await statisticsSettled(core.vault);
+  core.close();
+  temp.cleanup();
+});
+
+describe("the planner's statistics after sign-in", () => {
+  it('leaves a large table to a job on a worker thread, then plans with what it gathered', async () => {
+    expectOk(await signIn());
+    // The open on the main thread analyzed nothing: a job was started for it.
+    await statisticsSettled(core.vault);
+    expect(started).toEqual(['planner-statistics']);
+    expect(statisticsJobEnded).toBe(true);
+    const gathered = core.logger.entries.find((entry) => entry.message === GATHERED);
+    expect(String(gathered?.detail?.['tables'])).toMatch(/\bcases\b/);
+    expect(casesStatistics(core.vault.database.sqlite).some((stat) => stat.startsWith(`${BULK} `))).toBe(true);
+    expect(statisticsDue(core.vault.database.sqlite, TODAY)).not.toBe('slow');
+
+    // Nothing slow is due any more: the next sign-in starts no job.
+    expectOk(await lock());
+    expectOk(await signIn());
+    await statisticsSettled(core.vault);
+    expect(started).toEqual(['planner-statistics']);
+  });
+
+  it('holds a write asked while the job runs until the job has ended, without refusing it', async () => {
+    let write: Promise<{ result: Result<unknown>; afterJob: boolean }> | null = null;
+    onStatisticsJob = () => {
+      write = core.registry
+        .invoke('cases.create', makeCaseInput({ mrn: 'DURING-1', fullName: 'Written During Analysis' }))
+        .then((result) => ({ result, afterJob: statisticsJobEnded }));
+    };
+    expectOk(await signIn());
+    await statisticsSettled(core.vault);
+    expect(write).not.toBeNull();
+    const during = await write!;
+    expect(expectOk<CaseSummary>(during.result).fullName).toBe('Written During Analysis');
+    expect(during.afterJob).toBe(true);
+    expect(problemsLogged()).toEqual([]);
+  });
+
+  it('makes a lock asked while the job runs wait for it; the next sign-in finds what the job gathered', async () => {
+    let locking: Promise<{ result: Result<unknown>; afterJob: boolean }> | null = null;
+    onStatisticsJob = () => {
+      locking = lock().then((result) => ({ result, afterJob: statisticsJobEnded }));
+    };
+    expectOk(await signIn());
+    await statisticsSettled(core.vault);
+    expect(locking).not.toBeNull();
+    const locked = await locking!;
+    expectOk(locked.result);
+    expect(locked.afterJob).toBe(true);
+    expect(core.vault.isOpen).toBe(false);
+    expectOk(await signIn());
+    await statisticsSettled(core.vault);
+    expect(problemsLogged()).toEqual([]);
+    expect(started).toEqual(['planner-statistics']);
+    expect(casesStatistics(core.vault.database.sqlite).some((stat) => stat.startsWith(`${BULK} `))).toBe(true);
+  });
+});
