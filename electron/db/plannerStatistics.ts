@@ -40,8 +40,16 @@ export const QUICK_ANALYSIS_ROWS = 5_000;
 
 /** Whether the table holds at least `rows` rows, reading no more than that many. */
 function holdsAtLeast(sqlite: Database.Database, table: string, rows: number): boolean {
-  const quoted = `"${table.replaceAll('"', '""')}"`;
-  return sqlite.prepare(`SELECT count(*) FROM (SELECT 1 FROM main.${quoted} LIMIT ?)`).pluck().get(rows) === rows;
+  return (
+    sqlite
+      .prepare(`SELECT count(*) FROM (SELECT 1 FROM main.${quotedName(table)} LIMIT ?)`)
+      .pluck()
+      .get(rows) === rows
+  );
+}
+
+function quotedName(table: string): string {
+  return `"${table.replaceAll('"', '""')}"`;
 }
 
 /**
@@ -63,6 +71,28 @@ export interface StatisticsRefresh {
   readonly analyzed: readonly string[];
   /** Whether the flag spans' weekly analysis ran. */
   readonly flagSpans: boolean;
+  /** Stopped before the end (a lock, a sign-out): what was analyzed is kept, the rest waits for the next sign-in. */
+  readonly stopped?: true;
+}
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * What `refreshStatistics` does, one table at a time (`PRAGMA optimize` runs the same ANALYZE of each table it lists),
+ * giving way between tables so that a stop asked meanwhile (a lock must not wait for every table) gets through. Each
+ * table's statistics are committed on their own: statistics are no records, and a stop keeps what was gathered.
+ */
+export async function refreshStatisticsUnlessStopped(sqlite: Database.Database, today: IsoDate, signal: AbortSignal): Promise<StatisticsRefresh> {
+  const analyzed: string[] = [];
+  for (const table of tablesToAnalyze(sqlite)) {
+    await nextTurn();
+    if (signal.aborted) return { analyzed, flagSpans: false, stopped: true };
+    sqlite.exec(`ANALYZE main.${quotedName(table)}`);
+    analyzed.push(table);
+  }
+  await nextTurn();
+  if (signal.aborted) return { analyzed, flagSpans: false, stopped: true };
+  return { analyzed, flagSpans: refreshFlagSpanStatistics(sqlite, today) };
 }
 
 /** Both refreshes, as opening a database runs them, or the app's background job after sign-in (electron/jobs/jobs.ts). */

@@ -3,17 +3,6 @@ import type { SqliteDatabase } from 'kysely';
 
 const CAPACITY = 256;
 
-/** Each connection's cache, so its statements can be prepared again once new planner statistics are loaded. */
-const caches = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-
-/**
- * Drops the connection's cached statements: a statement keeps the plan it was prepared with, and loading new
- * statistics (`ANALYZE sqlite_schema`) does not prepare it again, as a change of schema would.
- */
-export function forgetPreparedStatements(sqlite: Database.Database): void {
-  caches.get(sqlite)?.clear();
-}
-
 /**
  * The connection as Kysely sees it, with each statement prepared once per SQL text and reused: preparing took about a
  * third of a caseload page's time at 10,000 cases. A statement still running (a streamed read) is never handed out
@@ -22,7 +11,6 @@ export function forgetPreparedStatements(sqlite: Database.Database): void {
  */
 export function withStatementCache(sqlite: Database.Database): SqliteDatabase {
   const cache = new Map<string, Database.Statement>();
-  caches.set(sqlite, cache);
   return {
     close: () => sqlite.close(),
     prepare: (text) => {

@@ -6,6 +6,7 @@ import type { SessionUser } from '../../shared/contract/auth';
 import { hasAnyRole } from '../../shared/domain/roles';
 import type { AppError, FieldError, Result } from '../../shared/contract/result';
 import { appendAuditEvent, recordAuditHead, type AuditDetails } from '../audit/auditLog';
+import { stopStatistics } from '../jobs/backgroundStatistics';
 import { describeError, scrubMessage, type Logger } from '../log/logger';
 import { packStaleSpanBlocks } from '../repositories/spanBlocks';
 import { loadSessionUser } from '../repositories/usersRepository';
@@ -43,6 +44,11 @@ export interface HandlerSpec<C extends Channel> {
    * no patient record and change nothing.
    */
   readonly audit: AuditSpec<C> | 'in-handler' | 'not-audited';
+  /**
+   * Ends the session (lock, sign-out): background work on the database is asked to stop before the call waits for
+   * the connection, which that work may hold (the planner statistics' job).
+   */
+  readonly endsSession?: boolean;
   /** For calls about one case: which case, so a clinician's access is checked before anything runs. */
   readonly caseOf?: (input: ParsedInput<C>, ctx: HandlerContext) => Promise<string | undefined>;
   /** Whether a call counts as the person being active (keeps the session from locking); commands always do. */
@@ -144,6 +150,7 @@ export function createRegistry(options: RegistryOptions): Registry {
       }
     }
     const handler = handlers[channel] as HandlerSpec<C>;
+    if (handler.endsSession === true) stopStatistics(vault);
     const user = handler.sessionOnly === true ? (vault.isOpen ? session.user : null) : await currentUser();
     const denied = accessProblem(spec.access, user);
     if (denied) {

@@ -1,5 +1,6 @@
 import { appendAuditEvent, recordAuditHead } from '../audit/auditLog';
 import type { Vault } from '../core/vault';
+import { stopStatistics } from '../jobs/backgroundStatistics';
 import type { ImportSessions } from '../import/importSessions';
 import type { Clock } from '../services/context';
 import type { SessionStore } from './session';
@@ -22,6 +23,8 @@ export async function endSession(
   const user = session.user;
   // A running import is cancelled first: its transaction rolls back and lets the lock through, and no file's rows stay in memory.
   deps.imports?.clear();
+  // So is the planner statistics' job, after the table it is analyzing: the lock's audit entry waits for it.
+  stopStatistics(vault);
   try {
     if (user && vault.isOpen) {
       const db = vault.database.db;

@@ -1,31 +1,38 @@
 import type { Vault } from '../core/vault';
-import { statisticsDue } from '../db/plannerStatistics';
-import { forgetPreparedStatements } from '../db/statementCache';
+import { statisticsDue, type StatisticsRefresh } from '../db/plannerStatistics';
 import type { HandlerContext } from '../ipc/handlerContext';
 import { describeError, type Logger } from '../log/logger';
 import { runJobFor } from './jobTarget';
 
 type StatisticsContext = Pick<HandlerContext, 'vault' | 'jobs' | 'clock' | 'actor' | 'sessionId'>;
 
-/** The refresh each vault is running, so signing in again waits for it rather than reopen under its write. */
+/** The refresh each vault is running or has queued, so signing in again waits for it rather than reopen under its write. */
 const running = new WeakMap<Vault, Promise<void>>();
+/** Stops the running job between two tables (a lock or sign-out must not wait for all of them). */
+const stops = new WeakMap<Vault, AbortController>();
 
 /** Resolves once no refresh is running on this vault's database (at once when none is). */
 export function statisticsSettled(vault: Vault): Promise<void> {
   return running.get(vault) ?? Promise.resolve();
 }
 
+/** Asks a running refresh to stop after the table it is analyzing; the session is ending. */
+export function stopStatistics(vault: Vault): void {
+  stops.get(vault)?.abort();
+}
+
 /**
- * Gathers the planner's statistics on a worker thread when the open database needs them (after a large import or
- * load, a restore, or once a week for the flag spans; electron/db/plannerStatistics.ts): at 100,000 cases that took
- * 3.1 s after the reference load, which on the main process's event loop froze the window at sign-in. The check is
- * the main thread's (about 2 ms); small tables' statistics are gathered as the database opens (openDatabase). The job writes the statistics tables, so the main connection is held meanwhile, as
- * for an import's worker command: the window's calls wait their turn instead of meeting the job's write lock and
- * blocking the event loop on busy_timeout. Then the main connection loads the new statistics and prepares its
- * statements again with them. Never throws: without fresh statistics the app is slower, never wrong.
+ * Gathers the planner's statistics on a worker thread when the open database needs slow ones (after a large import,
+ * load or restore, or the flag spans' weekly analysis at scale; electron/db/plannerStatistics.ts): at 100,000 cases
+ * that took 3.1 s after the reference load, which on the main process's event loop froze the window at sign-in. The
+ * check is the main thread's (about 2 ms); small tables' statistics are gathered as the database opens. The job
+ * writes the statistics tables, so the main connection is held meanwhile, as for an import's worker command: the
+ * window's calls wait their turn instead of meeting the job's write lock and blocking the event loop on
+ * busy_timeout. `after` is work the refresh waits for first (the checkpoint after an import). Never throws: without
+ * fresh statistics the app is slower, never wrong.
  */
-export function refreshStatisticsInBackground(ctx: StatisticsContext, logger: Logger): Promise<void> {
-  const next = statisticsSettled(ctx.vault).then(() => refreshOnce(ctx, logger));
+export function refreshStatisticsInBackground(ctx: StatisticsContext, logger: Logger, after?: Promise<unknown>): Promise<void> {
+  const next = Promise.all([statisticsSettled(ctx.vault), after]).then(() => refreshOnce(ctx, logger));
   running.set(ctx.vault, next);
   void next.finally(() => {
     if (running.get(ctx.vault) === next) running.delete(ctx.vault);
@@ -37,20 +44,25 @@ async function refreshOnce(ctx: StatisticsContext, logger: Logger): Promise<void
   try {
     if (!ctx.vault.isOpen) return;
     const database = ctx.vault.database;
-    // Quick ones are gathered where the database opens (and `PRAGMA optimize` lists its empty tables every time).
-    if (statisticsDue(database.sqlite, ctx.clock.today()) !== 'slow') return;
     const started = performance.now();
-    const refreshed = await database.db.connection().execute(async () => {
-      const done = await runJobFor(ctx, 'planner-statistics', {});
-      // Locked or signed out meanwhile: the connection is closed, and the next one loads the statistics as it opens.
-      if (database.sqlite.open) {
-        // Loads sqlite_stat1 and sqlite_stat4 again without analyzing anything.
-        database.sqlite.exec('ANALYZE sqlite_schema');
-        forgetPreparedStatements(database.sqlite);
+    const refreshed = await database.db.connection().execute(async (): Promise<StatisticsRefresh | null> => {
+      // Checked once the connection is ours: a restore or a lock queued ahead of us may have replaced or closed it.
+      if (!ctx.vault.isOpen || ctx.vault.database !== database) return null;
+      // Quick ones are gathered where the database opens (and `PRAGMA optimize` lists its empty tables every time).
+      if (statisticsDue(database.sqlite, ctx.clock.today()) !== 'slow') return null;
+      const stop = new AbortController();
+      stops.set(ctx.vault, stop);
+      try {
+        return await runJobFor(ctx, 'planner-statistics', {}, { signal: stop.signal });
+      } finally {
+        stops.delete(ctx.vault);
+        // Loads what the job committed, even if it failed partway; ANALYZE also expires this connection's prepared
+        // statements, so each is planned again with the new statistics when next run.
+        if (database.sqlite.open) database.sqlite.exec('ANALYZE sqlite_schema');
       }
-      return done;
     });
-    logger.info('Planner statistics gathered in the background', {
+    if (!refreshed) return;
+    logger.info(refreshed.stopped ? 'Planner statistics stopped for the end of the session' : 'Planner statistics gathered in the background', {
       tables: refreshed.analyzed.join(', '),
       flagSpans: refreshed.flagSpans,
       ms: Math.round(performance.now() - started),

@@ -6,7 +6,7 @@ import type { BackupKind } from '../../shared/contract/backups';
 import { backupErrorInWords } from '../backup/backupErrors';
 import { writeBackup, type BackupRequest, type WrittenBackup } from '../backup/writeBackup';
 import type { StepwiseDatabase } from '../db/openDatabase';
-import { refreshStatistics, type StatisticsRefresh } from '../db/plannerStatistics';
+import { refreshStatisticsUnlessStopped, type StatisticsRefresh } from '../db/plannerStatistics';
 import { checkpointWal, type WalCheckpoint } from '../db/walCheckpoint';
 import { newRecordId } from '../core/recordIds';
 import { packStaleSpanBlocks } from '../repositories/spanBlocks';
@@ -145,7 +145,7 @@ export const JOBS: JobTable = {
     // Copying the log into the database file is the checkpoint's job (after an import it follows this one), or the
     // main connection's next commit's: this job's commit leaves it, and so holds the main connection no longer.
     env.database.sqlite.pragma('wal_autocheckpoint = 0');
-    return refreshStatistics(env.database.sqlite, env.context.clock.today());
+    return refreshStatisticsUnlessStopped(env.database.sqlite, env.context.clock.today(), env.signal);
   },
   'import-check': checkImport,
   'import-commit': commitImport,

@@ -124,6 +124,7 @@ export const authHandlers: Pick<
   'auth.signOut': {
     kind: 'query',
     audit: 'in-handler',
+    endsSession: true,
     handle: async (_input, ctx) => {
       // Signing out records it, then locks the database and drops the key from memory.
       await endSession(ctx, 'sign-out');
@@ -133,6 +134,7 @@ export const authHandlers: Pick<
   'auth.lock': {
     kind: 'query',
     audit: 'in-handler',
+    endsSession: true,
     handle: async (input, ctx) => {
       await endSession(ctx, input.reason);
       return { done: true as const };

@@ -25,12 +25,10 @@ export const importsHandlers: Pick<
   'imports.commit': {
     kind: 'worker-command',
     handle: (input, ctx) => commitImport(ctx, input),
-    // A large import leaves the planner's statistics behind its tables, and holds the connections' automatic
-    // checkpoints: workers gather the statistics, then copy the log (issue 11).
-    afterTransaction: async (ctx, logger) => {
-      await refreshStatisticsInBackground(ctx, logger);
-      await checkpointInBackground(ctx, logger);
-    },
+    // A large import holds the connections' automatic checkpoints and leaves the planner's statistics behind its
+    // tables: workers copy the log, then gather the statistics (issue 11). The checkpoint's connection, open first,
+    // keeps a lock meanwhile from copying the log on the main thread as the last connection closes.
+    afterTransaction: (ctx, logger) => refreshStatisticsInBackground(ctx, logger, checkpointInBackground(ctx, logger)),
     audit: 'in-handler',
   },
   'imports.progress': {

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { forgetPreparedStatements, withStatementCache } from '../../../electron/db/statementCache';
+import { withStatementCache } from '../../../electron/db/statementCache';
 
 let sqlite: Database.Database;
 beforeEach(() => {
@@ -18,17 +18,6 @@ describe('the statement cache behind Kysely', () => {
     expect(cached.prepare('SELECT x FROM t ORDER BY x')).toBe(first);
     expect(cached.prepare('SELECT x FROM t ORDER BY x DESC')).not.toBe(first);
     expect(first.all([])).toEqual([{ x: 1 }, { x: 2 }, { x: 3 }]);
-  });
-
-  it('prepares each text again once told to forget, as new planner statistics need', () => {
-    const cached = withStatementCache(sqlite);
-    const first = cached.prepare('SELECT x FROM t ORDER BY x');
-    forgetPreparedStatements(new Database(':memory:'));
-    expect(cached.prepare('SELECT x FROM t ORDER BY x')).toBe(first);
-    forgetPreparedStatements(sqlite);
-    const again = cached.prepare('SELECT x FROM t ORDER BY x');
-    expect(again).not.toBe(first);
-    expect(cached.prepare('SELECT x FROM t ORDER BY x')).toBe(again);
   });
 
   it('never hands out a statement still streaming rows, so a nested read of the same text works', () => {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportProgress } from '../../../shared/contract/imports';
+import { statisticsSettled } from '../../../electron/jobs/backgroundStatistics';
 import { writeBigCasesCsv } from '../../support/bigCsv';
 import { check, commitResult, countRows, openFile, recordsDigest } from '../../support/importFlow';
 import { expectOk } from '../../support/seed';
@@ -98,7 +99,8 @@ describe(`an import of ${ROWS.toLocaleString('en-US')} rows`, () => {
     expect(afterImport?.['logPages']).toBeGreaterThan(1000);
     expect(afterImport?.['checkpointedPages']).toBe(afterImport?.['logPages']);
     expect(core.database.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
-    // Before it, a worker gathered the planner's statistics for the filled tables, off the main thread too.
+    // Then a worker gathers the planner's statistics for the filled tables, off the main thread too.
+    await statisticsSettled(core.vault);
     const statistics = core.logger.entries.find((entry) => entry.message === 'Planner statistics gathered in the background');
     expect(String(statistics?.detail?.['tables'])).toMatch(/\bcases\b/);
     // Every case is numbered and findable by name, as the triggers on cases make it for any insert.

@@ -46,6 +46,14 @@ function bulkLoadCases(sqlite: Database.Database, count: number): void {
       '2026-11-29T10:00:00.000Z', '2026-11-29T10:00:00.000Z' FROM n`);
 }
 
+/** The main connection's plan for a query whose index only the bulk-loaded cases' statistics decide. */
+function programPlan(): string {
+  const plan = core.vault.database.sqlite
+    .prepare("EXPLAIN QUERY PLAN SELECT id FROM cases WHERE status = 'active' AND program = 'Day program'")
+    .all() as { detail: string }[];
+  return plan.map((step) => step.detail).join(' | ');
+}
+
 function casesStatistics(sqlite: Database.Database): string[] {
   return sqlite.prepare("SELECT stat FROM sqlite_stat1 WHERE tbl = 'cases'").pluck().all() as string[];
 }
@@ -85,6 +93,8 @@ describe("the planner's statistics after sign-in", () => {
     expect(String(gathered?.detail?.['tables'])).toMatch(/\bcases\b/);
     expect(casesStatistics(core.vault.database.sqlite).some((stat) => stat.startsWith(`${BULK} `))).toBe(true);
     expect(statisticsDue(core.vault.database.sqlite, TODAY)).not.toBe('slow');
+    // The main connection plans with them: every bulk-loaded case is active and none has a program.
+    expect(programPlan()).toContain('cases_by_program');
 
     // Nothing slow is due any more: the next sign-in starts no job.
     expectOk(await lock());
@@ -109,7 +119,7 @@ describe("the planner's statistics after sign-in", () => {
     expect(problemsLogged()).toEqual([]);
   });
 
-  it('makes a lock asked while the job runs wait for it; the next sign-in finds what the job gathered', async () => {
+  it('stops for a lock asked while the job runs, keeps what it gathered, and the next sign-in gathers the rest', async () => {
     let locking: Promise<{ result: Result<unknown>; afterJob: boolean }> | null = null;
     onStatisticsJob = () => {
       locking = lock().then((result) => ({ result, afterJob: statisticsJobEnded }));
@@ -119,12 +129,19 @@ describe("the planner's statistics after sign-in", () => {
     expect(locking).not.toBeNull();
     const locked = await locking!;
     expectOk(locked.result);
+    // The lock's audit entry waited for the job to stop: no write met the job's lock.
     expect(locked.afterJob).toBe(true);
     expect(core.vault.isOpen).toBe(false);
+    expect(core.logger.entries.map((entry) => entry.message)).toContain('Planner statistics stopped for the end of the session');
+    expect(core.logger.entries.map((entry) => entry.message)).not.toContain(GATHERED);
+
+    onStatisticsJob = null;
     expectOk(await signIn());
     await statisticsSettled(core.vault);
+    expect(started).toEqual(['planner-statistics', 'planner-statistics']);
+    expect(core.logger.entries.map((entry) => entry.message)).toContain(GATHERED);
     expect(problemsLogged()).toEqual([]);
-    expect(started).toEqual(['planner-statistics']);
     expect(casesStatistics(core.vault.database.sqlite).some((stat) => stat.startsWith(`${BULK} `))).toBe(true);
+    expect(programPlan()).toContain('cases_by_program');
   });
 });
