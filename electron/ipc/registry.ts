@@ -150,7 +150,8 @@ export function createRegistry(options: RegistryOptions): Registry {
       }
     }
     const handler = handlers[channel] as HandlerSpec<C>;
-    if (handler.endsSession === true) stopStatistics(vault);
+    // Only for a call that will end the session (someone is signed in, the input is valid): a refused one stops nothing.
+    if (handler.endsSession === true && session.user && spec.input.safeParse(input).success) stopStatistics(vault);
     const user = handler.sessionOnly === true ? (vault.isOpen ? session.user : null) : await currentUser();
     const denied = accessProblem(spec.access, user);
     if (denied) {

@@ -10,6 +10,8 @@ type StatisticsContext = Pick<HandlerContext, 'vault' | 'jobs' | 'clock' | 'acto
 const running = new WeakMap<Vault, Promise<void>>();
 /** Stops the running job between two tables (a lock or sign-out must not wait for all of them). */
 const stops = new WeakMap<Vault, AbortController>();
+/** How many stops were asked, so a refresh still waiting for the connection when one was asked does not start at all. */
+const stopsAsked = new WeakMap<Vault, number>();
 
 /** Resolves once no refresh is running on this vault's database (at once when none is). */
 export function statisticsSettled(vault: Vault): Promise<void> {
@@ -18,6 +20,7 @@ export function statisticsSettled(vault: Vault): Promise<void> {
 
 /** Asks a running refresh to stop after the table it is analyzing; the session is ending. */
 export function stopStatistics(vault: Vault): void {
+  stopsAsked.set(vault, (stopsAsked.get(vault) ?? 0) + 1);
   stops.get(vault)?.abort();
 }
 
@@ -32,7 +35,9 @@ export function stopStatistics(vault: Vault): void {
  * fresh statistics the app is slower, never wrong.
  */
 export function refreshStatisticsInBackground(ctx: StatisticsContext, logger: Logger, after?: Promise<unknown>): Promise<void> {
-  const next = Promise.all([statisticsSettled(ctx.vault), after]).then(() => refreshOnce(ctx, logger));
+  const asked = stopsAsked.get(ctx.vault) ?? 0;
+  // `after` never rejects today (checkpointInBackground logs its failures); if it did, the refresh would still run.
+  const next = Promise.all([statisticsSettled(ctx.vault), after?.catch(() => undefined)]).then(() => refreshOnce(ctx, logger, asked));
   running.set(ctx.vault, next);
   void next.finally(() => {
     if (running.get(ctx.vault) === next) running.delete(ctx.vault);
@@ -40,14 +45,15 @@ export function refreshStatisticsInBackground(ctx: StatisticsContext, logger: Lo
   return next;
 }
 
-async function refreshOnce(ctx: StatisticsContext, logger: Logger): Promise<void> {
+async function refreshOnce(ctx: StatisticsContext, logger: Logger, stopsAskedBefore: number): Promise<void> {
   try {
     if (!ctx.vault.isOpen) return;
     const database = ctx.vault.database;
     const started = performance.now();
     const refreshed = await database.db.connection().execute(async (): Promise<StatisticsRefresh | null> => {
-      // Checked once the connection is ours: a restore or a lock queued ahead of us may have replaced or closed it.
-      if (!ctx.vault.isOpen || ctx.vault.database !== database) return null;
+      // Checked once the connection is ours: a restore or a lock queued ahead of us may have replaced or closed it, or
+      // a lock may be waiting for it, having asked us to stop before we started.
+      if (!ctx.vault.isOpen || ctx.vault.database !== database || (stopsAsked.get(ctx.vault) ?? 0) !== stopsAskedBefore) return null;
       // Quick ones are gathered where the database opens (and `PRAGMA optimize` lists its empty tables every time).
       if (statisticsDue(database.sqlite, ctx.clock.today()) !== 'slow') return null;
       const stop = new AbortController();

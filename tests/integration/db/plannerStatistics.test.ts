@@ -9,6 +9,7 @@ import {
   QUICK_ANALYSIS_ROWS,
   refreshFlagSpanStatistics,
   refreshStatistics,
+  refreshStatisticsUnlessStopped,
   statisticsDue,
   tablesToAnalyze,
 } from '../../../electron/db/plannerStatistics';
@@ -200,8 +201,32 @@ describe('which statistics are due, and where they are gathered', () => {
     expect(refreshed.analyzed).toContain('cases');
     expect(refreshed.analyzed).toContain('case_numbers');
     expect(statisticsDue(sqlite, TODAY)).toBe('quick');
-    // The flag spans' weekly analysis counts too, and is quick while they are few.
-    expect(statisticsDue(sqlite, '2026-12-06')).toBe('quick');
+    // The flag spans' weekly analysis counts too: slow once their week is up if they are many.
+    sqlite.exec("INSERT INTO case_flag_spans (case_id, flag, from_date, to_date) SELECT id, 'authorization', '2026-01-01', '2026-12-31' FROM cases");
+    refreshStatistics(sqlite, TODAY);
+    expect(statisticsDue(sqlite, '2026-12-05')).toBe('quick');
+    expect(statisticsDue(sqlite, '2026-12-06')).toBe('slow');
+  });
+
+  it('stop between two tables when asked, keeping what was analyzed before', async () => {
+    const sqlite = migrated();
+    refreshStatistics(sqlite, TODAY);
+    bulkLoadCases(sqlite, 200);
+    const listed = tablesToAnalyze(sqlite);
+    expect(listed.indexOf('cases')).toBeLessThan(listed.indexOf('case_numbers'));
+    const stop = new AbortController();
+    const exec = sqlite.exec.bind(sqlite);
+    vi.spyOn(sqlite, 'exec').mockImplementation((text: string) => {
+      const done = exec(text);
+      if (text === 'ANALYZE main."cases"') stop.abort();
+      return done;
+    });
+    const refreshed = await refreshStatisticsUnlessStopped(sqlite, TODAY, stop.signal);
+    expect(refreshed).toEqual({ analyzed: listed.slice(0, listed.indexOf('cases') + 1), flagSpans: false, stopped: true });
+    const casesStats = sqlite.prepare("SELECT stat FROM sqlite_stat1 WHERE tbl = 'cases'").pluck().all() as string[];
+    expect(casesStats.some((stat) => stat.startsWith('200 '))).toBe(true);
+    expect(tablesToAnalyze(sqlite)).toContain('case_numbers');
+    expect(tablesToAnalyze(sqlite)).not.toContain('cases');
   });
 
   it("are left to the background by the app's open when slow, gathered at once when quick, and never written for a restore", () => {

@@ -3,14 +3,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CaseSummary } from '../../../shared/contract/cases';
 import type { Result } from '../../../shared/contract/result';
 import { QUICK_ANALYSIS_ROWS, statisticsDue } from '../../../electron/db/plannerStatistics';
-import { statisticsSettled } from '../../../electron/jobs/backgroundStatistics';
+import { refreshStatisticsInBackground, statisticsSettled, stopStatistics } from '../../../electron/jobs/backgroundStatistics';
 import type { JobRunner } from '../../../electron/jobs/jobRunner';
 import type { JobKind } from '../../../electron/jobs/jobs';
+import { fixedClock } from '../../../electron/services/context';
 import { makeCaseInput } from '../../factories/cases';
 import { expectOk } from '../../support/seed';
 import { makeTempDir } from '../../support/tempDir';
 import { testJobRunner } from '../../support/testJobs';
-import { createTestCore, TEST_PASSWORD, type TestCore } from '../../support/testCore';
+import { createTestCore, TEST_NOW, TEST_PASSWORD, type TestCore } from '../../support/testCore';
 
 const TODAY = '2026-11-29';
 const BULK = QUICK_ANALYSIS_ROWS + 1_000;
@@ -84,6 +85,10 @@ afterEach(async () => {
 
 describe("the planner's statistics after sign-in", () => {
   it('leaves a large table to a job on a worker thread, then plans with what it gathered', async () => {
+    let planBefore = '';
+    onStatisticsJob = () => {
+      planBefore = programPlan();
+    };
     expectOk(await signIn());
     // The open on the main thread analyzed nothing: a job was started for it.
     await statisticsSettled(core.vault);
@@ -94,6 +99,7 @@ describe("the planner's statistics after sign-in", () => {
     expect(casesStatistics(core.vault.database.sqlite).some((stat) => stat.startsWith(`${BULK} `))).toBe(true);
     expect(statisticsDue(core.vault.database.sqlite, TODAY)).not.toBe('slow');
     // The main connection plans with them: every bulk-loaded case is active and none has a program.
+    expect(planBefore).toContain('cases_by_status_name');
     expect(programPlan()).toContain('cases_by_program');
 
     // Nothing slow is due any more: the next sign-in starts no job.
@@ -119,7 +125,7 @@ describe("the planner's statistics after sign-in", () => {
     expect(problemsLogged()).toEqual([]);
   });
 
-  it('stops for a lock asked while the job runs, keeps what it gathered, and the next sign-in gathers the rest', async () => {
+  it('stops for a lock asked as the job starts, and the next sign-in gathers what it left', async () => {
     let locking: Promise<{ result: Result<unknown>; afterJob: boolean }> | null = null;
     onStatisticsJob = () => {
       locking = lock().then((result) => ({ result, afterJob: statisticsJobEnded }));
@@ -143,5 +149,26 @@ describe("the planner's statistics after sign-in", () => {
     expect(problemsLogged()).toEqual([]);
     expect(casesStatistics(core.vault.database.sqlite).some((stat) => stat.startsWith(`${BULK} `))).toBe(true);
     expect(programPlan()).toContain('cases_by_program');
+  });
+
+  it('does not start at all when a lock was asked while it waited for the connection', async () => {
+    await core.signInAs('dana', ['clinician']);
+    let release = (): void => undefined;
+    const held = new Promise<void>((isHeld) => {
+      void core.vault.database.db.connection().execute(() => {
+        isHeld();
+        return new Promise<void>((resolve) => (release = resolve));
+      });
+    });
+    await held;
+    const refreshing = refreshStatisticsInBackground(
+      { vault: core.vault, jobs: watchingRunner, clock: fixedClock(TEST_NOW), actor: null },
+      core.logger,
+    );
+    stopStatistics(core.vault);
+    release();
+    await refreshing;
+    expect(started).toEqual([]);
+    expect(statisticsDue(core.vault.database.sqlite, TODAY)).toBe('slow');
   });
 });
