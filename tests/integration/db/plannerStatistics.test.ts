@@ -16,6 +16,7 @@ import {
 import { writeReferenceCaseload } from '../../../electron/repositories/referenceCaseloadWriter';
 import { toIsoDate, type IsoDate } from '../../../shared/domain/dates';
 import { makeTempDir } from '../../support/tempDir';
+import { bulkLoadCases } from '../support/bulkCases';
 
 const TODAY = '2026-11-29';
 /** Six weeks on: the statistics' sample of days no longer tells the planner which range of spans is the shorter. */
@@ -173,14 +174,6 @@ describe('the flag spans statistics, gathered again once a week', () => {
 });
 
 describe('which statistics are due, and where they are gathered', () => {
-  /** Cases loaded without the app's calls, past what is quick to analyze where the database opens. */
-  function bulkLoadCases(sqlite: Database.Database, count: number): void {
-    sqlite.exec(`
-      INSERT INTO cases (id, mrn, full_name, date_of_birth, status, synthetic, created_at, updated_at)
-      WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${count})
-      SELECT printf('bulk-%06d', i), printf('BULK-%06d', i), printf('Bulk Person %d', i), '1980-01-01', 'active', 1,
-        '2026-11-29T10:00:00.000Z', '2026-11-29T10:00:00.000Z' FROM n`);
-  }
   const LOADED = QUICK_ANALYSIS_ROWS + 10;
   /** Whether the cases' statistics count the loaded rows. */
   const casesAnalyzed = (sqlite: Database.Database): boolean =>

@@ -12,6 +12,7 @@ import { expectOk } from '../../support/seed';
 import { makeTempDir } from '../../support/tempDir';
 import { testJobRunner } from '../../support/testJobs';
 import { createTestCore, TEST_NOW, TEST_PASSWORD, type TestCore } from '../../support/testCore';
+import { bulkLoadCases } from '../support/bulkCases';
 
 const TODAY = '2026-11-29';
 const BULK = QUICK_ANALYSIS_ROWS + 1_000;
@@ -37,15 +38,6 @@ const watchingRunner: JobRunner = {
   },
   prepare: () => testJobRunner.prepare(),
 };
-
-/** Cases loaded outside the app's calls (as a bulk load or an older version would), so their statistics are stale. */
-function bulkLoadCases(sqlite: Database.Database, count: number): void {
-  sqlite.exec(`
-    INSERT INTO cases (id, mrn, full_name, date_of_birth, status, synthetic, created_at, updated_at)
-    WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${count})
-    SELECT printf('bulk-%06d', i), printf('BULK-%06d', i), printf('Bulk Person %d', i), '1980-01-01', 'active', 1,
-      '2026-11-29T10:00:00.000Z', '2026-11-29T10:00:00.000Z' FROM n`);
-}
 
 /** The main connection's plan for a query whose index only the bulk-loaded cases' statistics decide. */
 function programPlan(): string {
