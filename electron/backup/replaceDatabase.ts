@@ -59,29 +59,41 @@ function prepareCopy(backupFile: string, target: string, key: Buffer, expected: 
 }
 
 /**
- * Replaces the open database by a verified backup and reopens it with the same key. The order makes every
- * interruption safe: until the rename the old database is complete on its own (its log folded in, no WAL left beside
- * it that could be replayed into the new file), and from the rename on the restored one is; a copy left under
- * `.restoring` is removed at the next start. Synchronous, so no other call runs between closing and reopening.
+ * Makes the restored copy beside the database (`.restoring`), verified and ready to swap in: the long part of a
+ * restore (copying, hashing, migrating and checking a whole database), so the app runs it on a worker thread
+ * (electron/backup/prepareRestore.ts). A copy that failed any check is removed; the database in use is not touched.
  */
-export function replaceDatabase(
-  vault: Vault,
+export function prepareRestoredCopy(
+  databaseFile: string,
   backupFile: string,
+  key: Buffer,
   expected: BackupContents,
   onStep: (step: RestoreStep) => void = () => undefined,
 ): void {
+  const prepared = `${databaseFile}${RESTORING_SUFFIX}`;
+  onStep('preparing');
+  try {
+    prepareCopy(backupFile, prepared, key, expected);
+  } catch (error) {
+    removeWithSideFiles(prepared);
+    throw error;
+  }
+  onStep('prepared');
+}
+
+/**
+ * Puts the prepared copy (prepareRestoredCopy) in place of the open database and reopens it with the same key. The
+ * order makes every interruption safe: until the rename the old database is complete on its own (its log folded in,
+ * no WAL left beside it that could be replayed into the new file), and from the rename on the restored one is; a
+ * copy left under `.restoring` is removed at the next start. Synchronous, so no other call runs between closing and
+ * reopening.
+ */
+export function swapInRestoredCopy(vault: Vault, onStep: (step: RestoreStep) => void = () => undefined): void {
   const file = vault.databaseFile;
   const prepared = `${file}${RESTORING_SUFFIX}`;
   const key = vault.dataKey();
   try {
-    onStep('preparing');
-    try {
-      prepareCopy(backupFile, prepared, key, expected);
-    } catch (error) {
-      removeWithSideFiles(prepared);
-      throw error;
-    }
-    onStep('prepared');
+    if (!fs.existsSync(prepared)) throw new Error('The restored copy to put in place is missing');
     onStep('closing');
     const live = vault.database.sqlite;
     const checkpoint = live.pragma('wal_checkpoint(TRUNCATE)', { simple: false }) as { busy: number }[];
@@ -104,9 +116,28 @@ export function replaceDatabase(
     }
     vault.openEncrypted(key);
     onStep('reopened');
+  } catch (error) {
+    if (vault.isOpen) removeWithSideFiles(prepared);
+    throw error;
   } finally {
     key.fill(0);
   }
+}
+
+/** Both halves of a restore on this thread, one after the other (the crash tests' child, and tests of the swap). */
+export function replaceDatabase(
+  vault: Vault,
+  backupFile: string,
+  expected: BackupContents,
+  onStep: (step: RestoreStep) => void = () => undefined,
+): void {
+  const key = vault.dataKey();
+  try {
+    prepareRestoredCopy(vault.databaseFile, backupFile, key, expected, onStep);
+  } finally {
+    key.fill(0);
+  }
+  swapInRestoredCopy(vault, onStep);
 }
 
 /** What an interrupted restore leaves: a prepared copy that was never put in place. The database beside it is the old one. */

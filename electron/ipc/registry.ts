@@ -6,6 +6,7 @@ import type { SessionUser } from '../../shared/contract/auth';
 import { hasAnyRole } from '../../shared/domain/roles';
 import type { AppError, FieldError, Result } from '../../shared/contract/result';
 import { appendAuditEvent, recordAuditHead, type AuditDetails } from '../audit/auditLog';
+import { restoreSettled } from '../backup/restoreInProgress';
 import { stopStatistics } from '../jobs/backgroundStatistics';
 import { describeError, scrubMessage, type Logger } from '../log/logger';
 import { packStaleSpanBlocks } from '../repositories/spanBlocks';
@@ -140,6 +141,10 @@ export function createRegistry(options: RegistryOptions): Registry {
 
   async function run<C extends Channel>(channel: C, input: unknown): Promise<Result<unknown>> {
     const spec = contract[channel];
+    const handler = handlers[channel] as HandlerSpec<C>;
+    // A call that reads the records waits for a restore replacing them (its worker prepares the copy for seconds), and
+    // then runs on the restored database; one answered from the session alone (a job's progress) never waits.
+    if (handler.sessionOnly !== true) await restoreSettled(vault);
     if (idleTooLong(session, clock)) {
       const minutes = session.autoLockMinutes;
       await endSession({ vault, session, clock, imports: context.imports }, 'inactivity');
@@ -149,7 +154,6 @@ export function createRegistry(options: RegistryOptions): Registry {
         return { ok: false, error: { code: 'unauthenticated', message } };
       }
     }
-    const handler = handlers[channel] as HandlerSpec<C>;
     // Only for a call that will end the session (someone is signed in, the input is valid): a refused one stops nothing.
     if (handler.endsSession === true && session.user && spec.input.safeParse(input).success) stopStatistics(vault);
     const user = handler.sessionOnly === true ? (vault.isOpen ? session.user : null) : await currentUser();

@@ -3,7 +3,9 @@ import type { ImportProgress } from '../../shared/contract/imports';
 import type { MetricsReport } from '../../shared/contract/reports';
 import type { RulesImpactReport } from '../../shared/contract/rules';
 import type { BackupKind } from '../../shared/contract/backups';
+import { verifyBackupFile, type BackupContents } from '../backup/backupContents';
 import { backupErrorInWords } from '../backup/backupErrors';
+import { prepareRestore, RESTORE_STEPS, type RestorePreparation } from '../backup/prepareRestore';
 import { writeBackup, type BackupRequest, type WrittenBackup } from '../backup/writeBackup';
 import type { StepwiseDatabase } from '../db/openDatabase';
 import { refreshStatisticsUnlessStopped, type StatisticsRefresh } from '../db/plannerStatistics';
@@ -34,6 +36,15 @@ export interface BackupJobInput {
   readonly keep: number | null;
 }
 
+/** A restore's part on the worker (electron/backup/prepareRestore.ts): which backup, for whom, by which version. */
+export interface RestoreJobInput {
+  readonly backupFile: string;
+  readonly backupName: string;
+  readonly dataDir: string;
+  readonly appVersion: string;
+  readonly madeBy: string | null;
+}
+
 /**
  * The long jobs that run on a worker thread with a connection of their own (docs/BENCHMARKS.md, issue 11): each
  * can take well over 50 ms at 100,000 cases, and better-sqlite3 is synchronous, so on the main process's event
@@ -48,6 +59,10 @@ export interface JobTypes {
   metrics: { input: MetricsReportRequest; output: MetricsReport; progress: StepProgress };
   export: { input: ExportRecordsRequest; output: PreparedExport; progress: StepProgress };
   backup: { input: BackupJobInput; output: WrittenBackup; progress: StepProgress };
+  /** Verifies a whole backup file (its key, integrity_check, row counts) before it is shown as checked. */
+  'backup-inspect': { input: { readonly backupFile: string; readonly dataDir: string }; output: BackupContents };
+  /** Verifies a backup, keeps the safety copy and prepares the restored copy; the main process then swaps it in. */
+  'restore-prepare': { input: RestoreJobInput; output: RestorePreparation; progress: StepProgress };
   /** Copies the write-ahead log into the database file after a large import (electron/db/walCheckpoint.ts). */
   checkpoint: { input: Record<string, never>; output: WalCheckpoint };
   /** The planner's statistics, gathered where they are due (electron/jobs/backgroundStatistics.ts). */
@@ -133,6 +148,28 @@ async function backUp(env: JobEnvironment<'backup'>, input: BackupJobInput): Pro
   }
 }
 
+async function inspectBackupFile(env: JobEnvironment<'backup-inspect'>, input: JobInput<'backup-inspect'>): Promise<BackupContents> {
+  try {
+    return verifyBackupFile(input.backupFile, env.key);
+  } catch (error) {
+    throw backupErrorInWords(error, input.dataDir);
+  }
+}
+
+async function prepareToRestore(env: JobEnvironment<'restore-prepare'>, input: RestoreJobInput): Promise<RestorePreparation> {
+  return prepareRestore({
+    ...input,
+    sqlite: env.database.sqlite,
+    databaseFile: env.database.file,
+    key: env.key,
+    now: env.context.clock.now(),
+    onStep: (stepNumber, copy) => {
+      const progress = stepProgress(RESTORE_STEPS, stepNumber, copy ? 0 : undefined, copy?.expectedBytes);
+      env.report(copy ? { ...progress, growingFile: { path: copy.file, expectedBytes: copy.expectedBytes } } : progress);
+    },
+  });
+}
+
 export const JOBS: JobTable = {
   'rules-impact': inReadTransaction((ctx, input: { readonly targetVersion: string }, report) =>
     reviewRulesImpact(ctx, input.targetVersion, undefined, report),
@@ -140,6 +177,8 @@ export const JOBS: JobTable = {
   metrics: inReadTransaction((ctx, input: MetricsReportRequest, report) => metricsReport(ctx, input, report)),
   export: inReadTransaction((ctx, input: ExportRecordsRequest, report) => prepareExport(ctx, input, report)),
   backup: backUp,
+  'backup-inspect': inspectBackupFile,
+  'restore-prepare': prepareToRestore,
   checkpoint: async (env) => checkpointWal(env.database.file, env.key),
   'planner-statistics': async (env) => {
     // Copying the log into the database file is the checkpoint's job (after an import it follows this one), or the

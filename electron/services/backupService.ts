@@ -11,20 +11,15 @@ import type {
   RestoreOutcome,
 } from '../../shared/contract/backups';
 import { appendAuditEvent, recordAuditHead, recordRestore, type AuditDetails } from '../audit/auditLog';
-import {
-  BackupProblem,
-  readBackupDescription,
-  restoreRefusal,
-  verifyBackupFile,
-  type BackupContents,
-  type RowCounts,
-} from '../backup/backupContents';
-import { backupsFolder, listBackupFiles, SAFETY_COPIES_TO_KEEP, type BackupFile } from '../backup/backupFolder';
-import { replaceDatabase } from '../backup/replaceDatabase';
+import { BackupProblem, readBackupDescription, restoreRefusal, type BackupContents, type RowCounts } from '../backup/backupContents';
+import { backupsFolder, listBackupFiles, type BackupFile } from '../backup/backupFolder';
+import { RESTORE_STEPS } from '../backup/prepareRestore';
+import { swapInRestoredCopy } from '../backup/replaceDatabase';
+import { whileRestoring } from '../backup/restoreInProgress';
 import { lastAutomaticBackup } from '../backup/schedule';
 import { backupErrorInWords } from '../backup/backupErrors';
-import { writeBackup, type WrittenBackup } from '../backup/writeBackup';
-import { trackNamedJob, type JobProgressBoard } from '../jobs/jobProgressBoard';
+import type { WrittenBackup } from '../backup/writeBackup';
+import { trackNamedJob, type JobProgressBoard, type TrackedJob } from '../jobs/jobProgressBoard';
 import type { JobRunner } from '../jobs/jobRunner';
 import type { Vault } from '../core/vault';
 import { errorCode } from '../db/errors';
@@ -35,6 +30,7 @@ import { loadSessionUser } from '../repositories/usersRepository';
 import { actorOf } from './actor';
 import type { Clock } from './context';
 import { DomainError } from './errors';
+import { stepProgress } from './progress';
 import { clearPendingRestore, notePendingRestore } from './interruptedRestore';
 
 /** What backups need: the open vault (database and key), the clock, this version, and who is acting. */
@@ -70,12 +66,12 @@ function summaryOf(file: Pick<BackupFile, 'name' | 'sizeBytes'>, contents: Backu
 }
 
 /**
- * Runs synchronous work on the raw connection while holding the query builder's only connection, so no transaction
- * of another call is open on it and none can start until the work is done.
+ * Runs work while holding the query builder's only connection, so no transaction of another call is open on it and
+ * none can start until the work is done.
  */
-async function withQuietConnection<T>(vault: Vault, work: (sqlite: Database.Database) => T): Promise<T> {
+async function withQuietConnection<T>(vault: Vault, work: (sqlite: Database.Database) => Promise<T>): Promise<T> {
   const database = vault.database;
-  return database.db.connection().execute(async () => work(database.sqlite));
+  return database.db.connection().execute(() => work(database.sqlite));
 }
 
 function backupFileNamed(dataDir: string, name: string): BackupFile {
@@ -172,15 +168,17 @@ export async function createBackup(ctx: BackupContext, kind: 'manual' | 'automat
 /** Verifies the whole backup (key, integrity_check, row counts) and says what it holds; a damaged file is refused. */
 export async function inspectBackup(ctx: BackupContext, name: string): Promise<BackupDetails> {
   const file = backupFileNamed(ctx.vault.dataDir, name);
+  // Reading every page of a large backup takes seconds: on a worker thread, which answers problems in words.
   const key = ctx.vault.dataKey();
-  try {
-    const contents = verifyBackupFile(file.file, key);
-    return { ...summaryOf(file, contents, ctx.app.appVersion), madeBy: contents.madeBy, verifiedAt: ctx.clock.now().toISOString() };
-  } catch (error) {
-    throw backupErrorInWords(error, ctx.vault.dataDir);
-  } finally {
-    key.fill(0);
-  }
+  const verified = ctx.jobs.run(
+    'backup-inspect',
+    { backupFile: file.file, dataDir: ctx.vault.dataDir },
+    { databaseFile: ctx.vault.databaseFile, key, clock: ctx.clock, actor: ctx.actor },
+  );
+  // The runner copied the key into the job's request as it started it.
+  key.fill(0);
+  const contents = await verified;
+  return { ...summaryOf(file, contents, ctx.app.appVersion), madeBy: contents.madeBy, verifiedAt: ctx.clock.now().toISOString() };
 }
 
 export interface RestoreContext extends BackupContext {
@@ -190,10 +188,13 @@ export interface RestoreContext extends BackupContext {
 
 /**
  * Replaces the records with a backup's: verified again, refused if a newer version made it, the current records kept
- * first as a verified safety copy, then swapped in (see replaceDatabase) and the audit chains linked. The person stays
- * signed in if their account is in the restored records; otherwise they are signed out.
+ * first as a verified safety copy and the backup's prepared beside them, all on a worker thread (prepareRestore),
+ * then swapped in (swapInRestoredCopy) and the audit chains linked. The main connection is held from before the safety
+ * copy to the swap, so no change lands in between; calls that arrive meanwhile (a lock included) wait until the
+ * restore is recorded, and then run on the restored records. The person stays signed in if their account is in the
+ * restored records; otherwise they are signed out.
  */
-export async function restoreBackup(ctx: RestoreContext, name: string): Promise<RestoreOutcome> {
+export async function restoreBackup(ctx: RestoreContext, name: string, jobId?: string): Promise<RestoreOutcome> {
   const user = actorOf(ctx);
   const { vault } = ctx;
   // A check or an import reads the records being replaced on a connection of its own; the swap would wait on it.
@@ -204,42 +205,58 @@ export async function restoreBackup(ctx: RestoreContext, name: string): Promise<
     );
   }
   const file = backupFileNamed(vault.dataDir, name);
+  // Refused before anything is attempted (an id already running), so not a failed restore to audit.
+  const tracked = trackNamedJob(ctx.progress, jobId, ctx.sessionId);
   // An open import was checked against the records being replaced.
   ctx.imports.clear();
-  const key = vault.dataKey();
+  let outcome: RestoreOutcome;
+  try {
+    outcome = await whileRestoring(vault, () => replaceRecords(ctx, user, file, tracked));
+  } finally {
+    tracked?.finish();
+  }
+  // After the restore is over: signing out waits for any restore under way (endSession).
+  if (!outcome.stillSignedIn) await endSession({ vault, session: ctx.session, clock: ctx.clock, imports: ctx.imports }, 'sign-out');
+  return outcome;
+}
+
+async function replaceRecords(ctx: RestoreContext, user: SessionUser, file: BackupFile, tracked: TrackedJob | null): Promise<RestoreOutcome> {
+  const { vault } = ctx;
+  // The short code of what went wrong, for the audit event; a refusal from the worker names its own.
+  let problem: string | null = null;
   let safetyCopy: WrittenBackup;
   try {
-    safetyCopy = await withQuietConnection(vault, (sqlite) => {
-      const contents = verifyBackupFile(file.file, key);
-      const refusal = restoreRefusal(contents, ctx.app.appVersion);
-      if (refusal) throw new BackupProblem(refusal.code, `The backup ${name} was not restored. ${refusal.message}`);
-      const now = ctx.clock.now();
-      const safety = writeBackup({
-        sqlite,
-        key,
-        dataDir: vault.dataDir,
-        kind: 'before-restore',
-        appVersion: ctx.app.appVersion,
-        madeBy: user.username,
-        now,
-        // Kept apart from the N regular backups; the oldest beyond three go once this one is verified.
-        keep: SAFETY_COPIES_TO_KEEP,
-      });
+    safetyCopy = await withQuietConnection(vault, async () => {
+      const key = vault.dataKey();
+      const job = ctx.jobs.run(
+        'restore-prepare',
+        { backupFile: file.file, backupName: file.name, dataDir: vault.dataDir, appVersion: ctx.app.appVersion, madeBy: user.username },
+        { databaseFile: vault.databaseFile, key, clock: ctx.clock, actor: user },
+        tracked ? { onProgress: (progress) => tracked.report(progress) } : {},
+      );
+      // The runner copied the key into the job's request as it started it.
+      key.fill(0);
+      const prepared = await job;
+      if (!prepared.ready) {
+        problem = prepared.problem;
+        throw new DomainError(prepared.code, prepared.message);
+      }
+      tracked?.report(stepProgress(RESTORE_STEPS, RESTORE_STEPS.length));
       notePendingRestore(vault.dataDir, {
-        at: now.toISOString(),
+        at: ctx.clock.now().toISOString(),
         userId: user.id,
         username: user.username,
-        backupName: name,
-        safetyCopy: safety.name,
-        restoredLog: contents.auditHead,
+        backupName: file.name,
+        safetyCopy: prepared.safetyCopy.name,
+        restoredLog: prepared.contents.auditHead,
       });
-      replaceDatabase(vault, file.file, contents);
-      return safety;
+      swapInRestoredCopy(vault);
+      return prepared.safetyCopy;
     });
   } catch (error) {
     // A note of the restore may stay: the next sign-in tells by the audit log whether the swap happened.
     if (vault.isOpen) {
-      const problem = error instanceof BackupProblem ? error.code : (errorCode(error) ?? 'error');
+      problem ??= error instanceof BackupProblem ? error.code : (errorCode(error) ?? (error instanceof DomainError ? error.code : 'error'));
       await vault.database.db.transaction().execute((trx) =>
         appendAuditEvent(trx, {
           at: ctx.clock.now().toISOString(),
@@ -247,7 +264,7 @@ export async function restoreBackup(ctx: RestoreContext, name: string): Promise<
           username: user.username,
           action: 'restore',
           recordType: 'backup',
-          recordId: name,
+          recordId: file.name,
           outcome: 'failed',
           details: { problem },
         }),
@@ -255,14 +272,12 @@ export async function restoreBackup(ctx: RestoreContext, name: string): Promise<
       await recordAuditHead(vault);
     }
     throw backupErrorInWords(error, vault.dataDir);
-  } finally {
-    key.fill(0);
   }
   await recordRestore(vault, {
     at: ctx.clock.now().toISOString(),
     userId: user.id,
     username: user.username,
-    backupName: name,
+    backupName: file.name,
     safetyCopy: safetyCopy.name,
     prunedSafetyCopies: safetyCopy.pruned.length,
   });
@@ -271,8 +286,6 @@ export async function restoreBackup(ctx: RestoreContext, name: string): Promise<
   if (restoredUser) {
     ctx.session.refresh(restoredUser);
     ctx.session.setAutoLockMinutes(await readAutoLockMinutes(vault.database.db));
-  } else {
-    await endSession({ vault, session: ctx.session, clock: ctx.clock, imports: ctx.imports }, 'sign-out');
   }
-  return { restoredFrom: name, safetyCopy: safetyCopy.name, stillSignedIn: restoredUser !== null };
+  return { restoredFrom: file.name, safetyCopy: safetyCopy.name, stillSignedIn: restoredUser !== null };
 }

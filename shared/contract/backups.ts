@@ -78,6 +78,7 @@ export const restoreBackupInputSchema = z.strictObject({
   name: backupNameSchema,
   /** The person confirmed in a dialog naming the backup; a restore is never a side effect of another call. */
   confirmed: z.literal(true, { error: 'Confirm that the current records should be replaced by the backup.' }),
+  ...withJobId,
 });
 
 export const restoreOutcomeSchema = z.object({

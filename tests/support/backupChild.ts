@@ -6,9 +6,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { verifyBackupFile } from '../../electron/backup/backupContents';
 import { backupsFolder, listBackupFiles, PARTIAL_SUFFIX } from '../../electron/backup/backupFolder';
-import { replaceDatabase, type RestoreStep } from '../../electron/backup/replaceDatabase';
+import { prepareRestore } from '../../electron/backup/prepareRestore';
+import { swapInRestoredCopy, type RestoreStep } from '../../electron/backup/replaceDatabase';
 import { writeBackup, type BackupStep } from '../../electron/backup/writeBackup';
 import { createVault } from '../../electron/core/vault';
 import { DATABASE_FILE_NAME, openDatabase } from '../../electron/db/openDatabase';
@@ -66,26 +66,28 @@ function backUp(dataDir: string, key: Buffer, killAt: string, keep: number): voi
   database.close();
 }
 
-/** What the restore service does, without the audit log: verify, safety copy, swap. */
+/** What the restore service does, without the audit log: the worker's part (verify, safety copy, prepared copy), then the swap. */
 function restore(dataDir: string, key: Buffer, killAt: string): void {
   const vault = createVault(dataDir);
   vault.openEncrypted(key);
   const backup = listBackupFiles(dataDir).find((candidate) => candidate.kind === 'manual');
   if (!backup) throw new Error('no manual backup to restore');
   fs.writeSync(1, 'ready\n');
-  const contents = verifyBackupFile(backup.file, key);
-  writeBackup({
+  const prepared = prepareRestore({
     sqlite: vault.database.sqlite,
+    databaseFile: vault.databaseFile,
     key,
+    backupFile: backup.file,
+    backupName: backup.name,
     dataDir,
-    kind: 'before-restore',
     appVersion: '0.0.0-test',
     madeBy: 'crash-test',
     now: new Date(),
-    keep: null,
-    onStep: (step) => reach(`safety-${step}`, killAt),
+    onSafetyStep: (step) => reach(`safety-${step}`, killAt),
+    onCopyStep: (step) => reach(step, killAt),
   });
-  replaceDatabase(vault, backup.file, contents, (step) => reach(step, killAt));
+  if (!prepared.ready) throw new Error(prepared.message);
+  swapInRestoredCopy(vault, (step) => reach(step, killAt));
   vault.close();
 }
 

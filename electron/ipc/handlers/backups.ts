@@ -12,7 +12,7 @@ export const backupsHandlers: Pick<HandlerMap, 'backups.list' | 'backups.create'
     kind: 'query',
     audit: 'in-handler',
     activity: true,
-    handle: (input, ctx) => restoreBackup(ctx, input.name),
+    handle: (input, ctx) => restoreBackup(ctx, input.name, input.jobId),
     // The restored records' statistics are the backup's; any that are due are gathered off the event loop.
     afterTransaction: refreshStatisticsInBackground,
   },

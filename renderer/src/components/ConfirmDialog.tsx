@@ -10,9 +10,14 @@ interface Props {
   /** Resolves to an error message to show in the dialog, or null when done. */
   readonly onConfirm: () => Promise<string | null>;
   readonly onCancel: () => void;
+  /**
+   * Shown while the action runs (a long job's progress). An action given one cannot be stopped once confirmed, so
+   * Cancel and Esc wait for it rather than close a dialog over work that goes on.
+   */
+  readonly whileWorking?: ReactNode;
 }
 
-export function ConfirmDialog({ title, message, confirmLabel, destructive = false, onConfirm, onCancel }: Props) {
+export function ConfirmDialog({ title, message, confirmLabel, destructive = false, onConfirm, onCancel, whileWorking }: Props) {
   const id = useId();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -23,12 +28,17 @@ export function ConfirmDialog({ title, message, confirmLabel, destructive = fals
     setBusy(false);
     setProblem(failure);
   };
+  const holdsOpen = busy && whileWorking !== undefined;
+  const cancel = () => {
+    if (!holdsOpen) onCancel();
+  };
   return (
-    <Dialog titleId={`${id}-title`} describedBy={`${id}-message`} onClose={onCancel}>
+    <Dialog titleId={`${id}-title`} describedBy={`${id}-message`} onClose={cancel}>
       <h2 id={`${id}-title`}>{title}</h2>
       <div id={`${id}-message`} className="confirm-message">
         {message}
       </div>
+      {busy && whileWorking}
       {problem && (
         <p role="alert" className="form-error">
           {problem}
@@ -36,7 +46,7 @@ export function ConfirmDialog({ title, message, confirmLabel, destructive = fals
       )}
       <div className="dialog-actions">
         {/* Cancel takes the focus: Enter on a destructive dialog should not act by accident. */}
-        <button type="button" className="button-secondary" onClick={onCancel} autoFocus>
+        <button type="button" className="button-secondary" onClick={cancel} disabled={holdsOpen} autoFocus>
           Cancel <kbd>Esc</kbd>
         </button>
         <button type="button" className={destructive ? 'button-danger' : 'button-primary'} onClick={confirm} disabled={busy}>

@@ -54,8 +54,9 @@ export function BackupsPage() {
     requestAnimationFrame(() => document.getElementById('backup-details-title')?.focus());
   };
 
+  const restoreJob = useJobProgress();
   const restore = async (chosen: BackupDetails): Promise<string | null> => {
-    const result = await call('backups.restore', { name: chosen.name, confirmed: true });
+    const result = await tracked(restoreJob, (jobId) => call('backups.restore', { name: chosen.name, confirmed: true, jobId }));
     if (!result.ok) return result.error.message;
     const when = formatBackupTime(chosen.createdAt);
     if (!result.value.stillSignedIn) {
@@ -168,6 +169,14 @@ export function BackupsPage() {
             </>
           }
           confirmLabel="Replace the records with this backup"
+          whileWorking={
+            <JobProgressBar
+              label="Restoring"
+              progress={restoreJob.progress}
+              finished={restoreJob.finished}
+              hint="The backup is checked, the current records are kept as a safety copy, then the backup’s records take their place. This takes a few seconds for a large caseload; other screens wait until it is done."
+            />
+          }
           onConfirm={() => restore(details)}
           onCancel={() => setConfirming(false)}
         />

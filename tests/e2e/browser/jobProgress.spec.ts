@@ -38,6 +38,38 @@ test.describe('the progress of long jobs', () => {
     await expect(bar).toHaveCount(0);
   });
 
+  test('a restore shows its steps while the backup is checked and put in place, and cannot be dismissed meanwhile', async ({ app }) => {
+    const { page, core } = app;
+    const team = await careTeam(core);
+    await admit(core, team, { mrn: 'P-1501', fullName: 'Jordan Avery' }, 'iop', addDays(T, -10));
+    await app.openAs('morgan', ['admin']);
+    await mainNav(page).getByRole('button', { name: 'Backups' }).click();
+    await page.getByRole('button', { name: 'Back up now' }).click();
+    app.releaseJobs();
+    await expect(page.getByRole('status').filter({ hasText: /^Backed up and checked/ })).toBeVisible();
+    await page.getByRole('button', { name: /^Check and restore the backup of / }).click();
+    await page
+      .getByRole('region', { name: /^Backup of / })
+      .getByRole('button', { name: 'Restore this backup…' })
+      .click();
+
+    app.holdJobs();
+    const dialog = page.getByRole('dialog', { name: 'Restore a backup' });
+    await dialog.getByRole('button', { name: 'Replace the records with this backup' }).click();
+    const { bar, step } = jobBar(page, 'Restoring');
+    await expect(step).toHaveText('Preparing the backup’s records (step 3 of 4)');
+    await expect(bar).toHaveAttribute('value', '50');
+    await expect(dialog.getByText('the current records are kept as a safety copy')).toBeVisible();
+    await expect(dialog.getByRole('button', { name: /Cancel/ })).toBeDisabled();
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeVisible();
+    await screenshot(page, 'restore-progress');
+    await expectNoSeriousViolations(page, 'restore in progress');
+    app.releaseJobs();
+    await expect(page.getByRole('status').filter({ hasText: /^The records were restored from the backup of/ })).toBeVisible();
+    await expect(dialog).toHaveCount(0);
+  });
+
   test('the transitions report shows its steps while it counts, then the report', async ({ app }) => {
     const { page, core } = app;
     const team = await careTeam(core);

@@ -37,6 +37,8 @@ export interface StepwiseApp {
   openAs(username: string, roles: readonly Role[]): Promise<SessionUser>;
   /** With `holdJobAnswers`: lets the long jobs' answers through (they run, and report progress, meanwhile). */
   releaseJobs(): void;
+  /** With `holdJobAnswers`, after `releaseJobs`: holds the answers of the jobs that answer from now on again. */
+  holdJobs(): void;
 }
 
 /**
@@ -86,6 +88,7 @@ export const test = base.extend<{ app: StepwiseApp; fileLog: boolean; holdJobAns
         return user;
       },
       releaseJobs: () => held?.release(),
+      holdJobs: () => held?.hold(),
     });
     held?.release();
     core.close();
