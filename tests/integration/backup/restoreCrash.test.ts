@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyBackupFile } from '../../../electron/backup/backupContents';
 import { listBackupFiles } from '../../../electron/backup/backupFolder';
-import { RESTORING_SUFFIX } from '../../../electron/backup/replaceDatabase';
+import { REPLACED_SUFFIX, RESTORING_SUFFIX } from '../../../electron/backup/replaceDatabase';
 import { writeBackup } from '../../../electron/backup/writeBackup';
 import { createVault } from '../../../electron/core/vault';
 import { DATABASE_FILE_NAME, openDatabase } from '../../../electron/db/openDatabase';
@@ -38,7 +38,7 @@ let pristine: string;
 
 /** The current database as a crash would leave it: the latest cases still only in its write-ahead log. */
 function putCurrentDatabaseBack(): void {
-  for (const suffix of ['', '-wal', '-shm', RESTORING_SUFFIX, `${RESTORING_SUFFIX}-wal`, `${RESTORING_SUFFIX}-shm`]) {
+  for (const suffix of ['', '-wal', '-shm', REPLACED_SUFFIX, RESTORING_SUFFIX, `${RESTORING_SUFFIX}-wal`, `${RESTORING_SUFFIX}-shm`]) {
     fs.rmSync(`${file}${suffix}`, { force: true });
   }
   for (const safety of listBackupFiles(temp.dir).filter((backup) => backup.kind === 'before-restore')) fs.rmSync(safety.file);
@@ -49,6 +49,7 @@ function putCurrentDatabaseBack(): void {
 function casesInDatabase(): number {
   createVault(temp.dir);
   expect(fs.existsSync(`${file}${RESTORING_SUFFIX}`)).toBe(false);
+  expect(fs.existsSync(`${file}${REPLACED_SUFFIX}`)).toBe(false);
   const database = openDatabase({ file, key });
   try {
     expect(String(database.sqlite.pragma('integrity_check', { simple: true }))).toBe('ok');
@@ -99,6 +100,8 @@ describe('a restore killed with SIGKILL at any moment', () => {
       const run = await runBackupChild([temp.dir, 'restore', killAt], key);
       expect(run.signal).toBe('SIGKILL');
       expect(run.steps.at(-1)).toBe(killAt);
+      // Killed after the rename, the replaced database's second name is left; the next start removes it.
+      expect(fs.existsSync(`${file}${REPLACED_SUFFIX}`)).toBe(AFTER_SWAP.includes(killAt));
       expect(casesInDatabase()).toBe(expected);
       const [backup] = listBackupFiles(temp.dir).filter((candidate) => candidate.kind === 'manual');
       expect(verifyBackupFile(backup?.file ?? '', key).rowCounts.cases).toBe(BACKED_UP_CASES);

@@ -8,7 +8,7 @@ import type { BackupList, RestoreOutcome } from '../../../shared/contract/backup
 import type { JobStepProgress } from '../../../shared/contract/jobs';
 import type { Result } from '../../../shared/contract/result';
 import { RESTORE_STEPS } from '../../../electron/backup/prepareRestore';
-import { RESTORING_SUFFIX } from '../../../electron/backup/replaceDatabase';
+import { REPLACED_SUFFIX, RESTORING_SUFFIX } from '../../../electron/backup/replaceDatabase';
 import { createWorkerJobRunner, type JobRunner } from '../../../electron/jobs/jobRunner';
 import type { StepProgress } from '../../../electron/jobs/jobProgressBoard';
 import { expectOk } from '../../support/seed';
@@ -94,6 +94,8 @@ describe('a restore and a backup check run off the main process’s event loop',
     expect(outcome).toMatchObject({ restoredFrom: name, stillSignedIn: true });
     expect(recordsSnapshot(core)).toEqual(atBackup);
     expect(fs.existsSync(`${core.vault.databaseFile}${RESTORING_SUFFIX}`)).toBe(false);
+    // The replaced database's second name, kept through the rename, is removed off the event loop.
+    await expect.poll(() => fs.existsSync(`${core.vault.databaseFile}${REPLACED_SUFFIX}`)).toBe(false);
     expect(expectOk<AuditVerdict>(await core.registry.invoke('audit.verify', {}))).toMatchObject({ intact: true });
   });
 
