@@ -164,11 +164,24 @@ export function replaceDatabase(
   swapInRestoredCopy(vault, onStep);
 }
 
-/** What an interrupted restore leaves: a prepared copy that was never put in place. The database beside it is the old one. */
+/**
+ * What an interrupted restore leaves: a prepared copy that was never put in place (the database beside it is the old
+ * one), or the replaced database's second name (a crash right after the rename). Neither is ever the file in use. With
+ * no database beside them (a file system whose rename is not atomic, cut off in the middle of one) they are the only
+ * complete copies, so they are kept and the note says which is which.
+ */
 export function removeUnfinishedRestore(databaseFile: string): string[] {
-  // The replaced database's second name, left by a crash right after a restore (or before its rename): never the file in use.
-  fs.rmSync(`${databaseFile}${REPLACED_SUFFIX}`, { force: true });
   const prepared = `${databaseFile}${RESTORING_SUFFIX}`;
+  const replaced = `${databaseFile}${REPLACED_SUFFIX}`;
+  if (!fs.existsSync(databaseFile) && (fs.existsSync(prepared) || fs.existsSync(replaced))) {
+    const name = path.basename(databaseFile);
+    return [
+      `${name} is missing, but an interrupted restore left ${path.basename(prepared)} (the backup’s records, checked) or ` +
+        `${path.basename(replaced)} (the records before the restore) beside it. Stepwise removed neither. Rename ` +
+        `${path.basename(prepared)} to ${name} to use the restored records, or ${path.basename(replaced)} to go back to the records before it.`,
+    ];
+  }
+  fs.rmSync(replaced, { force: true });
   if (!fs.existsSync(prepared)) {
     for (const leftover of [`${prepared}-wal`, `${prepared}-shm`, `${prepared}-journal`]) fs.rmSync(leftover, { force: true });
     return [];

@@ -5,6 +5,7 @@ import type { JobRunner } from '../jobs/jobRunner';
 import { createImportSessions } from '../import/importSessions';
 import { createJobProgressBoard } from '../jobs/jobProgressBoard';
 import { newRecordId } from './recordIds';
+import { withRecords } from '../backup/restoreInProgress';
 import { createVault, LOCKED_DB, type Vault } from './vault';
 import type { ShellEffects } from '../ipc/handlerContext';
 import { backUpOnExit } from '../services/automaticBackup';
@@ -94,18 +95,22 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     vault,
     registry,
     session,
-    lockIfIdle: async () => {
-      if (!idleTooLong(session, clock)) return false;
-      await endSession({ vault, session, clock, imports }, 'inactivity');
-      options.logger.info('Session locked after inactivity');
-      return true;
-    },
-    endSession: async (how) => {
-      if (session.user) await endSession({ vault, session, clock, imports }, how);
-    },
+    // Each waits for a restore under way and runs on the restored records (electron/backup/restoreInProgress.ts).
+    lockIfIdle: () =>
+      withRecords(vault, async () => {
+        if (!idleTooLong(session, clock)) return false;
+        await endSession({ vault, session, clock, imports }, 'inactivity');
+        options.logger.info('Session locked after inactivity');
+        return true;
+      }),
+    endSession: (how) =>
+      withRecords(vault, async () => {
+        if (session.user) await endSession({ vault, session, clock, imports }, how);
+      }),
     backUpOnExit: async () => {
       try {
-        const outcome = await backUpOnExit({ vault, clock, session, app: { appVersion: options.appVersion }, jobs: options.jobs });
+        const app = { appVersion: options.appVersion };
+        const outcome = await withRecords(vault, () => backUpOnExit({ vault, clock, session, app, jobs: options.jobs }));
         if (outcome.kind === 'failed') options.logger.error('Automatic backup failed', { problem: outcome.message });
         else if (outcome.kind === 'postponed') options.logger.info('Automatic backup postponed to the next sign-in: Stepwise was locked');
         else if (outcome.kind === 'made') options.logger.info('Automatic backup made', { name: outcome.name });

@@ -6,8 +6,9 @@ import type { SessionUser } from '../../shared/contract/auth';
 import { hasAnyRole } from '../../shared/domain/roles';
 import type { AppError, FieldError, Result } from '../../shared/contract/result';
 import { appendAuditEvent, recordAuditHead, type AuditDetails } from '../audit/auditLog';
-import { restoreSettled } from '../backup/restoreInProgress';
+import { withRecords } from '../backup/restoreInProgress';
 import { stopStatistics } from '../jobs/backgroundStatistics';
+import { JobFailedError } from '../jobs/jobRunner';
 import { describeError, scrubMessage, type Logger } from '../log/logger';
 import { packStaleSpanBlocks } from '../repositories/spanBlocks';
 import { loadSessionUser } from '../repositories/usersRepository';
@@ -142,9 +143,6 @@ export function createRegistry(options: RegistryOptions): Registry {
   async function run<C extends Channel>(channel: C, input: unknown): Promise<Result<unknown>> {
     const spec = contract[channel];
     const handler = handlers[channel] as HandlerSpec<C>;
-    // A call that reads the records waits for a restore replacing them (its worker prepares the copy for seconds), and
-    // then runs on the restored database; one answered from the session alone (a job's progress) never waits.
-    if (handler.sessionOnly !== true) await restoreSettled(vault);
     if (idleTooLong(session, clock)) {
       const minutes = session.autoLockMinutes;
       await endSession({ vault, session, clock, imports: context.imports }, 'inactivity');
@@ -238,14 +236,20 @@ export function createRegistry(options: RegistryOptions): Registry {
       }
       const started = performance.now();
       try {
-        return await run(channel, input);
+        // A call that reads the records waits for a restore replacing them (its worker prepares the copy for seconds)
+        // and then runs on the restored database, and a restore waits for the calls under way; one answered from the
+        // session alone (a job's progress) does neither.
+        const sessionOnly = (handlers[channel] as HandlerSpec<typeof channel>).sessionOnly === true;
+        return await (sessionOnly ? run(channel, input) : withRecords(vault, () => run(channel, input)));
       } catch (error) {
         if (error instanceof DomainError) {
           if (error.cause !== undefined)
             logger.warn('Request refused', { channel, message: scrubMessage(error.message), ...describeError(error.cause) });
           return { ok: false, error: { code: error.code, message: error.message, fields: error.fields } };
         }
-        logger.error('Request failed', { channel, ...describeError(error) });
+        // A job's own failure, as its worker described it (scrubbed there): where it failed, and its code.
+        const job = error instanceof JobFailedError ? { job: error.detail } : {};
+        logger.error('Request failed', { channel, ...describeError(error), ...job });
         return { ok: false, error: INTERNAL_ERROR };
       } finally {
         // The channel and the time only, never the input or output: a slow call is a lead, not a record.

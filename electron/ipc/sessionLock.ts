@@ -1,5 +1,4 @@
 import { appendAuditEvent, recordAuditHead } from '../audit/auditLog';
-import { restoreSettled } from '../backup/restoreInProgress';
 import type { Vault } from '../core/vault';
 import { stopStatistics } from '../jobs/backgroundStatistics';
 import type { ImportSessions } from '../import/importSessions';
@@ -21,8 +20,6 @@ export async function endSession(
   how: SessionEnd,
 ): Promise<void> {
   const { vault, session, clock } = deps;
-  // A restore under way replaces the database: the session ends on the restored one, never on the one it closed.
-  await restoreSettled(vault);
   const user = session.user;
   // A running import is cancelled first: its transaction rolls back and lets the lock through, and no file's rows stay in memory.
   deps.imports?.clear();

@@ -1,3 +1,4 @@
+import { unlessRestoring } from '../backup/restoreInProgress';
 import { automaticCheckpointsHeld, resumeAutomaticCheckpoints } from '../db/walCheckpoint';
 import type { HandlerContext } from '../ipc/handlerContext';
 import { describeError, type Logger } from '../log/logger';
@@ -17,8 +18,9 @@ export async function checkpointInBackground(
     const database = ctx.vault.database;
     if (!automaticCheckpointsHeld(database.sqlite)) return;
     try {
-      const done = await runJobFor(ctx, 'checkpoint', {});
-      logger.info('Write-ahead log checkpointed in the background', { ...done });
+      // A restore asked meanwhile folds the log in itself, on the connection it holds, before it swaps the file.
+      const done = await unlessRestoring(ctx.vault, () => runJobFor(ctx, 'checkpoint', {}));
+      if (done) logger.info('Write-ahead log checkpointed in the background', { ...done });
     } finally {
       if (database.sqlite.open) resumeAutomaticCheckpoints(database.sqlite);
     }

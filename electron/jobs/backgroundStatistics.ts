@@ -1,4 +1,6 @@
+import { unlessRestoring } from '../backup/restoreInProgress';
 import type { Vault } from '../core/vault';
+import type { StepwiseDatabase } from '../db/openDatabase';
 import { statisticsDue, type StatisticsRefresh } from '../db/plannerStatistics';
 import type { HandlerContext } from '../ipc/handlerContext';
 import { describeError, type Logger } from '../log/logger';
@@ -50,23 +52,8 @@ async function refreshOnce(ctx: StatisticsContext, logger: Logger, stopsAskedBef
     if (!ctx.vault.isOpen) return;
     const database = ctx.vault.database;
     const started = performance.now();
-    const refreshed = await database.db.connection().execute(async (): Promise<StatisticsRefresh | null> => {
-      // Checked once the connection is ours: a restore or a lock queued ahead of us may have replaced or closed it, or
-      // a lock may be waiting for it, having asked us to stop before we started.
-      if (!ctx.vault.isOpen || ctx.vault.database !== database || (stopsAsked.get(ctx.vault) ?? 0) !== stopsAskedBefore) return null;
-      // Quick ones are gathered where the database opens (and `PRAGMA optimize` lists its empty tables every time).
-      if (statisticsDue(database.sqlite, ctx.clock.today()) !== 'slow') return null;
-      const stop = new AbortController();
-      stops.set(ctx.vault, stop);
-      try {
-        return await runJobFor(ctx, 'planner-statistics', {}, { signal: stop.signal });
-      } finally {
-        stops.delete(ctx.vault);
-        // Loads what the job committed, even if it failed partway; ANALYZE also expires this connection's prepared
-        // statements, so each is planned again with the new statistics when next run.
-        if (database.sqlite.open) database.sqlite.exec('ANALYZE sqlite_schema');
-      }
-    });
+    // Not while a restore is under way or waiting: it closes this database, and gathers the restored one's after.
+    const refreshed = await unlessRestoring(ctx.vault, () => refreshHolding(ctx, database, stopsAskedBefore));
     if (!refreshed) return;
     logger.info(refreshed.stopped ? 'Planner statistics stopped for the end of the session' : 'Planner statistics gathered in the background', {
       tables: refreshed.analyzed.join(', '),
@@ -76,4 +63,25 @@ async function refreshOnce(ctx: StatisticsContext, logger: Logger, stopsAskedBef
   } catch (error) {
     logger.warn('Gathering the planner statistics failed', describeError(error));
   }
+}
+
+/** The job, while holding the main connection; null when there is nothing to do (or no longer anything it may do). */
+function refreshHolding(ctx: StatisticsContext, database: StepwiseDatabase, stopsAskedBefore: number): Promise<StatisticsRefresh | null> {
+  return database.db.connection().execute(async (): Promise<StatisticsRefresh | null> => {
+    // Checked once the connection is ours: a restore or a lock queued ahead of us may have replaced or closed it, or
+    // a lock may be waiting for it, having asked us to stop before we started.
+    if (!ctx.vault.isOpen || ctx.vault.database !== database || (stopsAsked.get(ctx.vault) ?? 0) !== stopsAskedBefore) return null;
+    // Quick ones are gathered where the database opens (and `PRAGMA optimize` lists its empty tables every time).
+    if (statisticsDue(database.sqlite, ctx.clock.today()) !== 'slow') return null;
+    const stop = new AbortController();
+    stops.set(ctx.vault, stop);
+    try {
+      return await runJobFor(ctx, 'planner-statistics', {}, { signal: stop.signal });
+    } finally {
+      stops.delete(ctx.vault);
+      // Loads what the job committed, even if it failed partway; ANALYZE also expires this connection's prepared
+      // statements, so each is planned again with the new statistics when next run.
+      if (database.sqlite.open) database.sqlite.exec('ANALYZE sqlite_schema');
+    }
+  });
 }

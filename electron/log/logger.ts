@@ -38,7 +38,11 @@ function framesOf(stack: string | undefined): string | undefined {
 }
 
 export function describeError(error: unknown): Record<string, unknown> {
-  if (error instanceof Error) return { error: error.name, reason: scrubMessage(error.message), stack: framesOf(error.stack) };
+  if (error instanceof Error) {
+    // A code (ENOSPC, SQLITE_CORRUPT) names the failure without quoting anything: the one field kept as it is.
+    const code = 'code' in error && typeof error.code === 'string' && /^[A-Z][A-Z0-9_]{1,40}$/.test(error.code) ? { code: error.code } : {};
+    return { error: error.name, ...code, reason: scrubMessage(error.message), stack: framesOf(error.stack) };
+  }
   return { error: typeof error };
 }
 

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AUTOMATIC_BACKUP_PENDING, backupsFolder, ensureBackupsFolder, listBackupFiles } from '../backup/backupFolder';
-import { restoreSettled } from '../backup/restoreInProgress';
 import { automaticBackupDue, lastAutomaticBackup } from '../backup/schedule';
 import type { SessionStore } from '../ipc/session';
 import { createBackup, type BackupContext } from './backupService';
@@ -42,8 +41,6 @@ async function backUpNow(ctx: AutomaticBackupContext): Promise<AutomaticBackupOu
  * locked (nobody signed in), no backup can be made, by design; a marker asks the next sign-in to make it instead.
  */
 export async function backUpOnExit(ctx: AutomaticBackupContext): Promise<AutomaticBackupOutcome> {
-  // Closing during a restore: the day's backup is of the restored records, once they are in place.
-  await restoreSettled(ctx.vault);
   if (!due(ctx)) {
     fs.rmSync(pendingMarker(ctx.vault.dataDir), { force: true });
     return { kind: 'not-due' };

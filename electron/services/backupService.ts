@@ -20,8 +20,9 @@ import { lastAutomaticBackup } from '../backup/schedule';
 import { backupErrorInWords } from '../backup/backupErrors';
 import type { WrittenBackup } from '../backup/writeBackup';
 import { trackNamedJob, type JobProgressBoard, type TrackedJob } from '../jobs/jobProgressBoard';
-import type { JobRunner } from '../jobs/jobRunner';
+import { JobFailedError, type JobRunner } from '../jobs/jobRunner';
 import type { Vault } from '../core/vault';
+import { stopStatistics } from '../jobs/backgroundStatistics';
 import { errorCode } from '../db/errors';
 import type { SessionStore } from '../ipc/session';
 import { endSession } from '../ipc/sessionLock';
@@ -209,6 +210,8 @@ export async function restoreBackup(ctx: RestoreContext, name: string, jobId?: s
   const tracked = trackNamedJob(ctx.progress, jobId, ctx.sessionId);
   // An open import was checked against the records being replaced.
   ctx.imports.clear();
+  // The planner statistics' job holds the connection the restore needs: it stops after the table it is on.
+  stopStatistics(vault);
   let outcome: RestoreOutcome;
   try {
     outcome = await whileRestoring(vault, () => replaceRecords(ctx, user, file, tracked));
@@ -225,6 +228,13 @@ async function replaceRecords(ctx: RestoreContext, user: SessionUser, file: Back
   // The short code of what went wrong, for the audit event; a refusal from the worker names its own.
   let problem: string | null = null;
   let safetyCopy: WrittenBackup;
+  // The work under way when the restore was asked has finished; a lock among it has closed the records.
+  if (!vault.isOpen || ctx.session.user?.id !== user.id) {
+    throw new DomainError(
+      'unauthenticated',
+      'Stepwise locked before the restore could begin. Sign in again to restore the backup. Nothing was changed.',
+    );
+  }
   try {
     safetyCopy = await withQuietConnection(vault, async () => {
       const key = vault.dataKey();
@@ -256,7 +266,7 @@ async function replaceRecords(ctx: RestoreContext, user: SessionUser, file: Back
   } catch (error) {
     // A note of the restore may stay: the next sign-in tells by the audit log whether the swap happened.
     if (vault.isOpen) {
-      problem ??= error instanceof BackupProblem ? error.code : (errorCode(error) ?? (error instanceof DomainError ? error.code : 'error'));
+      problem ??= problemCode(error);
       await vault.database.db.transaction().execute((trx) =>
         appendAuditEvent(trx, {
           at: ctx.clock.now().toISOString(),
@@ -288,4 +298,11 @@ async function replaceRecords(ctx: RestoreContext, user: SessionUser, file: Back
     ctx.session.setAutoLockMinutes(await readAutoLockMinutes(vault.database.db));
   }
   return { restoredFrom: file.name, safetyCopy: safetyCopy.name, stillSignedIn: restoredUser !== null };
+}
+
+/** The short code a failed restore's audit event keeps: a backup problem's, the file system's or SQLite's, or the refusal's. */
+function problemCode(error: unknown): string {
+  if (error instanceof BackupProblem) return error.code;
+  if (error instanceof JobFailedError && typeof error.detail.code === 'string') return error.detail.code;
+  return errorCode(error) ?? (error instanceof DomainError ? error.code : 'error');
 }

@@ -9,7 +9,7 @@ import { openDatabase, unlockConnection } from '../../../electron/db/openDatabas
 import { SECRET_NAME, seedPlaintextDatabase } from '../../support/plaintextDatabase';
 import { makeTempDir } from '../../support/tempDir';
 import { createTestCore, type TestCore } from '../../support/testCore';
-import { lastAuditRow, recordsSnapshot } from '../support/auditTrail';
+import { detailsOf, lastAuditRow, recordsSnapshot } from '../support/auditTrail';
 import { backUp, backupPath, listBackups } from '../support/backupFixture';
 import { addClinicUsers, prepareCase } from '../support/caseFixture';
 
@@ -70,6 +70,8 @@ async function expectRefused(name: string, message: RegExp, refusal: Refusal = {
   }
   expect(recordsSnapshot(core)).toEqual(records);
   expect(lastAuditRow(core)).toMatchObject({ action: 'restore', record_id: name, outcome: 'failed' });
+  // The backup problem's own code, as the restore's worker named it, not the refusal's kind ('conflict').
+  expect(detailsOf(lastAuditRow(core)).problem).toMatch(/^(missing|plaintext|wrong-key|foreign|no-description|damaged|newer-schema|newer-app)$/);
   expect(fs.readFileSync(backupPath(core, name)).equals(bytes)).toBe(true);
   expect(fs.readdirSync(`${temp.dir}/backups`).sort()).toEqual(before);
   expect(fs.existsSync(`${core.vault.databaseFile}${RESTORING_SUFFIX}`)).toBe(false);

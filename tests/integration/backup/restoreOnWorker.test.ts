@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { unlockConnection } from '../../../electron/db/openDatabase';
 import type { AuditVerdict } from '../../../shared/contract/audit';
 import type { BackupList, RestoreOutcome } from '../../../shared/contract/backups';
 import type { JobStepProgress } from '../../../shared/contract/jobs';
@@ -62,6 +64,17 @@ afterEach(() => {
   core.close();
   temp.cleanup();
 });
+
+/** The auto-lock setting a backup file holds, read with the data key; undefined when it holds none. */
+function autoLockMinutesIn(file: string): unknown {
+  const sqlite = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    unlockConnection(sqlite, core.vault.dataKey());
+    return sqlite.prepare(`SELECT value FROM settings WHERE key = 'autoLockMinutes'`).pluck().get();
+  } finally {
+    sqlite.close();
+  }
+}
 
 /** A backup of two cases, then a third case recorded after it: what a restore of that backup takes away. */
 async function backupThenMoreWork(): Promise<{ name: string; atBackup: Record<string, unknown[]> }> {
@@ -169,5 +182,46 @@ describe('a restore and a backup check run off the main process’s event loop',
         .slice(-3),
     ).toEqual(['restore', 'backup', 'sign-out']);
     expect(recordsSnapshot(core)).toEqual(atBackup);
+  });
+
+  it('with a lock asked at the same moment, either restores and then locks, or locks and changes nothing', async () => {
+    const { name, atBackup } = await backupThenMoreWork();
+    const current = recordsSnapshot(core);
+    const [restored, locked] = await Promise.all([
+      core.registry.invoke('backups.restore', { name, confirmed: true }),
+      core.registry.invoke('auth.lock', { reason: 'manual' }),
+    ]);
+
+    expectOk(locked);
+    expect(core.vault.isOpen).toBe(false);
+    expect(fs.existsSync(`${core.vault.databaseFile}${RESTORING_SUFFIX}`)).toBe(false);
+    expect(fs.existsSync(path.join(temp.dir, 'backups', 'restore-pending.json'))).toBe(false);
+    expectOk(await core.registry.invoke('auth.signIn', { username: 'root', password: TEST_PASSWORD }));
+    if (restored.ok) {
+      expect(recordsSnapshot(core)).toEqual(atBackup);
+    } else {
+      expect(restored.error).toMatchObject({ code: 'unauthenticated' });
+      expect(restored.error.message).toMatch(/Nothing was changed\.$/);
+      expect(recordsSnapshot(core)).toEqual(current);
+    }
+    expect(expectOk<AuditVerdict>(await core.registry.invoke('audit.verify', {}))).toMatchObject({ intact: true });
+  });
+
+  it('lands a change asked during the restore after it, in the restored records and not in the safety copy', async () => {
+    const { name } = await backupThenMoreWork();
+    const started = restoreStarted();
+    const restoring = core.registry.invoke('backups.restore', { name, confirmed: true });
+    await started;
+    const changing = core.registry.invoke('settings.update', { autoLockMinutes: 7 });
+    const [restored, changed] = await Promise.all([restoring, changing]);
+
+    const outcome = expectOk<RestoreOutcome>(restored);
+    expectOk(changed);
+    const last = auditRows(core).slice(-2);
+    expect(last.map((row) => row.action)).toEqual(['restore', 'settings-changed']);
+    expect(core.database.sqlite.prepare(`SELECT value FROM settings WHERE key = 'autoLockMinutes'`).pluck().get()).toBe('7');
+    const safety = await inspect(core, outcome.safetyCopy);
+    expect(safety.counts).toMatchObject({ cases: 3 });
+    expect(autoLockMinutesIn(path.join(temp.dir, 'backups', outcome.safetyCopy))).not.toBe('7');
   });
 });
