@@ -174,7 +174,7 @@ export function BackupsPage() {
               label="Restoring"
               progress={restoreJob.progress}
               finished={restoreJob.finished}
-              hint="The backup is checked, the current records are kept as a safety copy, then the backup’s records take their place. This takes a few seconds for a large caseload; other screens wait until it is done."
+              hint="The backup is checked, the current records are kept as a safety copy, then the backup’s records take their place. For a very large caseload (100,000 cases) it can take a few minutes; other screens wait until it is done."
             />
           }
           onConfirm={() => restore(details)}
