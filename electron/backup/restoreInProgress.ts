@@ -61,12 +61,14 @@ function done(records: RecordsInUse): void {
   for (const wake of records.waiting.splice(0)) wake();
 }
 
+/** The IPC call that asks for a restore is itself one piece of work on the records (the registry's withRecords). */
+const RESTORE_CALL = 1;
+
 /**
  * Runs a restore's replacing of the records: work that comes from now on waits for it (withRecords), and it starts once
- * the work already under way is done. The restore is itself one such piece of work (`ownShare`: the IPC call that asked
- * for it), so it waits for all the others. A second restore asked meanwhile is refused.
+ * the work already under way, all but the restore's own call, is done. A second restore asked meanwhile is refused.
  */
-export async function whileRestoring<T>(vault: Vault, work: () => Promise<T>, ownShare = 1): Promise<T> {
+export async function whileRestoring<T>(vault: Vault, work: () => Promise<T>): Promise<T> {
   const records = recordsOf(vault);
   if (records.restoring) throw new DomainError('conflict', 'A restore is already under way. Wait for it to finish. Nothing was changed.');
   let finish = settled;
@@ -74,7 +76,7 @@ export async function whileRestoring<T>(vault: Vault, work: () => Promise<T>, ow
     finish = resolve;
   });
   try {
-    while (records.active > ownShare) await new Promise<void>((resolve) => records.waiting.push(resolve));
+    while (records.active > RESTORE_CALL) await new Promise<void>((resolve) => records.waiting.push(resolve));
     return await work();
   } finally {
     records.restoring = null;

@@ -1,7 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { currentRuleset } from '../../../shared/rules/registry';
 import { admit, careTeam, expectNoSeriousViolations, loadDemo } from '../support/care';
-import { expect, test } from '../support/fixtures';
+import { expect, test, type StepwiseApp } from '../support/fixtures';
 import { addDays, mainNav, screenshot, today } from '../support/workflow';
 
 const T = today();
@@ -14,18 +14,23 @@ function jobBar(page: Page, name: string): { readonly bar: Locator; readonly ste
   return { bar, step: page.locator('.job-progress').filter({ has: bar }).getByRole('status') };
 }
 
+/** One case in IOP, then the administrator on the Backups screen asks for a backup (its answer held like any job's). */
+async function backUpOneCaseAsAdmin(app: StepwiseApp, mrn: string): Promise<void> {
+  const team = await careTeam(app.core);
+  await admit(app.core, team, { mrn, fullName: 'Jordan Avery' }, 'iop', addDays(T, -10));
+  await app.openAs('morgan', ['admin']);
+  await mainNav(app.page).getByRole('button', { name: 'Backups' }).click();
+  await app.page.getByRole('button', { name: 'Back up now' }).click();
+}
+
 /**
  * Each long job runs for real on its worker thread and reports its steps; its answer is held back, as if it took the
  * seconds it takes at 100,000 cases, so the window's bar can be seen at its last step before the result arrives.
  */
 test.describe('the progress of long jobs', () => {
   test('a backup shows its steps and share done, then the result', async ({ app }) => {
-    const { page, core } = app;
-    const team = await careTeam(core);
-    await admit(core, team, { mrn: 'P-1001', fullName: 'Jordan Avery' }, 'iop', addDays(T, -10));
-    await app.openAs('morgan', ['admin']);
-    await mainNav(page).getByRole('button', { name: 'Backups' }).click();
-    await page.getByRole('button', { name: 'Back up now' }).click();
+    const { page } = app;
+    await backUpOneCaseAsAdmin(app, 'P-1001');
     const { bar, step } = jobBar(page, 'Backing up');
     await expect(step).toHaveText('Keeping the newest backups (step 4 of 4)');
     await expect(bar).toHaveAttribute('value', '75');
@@ -39,12 +44,8 @@ test.describe('the progress of long jobs', () => {
   });
 
   test('a restore shows its steps while the backup is checked and put in place, and cannot be dismissed meanwhile', async ({ app }) => {
-    const { page, core } = app;
-    const team = await careTeam(core);
-    await admit(core, team, { mrn: 'P-1501', fullName: 'Jordan Avery' }, 'iop', addDays(T, -10));
-    await app.openAs('morgan', ['admin']);
-    await mainNav(page).getByRole('button', { name: 'Backups' }).click();
-    await page.getByRole('button', { name: 'Back up now' }).click();
+    const { page } = app;
+    await backUpOneCaseAsAdmin(app, 'P-1501');
     app.releaseJobs();
     await expect(page.getByRole('status').filter({ hasText: /^Backed up and checked/ })).toBeVisible();
     await page.getByRole('button', { name: /^Check and restore the backup of / }).click();
