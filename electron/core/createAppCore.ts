@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { DATABASE_FILE_NAME, ensureWritableFolder } from '../db/openDatabase';
 import { handlers } from '../ipc/handlers';
-import type { JobRunner } from '../jobs/jobRunner';
+import { JobFailedError, type JobRunner } from '../jobs/jobRunner';
 import { createImportSessions } from '../import/importSessions';
 import { createJobProgressBoard } from '../jobs/jobProgressBoard';
 import { newRecordId } from './recordIds';
@@ -57,7 +57,11 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   // Checked before anything is written, while a refusal can still stop the app with a message; later it would
   // only surface as a failed sign-in.
   ensureWritableFolder(path.join(options.dataDir, DATABASE_FILE_NAME));
-  const vault = createVault(options.dataDir, { passwordKdf: options.passwordKdf });
+  const clock = options.clock ?? systemClock;
+  const vault = createVault(options.dataDir, {
+    passwordKdf: options.passwordKdf,
+    migrate: (databaseFile, key) => migrateOnWorker(options, clock, databaseFile, key),
+  });
   for (const note of vault.startupNotes) options.logger.warn(note);
   // Refuses at start-up, before the window opens, a data folder that is unusable (foreign file, key file missing).
   const state = vault.state();
@@ -66,7 +70,6 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     vault.openPlaintext();
     vault.close();
   }
-  const clock = options.clock ?? systemClock;
   const imports = createImportSessions();
   const session = createSessionStore(() => clock.now().getTime());
   const services: ServiceContext = {
@@ -123,4 +126,21 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       vault.close();
     },
   };
+}
+
+/**
+ * A new version's migrations on a worker thread before sign-in opens the database. One that fails there is logged
+ * (its kind, never data) and left to the opening on the main thread, which applies it again or explains in words why
+ * it cannot; a migration is one transaction, so a failed one changed nothing.
+ */
+async function migrateOnWorker(options: AppCoreOptions, clock: Clock, databaseFile: string, key: Buffer): Promise<void> {
+  const started = performance.now();
+  try {
+    const upgraded = await options.jobs.run('schema-upgrade', {}, { databaseFile, key, clock, actor: null });
+    options.logger.info('Database upgraded on a worker thread', { ...upgraded, ms: Math.round(performance.now() - started) });
+  } catch (error) {
+    // As the worker described it (scrubbed there): where it failed, and its code.
+    const job = error instanceof JobFailedError ? { job: error.detail } : {};
+    options.logger.warn('Upgrading the database on a worker thread failed; opening it applies the upgrade', { ...describeError(error), ...job });
+  }
 }

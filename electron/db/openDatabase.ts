@@ -204,6 +204,25 @@ function applyCacheSize(sqlite: Database.Database): void {
   sqlite.pragma('cache_size = -65536');
 }
 
+/**
+ * Whether opening this database would migrate it: it holds records at an older schema than this version's. Reads the
+ * header page only; any problem (no file, the wrong key, not a database) answers false, left for openDatabase to
+ * explain in words.
+ */
+export function needsMigration(file: string, key: Buffer | undefined): boolean {
+  let probe: Database.Database | undefined;
+  try {
+    probe = new Database(file, { readonly: true, fileMustExist: true });
+    if (key) unlockConnection(probe, key);
+    const version = readSchemaVersion(probe);
+    return version > 0 && version < LATEST_SCHEMA_VERSION;
+  } catch {
+    return false;
+  } finally {
+    probe?.close();
+  }
+}
+
 /** Refuses, without writing anything, a file that is not a Stepwise database we can open. */
 function inspectExistingFile(file: string, key: Buffer | undefined): void {
   let stat: fs.Stats;

@@ -4,7 +4,7 @@ import { openDatabase, type StepwiseDatabase } from '../db/openDatabase';
 import { describeError } from '../log/logger';
 import { DomainError } from '../services/errors';
 import type { JobCommand, JobMessage, JobReply, JobRequest } from './jobProtocol';
-import { JOBS, isJobKind, writesDatabase, type JobContext, type JobEnvironment, type JobKind } from './jobs';
+import { JOBS, connectionFor, isJobKind, type JobContext, type JobEnvironment, type JobKind } from './jobs';
 
 /**
  * A worker thread that runs one job (electron/jobs/jobs.ts) on its own connection and answers once; read jobs open it
@@ -16,8 +16,7 @@ async function runJob(request: JobRequest, signal: AbortSignal): Promise<JobRepl
   const key = Buffer.from(request.key);
   let database: StepwiseDatabase | undefined;
   try {
-    const writes = writesDatabase(request.kind);
-    database = openDatabase({ file: request.databaseFile, key, readonly: !writes, existingOnly: writes });
+    database = openDatabase({ file: request.databaseFile, key, ...connectionFor(request.kind) });
     const now = new Date(request.now);
     const clock = { now: () => new Date(now.getTime()), today: () => request.today };
     const context: JobContext = {

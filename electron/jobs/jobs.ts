@@ -7,7 +7,7 @@ import { verifyBackupFile, type BackupContents } from '../backup/backupContents'
 import { backupErrorInWords } from '../backup/backupErrors';
 import { prepareRestore, RESTORE_STEPS, type RestorePreparation } from '../backup/prepareRestore';
 import { writeBackup, type BackupRequest, type WrittenBackup } from '../backup/writeBackup';
-import type { StepwiseDatabase } from '../db/openDatabase';
+import type { OpenDatabaseOptions, StepwiseDatabase } from '../db/openDatabase';
 import { refreshStatisticsUnlessStopped, type StatisticsRefresh } from '../db/plannerStatistics';
 import { checkpointWal, type WalCheckpoint } from '../db/walCheckpoint';
 import { newRecordId } from '../core/recordIds';
@@ -69,6 +69,8 @@ export interface JobTypes {
   'planner-statistics': { input: Record<string, never>; output: StatisticsRefresh };
   'import-check': { input: ImportCheckInput; output: ImportCheckOutput; progress: ImportProgress };
   'import-commit': { input: ImportCommitInput; output: ImportCommitOutput; progress: ImportProgress };
+  /** A new version's migrations, applied as the worker opens the database, before sign-in opens it (vault.ts). */
+  'schema-upgrade': { input: Record<string, never>; output: { readonly from: number; readonly to: number } };
 }
 export type JobKind = keyof JobTypes;
 export type JobInput<K extends JobKind> = JobTypes[K]['input'];
@@ -76,9 +78,15 @@ export type JobOutput<K extends JobKind> = JobTypes[K]['output'];
 /** What a job reports while it runs; never, for the jobs that only answer. */
 export type JobProgress<K extends JobKind> = JobTypes[K] extends { progress: infer P } ? P : never;
 
-/** The jobs that write, on a writable connection of its own: an import's records, and the planner's statistics. */
-export function writesDatabase(kind: JobKind): boolean {
-  return kind === 'import-commit' || kind === 'planner-statistics';
+/**
+ * How the worker opens the database for a job: read-only for the reads; writable, already at this version's schema,
+ * for an import's records and the planner's statistics; migrated as it opens, and nothing else, for the schema's
+ * upgrade (its statistics are the background job's after sign-in).
+ */
+export function connectionFor(kind: JobKind): Pick<OpenDatabaseOptions, 'readonly' | 'existingOnly' | 'statistics'> {
+  if (kind === 'schema-upgrade') return { statistics: 'none' };
+  if (kind === 'import-commit' || kind === 'planner-statistics') return { existingOnly: true };
+  return { readonly: true };
 }
 
 /** What a read job may use: the database, and the clock and person of the call that started it. */
@@ -188,6 +196,7 @@ export const JOBS: JobTable = {
   },
   'import-check': checkImport,
   'import-commit': commitImport,
+  'schema-upgrade': async (env) => ({ from: env.database.migratedFrom, to: env.database.schemaVersion }),
 };
 
 export function isJobKind(value: unknown): value is JobKind {

@@ -112,7 +112,7 @@ export async function signIn(ctx: Clocked, vault: Vault, username: string, passw
   if (!dataKey) throw wrongCredentials(entry.failedSignIns);
   let rewrapped: UserKeyEntry | null = null;
   try {
-    openWithKey(vault, dataKey);
+    await openWithKey(vault, dataKey);
     // An entry wrapped with less work than today's cost gets the current cost while the password is at hand.
     if (costsLessThan(entry.kdf, vault.passwordKdf)) rewrapped = await wrapForUser(counted, dataKey, entry, password, vault.passwordKdf);
   } finally {
@@ -198,7 +198,7 @@ export async function recoverWithKey(ctx: Clocked, vault: Vault, username: strin
   const dataKey = unwrapWithRecoveryKey(keyring, recoveryKey);
   if (!dataKey) throw invalidField('recoveryKey', 'The recovery key is not correct. Nothing was opened.');
   try {
-    openWithKey(vault, dataKey);
+    await openWithKey(vault, dataKey);
   } finally {
     dataKey.fill(0);
   }
@@ -235,7 +235,8 @@ export async function rewrapForUser(vault: Vault, user: { userId: string; userna
 }
 
 /** Opens the database with an unwrapped key; a database it cannot open gets a sentence, not an internal error. */
-function openWithKey(vault: Vault, dataKey: Buffer): void {
+async function openWithKey(vault: Vault, dataKey: Buffer): Promise<void> {
+  await vault.migrateAhead(dataKey);
   try {
     vault.openEncrypted(dataKey);
   } catch (error) {
