@@ -129,9 +129,10 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
 }
 
 /**
- * A new version's migrations on a worker thread before sign-in opens the database. One that fails there is logged
- * (its kind, never data) and left to the opening on the main thread, which applies it again or explains in words why
- * it cannot; a migration is one transaction, so a failed one changed nothing.
+ * A new version's migrations on a worker thread before sign-in opens the database. A migration that cannot be applied
+ * is refused there in words (the sign-in says why, and nothing changed: the migrations are one transaction). Only a
+ * worker that failed as a worker (it could not start, or stopped) is logged and left to the opening on the main
+ * thread, which applies the migrations there.
  */
 async function migrateOnWorker(options: AppCoreOptions, clock: Clock, databaseFile: string, key: Buffer): Promise<void> {
   const started = performance.now();
@@ -139,8 +140,11 @@ async function migrateOnWorker(options: AppCoreOptions, clock: Clock, databaseFi
     const upgraded = await options.jobs.run('schema-upgrade', {}, { databaseFile, key, clock, actor: null });
     options.logger.info('Database upgraded on a worker thread', { ...upgraded, ms: Math.round(performance.now() - started) });
   } catch (error) {
-    // As the worker described it (scrubbed there): where it failed, and its code.
-    const job = error instanceof JobFailedError ? { job: error.detail } : {};
-    options.logger.warn('Upgrading the database on a worker thread failed; opening it applies the upgrade', { ...describeError(error), ...job });
+    if (!(error instanceof JobFailedError)) throw error;
+    // As the worker described it (scrubbed there).
+    options.logger.warn('Upgrading the database on a worker thread failed; opening it applies the upgrade', {
+      ...describeError(error),
+      job: error.detail,
+    });
   }
 }

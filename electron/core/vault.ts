@@ -41,7 +41,9 @@ export interface Vault {
   /**
    * Applies this version's pending migrations before the database is opened, off the main process's event loop when
    * the vault was given a way to (a worker thread in the app): at 100,000 cases a migration that fills a table takes
-   * seconds. True when there were any. Opening then finds none; without the option, opening applies them.
+   * seconds. True when it asked for them (a sign-in arriving meanwhile waits for the same upgrade); opening then finds
+   * none, unless the worker failed and left them to it. Without the option, opening applies them. Refuses in words a
+   * migration that cannot be applied.
    */
   migrateAhead(dataKey: Buffer): Promise<boolean>;
   openEncrypted(dataKey: Buffer): StepwiseDatabase;
@@ -75,7 +77,10 @@ export const LOCKED_DB = new Proxy(
 export interface VaultOptions {
   /** Tests only, to keep Argon2 cheap: the app always uses PASSWORD_KDF. */
   readonly passwordKdf?: PasswordKdfCost;
-  /** Migrates the encrypted database at `databaseFile` and closes it again: a job on a worker thread in the app. */
+  /**
+   * Migrates the encrypted database at `databaseFile` and closes it again: a job on a worker thread in the app. Throws
+   * only a refusal in words (a DomainError); a worker that failed leaves the migrations to the opening.
+   */
   readonly migrate?: (databaseFile: string, dataKey: Buffer) => Promise<void>;
 }
 
@@ -91,6 +96,8 @@ export function createVault(dataDir: string, options: VaultOptions = {}): Vault 
   let open: StepwiseDatabase | null = null;
   let key: Buffer | null = null;
   let queue: Promise<unknown> = Promise.resolve();
+  /** The upgrade under way, which a second sign-in waits for instead of starting another on the same file. */
+  let migrating: Promise<void> | null = null;
 
   const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
     const turn = queue.then(work, work);
@@ -180,8 +187,13 @@ export function createVault(dataDir: string, options: VaultOptions = {}): Vault 
       }),
     exclusive,
     migrateAhead: async (dataKey) => {
-      if (!options.migrate || open !== null || !needsMigration(databaseFile, dataKey)) return false;
-      await options.migrate(databaseFile, dataKey);
+      if (!migrating) {
+        if (!options.migrate || open !== null || !needsMigration(databaseFile, dataKey)) return false;
+        migrating = options.migrate(databaseFile, dataKey).finally(() => {
+          migrating = null;
+        });
+      }
+      await migrating;
       return true;
     },
     openEncrypted: (dataKey) => {

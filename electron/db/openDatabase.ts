@@ -46,7 +46,8 @@ export interface OpenDatabaseOptions {
    * gathers every due one as it opens; 'background', for the app's own opens on the main process's event loop, only
    * quick ones, leaving slow ones (seconds after a large load) to a job on a worker thread once signed in
    * (electron/jobs/backgroundStatistics.ts); 'none' writes nothing, for a backup being restored, whose rows are compared
-   * with the backup's first (it is opened again as the app's database afterwards).
+   * with the backup's first (it is opened again as the app's database afterwards), and for a new version's migrations
+   * on a worker thread before sign-in, whose statistics the background job gathers once signed in.
    */
   readonly statistics?: 'on-open' | 'background' | 'none';
 }

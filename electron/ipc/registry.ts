@@ -243,8 +243,10 @@ export function createRegistry(options: RegistryOptions): Registry {
         return await (sessionOnly ? run(channel, input) : withRecords(vault, () => run(channel, input)));
       } catch (error) {
         if (error instanceof DomainError) {
-          if (error.cause !== undefined)
-            logger.warn('Request refused', { channel, message: scrubMessage(error.message), ...describeError(error.cause) });
+          if (error.cause !== undefined) {
+            const job = error.cause instanceof JobFailedError ? { job: error.cause.detail } : {};
+            logger.warn('Request refused', { channel, message: scrubMessage(error.message), ...describeError(error.cause), ...job });
+          }
           return { ok: false, error: { code: error.code, message: error.message, fields: error.fields } };
         }
         // A job's own failure, as its worker described it (scrubbed there): where it failed, and its code.

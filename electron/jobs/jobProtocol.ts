@@ -20,7 +20,14 @@ export interface JobRequest {
 /** What comes back: the job's output, a refusal in the service's own words, or an internal failure to log. */
 export type JobReply =
   | { readonly kind: 'done'; readonly output: unknown; readonly threadId: number }
-  | { readonly kind: 'refused'; readonly code: Exclude<ErrorCode, 'internal'>; readonly message: string; readonly fields?: readonly FieldError[] }
+  | {
+      readonly kind: 'refused';
+      readonly code: Exclude<ErrorCode, 'internal'>;
+      readonly message: string;
+      readonly fields?: readonly FieldError[];
+      /** What lay behind a refusal, as the worker described it (scrubbed there), for the log: never shown. */
+      readonly detail?: Record<string, unknown>;
+    }
   | { readonly kind: 'failed'; readonly detail: Record<string, unknown> };
 
 /** Sent by a job while it runs, any number of times before its reply: how far it has got. */

@@ -123,9 +123,10 @@ export function createWorkerJobRunner(workerFile: string | URL, options: WorkerJ
           if (message.kind === 'done') {
             options.onAnswered?.({ kind, threadId: message.threadId, prepared: prepared !== null });
             resolve(message.output as JobOutput<K>);
-          } else if (message.kind === 'refused')
-            reject(new DomainError(message.code, message.message, message.fields ? [...message.fields] : undefined));
-          else reject(new JobFailedError(message.detail));
+          } else if (message.kind === 'refused') {
+            const cause = message.detail ? { cause: new JobFailedError(message.detail) } : undefined;
+            reject(new DomainError(message.code, message.message, message.fields ? [...message.fields] : undefined, cause));
+          } else reject(new JobFailedError(message.detail));
         });
         // An error thrown in the worker outside a job (it could not even start): logged as a failure, not shown.
         worker.once('error', (error: unknown) => {

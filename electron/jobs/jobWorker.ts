@@ -1,6 +1,8 @@
 import { parentPort, threadId, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3-multiple-ciphers';
+import { DatabaseOpenError } from '../db/errors';
 import { openDatabase, type StepwiseDatabase } from '../db/openDatabase';
+import { databaseOpenFailure } from '../services/databaseProblems';
 import { describeError } from '../log/logger';
 import { DomainError } from '../services/errors';
 import type { JobCommand, JobMessage, JobReply, JobRequest } from './jobProtocol';
@@ -30,6 +32,12 @@ async function runJob(request: JobRequest, signal: AbortSignal): Promise<JobRepl
     return { kind: 'done', output, threadId };
   } catch (error) {
     if (error instanceof DomainError) return { kind: 'refused', code: error.code, message: error.message, fields: error.fields };
+    // An upgrade that cannot be applied (a migration refused, a full disk) is said as opening it would say it; the main
+    // thread then does not try it again, which would freeze the window only to fail the same way.
+    if (error instanceof DatabaseOpenError && request.kind === 'schema-upgrade') {
+      const refusal = databaseOpenFailure(error);
+      return { kind: 'refused', code: refusal.code, message: refusal.message, detail: describeError(error) };
+    }
     return { kind: 'failed', detail: describeError(error) };
   } finally {
     database?.close();

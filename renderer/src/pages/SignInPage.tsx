@@ -80,7 +80,8 @@ export function SignInPage({ notice, username = '', onSignedIn, onRecover }: Pro
         </div>
         {isSubmitting && slow && (
           <p role="status" className="muted">
-            Still opening the records… The first sign-in after an update can take a minute while Stepwise encrypts them; keep the app open.
+            Still opening the records… The first sign-in after an update can take a minute while Stepwise brings them up to date for this version;
+            keep the app open.
           </p>
         )}
       </form>

@@ -53,11 +53,13 @@ function onDisk(key: Buffer): { version: number; hasIndex: boolean } {
  * The database as the version before migration 18 left it: its one index dropped and the schema version put back, as
  * an installation of that version would hold it when this one starts. Done while signed out, on a connection of its own.
  */
-function asOneVersionBehind(key: Buffer): void {
+function asOneVersionBehind(key: Buffer, { keepIndex = false } = {}): void {
+  // Undoing 18 leaves the file as 17 left it only while 18 is the latest: a later migration would run again on objects it already made.
+  expect(LATEST_SCHEMA_VERSION, 'this test undoes migration 18; once there is a later one, undo that one instead').toBe(18);
   const sqlite = new Database(core.vault.databaseFile, { fileMustExist: true });
   try {
     unlockConnection(sqlite, key);
-    sqlite.exec('DROP INDEX case_flag_spans_by_start');
+    if (!keepIndex) sqlite.exec('DROP INDEX case_flag_spans_by_start');
     sqlite.pragma(`user_version = ${migration018FlagSpansByStart.version - 1}`);
   } finally {
     sqlite.close();
@@ -105,6 +107,16 @@ describe("a new version's migrations at sign-in", () => {
     expect(page.rows.map((row) => row.fullName)).toEqual(['Avery Stone']);
   });
 
+  it('runs one upgrade for two sign-ins that ask at once, the second waiting for the first', async () => {
+    asOneVersionBehind(key);
+    const asked = await Promise.all([core.vault.migrateAhead(key), core.vault.migrateAhead(key)]);
+    expect(asked).toEqual([true, true]);
+    expect(started).toEqual(['schema-upgrade']);
+    expect(onDisk(key)).toEqual({ version: LATEST_SCHEMA_VERSION, hasIndex: true });
+    // Done: the next one finds nothing to apply.
+    expect(await core.vault.migrateAhead(key)).toBe(false);
+  });
+
   it('starts no job when the database is already at this version', async () => {
     expect(needsMigration(core.vault.databaseFile, key)).toBe(false);
     expectOk(await signIn());
@@ -124,6 +136,25 @@ describe("a new version's migrations at sign-in", () => {
     const warning = core.logger.entries.find((entry) => entry.message === FELL_BACK);
     expect(warning?.level).toBe('warn');
     expect(warning?.detail).toMatchObject({ reason: 'A background job failed', job: { message: 'the migration failed' } });
+  });
+
+  it('refuses in words a migration that cannot be applied, without trying it again on the main thread', async () => {
+    // Migration 18's index is still there, so creating it again fails inside the worker's migration.
+    asOneVersionBehind(key, { keepIndex: true });
+
+    const refused = await signIn();
+
+    expect(refused.ok).toBe(false);
+    if (refused.ok) return;
+    expect(refused.error.code).toBe('unavailable');
+    expect(refused.error.message).toMatch(/^Stepwise could not upgrade stepwise\.db for this version.*The upgrade was undone/);
+    expect(started.filter((kind) => kind === 'schema-upgrade')).toHaveLength(1);
+    expect(core.vault.isOpen).toBe(false);
+    expect(onDisk(key)).toEqual({ version: migration018FlagSpansByStart.version - 1, hasIndex: true });
+    // The log has what went wrong in the worker (the migration and the stage), never the sentence's data.
+    const logged = core.logger.entries.find((entry) => entry.message === 'Request refused');
+    expect(logged?.detail).toMatchObject({ channel: 'auth.signIn', job: { error: 'DatabaseOpenError' } });
+    expect(String((logged?.detail?.['job'] as Record<string, unknown>)['reason'])).toMatch(/step 18 \(flag spans by start\)/);
   });
 
   it('is not asked for by a wrong password, and a wrong key reads as nothing to migrate', async () => {
