@@ -188,19 +188,25 @@ export function restoreRefusal(contents: Pick<BackupContents, 'appVersion' | 'sc
   return null;
 }
 
+/** A backup's check in steps, as the window shows it while an administrator waits for it: the second is the long one. */
+export const CHECK_STEPS = ['Opening the backup with the key', 'Reading every page of the backup', 'Counting its records'] as const;
+
 /**
  * The whole check a backup passes before it gets its name and again before it is restored: it opens with the key, is a
  * Stepwise database with its description, SQLite's integrity_check says ok (which reads every page, so SQLCipher's
  * per-page authentication catches any changed byte), and every table holds as many rows as when it was made.
  */
-export function verifyBackupFile(file: string, key: Buffer): BackupContents {
+export function verifyBackupFile(file: string, key: Buffer, onStep?: (stepNumber: 1 | 2 | 3) => void): BackupContents {
   const name = path.basename(file);
+  onStep?.(1);
   return withBackup(file, key, (sqlite) => {
     const contents = readDescription(sqlite, name);
+    onStep?.(2);
     const integrity = sqlite.pragma('integrity_check', { simple: false }) as { integrity_check: string }[];
     if (integrity.length !== 1 || integrity[0]?.integrity_check !== 'ok') {
       throw new BackupProblem('damaged', `The backup ${name} is damaged: SQLite's integrity check found errors in it. Use another backup.`);
     }
+    onStep?.(3);
     const differing = differingTables(contents.rowCounts, countRows(sqlite));
     if (differing.length > 0) {
       throw new BackupProblem(

@@ -3,7 +3,7 @@ import type { ImportProgress } from '../../shared/contract/imports';
 import type { MetricsReport } from '../../shared/contract/reports';
 import type { RulesImpactReport } from '../../shared/contract/rules';
 import type { BackupKind } from '../../shared/contract/backups';
-import { verifyBackupFile, type BackupContents } from '../backup/backupContents';
+import { CHECK_STEPS, verifyBackupFile, type BackupContents } from '../backup/backupContents';
 import { backupErrorInWords } from '../backup/backupErrors';
 import { prepareRestore, RESTORE_STEPS, type RestorePreparation } from '../backup/prepareRestore';
 import { writeBackup, type BackupRequest, type WrittenBackup } from '../backup/writeBackup';
@@ -60,7 +60,7 @@ export interface JobTypes {
   export: { input: ExportRecordsRequest; output: PreparedExport; progress: StepProgress };
   backup: { input: BackupJobInput; output: WrittenBackup; progress: StepProgress };
   /** Verifies a whole backup file (its key, integrity_check, row counts) before it is shown as checked. */
-  'backup-inspect': { input: { readonly backupFile: string; readonly dataDir: string }; output: BackupContents };
+  'backup-inspect': { input: { readonly backupFile: string; readonly dataDir: string }; output: BackupContents; progress: StepProgress };
   /** Verifies a backup, keeps the safety copy and prepares the restored copy; the main process then swaps it in. */
   'restore-prepare': { input: RestoreJobInput; output: RestorePreparation; progress: StepProgress };
   /** Copies the write-ahead log into the database file after a large import (electron/db/walCheckpoint.ts). */
@@ -158,7 +158,7 @@ async function backUp(env: JobEnvironment<'backup'>, input: BackupJobInput): Pro
 
 async function inspectBackupFile(env: JobEnvironment<'backup-inspect'>, input: JobInput<'backup-inspect'>): Promise<BackupContents> {
   try {
-    return verifyBackupFile(input.backupFile, env.key);
+    return verifyBackupFile(input.backupFile, env.key, (stepNumber) => env.report(stepProgress(CHECK_STEPS, stepNumber)));
   } catch (error) {
     throw backupErrorInWords(error, input.dataDir);
   }

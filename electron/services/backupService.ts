@@ -166,19 +166,29 @@ export async function createBackup(ctx: BackupContext, kind: 'manual' | 'automat
   return { ...summaryOf(written, written.contents, ctx.app.appVersion), pruned: [...written.pruned] };
 }
 
-/** Verifies the whole backup (key, integrity_check, row counts) and says what it holds; a damaged file is refused. */
-export async function inspectBackup(ctx: BackupContext, name: string): Promise<BackupDetails> {
+/**
+ * Verifies the whole backup (key, integrity_check, row counts) and says what it holds; a damaged file is refused. The
+ * window may name the job (`jobId`) to show its steps: reading every page of a large backup takes a while.
+ */
+export async function inspectBackup(ctx: BackupContext, name: string, jobId?: string): Promise<BackupDetails> {
   const file = backupFileNamed(ctx.vault.dataDir, name);
-  // Reading every page of a large backup takes seconds: on a worker thread, which answers problems in words.
-  const key = ctx.vault.dataKey();
-  const verified = ctx.jobs.run(
-    'backup-inspect',
-    { backupFile: file.file, dataDir: ctx.vault.dataDir },
-    { databaseFile: ctx.vault.databaseFile, key, clock: ctx.clock, actor: ctx.actor },
-  );
-  // The runner copied the key into the job's request as it started it.
-  key.fill(0);
-  const contents = await verified;
+  const tracked = trackNamedJob(ctx.progress, jobId, ctx.sessionId);
+  let contents: BackupContents;
+  try {
+    // On a worker thread, which answers problems in words.
+    const key = ctx.vault.dataKey();
+    const verified = ctx.jobs.run(
+      'backup-inspect',
+      { backupFile: file.file, dataDir: ctx.vault.dataDir },
+      { databaseFile: ctx.vault.databaseFile, key, clock: ctx.clock, actor: ctx.actor },
+      tracked ? { onProgress: (progress) => tracked.report(progress) } : {},
+    );
+    // The runner copied the key into the job's request as it started it.
+    key.fill(0);
+    contents = await verified;
+  } finally {
+    tracked?.finish();
+  }
   return { ...summaryOf(file, contents, ctx.app.appVersion), madeBy: contents.madeBy, verifiedAt: ctx.clock.now().toISOString() };
 }
 

@@ -65,7 +65,8 @@ export const backupListSchema = z.object({
 });
 export type BackupList = z.infer<typeof backupListSchema>;
 
-export const backupNameInputSchema = z.strictObject({ name: backupNameSchema });
+/** A backup to check; the window may name the job, to ask how far the check has got. */
+export const backupNameInputSchema = z.strictObject({ name: backupNameSchema, ...withJobId });
 
 /** What inspecting found after verifying the whole file: it opens with the key, passes integrity_check, counts match. */
 export const backupDetailsSchema = backupSummarySchema.extend({

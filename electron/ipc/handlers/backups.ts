@@ -7,7 +7,7 @@ import type { HandlerMap } from '../registry';
 export const backupsHandlers: Pick<HandlerMap, 'backups.list' | 'backups.create' | 'backups.inspect' | 'backups.restore'> = {
   'backups.list': { kind: 'query', audit: 'not-audited', handle: (_input, ctx) => listBackups(ctx) },
   'backups.create': { kind: 'query', audit: 'in-handler', activity: true, handle: (input, ctx) => createBackup(ctx, 'manual', input.jobId) },
-  'backups.inspect': { kind: 'query', audit: 'not-audited', activity: true, handle: (input, ctx) => inspectBackup(ctx, input.name) },
+  'backups.inspect': { kind: 'query', audit: 'not-audited', activity: true, handle: (input, ctx) => inspectBackup(ctx, input.name, input.jobId) },
   'backups.restore': {
     kind: 'query',
     audit: 'in-handler',

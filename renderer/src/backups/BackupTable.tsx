@@ -58,7 +58,7 @@ export function BackupTable({ backups, checking, disabled, onCheck }: Props) {
                   <button
                     type="button"
                     className="link-button"
-                    aria-label={`Check and restore the backup of ${when}`}
+                    aria-label={checking === backup.name ? `Checking the backup of ${when}…` : `Check and restore the backup of ${when}`}
                     disabled={disabled}
                     aria-busy={checking === backup.name}
                     onClick={() => onCheck(backup)}

@@ -39,12 +39,13 @@ export function BackupsPage() {
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['backups.list'] }),
   });
 
+  const checkJob = useJobProgress();
   const check = async (backup: BackupSummary) => {
     setNotice(null);
     setProblem(null);
     setDetails(null);
     setChecking(backup.name);
-    const result = await call('backups.inspect', { name: backup.name });
+    const result = await tracked(checkJob, (jobId) => call('backups.inspect', { name: backup.name, jobId }));
     setChecking(null);
     if (!result.ok) {
       setProblem(result.error.message);
@@ -101,6 +102,14 @@ export function BackupsPage() {
           progress={job.progress}
           finished={job.finished}
           hint="The records are copied, then the copy is checked. This takes a few seconds for a large caseload."
+        />
+      )}
+      {checking !== null && (
+        <JobProgressBar
+          label="Checking the backup"
+          progress={checkJob.progress}
+          finished={checkJob.finished}
+          hint="Every page of the backup is read and its records counted before it can be restored. For a very large caseload (100,000 cases) this can take a minute."
         />
       )}
       {notice && (

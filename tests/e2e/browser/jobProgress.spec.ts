@@ -43,6 +43,26 @@ test.describe('the progress of long jobs', () => {
     await expect(bar).toHaveCount(0);
   });
 
+  test('checking a backup before a restore shows its steps, then what the backup holds', async ({ app }) => {
+    const { page } = app;
+    await backUpOneCaseAsAdmin(app, 'P-1401');
+    app.releaseJobs();
+    await expect(page.getByRole('status').filter({ hasText: /^Backed up and checked/ })).toBeVisible();
+
+    app.holdJobs();
+    await page.getByRole('button', { name: /^Check and restore the backup of / }).click();
+    const { bar, step } = jobBar(page, 'Checking the backup');
+    await expect(step).toHaveText('Counting its records (step 3 of 3)');
+    await expect(bar).toHaveAttribute('value', '67');
+    await expect(page.getByText('Every page of the backup is read and its records counted')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Back up now' })).toBeDisabled();
+    await screenshot(page, 'backup-check-progress');
+    await expectNoSeriousViolations(page, 'backup check in progress');
+    app.releaseJobs();
+    await expect(page.getByRole('region', { name: /^Backup of / }).getByRole('button', { name: 'Restore this backup…' })).toBeVisible();
+    await expect(bar).toHaveCount(0);
+  });
+
   test('a restore shows its steps while the backup is checked and put in place, and cannot be dismissed meanwhile', async ({ app }) => {
     const { page } = app;
     await backUpOneCaseAsAdmin(app, 'P-1501');

@@ -113,6 +113,16 @@ describe('the steps a long job reports while it runs on its worker thread', () =
     expect(asked[1]).toMatchObject({ step: 'Copying the database', stepNumber: 2, total: copying?.growingFile?.expectedBytes });
   });
 
+  it('checking a backup: opened with the key, every page read, its records counted', async () => {
+    await core.signInAs('root', ['admin']);
+    const made = expectOk<{ name: string }>(await core.registry.invoke('backups.create', {}));
+    expectOk(await core.registry.invoke('backups.inspect', { name: made.name, jobId: JOB }));
+    const progress = stepsOf(log, 'backup-inspect');
+    expectWholeRun(progress, ['Opening the backup with the key', 'Reading every page of the backup', 'Counting its records']);
+    const asked = await Promise.all(log.filter((entry) => entry.kind === 'backup-inspect').map((entry) => entry.asked));
+    expect(asked.at(-1)).toMatchObject({ step: 'Counting its records', stepNumber: 3, steps: 3 });
+  });
+
   it('answers the window with each step while the job runs, and with null once it has answered', async () => {
     await core.signInAs('sam', ['supervisor']);
     expectOk(await core.registry.invoke('reports.metrics', { jobId: JOB }));
