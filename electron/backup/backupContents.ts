@@ -191,12 +191,16 @@ export function restoreRefusal(contents: Pick<BackupContents, 'appVersion' | 'sc
 /** A backup's check in steps, as the window shows it while an administrator waits for it: the second is the long one. */
 export const CHECK_STEPS = ['Opening the backup with the key', 'Reading every page of the backup', 'Counting its records'] as const;
 
+/** The number of a step in CHECK_STEPS, from 1 (the lengths a part of the list can have, but none). */
+export type CheckStep = Exclude<Partial<typeof CHECK_STEPS>['length'], 0>;
+
 /**
  * The whole check a backup passes before it gets its name and again before it is restored: it opens with the key, is a
  * Stepwise database with its description, SQLite's integrity_check says ok (which reads every page, so SQLCipher's
  * per-page authentication catches any changed byte), and every table holds as many rows as when it was made.
+ * `onStep` is told as each of CHECK_STEPS begins.
  */
-export function verifyBackupFile(file: string, key: Buffer, onStep?: (stepNumber: 1 | 2 | 3) => void): BackupContents {
+export function verifyBackupFile(file: string, key: Buffer, onStep?: (stepNumber: CheckStep) => void): BackupContents {
   const name = path.basename(file);
   onStep?.(1);
   return withBackup(file, key, (sqlite) => {

@@ -66,7 +66,7 @@ export const backupListSchema = z.object({
 export type BackupList = z.infer<typeof backupListSchema>;
 
 /** A backup to check; the window may name the job, to ask how far the check has got. */
-export const backupNameInputSchema = z.strictObject({ name: backupNameSchema, ...withJobId });
+export const inspectBackupInputSchema = z.strictObject({ name: backupNameSchema, ...withJobId });
 
 /** What inspecting found after verifying the whole file: it opens with the key, passes integrity_check, counts match. */
 export const backupDetailsSchema = backupSummarySchema.extend({

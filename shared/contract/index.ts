@@ -15,7 +15,7 @@ import { assessmentRecordSchema, saveAssessmentInputSchema } from './assessments
 import {
   backupDetailsSchema,
   backupListSchema,
-  backupNameInputSchema,
+  inspectBackupInputSchema,
   createBackupInputSchema,
   createBackupOutputSchema,
   restoreBackupInputSchema,
@@ -181,7 +181,7 @@ export const contract = {
   // Every backup holds every patient's records, and a restore replaces everyone's: administrators only.
   'backups.list': { input: emptyInputSchema, output: backupListSchema, access: ADMINISTRATION },
   'backups.create': { input: createBackupInputSchema, output: createBackupOutputSchema, access: ADMINISTRATION },
-  'backups.inspect': { input: backupNameInputSchema, output: backupDetailsSchema, access: ADMINISTRATION },
+  'backups.inspect': { input: inspectBackupInputSchema, output: backupDetailsSchema, access: ADMINISTRATION },
   'backups.restore': { input: restoreBackupInputSchema, output: restoreOutcomeSchema, access: ADMINISTRATION },
   // Retrospective review of imported TEDS-D data: those who import it read it (counts only, no identifiers).
   'retro.datasets': { input: emptyInputSchema, output: retroDatasetsSchema, access: IMPORTING },

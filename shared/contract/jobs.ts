@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * A long job's id, chosen by the window when it asks for the job (a report, a rules impact review, an export, a
- * backup), so it can ask how far the job has got while the job's own call is still waiting for its answer.
+ * backup, a backup's check, a restore), so it can ask how far the job has got while the job's own call is still waiting for its answer.
  */
 export const jobIdSchema = z.uuid({ error: 'The job id must be a UUID.' });
 

@@ -19,7 +19,7 @@ export interface JobTracker {
 }
 
 /**
- * Follows one long job at a time (a report, a rules check, an export, a backup): a newer job replaces an older one,
+ * Follows one long job at a time (a report, a rules check, an export, a backup, its check, a restore): a newer job replaces an older one,
  * whose late answers are dropped. The main process answers only the session that started the job.
  */
 export function useJobProgress(): JobTracker {

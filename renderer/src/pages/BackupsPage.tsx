@@ -49,6 +49,8 @@ export function BackupsPage() {
     setChecking(null);
     if (!result.ok) {
       setProblem(result.error.message);
+      // The button that was clicked was disabled while it checked, which took the focus away: it goes to the reason.
+      requestAnimationFrame(() => document.getElementById('backups-problem')?.focus());
       return;
     }
     setDetails(result.value);
@@ -104,14 +106,6 @@ export function BackupsPage() {
           hint="The records are copied, then the copy is checked. This takes a few seconds for a large caseload."
         />
       )}
-      {checking !== null && (
-        <JobProgressBar
-          label="Checking the backup"
-          progress={checkJob.progress}
-          finished={checkJob.finished}
-          hint="Every page of the backup is read and its records counted before it can be restored. For a very large caseload (100,000 cases) this can take a minute."
-        />
-      )}
       {notice && (
         <div className="notice">
           <p role="status">{notice}</p>
@@ -126,7 +120,7 @@ export function BackupsPage() {
         </p>
       )}
       {problem && (
-        <p role="alert" className="form-error">
+        <p id="backups-problem" role="alert" className="form-error" tabIndex={-1}>
           {problem}
         </p>
       )}
@@ -157,7 +151,20 @@ export function BackupsPage() {
           </p>
         </div>
       ) : (
-        <BackupTable backups={data.backups} checking={checking} disabled={busy} onCheck={(backup) => void check(backup)} />
+        <BackupTable
+          backups={data.backups}
+          checking={checking}
+          checkProgress={
+            <JobProgressBar
+              label="Checking the backup"
+              progress={checkJob.progress}
+              finished={checkJob.finished}
+              hint="Every page of the backup is read and its records counted before it can be restored. For a very large caseload (100,000 cases) this can take a minute."
+            />
+          }
+          disabled={busy}
+          onCheck={(backup) => void check(backup)}
+        />
       )}
 
       {details && <BackupDetailsPanel details={details} disabled={busy} onRestore={() => setConfirming(true)} onClose={() => setDetails(null)} />}

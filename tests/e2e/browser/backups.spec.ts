@@ -89,7 +89,10 @@ test.describe('backups', () => {
     await expect(page.getByRole('alert')).toHaveText(
       `${placed} is not encrypted, so it is not a Stepwise backup: Stepwise only makes encrypted backups.`,
     );
+    // The clicked button was disabled while it checked; the focus goes to the reason, not to the page's body.
+    await expect(page.getByRole('alert')).toBeFocused();
     await expect(page.getByRole('region', { name: /^Backup of / })).toHaveCount(0);
+    await expect(table.getByRole('progressbar')).toHaveCount(0);
     await expectNoSeriousViolations(page, 'backups screen with an unusable file');
 
     await mainNav(page).getByRole('button', { name: 'Settings' }).click();

@@ -56,6 +56,9 @@ test.describe('the progress of long jobs', () => {
     await expect(bar).toHaveAttribute('value', '67');
     await expect(page.getByText('Every page of the backup is read and its records counted')).toBeVisible();
     await expect(page.getByRole('button', { name: 'Back up now' })).toBeDisabled();
+    // Under the backup being checked, where the person clicked, which says it is busy in its name too.
+    await expect(page.getByRole('table', { name: 'Backups, newest first' }).getByRole('progressbar', { name: 'Checking the backup' })).toBeVisible();
+    await expect(page.getByRole('button', { name: /^Checking the backup of .+…$/ })).toBeDisabled();
     await screenshot(page, 'backup-check-progress');
     await expectNoSeriousViolations(page, 'backup check in progress');
     app.releaseJobs();

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { jobProgressSchema, type JobStepProgress } from '../../../shared/contract/jobs';
@@ -121,6 +122,31 @@ describe('the steps a long job reports while it runs on its worker thread', () =
     expectWholeRun(progress, ['Opening the backup with the key', 'Reading every page of the backup', 'Counting its records']);
     const asked = await Promise.all(log.filter((entry) => entry.kind === 'backup-inspect').map((entry) => entry.asked));
     expect(asked.at(-1)).toMatchObject({ step: 'Counting its records', stepNumber: 3, steps: 3 });
+    // Asked without a name, the check runs as before, its progress not listened to.
+    expectOk(await core.registry.invoke('backups.inspect', { name: made.name }));
+    expect(runs.filter((run) => run.kind === 'backup-inspect')).toEqual([
+      { kind: 'backup-inspect', listened: true },
+      { kind: 'backup-inspect', listened: false },
+    ]);
+  });
+
+  it('forgets the progress of a backup check that found the file damaged, so its id is free again', async () => {
+    await core.signInAs('root', ['admin']);
+    const made = expectOk<{ name: string }>(await core.registry.invoke('backups.create', {}));
+    const file = path.join(temp.dir, 'backups', made.name);
+    const good = fs.readFileSync(file);
+    const bytes = Buffer.from(good);
+    // A byte changed in the middle of a page: SQLCipher's page authentication fails as every page is read.
+    const middle = Math.floor(bytes.length / 4096 / 2) * 4096 + 1000;
+    bytes[middle] = (bytes[middle] ?? 0) ^ 0xff;
+    fs.writeFileSync(file, bytes);
+    const refused = await core.registry.invoke('backups.inspect', { name: made.name, jobId: JOB });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(refused.ok ? '' : refused.error.message).toMatch(/is damaged/);
+    expect(stepsOf(log, 'backup-inspect').length).toBeGreaterThan(0);
+    expect(expectOk(await core.registry.invoke('jobs.progress', { jobId: JOB }))).toBeNull();
+    fs.writeFileSync(file, good);
+    expectOk(await core.registry.invoke('backups.inspect', { name: made.name, jobId: JOB }));
   });
 
   it('answers the window with each step while the job runs, and with null once it has answered', async () => {
